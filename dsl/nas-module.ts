@@ -1,0 +1,51 @@
+/**
+ * Dependency-injection wiring of the `.nas` language: the parts every consumer needs (parser, linking,
+ * scoping across imports, validation). Editor features (hover, completion, ...) live in `server/` and are
+ * passed in as extra modules, so the CLI can check documents without any LSP code.
+ */
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule,
+    createDefaultSharedModule,
+    type DefaultSharedModuleContext,
+    type LangiumServices,
+    type LangiumSharedServices,
+    type PartialLangiumServices,
+} from 'langium/lsp';
+import { NasGeneratedModule, NasGeneratedSharedModule } from './generated/module.js';
+import { registerValidationChecks, NasValidator } from './validation/nas-validator.js';
+import { NasScopeProvider } from './scoping/nas-scope-provider.js';
+
+/** Services this language adds to Langium's defaults. */
+export interface NasAddedServices {
+    validation: {
+        NasValidator: NasValidator;
+    };
+}
+
+export type NasServices = LangiumServices & NasAddedServices;
+
+export const NasModule: Module<NasServices, PartialLangiumServices & NasAddedServices> = {
+    validation: {
+        NasValidator: (services) => new NasValidator(services),
+    },
+    references: {
+        ScopeProvider: (services) => new NasScopeProvider(services),
+    },
+};
+
+/** Creates the shared and language services; `extra` modules (the server's LSP features) override defaults. */
+export function createNasServices(
+    context: DefaultSharedModuleContext,
+    ...extra: Array<Module<NasServices, PartialLangiumServices>>
+): { shared: LangiumSharedServices; Nas: NasServices } {
+    const shared = inject(createDefaultSharedModule(context), NasGeneratedSharedModule);
+    const Nas = inject(createDefaultModule({ shared }), NasGeneratedModule, NasModule, ...(extra as Array<Module<NasServices, unknown>>)) as NasServices;
+    shared.ServiceRegistry.register(Nas);
+    registerValidationChecks(Nas);
+    if (!context.connection) {
+        // Without a connection nothing triggers the configuration update that documents wait for.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Nas };
+}
