@@ -1,0 +1,464 @@
+/**
+ * AST → engine model. Turns the Langium AST of a `.nas` document into the plain values of
+ * `engine/spec.ts`, which the engine (sizes, spaces, policies, searches) consumes.
+ *
+ * Compilation is lenient: documents are compiled while they are being typed, so missing or invalid parts
+ * produce a `CompileProblem` (with the offending node for a located diagnostic) and a best-effort value,
+ * never an exception. The validator reports the problems; the CLI refuses to run a document with errors.
+ */
+import type { AstNode } from 'langium';
+import * as ast from './generated/ast.js';
+import type {
+    ComponentSpec,
+    Condition,
+    ConstraintSpec,
+    DocumentSpec,
+    Domain,
+    EvaluatorSpec,
+    NetworkSpec,
+    OpSpec,
+    ParamSpec,
+    PolicySpec,
+    Scalar,
+    SearchSpec,
+    Setting,
+    SettingValue,
+    SpaceSpec,
+    SubspaceSpec,
+} from '../engine/spec.js';
+
+export interface CompileProblem {
+    node: AstNode;
+    property?: string;
+    message: string;
+}
+
+/** Collects problems while compiling; one instance per compilation. */
+export class CompileContext {
+    readonly problems: CompileProblem[] = [];
+    /** Spaces being compiled, to stop `space A { x A }` from recursing forever. */
+    private readonly active = new Set<ast.Space>();
+    private readonly spaces = new Map<ast.Space, SpaceSpec>();
+
+    problem(node: AstNode, message: string, property?: string): void {
+        this.problems.push({ node, message, property });
+    }
+
+    space(space: ast.Space): SpaceSpec {
+        const done = this.spaces.get(space);
+        if (done) return done;
+        if (this.active.has(space)) {
+            this.problem(space, `space '${space.name}' contains itself`, 'name');
+            return { name: space.name, components: [], constraints: [] };
+        }
+        this.active.add(space);
+        try {
+            const spec = compileSpaceBody(space, this);
+            this.spaces.set(space, spec);
+            return spec;
+        } finally {
+            this.active.delete(space);
+        }
+    }
+}
+
+/** Compiles one space (and the spaces it refers to). */
+export function compileSpace(space: ast.Space, context = new CompileContext()): SpaceSpec {
+    return context.space(space);
+}
+
+export interface CompiledModel {
+    spec: DocumentSpec;
+    problems: CompileProblem[];
+}
+
+/**
+ * Compiles every declaration of the given models (a document and the documents it imports, in order);
+ * `sourceFile` of each model resolves relative paths of its evaluators.
+ */
+export function compileModels(models: Array<{ model: ast.Model; sourceFile?: string }>): CompiledModel {
+    const context = new CompileContext();
+    const spec: DocumentSpec = { spaces: [], evaluators: [], policies: [], searches: [] };
+    for (const { model, sourceFile } of models) {
+        for (const declaration of model.declarations) {
+            if (ast.isSpace(declaration)) spec.spaces.push(context.space(declaration));
+            else if (ast.isEvaluator(declaration)) spec.evaluators.push(compileEvaluator(declaration, sourceFile));
+            else if (ast.isPolicy(declaration)) spec.policies.push(compilePolicy(declaration, context));
+            else if (ast.isSearch(declaration)) spec.searches.push(compileSearch(declaration, context));
+        }
+    }
+    return { spec, problems: context.problems };
+}
+
+export function compileModel(model: ast.Model, sourceFile?: string): CompiledModel {
+    return compileModels([{ model, sourceFile }]);
+}
+
+// ------------------------------------------------------------------ spaces
+
+function compileSpaceBody(space: ast.Space, context: CompileContext): SpaceSpec {
+    const components: ComponentSpec[] = [];
+    const constraints: ConstraintSpec[] = [];
+    let network: NetworkSpec | undefined;
+    let unnamedCells = 0;
+    for (const member of space.members) {
+        if (ast.isCell(member)) {
+            const name = member.name ?? (unnamedCells++ === 0 ? 'cell' : `cell${unnamedCells}`);
+            const cell = compileCell(member, name, context);
+            if (cell) components.push(cell);
+        } else if (ast.isGraph(member)) {
+            components.push(compileGraph(member, context));
+        } else if (ast.isNetwork(member)) {
+            network = compileNetwork(member, context);
+        } else if (ast.isLayers(member)) {
+            components.push({
+                kind: 'chain',
+                name: 'layers',
+                layers: integer(member.count, member, 'count', context, 1),
+                params: member.params.flatMap((p) => {
+                    const param = compileDimension(p, context);
+                    if (param?.kind === 'subspace') context.problem(p, 'a layer chain can only hold hyperparameters, not spaces', 'space');
+                    return param?.kind === 'param' ? [param] : [];
+                }),
+            });
+        } else if (ast.isConstraint(member)) {
+            const constraint = compileConstraint(member, context);
+            if (constraint) constraints.push(constraint);
+        } else if (ast.isDimension(member)) {
+            const dimension = compileDimension(member, context);
+            if (dimension) components.push(dimension);
+        }
+    }
+    return { name: space.name, components, network, constraints };
+}
+
+function compileCell(cell: ast.Cell, name: string, context: CompileContext): ComponentSpec | undefined {
+    if (cell.copyOf) {
+        const original = cell.copyOf.ref;
+        if (!original) return undefined; // unresolved reference: the linker reports it
+        if (original === cell || original.copyOf) {
+            context.problem(cell, 'a cell can only copy a cell that has its own body', 'copyOf');
+            return undefined;
+        }
+        return compileCell(original, name, context);
+    }
+    let nodes: number | undefined;
+    let inputs: number | undefined;
+    let pick: number | undefined;
+    let edges: Array<[number, number]> | 'all' | undefined;
+    let ops: OpSpec[] | undefined;
+    for (const setting of cell.settings) {
+        if (ast.isNodesSetting(setting)) nodes = integer(setting.count, setting, 'count', context, 1);
+        else if (ast.isInputsSetting(setting)) inputs = integer(setting.count, setting, 'count', context, 1);
+        else if (ast.isPickSetting(setting)) pick = integer(setting.count, setting, 'count', context, 1);
+        else if (ast.isEdgesSetting(setting)) edges = setting.all ? 'all' : setting.edges.map((e) => [integer(e.from, e, 'from', context, 0), integer(e.to, e, 'to', context, 0)] as [number, number]);
+        else if (ast.isOpsSetting(setting)) ops = compileOps(setting);
+    }
+    if (nodes === undefined) {
+        context.problem(cell, `cell '${name}' needs \`nodes N\``, 'name');
+        return undefined;
+    }
+    if (!ops) {
+        context.problem(cell, `cell '${name}' needs \`ops\` (an op set name or a list)`, 'name');
+        return undefined;
+    }
+    if (inputs !== undefined || pick !== undefined) {
+        return { kind: 'darts', name, inputs: inputs ?? 2, nodes, pick: pick ?? 2, ops };
+    }
+    return { kind: 'cell', name, nodes, edges: cellEdges(nodes, edges ?? 'all'), ops };
+}
+
+/** Edges ordered by target node then source node: the order of NAS-Bench-201 strings and of genotypes. */
+export function cellEdges(nodes: number, edges: Array<[number, number]> | 'all'): Array<[number, number]> {
+    const list: Array<[number, number]> = [];
+    if (edges === 'all') {
+        for (let to = 1; to < nodes; to++) for (let from = 0; from < to; from++) list.push([from, to]);
+        return list;
+    }
+    return [...edges].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+}
+
+function compileOps(setting: ast.OpsSetting): OpSpec[] {
+    const opSet = setting.opSet?.ref;
+    if (opSet) return opSet.ops.map(compileOpDef);
+    if (setting.opSet) return []; // unresolved reference: the linker reports it
+    return setting.inline.map((op) => ({ name: op.name, args: {} }));
+}
+
+export function compileOpDef(op: ast.OpDef): OpSpec {
+    const args: Record<string, Scalar> = {};
+    op.impl?.args.forEach((arg, index) => {
+        const value = scalarOf(arg.value);
+        if (value !== undefined) args[arg.name ?? `arg${index}`] = value;
+    });
+    return { name: op.name, impl: op.impl?.kind, args };
+}
+
+function compileGraph(graph: ast.Graph, context: CompileContext): ComponentSpec {
+    let maxNodes = 7;
+    let maxEdges = 9;
+    let ops: OpSpec[] = [];
+    let sawNodes = false;
+    for (const setting of graph.settings) {
+        if (ast.isMaxNodesSetting(setting)) {
+            maxNodes = integer(setting.count, setting, 'count', context, 2);
+            sawNodes = true;
+        } else if (ast.isMaxEdgesSetting(setting)) maxEdges = integer(setting.count, setting, 'count', context, 0);
+        else if (ast.isOpsSetting(setting)) ops = compileOps(setting);
+    }
+    if (!sawNodes) context.problem(graph, 'graph needs `max_nodes N` (including input and output)');
+    if (ops.length === 0) context.problem(graph, 'graph needs `ops` (an op set name or a list)');
+    return { kind: 'graph', name: graph.name ?? 'graph', maxNodes, maxEdges, ops };
+}
+
+/** NAS-Bench-201 defaults: what `network {}` means when a setting is left out. */
+export const DEFAULT_NETWORK: NetworkSpec = {
+    stem: 16,
+    stages: [16, 32, 64],
+    cellsPerStage: 5,
+    reduction: 'resnet',
+    classes: 10,
+    inputSize: 32,
+    inputChannels: 3,
+};
+
+function compileNetwork(network: ast.Network, context: CompileContext): NetworkSpec {
+    const spec: NetworkSpec = { ...DEFAULT_NETWORK, stages: [...DEFAULT_NETWORK.stages] };
+    for (const setting of network.settings) {
+        if (!ast.isGenericSetting(setting)) {
+            context.problem(setting, `\`${setting.key}\` is not a network setting`, 'key');
+            continue;
+        }
+        const value = setting.values[0];
+        const number = value && ast.isNumberValue(value) ? value.value : undefined;
+        switch (setting.key) {
+            case 'stem': spec.stem = integer(number, setting, 'values', context, 1); break;
+            case 'cells_per_stage': spec.cellsPerStage = integer(number, setting, 'values', context, 1); break;
+            case 'classes': spec.classes = integer(number, setting, 'values', context, 1); break;
+            case 'input': spec.inputSize = integer(number, setting, 'values', context, 1); break;
+            case 'channels': spec.inputChannels = integer(number, setting, 'values', context, 1); break;
+            case 'stages':
+                if (value && ast.isListValue(value) && value.items.length > 0 && value.items.every(ast.isNumberValue)) {
+                    spec.stages = value.items.map((item) => integer((item as ast.NumberValue).value, setting, 'values', context, 1));
+                } else context.problem(setting, '`stages` expects a list of channel counts, e.g. `stages [16, 32, 64]`', 'values');
+                break;
+            case 'reduction':
+                if (value && ast.isWordValue(value) && (value.word === 'resnet' || value.word === 'cell')) spec.reduction = value.word;
+                else context.problem(setting, '`reduction` expects `resnet` or `cell`', 'values');
+                break;
+            default:
+                context.problem(setting, `unknown network setting \`${setting.key}\`; expected stem, stages, cells_per_stage, reduction, classes, input or channels`, 'key');
+        }
+    }
+    return spec;
+}
+
+const UNIT_SCALE: Record<string, number> = { K: 1e3, M: 1e6, G: 1e9 };
+
+function compileConstraint(constraint: ast.Constraint, context: CompileContext): ConstraintSpec | undefined {
+    if (constraint.metric !== 'flops' && constraint.metric !== 'params') {
+        context.problem(constraint, `unknown constraint metric '${constraint.metric}'; expected flops or params`, 'metric');
+        return undefined;
+    }
+    const value = constraint.value;
+    let scaled: number | undefined;
+    if (ast.isNumberValue(value)) scaled = value.value;
+    else if (ast.isQuantityValue(value)) {
+        const quantity = parseQuantity(value.value);
+        if (quantity && quantity.unit in UNIT_SCALE) scaled = quantity.value * UNIT_SCALE[quantity.unit];
+    }
+    if (scaled === undefined) {
+        context.problem(constraint, `\`${constraint.metric}\` is compared with a count: use a number with K, M or G (e.g. 100M)`, 'value');
+        return undefined;
+    }
+    return { metric: constraint.metric, op: constraint.op as ConstraintSpec['op'], value: scaled };
+}
+
+function compileDimension(dimension: ast.Dimension, context: CompileContext): ParamSpec | SubspaceSpec | undefined {
+    const when = dimension.condition ? compileCondition(dimension.condition, context) : undefined;
+    if (dimension.space) {
+        const target = dimension.space.ref;
+        if (!target) return undefined;
+        return { kind: 'subspace', name: dimension.name, space: context.space(target), when };
+    }
+    const domain = dimension.domain ? compileDomain(dimension.domain, context) : undefined;
+    if (!domain) return undefined;
+    return { kind: 'param', name: dimension.name, domain, when };
+}
+
+/** Positional order of each distribution's arguments (named arguments may be given in any order). */
+export const DISTRIBUTION_PARAMETERS: Record<ast.DistributionKind, string[]> = {
+    uniform: ['low', 'high'],
+    loguniform: ['low', 'high'],
+    quniform: ['low', 'high', 'q'],
+    qloguniform: ['low', 'high', 'q'],
+    normal: ['mu', 'sigma'],
+    lognormal: ['mu', 'sigma'],
+    qnormal: ['mu', 'sigma', 'q'],
+    qlognormal: ['mu', 'sigma', 'q'],
+    randint: ['low', 'high', 'step', 'inclusive'],
+};
+
+/** Arguments of a distribution by parameter name, or a message saying what is wrong with them. */
+export function distributionArguments(distribution: ast.Distribution): { values: Record<string, number | boolean>; error?: { message: string; node: AstNode } } {
+    const names = DISTRIBUTION_PARAMETERS[distribution.kind];
+    const values: Record<string, number | boolean> = {};
+    for (const [index, arg] of distribution.args.entries()) {
+        const name = arg.name ?? names[index];
+        if (!name || !names.includes(name)) {
+            const message = arg.name
+                ? `${distribution.kind} has no argument '${arg.name}'; it takes ${names.join(', ')}`
+                : `${distribution.kind} takes at most ${names.length} arguments (${names.join(', ')})`;
+            return { values, error: { message, node: arg } };
+        }
+        if (name in values) return { values, error: { message: `argument '${name}' is given twice`, node: arg } };
+        const value = arg.value;
+        if (name === 'inclusive') {
+            if (!ast.isBooleanValue(value)) return { values, error: { message: '`inclusive` expects true or false', node: arg } };
+            values[name] = value.value;
+        } else if (ast.isNumberValue(value)) {
+            values[name] = value.value;
+        } else {
+            return { values, error: { message: `argument '${name}' of ${distribution.kind} must be a plain number`, node: arg } };
+        }
+    }
+    const required = distribution.kind === 'randint' ? ['low', 'high'] : names.filter((n) => n !== 'inclusive');
+    const missing = required.filter((n) => !(n in values));
+    if (missing.length > 0) return { values, error: { message: `${distribution.kind} needs ${missing.join(' and ')}`, node: distribution } };
+    return { values };
+}
+
+function compileDomain(domain: ast.Domain, context: CompileContext): Domain | undefined {
+    if (ast.isChoice(domain)) {
+        const values: Scalar[] = [];
+        for (const value of domain.values) {
+            const scalar = scalarOf(value);
+            if (scalar === undefined) context.problem(value, 'a choice holds numbers, strings, booleans or names');
+            else values.push(scalar);
+        }
+        return { type: 'choice', values };
+    }
+    const { values: v, error } = distributionArguments(domain);
+    if (error) {
+        context.problem(error.node, error.message);
+        return undefined;
+    }
+    const n = (name: string): number => v[name] as number;
+    switch (domain.kind) {
+        case 'uniform':
+        case 'loguniform':
+            return { type: domain.kind, low: n('low'), high: n('high') };
+        case 'quniform':
+        case 'qloguniform':
+            return { type: domain.kind, low: n('low'), high: n('high'), q: n('q') };
+        case 'normal':
+        case 'lognormal':
+            return { type: domain.kind, mu: n('mu'), sigma: n('sigma') };
+        case 'qnormal':
+        case 'qlognormal':
+            return { type: domain.kind, mu: n('mu'), sigma: n('sigma'), q: n('q') };
+        case 'randint':
+            return { type: 'randint', low: n('low'), high: n('high'), step: (v.step as number | undefined) ?? 1, highInclusive: v.inclusive === true };
+    }
+}
+
+function compileCondition(condition: ast.Condition, context: CompileContext): Condition | undefined {
+    if (ast.isBinaryCondition(condition)) {
+        const left = compileCondition(condition.left, context);
+        const right = compileCondition(condition.right, context);
+        return left && right ? { op: condition.operator as 'and' | 'or', left, right } : undefined;
+    }
+    const param = condition.param?.$refText;
+    if (!param) return undefined;
+    if (condition.list) {
+        const values = condition.list.items.map(scalarOf).filter((x): x is Scalar => x !== undefined);
+        return { op: condition.negated ? 'not in' : 'in', param, values };
+    }
+    const value = condition.value ? scalarOf(condition.value) : undefined;
+    if (value === undefined) {
+        context.problem(condition, 'a condition compares with a number, string, boolean or name', 'value');
+        return undefined;
+    }
+    return { op: condition.operator as '==' | '!=', param, value };
+}
+
+// ------------------------------------------------------------------ evaluators, policies, searches
+
+function compileEvaluator(evaluator: ast.Evaluator, sourceFile?: string): EvaluatorSpec {
+    return {
+        name: evaluator.name,
+        kind: evaluator.kind,
+        args: evaluator.args.map((arg) => ({ name: arg.name, value: settingValueOf(arg.value) })),
+        settings: evaluator.settings.map(settingOf),
+        sourceFile,
+    };
+}
+
+function compilePolicy(policy: ast.Policy, context: CompileContext): PolicySpec {
+    const target = policy.space?.ref;
+    return {
+        name: policy.name,
+        kind: policy.kind,
+        space: target ? context.space(target) : { name: policy.space?.$refText ?? '?', components: [], constraints: [] },
+        evaluator: policy.settings.find(ast.isEvaluateSetting)?.evaluator?.$refText,
+        match: policy.settings.find(ast.isMatchSetting)?.policy?.$refText,
+        settings: policy.settings.map(settingOf),
+    };
+}
+
+function compileSearch(search: ast.Search, context: CompileContext): SearchSpec {
+    const target = search.target?.ref;
+    return {
+        name: search.name,
+        kind: search.kind,
+        target: ast.isPolicy(target)
+            ? { kind: 'policy', policy: target.name }
+            : { kind: 'space', space: ast.isSpace(target) ? context.space(target) : { name: search.target?.$refText ?? '?', components: [], constraints: [] } },
+        evaluator: search.settings.find(ast.isEvaluateSetting)?.evaluator?.$refText,
+        settings: search.settings.map(settingOf),
+    };
+}
+
+export function settingOf(setting: ast.Setting): Setting {
+    if (ast.isEvaluateSetting(setting)) return { key: 'evaluate', values: [{ kind: 'word', value: setting.evaluator?.$refText ?? '' }] };
+    if (ast.isMatchSetting(setting)) return { key: 'match', values: [{ kind: 'word', value: setting.policy?.$refText ?? '' }] };
+    return { key: setting.key, values: setting.values.map(settingValueOf) };
+}
+
+// ------------------------------------------------------------------ values
+
+/** `100M` → { value: 100, unit: 'M' }; undefined when the text is not a quantity. */
+export function parseQuantity(text: string): { value: number; unit: string } | undefined {
+    const match = /^(-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)(%|K|M|G|ms|s|m|h)$/.exec(text);
+    return match ? { value: Number(match[1]), unit: match[2] } : undefined;
+}
+
+export function settingValueOf(value: ast.Value): SettingValue {
+    if (ast.isNumberValue(value)) return { kind: 'number', value: value.value };
+    if (ast.isQuantityValue(value)) {
+        const quantity = parseQuantity(value.value) ?? { value: NaN, unit: '' };
+        return { kind: 'quantity', ...quantity };
+    }
+    if (ast.isStringValue(value)) return { kind: 'string', value: value.value };
+    if (ast.isBooleanValue(value)) return { kind: 'boolean', value: value.value };
+    if (ast.isListValue(value)) return { kind: 'list', items: value.items.map(settingValueOf) };
+    if (ast.isCallValue(value)) return { kind: 'call', name: value.name, args: value.args.map((a) => ({ name: a.name, value: settingValueOf(a.value) })) };
+    return { kind: 'word', value: (value as ast.WordValue).word };
+}
+
+/** The scalar a value denotes in a choice or condition (names count as strings). */
+export function scalarOf(value: ast.Value): Scalar | undefined {
+    if (ast.isNumberValue(value)) return value.value;
+    if (ast.isStringValue(value)) return value.value;
+    if (ast.isBooleanValue(value)) return value.value;
+    if (ast.isWordValue(value)) return value.word;
+    return undefined;
+}
+
+function integer(value: number | undefined, node: AstNode, property: string, context: CompileContext, min: number): number {
+    if (value === undefined || !Number.isInteger(value) || value < min) {
+        context.problem(node, `expected a whole number${min > 0 ? ` >= ${min}` : ' >= 0'}`, property);
+        return Math.max(min, Math.round(value ?? min));
+    }
+    return value;
+}
