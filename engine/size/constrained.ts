@@ -1,0 +1,188 @@
+import { cellCostTable, NB201_CIFAR10, type CellCostTable } from '../cost/network.js';
+import { countCellsByCost, anyCellSatisfies, DEFAULT_WORK_LIMIT, type CellCountMethod } from '../cost/count.js';
+import { ChainSpace } from '../space/chain.js';
+import { ParamSpace } from '../space/hpo.js';
+import { ProductSpace, type ProductPart } from '../space/product.js';
+import type { CellSpec, ComponentSpec, ConstraintSpec, NetworkSpec, SpaceSpec } from '../spec.js';
+
+/**
+ * Sizes of constrained spaces: how many members of `space` satisfy every `constraint flops/params ...`.
+ *
+ * Constraints are evaluated on the space's one searched NB201-style cell inside its network skeleton
+ * (engine/cost, docs/cost-model.md). The cell may sit in a subspace (`arch NB201`); its skeleton is the
+ * `network` of the nearest space on the path from the cell up to `space` that declares one, and NB201's
+ * CIFAR-10 skeleton when none does (`assumedNetwork`). Constraints of every space on that path apply.
+ * The other components (hyperparameters, ...) do not change the cost, so they multiply the count.
+ */
+export interface ConstrainedCount {
+    /** Members satisfying every constraint; the rounded estimate when `exact` is false. With a continuous
+     *  factor (`continuous`), the count of satisfying architectures alone. */
+    raw: bigint;
+    /** Distinct members once isomorphic cells are merged (when the cells were enumerated). */
+    unique?: bigint;
+    exact: boolean;
+    /** Monte Carlo estimate and its 95% Wilson interval (in members), when not exact. */
+    estimate?: number;
+    interval?: [number, number];
+    /** Members before constraints (undefined when continuous). */
+    total?: bigint;
+    /** Another component is continuous: `raw`/`unique`/`estimate` count architectures only. */
+    continuous?: boolean;
+    method: CellCountMethod;
+    /** No `network` was declared on the cell's path: NB201's CIFAR-10 skeleton was used. */
+    assumedNetwork?: boolean;
+}
+
+export interface ConstrainedCountOptions {
+    /** Largest enumeration / dynamic programme attempted (default 2,000,000). */
+    workLimit?: number;
+    /** Monte Carlo samples beyond it (default 20,000). */
+    samples?: number;
+    seed?: number;
+}
+
+/** Thrown when the constraints of a space cannot be evaluated (no costable cell, unsupported component). */
+export class ConstraintCountError extends Error {}
+
+export function countConstrained(space: SpaceSpec, options: ConstrainedCountOptions = {}): ConstrainedCount {
+    const target = locateCell(space);
+    if (typeof target === 'string') throw new ConstraintCountError(target);
+    const table = tableOf(target);
+    let factor: Factor;
+    try {
+        factor = otherFactor(space, target.path);
+    } catch (e) {
+        throw new ConstraintCountError(`space '${space.name}': ${(e as Error).message}`);
+    }
+    const cells = countCellsByCost(target.cell, table, target.constraints, options);
+    const assumedNetwork = target.network === undefined ? { assumedNetwork: true } : {};
+    if (factor === 'continuous') {
+        return {
+            raw: cells.satisfying,
+            ...(cells.unique !== undefined ? { unique: cells.unique } : {}),
+            exact: cells.exact,
+            ...(cells.estimate !== undefined ? { estimate: cells.estimate, interval: cells.interval } : {}),
+            continuous: true,
+            method: cells.method,
+            ...assumedNetwork,
+        };
+    }
+    const scale = Number(factor);
+    return {
+        raw: cells.satisfying * factor,
+        ...(cells.unique !== undefined ? { unique: cells.unique * factor } : {}),
+        exact: cells.exact,
+        ...(cells.estimate !== undefined
+            ? { estimate: cells.estimate * scale, interval: [cells.interval![0] * scale, cells.interval![1] * scale] as [number, number] }
+            : {}),
+        total: cells.total * factor,
+        method: cells.method,
+        ...assumedNetwork,
+    };
+}
+
+/**
+ * Whether some member satisfies every constraint: true/false when decided (exactly, by bounds or by a
+ * bounded exact search, or true by a sample that satisfies them), undefined when the constraints cannot be
+ * evaluated or the search is too large to decide. A space without constraints is satisfiable.
+ */
+export function constraintsSatisfiable(space: SpaceSpec, workLimit = DEFAULT_WORK_LIMIT / 10): boolean | undefined {
+    const target = locateCell(space);
+    if (typeof target === 'string') return hasConstraints(space) ? undefined : true;
+    if (target.constraints.length === 0) return true;
+    let table;
+    try {
+        table = tableOf(target);
+    } catch {
+        return undefined;
+    }
+    return anyCellSatisfies(table, target.constraints, workLimit);
+}
+
+// ------------------------------------------------------------------------------------------ locating the cell
+
+interface CellTarget {
+    cell: CellSpec;
+    /** Components from `space` down to the cell: the subspaces holding it, then the cell. */
+    path: ComponentSpec[];
+    network?: NetworkSpec;
+    constraints: ConstraintSpec[];
+}
+
+/** The one unconditional NB201-style cell the constraints apply to, or why there is none. */
+function locateCell(space: SpaceSpec): CellTarget | string {
+    const found: Array<{ cell: CellSpec; path: ComponentSpec[]; spaces: SpaceSpec[] }> = [];
+    const others: string[] = [];
+    const walk = (s: SpaceSpec, path: ComponentSpec[], spaces: SpaceSpec[]): void => {
+        for (const c of s.components) {
+            if (c.kind === 'cell') found.push({ cell: c, path: [...path, c], spaces: [...spaces, s] });
+            else if (c.kind === 'subspace') walk(c.space, [...path, c], [...spaces, s]);
+            else if (c.kind === 'darts' || c.kind === 'graph') others.push(`${c.kind} '${c.name}'`);
+        }
+    };
+    walk(space, [], []);
+    if (found.length === 0) {
+        const kinds = others.length > 0 ? ` (the cost model does not cover ${others.join(', ')})` : '';
+        return `space '${space.name}' has no NB201-style cell to evaluate flops/params constraints on${kinds}`;
+    }
+    if (found.length > 1 || others.length > 0) {
+        return `space '${space.name}' has several searched architectures; flops/params constraints need exactly one NB201-style cell`;
+    }
+    const { cell, path, spaces } = found[0];
+    const conditional = path.find((c) => c.kind === 'subspace' && c.when !== undefined);
+    if (conditional) return `the cell of space '${space.name}' sits in the conditional factor '${conditional.name}': constrained counts need it unconditional`;
+    const innermostFirst = [...spaces].reverse();
+    return {
+        cell,
+        path,
+        network: innermostFirst.find((s) => s.network !== undefined)?.network,
+        constraints: spaces.flatMap((s) => s.constraints),
+    };
+}
+
+/** The cell's cost table; an op without a cost model becomes a ConstraintCountError. */
+function tableOf(target: CellTarget): CellCostTable {
+    try {
+        return cellCostTable(target.network ?? NB201_CIFAR10, target.cell);
+    } catch (e) {
+        throw new ConstraintCountError(`cell '${target.cell.name}': ${(e as Error).message}`);
+    }
+}
+
+function hasConstraints(space: SpaceSpec): boolean {
+    return space.constraints.length > 0 || space.components.some((c) => c.kind === 'subspace' && hasConstraints(c.space));
+}
+
+// ------------------------------------------------------------------------------ the factor of the other components
+
+type Factor = bigint | 'continuous';
+
+/**
+ * Size of everything but the cell, with the space library's own rules (ProductSpace: conditional factors
+ * count only where active). The cell and the subspaces holding it are unconditional and no condition can
+ * read them (conditions read parameters), so the total is exactly (cells) x (this factor), level by level.
+ * Constraints of spaces off the cell's path cannot be evaluated; the validator reports them.
+ */
+function otherFactor(space: SpaceSpec, path: ComponentSpec[]): Factor {
+    const [onPath, ...below] = path;
+    const rest = space.components.filter((c) => c !== onPath);
+    const here = rest.length === 0 ? 1n : new ProductSpace(space.name, rest.map(partOf)).size;
+    const inner = onPath.kind === 'subspace' ? otherFactor(onPath.space, below) : 1n;
+    if (here === 0n || inner === 0n) return 0n;
+    return here === 'continuous' || inner === 'continuous' ? 'continuous' : here * inner;
+}
+
+function partOf(c: ComponentSpec): ProductPart {
+    switch (c.kind) {
+        case 'param':
+            return { name: c.name, space: new ParamSpace(c), when: c.when };
+        case 'chain':
+            return { name: c.name, space: new ChainSpace(c) };
+        case 'subspace':
+            if (c.space.components.length === 0) throw new Error(`factor '${c.name}': space '${c.space.name}' is empty`);
+            return { name: c.name, space: new ProductSpace(c.space.name, c.space.components.map(partOf)), when: c.when };
+        default:
+            // locateCell already refused a second architecture; kept for exhaustiveness.
+            throw new Error(`the ${c.kind} '${c.name}' cannot be sized beside a constrained cell`);
+    }
+}
