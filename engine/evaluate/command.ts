@@ -1,0 +1,137 @@
+import { spawn } from 'node:child_process';
+import type { Genotype, SearchSpace } from '../space/types.js';
+import { throwIfAborted, toScore, type EvaluationResult, type Evaluator } from './types.js';
+
+export interface CommandOptions {
+    name?: string;
+    /** Program and arguments, run WITHOUT a shell; `{arch}`, `{key}`, `{genotype}` are substituted in each argument. */
+    argv: string[];
+    /** Working directory (the `.nas` file's folder). */
+    cwd?: string;
+    /** Per-evaluation wall-clock limit in seconds (default: none). */
+    timeoutSeconds?: number;
+    /** Evaluations running at the same time (default 1). */
+    parallel?: number;
+    minimize?: boolean;
+}
+
+/** The last number printed on stdout (integers, decimals, exponents, `nan`/`inf` excluded). */
+export function lastNumber(text: string): number | undefined {
+    const matches = text.match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g);
+    if (!matches) return undefined;
+    const x = Number(matches[matches.length - 1]);
+    return Number.isFinite(x) ? x : undefined;
+}
+
+/** Splits a command line into words: whitespace separates, single and double quotes group; no expansion. */
+export function splitCommandLine(line: string): string[] {
+    const words: string[] = [];
+    let word = '';
+    let has = false;
+    let quote: string | undefined;
+    for (const c of line) {
+        if (quote) {
+            if (c === quote) quote = undefined;
+            else word += c;
+        } else if (c === '"' || c === "'") {
+            quote = c;
+            has = true;
+        } else if (/\s/.test(c)) {
+            if (has) words.push(word);
+            word = '';
+            has = false;
+        } else {
+            word += c;
+            has = true;
+        }
+    }
+    if (quote) throw new Error(`command: unterminated ${quote} quote in '${line}'`);
+    if (has) words.push(word);
+    return words;
+}
+
+/**
+ * Evaluates a genotype by running a program (a training script, a proxy, a remote job) and reading the last number
+ * it prints on stdout. The program is spawned directly (no shell: the formatted architecture string holds `|`
+ * and `~`, which a shell would interpret). Reported value = the same number (one number per run).
+ * A non-zero exit, a timeout, or output without a number is an evaluation error, not a failure of the run.
+ * Cache identity: canonical (isomorphic cells are the same network; training one twice wastes a query).
+ */
+export class CommandEvaluator implements Evaluator {
+    readonly name: string;
+    readonly minimize: boolean;
+    readonly cacheBy = 'canonical' as const;
+
+    constructor(readonly options: CommandOptions) {
+        if (options.argv.length === 0) throw new Error('command: empty command line');
+        this.name = options.name ?? `command(${options.argv.join(' ')})`;
+        this.minimize = options.minimize ?? false;
+    }
+
+    async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal): Promise<EvaluationResult[]> {
+        throwIfAborted(signal);
+        const results = new Array<EvaluationResult>(genotypes.length);
+        let next = 0;
+        const worker = async (): Promise<void> => {
+            while (next < genotypes.length) {
+                const i = next++;
+                results[i] = await this.runOne(genotypes[i], space, signal);
+            }
+        };
+        const lanes = Math.max(1, Math.min(this.options.parallel ?? 1, genotypes.length));
+        await Promise.all(Array.from({ length: lanes }, worker));
+        throwIfAborted(signal);
+        return results;
+    }
+
+    private runOne(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<EvaluationResult> {
+        const arch = space.format(g);
+        const argv = this.options.argv.map((a) => a.replaceAll('{arch}', arch).replaceAll('{key}', space.key(g)).replaceAll('{genotype}', JSON.stringify(g)));
+        const base = { key: space.key(g), canonical: space.canonical(g), genotype: g.slice() };
+        const started = performance.now();
+        return new Promise((resolvePromise) => {
+            if (signal?.aborted) {
+                resolvePromise({ ...base, metric: undefined, report: undefined, score: undefined, cost: { queries: 0, seconds: 0 }, error: 'aborted' });
+                return;
+            }
+            const child = spawn(argv[0], argv.slice(1), { cwd: this.options.cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
+            let stdout = '';
+            let stderr = '';
+            let timedOut = false;
+            let aborted = false;
+            child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+            child.stderr.on('data', (d: Buffer) => {
+                stderr += d.toString();
+                if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
+            });
+            const timer =
+                this.options.timeoutSeconds !== undefined
+                    ? setTimeout(() => {
+                          timedOut = true;
+                          child.kill('SIGKILL');
+                      }, this.options.timeoutSeconds * 1000)
+                    : undefined;
+            const onAbort = (): void => {
+                aborted = true;
+                child.kill('SIGKILL');
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            const finish = (error: string | undefined, metric: number | undefined): void => {
+                if (timer) clearTimeout(timer);
+                signal?.removeEventListener('abort', onAbort);
+                const seconds = (performance.now() - started) / 1000;
+                resolvePromise({ ...base, metric, report: metric, score: toScore(metric, this.minimize), cost: { queries: aborted ? 0 : 1, seconds }, ...(error ? { error } : {}) });
+            };
+            child.on('error', (e) => finish(`command ${argv[0]}: ${e.message}`, undefined));
+            child.on('close', (code, sig) => {
+                if (aborted) return finish('aborted', undefined);
+                if (timedOut) return finish(`command timed out after ${this.options.timeoutSeconds} s for ${arch}`, undefined);
+                const tail = stderr.trim().split('\n').slice(-3).join(' | ');
+                if (code !== 0) return finish(`command exited with ${code ?? sig} for ${arch}${tail ? `: ${tail}` : ''}`, undefined);
+                const x = lastNumber(stdout);
+                if (x === undefined) return finish(`command printed no number on stdout for ${arch}`, undefined);
+                finish(undefined, x);
+            });
+        });
+    }
+}

@@ -1,0 +1,82 @@
+import type { Genotype, SearchSpace } from '../space/types.js';
+
+/** What one evaluation of one genotype cost. `queries` is 1 for a real evaluation, 0 for a cache hit. */
+export interface EvaluationCost {
+    queries: number;
+    seconds: number;
+}
+
+/**
+ * The outcome of evaluating one genotype. Raw values are kept as measured (`metric`, `report`); `score` is the
+ * searched metric turned into "higher is better" (negated when the evaluator minimizes), so policies and searches
+ * always maximize `score` and never need to know the direction.
+ * A failing item carries `error` and undefined values: it is recorded, never thrown.
+ */
+export interface EvaluationResult {
+    /** `space.key(g)`: exact identity. */
+    key: string;
+    /** `space.canonical(g)`: identity modulo isomorphism. */
+    canonical: string;
+    /** The genotype itself (a copy), so journals and results are self-contained. */
+    genotype: Genotype;
+    /** The searched metric, raw (as in the table / as printed by the command). */
+    metric: number | undefined;
+    /** The reported metric (e.g. test accuracy), raw; undefined when the evaluator has no report column. */
+    report: number | undefined;
+    /** `metric` oriented so that higher is better; undefined when `metric` is. */
+    score: number | undefined;
+    cost: EvaluationCost;
+    /** True when this result came from a cache rather than a new evaluation. */
+    cached?: boolean;
+    error?: string;
+}
+
+/**
+ * Anything that turns genotypes into numbers: a benchmark table, a zero-cost proxy, training, a command.
+ * Batched (one call may evaluate in parallel), asynchronous, cancellable: when `signal` aborts, the promise
+ * rejects with the signal's reason (an `AbortError`) and no partial batch is returned.
+ */
+export interface Evaluator {
+    readonly name: string;
+    /** Whether the searched metric is minimized (results keep raw values; `score` is negated). */
+    readonly minimize: boolean;
+    /**
+     * The cache identity an evaluator of this kind should use (see `CachedEvaluator`): 'key' for tables, where
+     * isomorphic cells have distinct rows whose values differ by training noise; 'canonical' for expensive
+     * evaluators, where isomorphic cells are the same network and evaluating twice would waste a query.
+     */
+    readonly cacheBy: 'key' | 'canonical';
+    evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal): Promise<EvaluationResult[]>;
+}
+
+/** One recorded evaluation, as given to a `Journal`. */
+export interface JournalEntry {
+    /** The evaluator's name. */
+    evaluator: string;
+    result: EvaluationResult;
+}
+
+/**
+ * Hook through which every real evaluation passes (cache misses only: a cache hit is not an evaluation).
+ * The runs layer implements it as an append-only file; a resumed run reloads it with `CachedEvaluator.preload`.
+ */
+export interface Journal {
+    record(entry: JournalEntry): void;
+}
+
+/** Orients a raw metric so that higher is better. */
+export function toScore(metric: number | undefined, minimize: boolean): number | undefined {
+    if (metric === undefined) return undefined;
+    return minimize ? -metric : metric;
+}
+
+/** Throws the signal's reason (an AbortError) when it has aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+    if (signal?.aborted) {
+        const reason: unknown = signal.reason;
+        if (reason instanceof Error) throw reason;
+        const error = new Error(typeof reason === 'string' ? reason : 'evaluation aborted');
+        error.name = 'AbortError';
+        throw error;
+    }
+}

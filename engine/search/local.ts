@@ -1,0 +1,43 @@
+import type { CachedEvaluator } from '../evaluate/cache.js';
+import type { EvaluationResult } from '../evaluate/types.js';
+import { Rng } from '../rng.js';
+import type { SearchSpace } from '../space/types.js';
+import { BudgetTracker, type SearchResult } from './tracker.js';
+
+export interface LocalSearchConfig {
+    seed: number;
+    /** Neighbourhood radius explored around the current point. */
+    distance: number;
+}
+
+export const LOCAL_SEARCH_DEFAULTS: LocalSearchConfig = { seed: 0, distance: 1 };
+
+/**
+ * Best-improvement local search with random restarts (as in White et al., "Local search is state of the art for
+ * NAS benchmarks"): from a random start, evaluate the whole neighbourhood, move to its best member if it beats the
+ * current point, otherwise (a local optimum) restart from a fresh random genotype. Until the budget is spent; the
+ * last neighbourhood is cut short when it does not fit.
+ */
+export async function runLocalSearch(
+    space: SearchSpace,
+    evaluator: CachedEvaluator,
+    budget: number,
+    config: LocalSearchConfig = LOCAL_SEARCH_DEFAULTS,
+    signal?: AbortSignal,
+): Promise<SearchResult> {
+    const rng = new Rng(config.seed);
+    const tracker = new BudgetTracker(evaluator, space, budget, signal);
+    let current: EvaluationResult | undefined;
+    while (!tracker.done) {
+        if (current === undefined) {
+            const [start] = await tracker.evaluate([space.sample(rng)]);
+            if (start?.score !== undefined) current = start;
+            continue;
+        }
+        const results = await tracker.evaluate(space.neighbors(current.genotype, config.distance));
+        let bestNeighbour: EvaluationResult | undefined;
+        for (const r of results) if (r.score !== undefined && (bestNeighbour === undefined || r.score > bestNeighbour.score!)) bestNeighbour = r;
+        current = bestNeighbour !== undefined && bestNeighbour.score! > current.score! ? bestNeighbour : undefined;
+    }
+    return tracker.result('local');
+}

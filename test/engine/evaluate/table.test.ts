@@ -1,0 +1,144 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { dirname, resolve } from 'node:path';
+import { TableEvaluator } from '../../../engine/evaluate/table.js';
+import { createEvaluator, validateEvaluatorSettings } from '../../../engine/evaluate/create.js';
+import { parseCsv } from '../../../engine/evaluate/csv.js';
+import type { EvaluatorSpec } from '../../../engine/spec.js';
+import { tinyCell, TINY_CSV } from './helpers.js';
+
+const base = { path: TINY_CSV, keyColumn: 'arch', keyFormat: 'nb201' as const, metric: 'val', report: 'test' };
+
+describe('csv parser', () => {
+    test('quotes, doubled quotes, CRLF, blank lines', () => {
+        const t = parseCsv('a,b\r\n"x,1","say ""hi"""\r\n\r\n2,3');
+        assert.deepEqual(t.columns, ['a', 'b']);
+        assert.deepEqual(t.rows, [['x,1', 'say "hi"'], ['2', '3']]);
+    });
+});
+
+describe('table evaluator', () => {
+    test('looks rows up by the space format, keeps raw values', async () => {
+        const table = new TableEvaluator(base);
+        const [r0, r2] = await table.evaluate([[0, 0, 0], [0, 1, 0]], tinyCell);
+        assert.equal(r0.metric, 10.5);
+        assert.equal(r0.report, 20.25);
+        assert.equal(r0.score, 10.5);
+        assert.equal(r0.cost.queries, 1);
+        assert.equal(r2.metric, 12);
+        assert.equal(r2.key, '0,1,0');
+    });
+
+    test('digits keys match genotype digits', async () => {
+        const table = new TableEvaluator({ ...base, keyColumn: 'ops', keyFormat: 'digits' });
+        const [r] = await table.evaluate([[0, 0, 1]], tinyCell);
+        assert.equal(r.metric, 11);
+        assert.equal(r.report, 21);
+    });
+
+    test('minimize keeps raw metric and negates the score', async () => {
+        const table = new TableEvaluator({ ...base, metric: 'loss', minimize: true });
+        const [r] = await table.evaluate([[0, 1, 0]], tinyCell);
+        assert.equal(r.metric, 1);
+        assert.equal(r.score, -1);
+    });
+
+    test('missing file names the absolute path', () => {
+        assert.throws(() => new TableEvaluator({ ...base, path: 'no/such/file.csv' }), (e: Error) => e.message.includes(resolve('no/such/file.csv')));
+    });
+
+    test('missing column lists available columns', () => {
+        assert.throws(
+            () => new TableEvaluator({ ...base, metric: 'c10_val' }),
+            (e: Error) => e.message.includes("no column 'c10_val'") && e.message.includes('arch, ops, val, test, loss'),
+        );
+    });
+
+    test('a genotype missing from the table is an evaluation error naming it, not a throw', async () => {
+        const table = new TableEvaluator(base);
+        const [ok, missing] = await table.evaluate([[0, 0, 0], [1, 1, 1]], tinyCell);
+        assert.equal(ok.error, undefined);
+        assert.equal(missing.metric, undefined);
+        assert.equal(missing.score, undefined);
+        assert.match(missing.error!, /no row for \|b~0\|\+\|b~0\|b~1\|/);
+    });
+
+    test('empty metric and NaN report are recorded as errors', async () => {
+        const table = new TableEvaluator(base);
+        const [emptyMetric, nanReport] = await table.evaluate([[0, 1, 1], [1, 0, 0]], tinyCell);
+        assert.equal(emptyMetric.metric, undefined);
+        assert.match(emptyMetric.error!, /empty or non-numeric 'val'/);
+        assert.equal(nanReport.metric, 14);
+        assert.equal(nanReport.report, undefined);
+        assert.match(nanReport.error!, /empty or non-numeric 'test'/);
+    });
+
+    test('reference lists every row with valid numbers, with genotypes', () => {
+        const table = new TableEvaluator(base);
+        const ref = table.reference(tinyCell);
+        assert.deepEqual(
+            ref.map((e) => e.key),
+            ['0,0,0', '0,0,1', '0,1,0'],
+        );
+    });
+
+    test('an aborted signal rejects', async () => {
+        const table = new TableEvaluator(base);
+        const controller = new AbortController();
+        controller.abort();
+        await assert.rejects(table.evaluate([[0, 0, 0]], tinyCell, controller.signal), { name: 'AbortError' });
+    });
+});
+
+describe('createEvaluator', () => {
+    const spec = (settings: EvaluatorSpec['settings'], kind = 'table'): EvaluatorSpec => ({
+        name: 'Bench',
+        kind,
+        args: [{ value: { kind: 'string', value: 'tiny.csv' } }],
+        settings,
+        sourceFile: resolve(dirname(TINY_CSV), 'tour.nas'),
+    });
+    const w = (value: string) => ({ kind: 'word' as const, value });
+
+    test('builds a table from settings, path relative to the .nas file', async () => {
+        const ev = createEvaluator(
+            spec([
+                { key: 'key', values: [w('arch'), w('as'), w('nb201')] },
+                { key: 'metric', values: [w('loss')] },
+                { key: 'report', values: [w('test')] },
+                { key: 'minimize', values: [] },
+            ]),
+        );
+        assert.equal(ev.minimize, true);
+        const [r] = await ev.evaluate([[0, 0, 0]], tinyCell);
+        assert.equal(r.metric, 3);
+        assert.equal(r.report, 20.25);
+    });
+
+    test('bad key setting says what it expects', () => {
+        assert.throws(
+            () => createEvaluator(spec([{ key: 'key', values: [w('arch'), w('as'), w('json')] }, { key: 'metric', values: [w('val')] }])),
+            /evaluator Bench: `key` expects `<column> as nb201` or `<column> as digits`, got `key arch as json`/,
+        );
+    });
+
+    test('kinds not built yet fail clearly', () => {
+        assert.throws(() => createEvaluator(spec([], 'train')), /kind 'train' is not available yet in this version/);
+    });
+});
+
+describe('evaluator validation (language server)', () => {
+    test('collects every problem of a table declaration', () => {
+        const problems = validateEvaluatorSettings({
+            name: 'B',
+            kind: 'table',
+            args: [],
+            settings: [{ key: 'metric', values: [{ kind: 'word', value: 'val' }] }, { key: 'colour', values: [] }],
+        });
+        assert.deepEqual(problems.map((p) => p.message), [
+            'evaluator B: unknown setting `colour`; known settings: key, metric, report, minimize',
+            'evaluator B: table(...) expects the CSV path as a string, e.g. table("data/nb201/nb201.csv")',
+            'evaluator B: missing setting `key` (`<column> as nb201` or `<column> as digits`)',
+        ]);
+    });
+});
