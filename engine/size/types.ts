@@ -1,0 +1,30 @@
+/** Size of a space: the raw number of genotypes and the number of classes modulo isomorphism. */
+export interface SpaceSize {
+    /** Number of distinct genotypes (the encoding), or 'continuous' when a real-valued parameter is not quantized. */
+    raw: bigint | 'continuous';
+    /** Number of canonical classes (equal to raw for spaces without isomorphisms); an estimate when `exact` is false. */
+    unique: bigint | 'continuous';
+    /** False when `unique` (or, for constrained spaces, either count) is a sampling estimate. */
+    exact: boolean;
+    /** log10 of raw (Infinity when continuous). Stays finite and precise for numbers far beyond 2^1024. */
+    log10Raw: number;
+    log10Unique: number;
+    /** 95% interval of `unique` when it is an estimate. */
+    interval?: [number, number];
+    note?: string;
+}
+
+export interface SizeOptions {
+    /**
+     * Most genotypes (or DP states, for cells) an exact count may visit before switching to an estimate
+     * (default 2,000,000). Graph spaces are always exact (their count is by topologies, not genotypes).
+     */
+    workLimit?: number;
+    /** Samples for estimates (default 2,000). */
+    samples?: number;
+    /** Seed of the estimates' sampling (default 'sizes'): the same seed gives the same estimate. */
+    seed?: number | string;
+}
+
+export const DEFAULT_WORK_LIMIT = 2_000_000;
+export const DEFAULT_SAMPLES = 2_000;
