@@ -1,0 +1,152 @@
+import type { CellSpec, ComponentSpec, NetworkSpec, SpaceSpec } from '../spec.js';
+import { CellSpace } from './cell.js';
+import { ChainSpace } from './chain.js';
+import { allCellGenotypes, cellCostPredicate, ConstrainedSpace, describeConstraints } from './constrained.js';
+import { DartsSpace } from './darts.js';
+import { GraphSpace } from './graph.js';
+import { ParamSpace } from './hpo.js';
+import { NB201_NETWORK_SPEC } from './nb201.js';
+import { ProductSpace, type FixedLengthSpace } from './product.js';
+import type { Genotype } from './types.js';
+
+export interface CompileOptions {
+    /** Rejection-sampling budget of constrained spaces before they report the constraint unsatisfiable. */
+    sampleTries?: number;
+}
+
+/**
+ * Compiles a space description to the one `SearchSpace` interface.
+ *
+ * One architecture component (cell, DARTS cell, graph, chain, or an unconditional subspace) and nothing else:
+ * that component's space itself (so NB201's genotype is its 6 ops and its format the NB201 string), named
+ * after the space. Otherwise: the product of every component (product.ts). Constraints then wrap the result
+ * (constrained.ts); they are evaluated with the cost model on the space's only NB201-style `cell` (found
+ * directly or through unconditional subspaces, as in `space Small { arch NB201; constraint ... }`) inside the
+ * nearest `network` skeleton (the space's own, else the subspace's, else NB201's CIFAR-10 skeleton).
+ */
+export function compileSpace(spec: SpaceSpec, options: CompileOptions = {}): FixedLengthSpace {
+    const single = spec.components.length === 1 ? spec.components[0] : undefined;
+    let space: FixedLengthSpace;
+    if (single && isArchitecture(single)) {
+        space = compileComponent(single, options, spec.name);
+    } else {
+        if (spec.components.length === 0) throw new Error(`space ${spec.name}: has no components`);
+        space = new ProductSpace(
+            spec.name,
+            spec.components.map((c) => ({
+                name: c.name,
+                space: compileComponent(c, options),
+                when: c.kind === 'param' || c.kind === 'subspace' ? c.when : undefined,
+            })),
+        );
+    }
+    if (spec.constraints.length === 0) return space;
+    return constrain(spec, space, options);
+}
+
+/** One component's own space; `name` overrides its name when it stands for the whole space. */
+export function compileComponent(c: ComponentSpec, options: CompileOptions = {}, name?: string): FixedLengthSpace {
+    switch (c.kind) {
+        case 'cell':
+            return new CellSpace(c, name);
+        case 'darts':
+            return new DartsSpace(c, name);
+        case 'graph':
+            return new GraphSpace(c, name);
+        case 'chain':
+            return new ChainSpace(c, name);
+        case 'param':
+            return new ParamSpace(c);
+        case 'subspace': {
+            const inner = compileSpace(c.space, options);
+            // Same behaviour, another name: a view whose prototype is the compiled subspace.
+            return name === undefined || name === inner.name ? inner : (Object.create(inner, { name: { value: name } }) as FixedLengthSpace);
+        }
+    }
+}
+
+function isArchitecture(c: ComponentSpec): boolean {
+    return c.kind === 'cell' || c.kind === 'darts' || c.kind === 'graph' || c.kind === 'chain' || (c.kind === 'subspace' && c.when === undefined);
+}
+
+function constrain(spec: SpaceSpec, space: FixedLengthSpace, options: CompileOptions): ConstrainedSpace {
+    const description = describeConstraints(spec.constraints);
+    const found = locateCell(spec, space);
+    if (found === undefined || found === 'several') {
+        throw new Error(
+            `space ${spec.name}: constraint ${description} needs exactly one NB201-style 'cell' component (directly or through an unconditional subspace; the cost model measures such cells); found ${found === 'several' ? 'several' : 'none'}`,
+        );
+    }
+    // No skeleton anywhere: NB201's CIFAR-10 one, as the size checker (engine/size/constrained.ts) assumes too.
+    const network = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
+    const ok = cellCostPredicate(network, found.cell, spec.constraints);
+    const predicate = (g: number[]): boolean => ok(found.read(g));
+    const cellSize = new CellSpace(found.cell).size;
+    const enumerable = cellSize <= 5_000_000n;
+    if (found.direct) {
+        return new ConstrainedSpace(spec.name, space, predicate, description, {
+            sampleTries: options.sampleTries,
+            enumerate: enumerable ? () => allCellGenotypes(found.cell) : undefined,
+        });
+    }
+    // The constraint reads only the (unconditional) cell factor: members = satisfying cells × everything else,
+    // unless a nested subspace has constraints of its own (then the factors are not independent: estimate).
+    const count = (): bigint | 'continuous' => {
+        const total = space.size;
+        if (total === 'continuous') return 'continuous';
+        let satisfying = 0n;
+        for (const g of allCellGenotypes(found.cell)) if (ok(g)) satisfying++;
+        return (total / cellSize) * satisfying;
+    };
+    return new ConstrainedSpace(spec.name, space, predicate, description, {
+        sampleTries: options.sampleTries,
+        count: enumerable && !found.nestedConstraints ? count : undefined,
+    });
+}
+
+interface LocatedCell {
+    cell: CellSpec;
+    network?: NetworkSpec;
+    /** The cell's op vector inside a genotype of the space. */
+    read: (g: Genotype) => Genotype;
+    /** The space's genotype is the cell's genotype itself. */
+    direct: boolean;
+    /** A subspace on the way has constraints of its own. */
+    nestedConstraints: boolean;
+}
+
+/** The one NB201-style cell of a space (through unconditional subspaces), or why there is none. */
+function locateCell(spec: SpaceSpec, space: FixedLengthSpace): LocatedCell | 'several' | undefined {
+    const single = spec.components.length === 1 ? spec.components[0] : undefined;
+    if (single && isArchitecture(single)) {
+        if (single.kind === 'cell') return { cell: single, network: spec.network, read: (g) => g, direct: true, nestedConstraints: false };
+        if (single.kind !== 'subspace') return undefined;
+        const inner = locateCell(single.space, space);
+        if (inner === undefined || inner === 'several') return inner;
+        return { ...inner, network: spec.network ?? inner.network, nestedConstraints: inner.nestedConstraints || single.space.constraints.length > 0 };
+    }
+    let base: FixedLengthSpace = space;
+    while (base instanceof ConstrainedSpace) base = base.base;
+    const product = base as ProductSpace;
+    const hits: LocatedCell[] = [];
+    let several = false;
+    spec.components.forEach((c, i) => {
+        if (c.kind === 'cell') {
+            hits.push({ cell: c, network: spec.network, read: (g) => product.slice(g, i), direct: false, nestedConstraints: false });
+        } else if (c.kind === 'subspace' && c.when === undefined) {
+            const inner = locateCell(c.space, product.parts[i].space);
+            if (inner === 'several') several = true;
+            else if (inner) {
+                hits.push({
+                    cell: inner.cell,
+                    network: spec.network ?? inner.network,
+                    read: (g) => inner.read(product.slice(g, i)),
+                    direct: false,
+                    nestedConstraints: inner.nestedConstraints || c.space.constraints.length > 0,
+                });
+            }
+        }
+    });
+    if (several || hits.length > 1) return 'several';
+    return hits[0];
+}
