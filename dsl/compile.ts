@@ -389,7 +389,7 @@ function compileEvaluator(evaluator: ast.Evaluator, sourceFile?: string): Evalua
         name: evaluator.name,
         kind: evaluator.kind,
         args: evaluator.args.map((arg) => ({ name: arg.name, value: settingValueOf(arg.value) })),
-        settings: evaluator.settings.map(settingOf),
+        settings: genericSettings(evaluator.settings),
         sourceFile,
     };
 }
@@ -402,7 +402,7 @@ function compilePolicy(policy: ast.Policy, context: CompileContext): PolicySpec 
         space: target ? context.space(target) : { name: policy.space?.$refText ?? '?', components: [], constraints: [] },
         evaluator: policy.settings.find(ast.isEvaluateSetting)?.evaluator?.$refText,
         match: policy.settings.find(ast.isMatchSetting)?.policy?.$refText,
-        settings: policy.settings.map(settingOf),
+        settings: genericSettings(policy.settings),
     };
 }
 
@@ -415,14 +415,13 @@ function compileSearch(search: ast.Search, context: CompileContext): SearchSpec 
             ? { kind: 'policy', policy: target.name }
             : { kind: 'space', space: ast.isSpace(target) ? context.space(target) : { name: search.target?.$refText ?? '?', components: [], constraints: [] } },
         evaluator: search.settings.find(ast.isEvaluateSetting)?.evaluator?.$refText,
-        settings: search.settings.map(settingOf),
+        settings: genericSettings(search.settings),
     };
 }
 
-export function settingOf(setting: ast.Setting): Setting {
-    if (ast.isEvaluateSetting(setting)) return { key: 'evaluate', values: [{ kind: 'word', value: setting.evaluator?.$refText ?? '' }] };
-    if (ast.isMatchSetting(setting)) return { key: 'match', values: [{ kind: 'word', value: setting.policy?.$refText ?? '' }] };
-    return { key: setting.key, values: setting.values.map(settingValueOf) };
+/** The `key values...` settings; `evaluate` and `match` are references, compiled into their own fields. */
+function genericSettings(settings: ast.Setting[]): Setting[] {
+    return settings.filter(ast.isGenericSetting).map((setting) => ({ key: setting.key, values: setting.values.map(settingValueOf) }));
 }
 
 // ------------------------------------------------------------------ values

@@ -48,10 +48,13 @@ export async function loadDocuments(paths: string[]): Promise<LoadedDocument[]> 
         const closure = importClosure(root, (uri) => documents.getDocument(uri));
         const diagnostics = closure.flatMap(toFileDiagnostics);
         const { spec, problems } = compileModels(closure.map((doc) => ({ model: doc.parseResult.value as Model, sourceFile: doc.uri.fsPath })));
-        // Compile problems are also validation diagnostics once the validator reports them; keep any it missed.
-        for (const problem of problems) diagnostics.push(problemDiagnostic(problem, closure));
-        const unique = dedupe(diagnostics);
-        return { spec, diagnostics: unique, hasErrors: unique.some((d) => d.severity === 'error') };
+        // The validator reports what the compiler finds, in its own words and at the precise property. Compile
+        // problems are shown only if validation found no error, so that a document never runs with one.
+        if (!diagnostics.some((d) => d.severity === 'error')) {
+            for (const problem of problems) diagnostics.push(problemDiagnostic(problem, closure));
+        }
+        diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+        return { spec, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
     });
 }
 
@@ -96,17 +99,4 @@ function problemDiagnostic(problem: CompileProblem, closure: LangiumDocument[]):
         severity: 'error',
         message: problem.message,
     };
-}
-
-/** Same file and message within the same line: the validator and the compiler found the same thing. */
-function dedupe(diagnostics: FileDiagnostic[]): FileDiagnostic[] {
-    const seen = new Set<string>();
-    return diagnostics
-        .filter((d) => {
-            const key = `${d.file}:${d.line}:${d.message}`;
-            if (seen.has(key)) return false;
-            seen.add(key);
-            return true;
-        })
-        .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
 }

@@ -11,10 +11,14 @@ import {
     type LangiumServices,
     type LangiumSharedServices,
     type PartialLangiumServices,
+    type PartialLangiumSharedServices,
 } from 'langium/lsp';
 import { NasGeneratedModule, NasGeneratedSharedModule } from './generated/module.js';
 import { registerValidationChecks, NasValidator } from './validation/nas-validator.js';
 import { NasScopeProvider } from './scoping/nas-scope-provider.js';
+import { NasParserErrorMessageProvider } from './validation/parser-messages.js';
+import { NasLinker } from './scoping/nas-linker.js';
+import { NasDocumentBuilder } from './scoping/nas-document-builder.js';
 
 /** Services this language adds to Langium's defaults. */
 export interface NasAddedServices {
@@ -26,11 +30,22 @@ export interface NasAddedServices {
 export type NasServices = LangiumServices & NasAddedServices;
 
 export const NasModule: Module<NasServices, PartialLangiumServices & NasAddedServices> = {
+    parser: {
+        ParserErrorMessageProvider: () => new NasParserErrorMessageProvider(),
+    },
     validation: {
         NasValidator: (services) => new NasValidator(services),
     },
     references: {
         ScopeProvider: (services) => new NasScopeProvider(services),
+        Linker: (services) => new NasLinker(services),
+    },
+};
+
+/** Shared services: the document builder loads imported files that are not in the workspace. */
+export const NasSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        DocumentBuilder: (services) => new NasDocumentBuilder(services),
     },
 };
 
@@ -39,7 +54,7 @@ export function createNasServices(
     context: DefaultSharedModuleContext,
     ...extra: Array<Module<NasServices, PartialLangiumServices>>
 ): { shared: LangiumSharedServices; Nas: NasServices } {
-    const shared = inject(createDefaultSharedModule(context), NasGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), NasGeneratedSharedModule, NasSharedModule);
     const Nas = inject(createDefaultModule({ shared }), NasGeneratedModule, NasModule, ...(extra as Array<Module<NasServices, unknown>>)) as NasServices;
     shared.ServiceRegistry.register(Nas);
     registerValidationChecks(Nas);

@@ -21,8 +21,9 @@ export interface SearchResult {
  * Runs a search's evaluations against a query budget, exactly: a batch is cut so that its new (uncached)
  * genotypes never exceed what is left. Cache hits are free (previous evaluations by a policy or earlier batches)
  * and may improve the best without a query; the trajectory gets one point per query.
- * `stalled` guards searches in small spaces: after `stallLimit` genotypes in a row that cost nothing, there is
- * likely nothing left to evaluate and the search stops (`exhausted`).
+ * Two guards stop searches in small (e.g. shrunk) spaces early, as `exhausted`: once every member of a finite
+ * space has been seen, nothing is left to learn; and after `stallLimit` genotypes in a row that cost nothing
+ * (a search walking only through known genotypes), there is likely nothing left within its reach.
  */
 export class BudgetTracker {
     readonly trajectory: number[] = [];
@@ -30,6 +31,9 @@ export class BudgetTracker {
     queries = 0;
     evaluations = 0;
     private freeStreak = 0;
+    /** Distinct identities seen (evaluated or answered by the cache), to detect an exhausted finite space. */
+    private readonly seen = new Set<string>();
+    private readonly spaceSize: number;
 
     constructor(
         readonly evaluator: CachedEvaluator,
@@ -39,6 +43,7 @@ export class BudgetTracker {
         readonly stallLimit = Math.max(1000, 20 * budget),
     ) {
         if (!(Number.isInteger(budget) && budget >= 0)) throw new Error(`search budget must be a whole number >= 0, got ${budget}`);
+        this.spaceSize = typeof space.size === 'bigint' && space.size < BigInt(Number.MAX_SAFE_INTEGER) ? Number(space.size) : Infinity;
     }
 
     get remaining(): number {
@@ -50,7 +55,7 @@ export class BudgetTracker {
     }
 
     get stalled(): boolean {
-        return this.freeStreak >= this.stallLimit;
+        return this.freeStreak >= this.stallLimit || this.seen.size >= this.spaceSize;
     }
 
     /**
@@ -73,6 +78,7 @@ export class BudgetTracker {
         const results = await this.evaluator.evaluate(genotypes.slice(0, take), this.space, this.signal);
         for (const r of results) {
             this.evaluations++;
+            this.seen.add(this.evaluator.cacheBy === 'key' ? r.key : r.canonical);
             if (r.score !== undefined && (this.best === undefined || r.score > this.best.score!)) this.best = r;
             if (r.cost.queries > 0) {
                 this.queries += r.cost.queries;

@@ -1,0 +1,74 @@
+import { commandHelp, type Command } from './command.js';
+import { parseArgs, UsageError } from './args.js';
+import { ExitError, type CliIo } from './io.js';
+import { checkCommand } from './commands/check.js';
+import { sizeCommand } from './commands/size.js';
+import { shrinkCommand } from './commands/shrink.js';
+import { searchCommand } from './commands/search.js';
+import { resumeCommand } from './commands/resume.js';
+import { reportCommand } from './commands/report.js';
+import { studyCommand } from './commands/study.js';
+import { demoCommand } from './commands/demo.js';
+import { engineVersion } from '../engine/run/runDir.js';
+
+export const COMMANDS: Command[] = [checkCommand, sizeCommand, shrinkCommand, searchCommand, resumeCommand, reportCommand, studyCommand, demoCommand];
+
+export function mainHelp(): string {
+    const width = Math.max(...COMMANDS.map((c) => c.name.length));
+    return [
+        'usage: lissnas <command> [arguments] [options]',
+        '',
+        'Search-space shrinkage for neural architecture search (LISSNAS and baselines) on .nas files.',
+        '',
+        'commands:',
+        ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+        '',
+        "`lissnas <command> --help` describes a command; `lissnas demo` shows everything in a few seconds.",
+        'exit codes: 0 success, 1 failure (errors in a file, a failed run), 2 usage error.',
+        '',
+    ].join('\n');
+}
+
+/**
+ * Runs the CLI on `argv` (without node and the script) and returns the exit code; never calls process.exit,
+ * so tests can run it in-process.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+        (name === undefined ? io.stderr : io.stdout).write(mainHelp());
+        return name === undefined ? 2 : 0;
+    }
+    if (name === '--version' || name === '-v') {
+        io.stdout.write(`${engineVersion()}\n`);
+        return 0;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) {
+        io.stderr.write(`lissnas: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; lissnas --help)\n`);
+        return 2;
+    }
+    const json = rest.includes('--json');
+    try {
+        const args = parseArgs(rest, command.flags, command.name);
+        if (args.help) {
+            io.stdout.write(commandHelp(command));
+            return 0;
+        }
+        const [min, max] = command.positionals;
+        if (args.positionals.length < min) throw new UsageError(`missing argument (usage: ${command.usage})`, command.name);
+        if (args.positionals.length > max) throw new UsageError(`too many arguments: ${args.positionals.slice(max).join(' ')} (usage: ${command.usage})`, command.name);
+        return await command.run(args, io);
+    } catch (error) {
+        if (error instanceof UsageError) {
+            io.stderr.write(`lissnas ${error.command ?? name}: ${error.message}\n`);
+            return 2;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        const code = error instanceof ExitError ? error.code : 1;
+        if (json) io.stdout.write(JSON.stringify({ event: 'error', message }) + '\n');
+        if (message) io.stderr.write(`lissnas ${name}: ${error instanceof ExitError || !(error instanceof Error) ? message : error.message}\n`);
+        if (process.env.LISSNAS_DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
+        return code;
+    }
+}

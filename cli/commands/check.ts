@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { UsageError } from '../args.js';
+import { JSON_FLAG, type Command } from '../command.js';
+import { formatDiagnostic, loadFiles } from '../load.js';
+
+export const checkCommand: Command = {
+    name: 'check',
+    summary: 'parse and validate .nas files; print diagnostics',
+    usage: 'lissnas check <files...> [--json]',
+    description:
+        'Parses, links (imports included) and validates each file, and prints one line per diagnostic:\n' +
+        '  file:line:col: severity: message\n' +
+        'Exit code 1 when any file has an error, 0 otherwise (warnings do not fail).\n' +
+        'With --json: one JSON object {"files": [...], "diagnostics": [...], "errors": N, "warnings": N}.',
+    flags: [JSON_FLAG],
+    positionals: [1, Infinity],
+    examples: ['lissnas check examples/nb201.nas', 'lissnas check examples/*.nas --json'],
+    async run(args, io) {
+        const files = args.positionals;
+        const missing = files.filter((f) => !existsSync(f));
+        if (missing.length > 0) throw new UsageError(`no such file: ${missing.join(', ')}`, 'check');
+        const loaded = await loadFiles(files);
+        const diagnostics = loaded.flatMap((l) => l.diagnostics);
+        // A file imported by several arguments reports its problems once.
+        const unique = [...new Map(diagnostics.map((d) => [`${d.file}:${d.line}:${d.col}:${d.message}`, d])).values()];
+        const errors = unique.filter((d) => d.severity === 'error').length;
+        const warnings = unique.filter((d) => d.severity === 'warning').length;
+        if (args.flags.json) {
+            io.stdout.write(JSON.stringify({ files, diagnostics: unique, errors, warnings }) + '\n');
+        } else {
+            for (const d of unique) io.stdout.write(formatDiagnostic(d, io.cwd) + '\n');
+            io.stderr.write(`${files.length} file(s): ${errors} error(s), ${warnings} warning(s)\n`);
+        }
+        return errors > 0 ? 1 : 0;
+    },
+};

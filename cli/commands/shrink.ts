@@ -1,0 +1,71 @@
+import { startRun } from '../../engine/run/execute.js';
+import { isDataset, DATASET_PREFIXES } from '../../engine/run/datasets.js';
+import { defaultRunDir } from '../../engine/run/runDir.js';
+import { UsageError, type FlagDef, type ParsedArgs } from '../args.js';
+import { JSON_FLAG, type Command } from '../command.js';
+import type { CliIo } from '../io.js';
+import { loadSpecOrExit } from '../load.js';
+import { printOutcome, reporterFor } from '../runOutput.js';
+
+export const OUT_FLAG: FlagDef = { name: 'out', type: 'string', valueName: 'DIR', description: 'run directory (default runs/<name>-<time>)' };
+export const SEED_FLAG: FlagDef = { name: 'seed', type: 'int', valueName: 'N', description: "override the declaration's `seed` setting" };
+export const DATASET_FLAG: FlagDef = {
+    name: 'dataset',
+    type: 'string',
+    valueName: 'D',
+    description: `switch table columns to dataset D (${DATASET_PREFIXES.join(', ')}): c10_val_naslib -> D_val_naslib, c10_test -> D_test`,
+};
+
+export function datasetOf(args: ParsedArgs, command: string): string | undefined {
+    const d = args.flags.dataset as string | undefined;
+    if (d !== undefined && !isDataset(d)) throw new UsageError(`unknown dataset '${d}' (known: ${DATASET_PREFIXES.join(', ')})`, command);
+    return d;
+}
+
+export async function runOne(kind: 'shrink' | 'search', name: string, args: ParsedArgs, io: CliIo, argv: string[]): Promise<number> {
+    const file = args.positionals[0];
+    const doc = await loadSpecOrExit(file, io, Boolean(args.flags.json));
+    const json = Boolean(args.flags.json);
+    const dir = (args.flags.out as string | undefined) ?? defaultRunDir(name);
+    // Ctrl-C: everything evaluated so far is journaled; say how to continue instead of dying silently.
+    const onInterrupt = (): void => {
+        io.stderr.write(`\ninterrupted; continue with: lissnas resume ${dir}\n`);
+        process.exit(130);
+    };
+    process.once('SIGINT', onInterrupt);
+    const outcome = await startRun(
+        {
+            command: kind,
+            name,
+            doc,
+            dir,
+            seed: args.flags.seed as number | undefined,
+            budget: args.flags.budget as number | undefined,
+            dataset: datasetOf(args, kind),
+            argv,
+            source: file,
+        },
+        reporterFor(json, io),
+        { evaluationEvents: json },
+    ).finally(() => process.removeListener('SIGINT', onInterrupt));
+    if (!json) printOutcome(outcome, io);
+    return 0;
+}
+
+export const shrinkCommand: Command = {
+    name: 'shrink',
+    summary: 'run a shrinkage policy (lissnas, op_pruning, random_shrink) in a resumable run directory',
+    usage: 'lissnas shrink <file> --policy NAME [--out DIR] [--seed N] [--dataset D] [--json]',
+    description:
+        'Runs `policy NAME` of the file. The run directory gets run.json, journal.jsonl (every evaluation, as it\n' +
+        'happens), result.json and report.html. A killed run continues with `lissnas resume DIR`.\n' +
+        'Progress goes to stderr; with --json, one event per line on stdout (docs/runs.md).',
+    flags: [{ name: 'policy', type: 'string', valueName: 'NAME', description: 'the policy to run (required)' }, OUT_FLAG, SEED_FLAG, DATASET_FLAG, JSON_FLAG],
+    positionals: [1, 1],
+    examples: ['lissnas shrink examples/nb201.nas --policy Lissnas --out runs/lissnas', 'lissnas shrink examples/nb201.nas --policy ABS --dataset c100 --json'],
+    async run(args, io) {
+        const policy = args.flags.policy as string | undefined;
+        if (!policy) throw new UsageError('missing --policy NAME', 'shrink');
+        return runOne('shrink', policy, args, io, ['shrink', ...process.argv.slice(3)]);
+    },
+};

@@ -1,0 +1,66 @@
+import { isDataset, DATASET_PREFIXES } from '../../engine/run/datasets.js';
+import { runStudy } from '../../engine/run/study.js';
+import { UsageError } from '../args.js';
+import { JSON_FLAG, type Command } from '../command.js';
+import { loadSpecOrExit } from '../load.js';
+import { reporterFor, shortPath } from '../runOutput.js';
+import { printStudy } from '../studyOutput.js';
+
+export const studyCommand: Command = {
+    name: 'study',
+    summary: 'policies x seeds x datasets, then searches at equal total budgets; mean ± std tables',
+    usage: 'lissnas study <file> --policies A,B,C [--searches X,Y] [--seeds N] [--datasets c10,c100,in16] [--budgets 100,200,500] [--out DIR] [--json]',
+    description:
+        'Runs every listed policy with seeds 0..N-1 on every dataset, measures each shrunk space against the full\n' +
+        'benchmark, then runs every listed search in the full space and inside each shrunk space at the same TOTAL\n' +
+        'budgets (the shrinkage queries count; a search inside a shrunk space reuses them for free). Aggregates\n' +
+        'mean ± sample std over seeds; writes DIR/study.json, DIR/study.md and DIR/report.html.\n' +
+        '--datasets switches the table evaluators columns: c10_val_naslib -> c100_val_naslib, c10_test -> c100_test.\n' +
+        'Without --budgets, each search uses its own `budget` setting.',
+    flags: [
+        { name: 'policies', type: 'list', valueName: 'A,B', description: 'policies to compare (required)' },
+        { name: 'searches', type: 'list', valueName: 'X,Y', description: 'searches to run in every space (default: none)' },
+        { name: 'seeds', type: 'int', valueName: 'N', description: 'number of seeds, 0..N-1 (default 5)' },
+        { name: 'datasets', type: 'list', valueName: 'D,..', description: `dataset prefixes (${DATASET_PREFIXES.join(', ')}; default: the file as written)` },
+        { name: 'budgets', type: 'intList', valueName: 'B,..', description: 'total query budgets (default: each search\'s `budget`)' },
+        { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory (default runs/study)' },
+        JSON_FLAG,
+    ],
+    positionals: [1, 1],
+    examples: [
+        'lissnas study examples/nb201.nas --policies Lissnas,ABS,Random --searches REA,RS --seeds 5 --out runs/study',
+        'lissnas study examples/nb201.nas --policies Lissnas,Random --seeds 30 --datasets c10,c100,in16 --searches RS --budgets 100,200,500',
+    ],
+    async run(args, io) {
+        const policies = args.flags.policies as string[] | undefined;
+        if (!policies) throw new UsageError('missing --policies A,B,C', 'study');
+        const datasets = (args.flags.datasets as string[] | undefined) ?? [];
+        for (const d of datasets) if (!isDataset(d)) throw new UsageError(`unknown dataset '${d}' (known: ${DATASET_PREFIXES.join(', ')})`, 'study');
+        const seeds = (args.flags.seeds as number | undefined) ?? 5;
+        if (seeds < 1) throw new UsageError('--seeds must be at least 1', 'study');
+        const budgets = (args.flags.budgets as number[] | undefined) ?? [];
+        if (budgets.some((b) => b < 1)) throw new UsageError('--budgets must be positive', 'study');
+        const json = Boolean(args.flags.json);
+        const file = args.positionals[0];
+        const doc = await loadSpecOrExit(file, io, json);
+        const reporter = reporterFor(json, io);
+        const { result, files } = await runStudy({
+            doc,
+            file,
+            policies,
+            searches: (args.flags.searches as string[] | undefined) ?? [],
+            seeds,
+            datasets,
+            budgets,
+            out: (args.flags.out as string | undefined) ?? 'runs/study',
+            reporter,
+        });
+        reporter.close();
+        if (json) reporter.emit({ event: 'done', files, evaluated: 0, reused: 0 });
+        else {
+            printStudy(result, io);
+            io.stdout.write(`\nwrote ${files.map((f) => shortPath(f, io.cwd)).join(', ')}\n`);
+        }
+        return 0;
+    },
+};

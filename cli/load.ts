@@ -1,0 +1,38 @@
+import { relative } from 'node:path';
+import type { DocumentSpec } from '../engine/spec.js';
+import type { CliIo } from './io.js';
+import { ExitError } from './io.js';
+
+/**
+ * Loading `.nas` files for commands. The DSL (Langium) is imported lazily: `resume` and `report` work from a
+ * run directory's snapshot and start faster without it.
+ */
+export interface Diagnostic {
+    file: string;
+    line: number;
+    col: number;
+    severity: 'error' | 'warning' | 'info' | 'hint';
+    message: string;
+}
+
+export async function loadFiles(paths: string[]): Promise<Array<{ spec: DocumentSpec; diagnostics: Diagnostic[]; hasErrors: boolean }>> {
+    const { loadDocuments } = await import('../dsl/load.js');
+    return loadDocuments(paths);
+}
+
+export function formatDiagnostic(d: Diagnostic, cwd: string): string {
+    const file = relative(cwd, d.file) || d.file;
+    return `${file.startsWith('..') ? d.file : file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
+}
+
+/** Loads one file for a command that runs it: errors print like `lissnas check` and exit 1; warnings print too. */
+export async function loadSpecOrExit(path: string, io: CliIo, quietWarnings = false): Promise<DocumentSpec> {
+    const { existsSync } = await import('node:fs');
+    if (!existsSync(path)) throw new ExitError(1, `no such file: ${path}`);
+    const [loaded] = await loadFiles([path]);
+    for (const d of loaded.diagnostics) {
+        if (d.severity === 'error' || (!quietWarnings && d.severity === 'warning')) io.stderr.write(formatDiagnostic(d, io.cwd) + '\n');
+    }
+    if (loaded.hasErrors) throw new ExitError(1, `${path} has errors; fix them first (lissnas check ${path})`);
+    return loaded.spec;
+}

@@ -1,0 +1,55 @@
+import { isAbsolute, relative } from 'node:path';
+import { HumanReporter, JsonReporter, type RunReporter } from '../engine/run/progress.js';
+import type { RunOutcome } from '../engine/run/execute.js';
+import type { SearchResult, ShrinkResult } from '../engine/run/result.js';
+import { sizeText } from '../engine/report/runReport.js';
+import type { CliIo } from './io.js';
+import { textTable } from './textTable.js';
+
+export function reporterFor(json: boolean, io: CliIo): RunReporter {
+    return json ? new JsonReporter(io.stdout) : new HumanReporter(io.stderr);
+}
+
+const f2 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '-' : x.toFixed(2));
+
+/** What a person sees on stdout after a run (the JSON mode prints events only). */
+export function printOutcome(outcome: RunOutcome, io: CliIo): void {
+    const r = outcome.result;
+    const lines: string[] = [];
+    if (r.command === 'shrink') lines.push(...shrinkSummary(r));
+    else {
+        if (r.shrink) lines.push(...shrinkSummary(r.shrink), '');
+        lines.push(...searchSummary(r));
+    }
+    if (r.command === 'shrink' && r.comparison && r.comparison.length > 0) {
+        lines.push('');
+        lines.push(
+            textTable(
+                ['space', 'kind', 'size', 'queries', 'mean test', 'top-1% kept', 'optimum kept'],
+                r.comparison.map((c) => [c.name, c.kind, sizeText(c.size, c.sizeLog10), String(c.queries), f2(c.metrics.meanReport), f2(c.metrics['recallTop1%']), c.metrics.optimumKept === 1 ? 'yes' : c.metrics.optimumKept === 0 ? 'no' : '-']),
+            ),
+        );
+    }
+    lines.push('', `run directory: ${shortPath(outcome.dir, io.cwd)}  (report: ${shortPath(outcome.files[1] ?? '', io.cwd)})`);
+    io.stdout.write(lines.join('\n') + '\n');
+}
+
+function shrinkSummary(r: ShrinkResult): string[] {
+    return [
+        `policy ${r.name} (${r.policy}, seed ${r.seed}${r.dataset ? `, ${r.dataset}` : ''}): ${sizeText(r.fullSize, r.fullSizeLog10)} -> ${sizeText(r.size, r.sizeLog10)} architectures, ${r.queries} queries, ${r.history.length} iteration(s), ${r.pockets.length} pocket(s)`,
+        ...(r.best ? [`  best evaluated: ${r.best.arch}  metric ${f2(r.best.metric)}  report ${f2(r.best.report)}`] : []),
+    ];
+}
+
+function searchSummary(r: SearchResult): string[] {
+    return [
+        `search ${r.name} (${r.search} in ${r.target}, seed ${r.seed}): budget ${r.budget} = ${r.shrinkQueries} shrinkage + ${r.queries} search queries`,
+        ...(r.best ? [`  best: ${r.best.arch}  metric ${f2(r.best.metric)}  report ${f2(r.best.report)}`] : ['  no successful evaluation']),
+    ];
+}
+
+/** Relative to the working directory when inside it, absolute otherwise. */
+export function shortPath(path: string, cwd: string): string {
+    const rel = relative(cwd, path);
+    return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}

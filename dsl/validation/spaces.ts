@@ -1,0 +1,87 @@
+/**
+ * Spaces as a whole: constraint metrics and units, constraints that no architecture satisfies (decided by
+ * the engine's cost model), spaces that contain themselves, layer chains.
+ */
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import * as ast from '../generated/ast.js';
+import { compileSpace, CompileContext } from '../compile.js';
+import { constraintsSatisfiable } from '../../engine/size/constrained.js';
+import { didYouMean } from '../scoping/closest-name.js';
+import { countOf } from './units.js';
+
+const CONSTRAINT_METRICS = ['flops', 'params'];
+
+export function spaceChecks(): ValidationChecks<ast.NasAstType> {
+    return {
+        Constraint: checkConstraint,
+        Space: [checkSelfContainment, checkSatisfiable],
+        Layers: checkLayers,
+    };
+}
+
+function checkConstraint(constraint: ast.Constraint, accept: ValidationAcceptor): void {
+    if (!CONSTRAINT_METRICS.includes(constraint.metric)) {
+        accept('error', `unknown constraint metric '${constraint.metric}'${didYouMean(constraint.metric, CONSTRAINT_METRICS)}; expected flops or params`, { node: constraint, property: 'metric' });
+        return;
+    }
+    if (!constraint.value) return;
+    const value = countOf(constraint.value, constraint.metric);
+    if (typeof value === 'string') {
+        accept('error', value, { node: constraint, property: 'value' });
+    } else if (value < 0) {
+        accept('error', `${constraint.metric} cannot be negative`, { node: constraint, property: 'value' });
+    }
+}
+
+/** `space A { x A }` or `A { x B }` with `B { y A }`: a space cannot contain itself. */
+function checkSelfContainment(space: ast.Space, accept: ValidationAcceptor): void {
+    for (const member of space.members) {
+        if (!ast.isDimension(member) || !member.space) continue;
+        const path = cycleThrough(member.space.ref, space, [space.name]);
+        if (path) accept('error', `space '${space.name}' contains itself: ${path.join(' -> ')}`, { node: member, property: 'space' });
+    }
+}
+
+function cycleThrough(current: ast.Space | undefined, start: ast.Space, path: string[], seen = new Set<ast.Space>()): string[] | undefined {
+    if (!current) return undefined;
+    if (current === start) return [...path, current.name];
+    if (seen.has(current)) return undefined;
+    seen.add(current);
+    for (const member of current.members) {
+        if (ast.isDimension(member) && member.space) {
+            const found = cycleThrough(member.space.ref, start, [...path, current.name], seen);
+            if (found) return found;
+        }
+    }
+    return undefined;
+}
+
+/** Constraints that no architecture satisfies, reported on the space's last constraint. */
+function checkSatisfiable(space: ast.Space, accept: ValidationAcceptor): void {
+    const constraints = space.members.filter(ast.isConstraint);
+    if (constraints.length === 0) return;
+    // Only judge spaces that compile cleanly: otherwise the other diagnostics explain the problem.
+    const context = new CompileContext();
+    const spec = compileSpace(space, context);
+    if (context.problems.length > 0 || spec.constraints.length !== constraints.length) return;
+    let satisfiable: boolean | undefined;
+    try {
+        satisfiable = constraintsSatisfiable(spec);
+    } catch {
+        return;
+    }
+    if (satisfiable === false) {
+        const last = constraints[constraints.length - 1];
+        const written = constraints.map((c) => c.$cstNode?.text.replace(/^constraint\s+/, '').replace(/;$/, '')).join(', ');
+        accept('error', `no architecture of space '${space.name}' satisfies ${written}`, { node: last, property: 'value' });
+    }
+}
+
+function checkLayers(layers: ast.Layers, accept: ValidationAcceptor): void {
+    if (!Number.isInteger(layers.count) || layers.count < 1) {
+        accept('error', `a layer chain needs a whole number of layers >= 1, not ${layers.count}`, { node: layers, property: 'count' });
+    }
+    layers.params.forEach((param) => {
+        if (param.space) accept('error', 'a layer chain holds hyperparameters (choice, uniform, ...), not spaces', { node: param, property: 'space' });
+    });
+}

@@ -1,0 +1,140 @@
+/**
+ * The events a run emits with `--json`: one JSON object per line on stdout.
+ *
+ * This is a wire protocol (the VS Code extension reads it from a child process), so every event is a plain
+ * object with an `event` discriminator, and `parseRunEvent` validates a line at runtime instead of trusting it.
+ * Adding an optional field is compatible; renaming or removing one is not.
+ */
+
+export type RunCommand = 'shrink' | 'search' | 'resume' | 'study' | 'demo';
+
+export interface StartEvent {
+    event: 'start';
+    command: RunCommand;
+    /** Run directory (absolute), when the command writes one. */
+    runDir?: string;
+    /** Name of the policy or search being run, or of the study. */
+    name: string;
+    seed: number;
+    /** Evaluations already journaled (resume), answered without calling the evaluator. */
+    journaled: number;
+}
+
+export interface ProgressEvent {
+    event: 'progress';
+    /** What is being done: `shrink`, `search`, `study`, ... */
+    phase: string;
+    /** Evaluations (queries) answered so far in this phase, cached or not. */
+    done: number;
+    /** Known upper bound on `done` (a search budget, a study's run count); absent when unknown. */
+    total?: number;
+    /** Best metric seen so far in this phase. */
+    best?: number;
+}
+
+export interface IterationEvent {
+    event: 'iteration';
+    /** Policy (or search) name. */
+    name: string;
+    iteration: number;
+    /** Mean and best search metric of this iteration's sample. */
+    sampleMean: number;
+    sampleBest: number;
+    /** log10 of the current (shrunk) space size. */
+    sizeLog10: number;
+    /** Cumulative queries spent so far. */
+    queries: number;
+}
+
+export interface EvaluationEvent {
+    event: 'evaluation';
+    key: string;
+    /** Absent when the evaluation failed (`error` says why). */
+    metric?: number;
+    report?: number;
+    cost?: number;
+    /** True when the answer came from the journal (a resumed run); repeats inside a run emit no event. */
+    cached: boolean;
+    error?: string;
+}
+
+export interface LogEvent {
+    event: 'log';
+    level: 'info' | 'warn' | 'error';
+    message: string;
+}
+
+export interface DoneEvent {
+    event: 'done';
+    runDir?: string;
+    /** Files written (result.json, report.html, study.json, ...), absolute paths. */
+    files: string[];
+    /** Distinct keys evaluated by the evaluator in this process (journal hits excluded). */
+    evaluated: number;
+    /** Keys answered from the journal (resume). */
+    reused: number;
+    /** Best search metric found and its report metric, when the command produced one. */
+    best?: { arch: string; metric?: number; report?: number };
+}
+
+export interface ErrorEvent {
+    event: 'error';
+    message: string;
+}
+
+export type RunEvent = StartEvent | ProgressEvent | IterationEvent | EvaluationEvent | LogEvent | DoneEvent | ErrorEvent;
+export type RunEventName = RunEvent['event'];
+
+export const RUN_EVENT_NAMES: readonly RunEventName[] = ['start', 'progress', 'iteration', 'evaluation', 'log', 'done', 'error'];
+
+type Check = (v: unknown) => boolean;
+const str: Check = (v) => typeof v === 'string';
+const num: Check = (v) => typeof v === 'number' && !Number.isNaN(v);
+const int: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const bool: Check = (v) => typeof v === 'boolean';
+const opt = (c: Check): Check => (v) => v === undefined || c(v);
+const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
+const arrayOf = (c: Check): Check => (v) => Array.isArray(v) && v.every(c);
+const shape = (fields: Record<string, Check>): Check => (v) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(fields).every(([k, c]) => c((v as Record<string, unknown>)[k]));
+
+/** Required/optional fields of every event; extra fields are allowed (forward compatibility). */
+const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
+    start: { command: oneOf('shrink', 'search', 'resume', 'study', 'demo'), runDir: opt(str), name: str, seed: num, journaled: int },
+    progress: { phase: str, done: int, total: opt(int), best: opt(num) },
+    iteration: { name: str, iteration: int, sampleMean: num, sampleBest: num, sizeLog10: num, queries: int },
+    evaluation: { key: str, metric: opt(num), report: opt(num), cost: opt(num), cached: bool, error: opt(str) },
+    log: { level: oneOf('info', 'warn', 'error'), message: str },
+    done: {
+        runDir: opt(str),
+        files: arrayOf(str),
+        evaluated: int,
+        reused: int,
+        best: opt(shape({ arch: str, metric: opt(num), report: opt(num) })),
+    },
+    error: { message: str },
+};
+
+/** Validates a decoded value; returns it typed, or undefined when it is not a well-formed event. */
+export function validateRunEvent(value: unknown): RunEvent | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const name = (value as { event?: unknown }).event;
+    if (typeof name !== 'string' || !(RUN_EVENT_NAMES as readonly string[]).includes(name)) return undefined;
+    return shape(SCHEMAS[name as RunEventName])(value) ? (value as RunEvent) : undefined;
+}
+
+/** Parses one line of `--json` output; undefined for blank lines, non-JSON and malformed events. */
+export function parseRunEvent(line: string): RunEvent | undefined {
+    const text = line.trim();
+    if (!text.startsWith('{')) return undefined;
+    try {
+        return validateRunEvent(JSON.parse(text));
+    } catch {
+        return undefined;
+    }
+}
+
+/** Serializes an event as one line (no trailing newline); NaN/Infinity cannot occur in valid events. */
+export function formatRunEvent(event: RunEvent): string {
+    return JSON.stringify(event);
+}

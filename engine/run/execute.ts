@@ -1,0 +1,204 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderReport } from '../report/runReport.js';
+import type { DocumentSpec } from '../spec.js';
+import { seedOf, switchDataset, withSeed } from './datasets.js';
+import { JournalWriter, readJournal, type EvalEntry } from './journal.js';
+import type { RunReporter } from './progress.js';
+import { RESULT_FORMAT, resultText, type ComparisonRow, type RunResult, type ShrinkResult } from './result.js';
+import { createRunDir, engineVersion, readManifest, runPath, writeFileAtomic, type RunManifest } from './runDir.js';
+import { RunSession } from './session.js';
+
+/**
+ * Starting and resuming runs. A run is a deterministic function of (run.json, evaluation results): resuming
+ * re-executes it from the start with the journal answering every evaluation it already holds (see
+ * journaledEvaluator.ts and docs/runs.md), so a resumed run ends with exactly the result of an uninterrupted one.
+ */
+
+export interface NewRun {
+    command: 'shrink' | 'search';
+    /** Policy or search name. */
+    name: string;
+    doc: DocumentSpec;
+    dir: string;
+    /** Overrides the policy's / search's `seed` setting. */
+    seed?: number;
+    budget?: number;
+    dataset?: string;
+    argv: string[];
+    source?: string;
+}
+
+export interface RunOutcome {
+    dir: string;
+    result: RunResult;
+    files: string[];
+    evaluated: number;
+    reused: number;
+}
+
+export function manifestFor(run: NewRun): RunManifest {
+    let spec = run.dataset ? switchDataset(run.doc, run.dataset) : run.doc;
+    const target = run.command === 'shrink' ? spec.policies.find((p) => p.name === run.name) : spec.searches.find((s) => s.name === run.name);
+    if (!target) {
+        const list = (run.command === 'shrink' ? spec.policies : spec.searches).map((x) => x.name).join(', ') || 'none';
+        throw new Error(`no ${run.command === 'shrink' ? 'policy' : 'search'} named '${run.name}' (available: ${list})`);
+    }
+    if (run.seed !== undefined) spec = withSeed(spec, run.name, run.seed);
+    const settings = (run.command === 'shrink' ? spec.policies : spec.searches).find((x) => x.name === run.name)!.settings;
+    return {
+        format: 'lissnas-run/1',
+        command: run.command,
+        name: run.name,
+        seed: seedOf(settings),
+        ...(run.budget !== undefined ? { budget: run.budget } : {}),
+        ...(run.dataset ? { dataset: run.dataset } : {}),
+        engineVersion: engineVersion(),
+        argv: run.argv,
+        ...(run.source ? { source: resolve(run.source) } : {}),
+        created: new Date().toISOString(),
+        spec,
+    };
+}
+
+export async function startRun(run: NewRun, reporter: RunReporter, options: { evaluationEvents?: boolean } = {}): Promise<RunOutcome> {
+    const manifest = manifestFor(run);
+    const dir = createRunDir(run.dir, manifest);
+    return execute(dir, manifest, reporter, false, options.evaluationEvents ?? false);
+}
+
+export async function resumeRun(dir: string, reporter: RunReporter, options: { evaluationEvents?: boolean } = {}): Promise<RunOutcome> {
+    const abs = resolve(dir);
+    const manifest = readManifest(abs);
+    if (manifest.engineVersion !== engineVersion()) {
+        reporter.emit({ event: 'log', level: 'warn', message: `run created by engine ${manifest.engineVersion}, resuming with ${engineVersion()}: results may differ` });
+    }
+    return execute(abs, manifest, reporter, true, options.evaluationEvents ?? false);
+}
+
+async function execute(dir: string, manifest: RunManifest, reporter: RunReporter, resuming: boolean, evaluationEvents: boolean): Promise<RunOutcome> {
+    const journalPath = runPath(dir, 'journal');
+    const contents = readJournal(journalPath);
+    const prior = contents.entries.filter((e): e is EvalEntry => e.type === 'eval');
+    if (contents.torn) reporter.emit({ event: 'log', level: 'info', message: 'journal ended in a torn line (the run was killed mid-write); ignored' });
+    if (resuming && existsSync(runPath(dir, 'result'))) {
+        reporter.emit({ event: 'log', level: 'info', message: 'the run had finished; re-executing it from its journal (no evaluator call expected)' });
+    }
+    const writer = JournalWriter.open(journalPath);
+    try {
+        writer.append({ type: 'phase', phase: resuming ? 'resume' : 'start', time: new Date().toISOString(), journaled: prior.length });
+        reporter.emit({
+            event: 'start',
+            command: resuming ? 'resume' : manifest.command,
+            runDir: dir,
+            name: manifest.name,
+            seed: manifest.seed,
+            journaled: prior.length,
+        });
+        // Iterations already journaled by an earlier process are not written again.
+        const journaledIterations = new Set(
+            contents.entries.filter((e) => e.type === 'iteration').map((e) => (e.type === 'iteration' ? `${e.name}#${e.iteration}` : '')),
+        );
+        const journalingReporter: RunReporter = {
+            emit(event) {
+                if (event.event === 'iteration' && !journaledIterations.has(`${event.name}#${event.iteration}`)) {
+                    journaledIterations.add(`${event.name}#${event.iteration}`);
+                    writer.append({ type: 'iteration', ...withoutEvent(event) });
+                }
+                reporter.emit(event);
+            },
+            close() {},
+        };
+        const session = new RunSession(manifest.spec, prior, writer, journalingReporter, evaluationEvents);
+        const result = await produce(session, manifest);
+        const unreplayed = session.unreplayed;
+        if (resuming && unreplayed > 0) {
+            reporter.emit({
+                event: 'log',
+                level: 'warn',
+                message: `${unreplayed} journaled evaluation(s) were not asked for again: the spec, the data or the engine changed since the run started`,
+            });
+        }
+        const files = writeOutputs(dir, manifest, result);
+        writer.append({ type: 'done', time: new Date().toISOString(), evaluated: session.evaluated, reused: session.reused });
+        reporter.emit({
+            event: 'done',
+            runDir: dir,
+            files,
+            evaluated: session.evaluated,
+            reused: session.reused,
+            ...(result.best
+                ? {
+                      best: {
+                          arch: result.best.arch,
+                          ...(result.best.metric !== undefined ? { metric: result.best.metric } : {}),
+                          ...(result.best.report !== undefined ? { report: result.best.report } : {}),
+                      },
+                  }
+                : {}),
+        });
+        return { dir, result, files, evaluated: session.evaluated, reused: session.reused };
+    } finally {
+        writer.close();
+    }
+}
+
+function withoutEvent<T extends { event: string }>(event: T): Omit<T, 'event'> {
+    const { event: _ignored, ...rest } = event;
+    return rest;
+}
+
+async function produce(session: RunSession, manifest: RunManifest): Promise<RunResult> {
+    if (manifest.command === 'shrink') {
+        session.phase = `shrink ${manifest.name}`;
+        const result = await session.shrinkResult(manifest.name, manifest.dataset);
+        const policy = session.policySpec(manifest.name);
+        const comparison: ComparisonRow[] = [];
+        const full = session.fullSpaceRow(policy.space, policy.evaluator ?? manifest.spec.evaluators.find((e) => e.kind === 'table')?.name);
+        if (full) comparison.push(full);
+        comparison.push(comparisonRow(result));
+        return { ...result, comparison };
+    }
+    session.progressTotal = manifest.budget;
+    return session.searchResult(manifest.name, manifest.budget, manifest.dataset);
+}
+
+export function comparisonRow(result: ShrinkResult): ComparisonRow {
+    return { name: result.name, kind: result.policy, size: result.size, sizeLog10: result.sizeLog10, queries: result.queries, metrics: result.metrics };
+}
+
+function writeOutputs(dir: string, manifest: RunManifest, result: RunResult): string[] {
+    const resultFile = runPath(dir, 'result');
+    writeFileAtomic(resultFile, resultText(result));
+    const reportFile = runPath(dir, 'report');
+    writeFileAtomic(reportFile, renderRunReport(manifest, result));
+    return [resultFile, reportFile];
+}
+
+/** report.html of a run, from run.json and result.json alone (so `lissnas report DIR` can redo it). */
+export function renderRunReport(manifest: RunManifest, result: RunResult): string {
+    const shrinks = result.command === 'shrink' ? [result] : result.shrink ? [result.shrink] : [];
+    const searches = result.command === 'search' ? [result] : [];
+    const comparison = result.command === 'shrink' ? (result.comparison ?? []) : result.shrink ? [comparisonRow(result.shrink)] : [];
+    return renderReport({
+        title: `lissnas ${manifest.command} ${manifest.name}`,
+        subtitle: `seed ${manifest.seed}${manifest.dataset ? `, dataset ${manifest.dataset}` : ''}${manifest.source ? ` — ${manifest.source}` : ''}`,
+        shrinks,
+        searches,
+        comparison,
+        footer: `lissnas ${manifest.engineVersion}, ${RESULT_FORMAT}, run created ${manifest.created}`,
+    });
+}
+
+/** Rewrites report.html of a finished run. */
+export function rewriteReport(dir: string): string {
+    const abs = resolve(dir);
+    const manifest = readManifest(abs);
+    const path = runPath(abs, 'result');
+    if (!existsSync(path)) throw new Error(`${dir} has no result.json yet: finish it with \`lissnas resume ${dir}\``);
+    const result = JSON.parse(readFileSync(path, 'utf8')) as RunResult;
+    if (result.format !== RESULT_FORMAT) throw new Error(`${path}: unknown format ${JSON.stringify(result.format)}`);
+    const reportFile = runPath(abs, 'report');
+    writeFileAtomic(reportFile, renderRunReport(manifest, result));
+    return reportFile;
+}

@@ -1,0 +1,104 @@
+/**
+ * `result.json` shapes. Deterministic by construction (no times, no paths, no process ids): the resume guarantee
+ * is checked by comparing these files byte for byte.
+ */
+
+export const RESULT_FORMAT = 'lissnas-result/1';
+
+export interface ArchScore {
+    /** Formatted genotype (NB201 arch string for cells). */
+    arch: string;
+    key: string;
+    metric?: number;
+    report?: number;
+}
+
+export interface IterationRecord {
+    iteration: number;
+    /** Mean / best search metric of the iteration's sample. */
+    sampleMean: number;
+    sampleBest: number;
+    /** Mean / best report metric of the sample, when the evaluator has a report column. */
+    reportMean?: number;
+    reportBest?: number;
+    /** Size of the space this iteration sampled from (iteration 1: the full space): exact digits and log10. */
+    size: string;
+    sizeLog10: number;
+    /** Cumulative queries after the iteration. */
+    queries: number;
+}
+
+export interface PocketRecord {
+    /** The seed architecture the pocket grew around. */
+    seed: string;
+    members: number;
+    /** Neighbourhood radius (distance) around the seed. */
+    radius: number;
+    bestMetric?: number;
+    meanMetric?: number;
+    bestReport?: number;
+    meanReport?: number;
+}
+
+/** One row of a comparison table: a policy (or the full space) with its quality numbers. */
+export interface ComparisonRow {
+    name: string;
+    kind: string;
+    size: string;
+    sizeLog10: number;
+    queries: number;
+    /** Named quality measures (e.g. `meanReport`, `bestReport`, `top1%Kept`), as computed by engine/metrics. */
+    metrics: Record<string, number>;
+}
+
+export interface ShrinkResult {
+    format: typeof RESULT_FORMAT;
+    command: 'shrink';
+    name: string;
+    policy: string;
+    seed: number;
+    dataset?: string;
+    fullSize: string;
+    fullSizeLog10: number;
+    size: string;
+    sizeLog10: number;
+    /** Queries the policy spent (distinct real evaluations). */
+    queries: number;
+    history: IterationRecord[];
+    pockets: PocketRecord[];
+    /** Best architecture the policy evaluated. */
+    best?: ArchScore;
+    /** Quality of the shrunk space measured against the whole benchmark (when the evaluator is a table). */
+    metrics: Record<string, number>;
+    /** The shrunk space itself (`ShrunkSpace.toJSON()`), enough to search inside it later. */
+    space: unknown;
+    /** The full space and this policy side by side (written by `lissnas shrink`). */
+    comparison?: ComparisonRow[];
+}
+
+export interface SearchResult {
+    format: typeof RESULT_FORMAT;
+    command: 'search';
+    name: string;
+    search: string;
+    seed: number;
+    dataset?: string;
+    /** `space NAME` or `policy NAME`. */
+    target: string;
+    budget: number;
+    /** Queries of the search itself, and those the shrinkage spent first (0 in a full space). */
+    queries: number;
+    shrinkQueries: number;
+    best?: ArchScore;
+    /** Report value of the best-so-far (by search metric) after each search query (null before any success). */
+    trajectory: Array<number | null>;
+    /** The shrink result the search ran inside, when the target is a policy. */
+    shrink?: ShrinkResult;
+}
+
+export type RunResult = ShrinkResult | SearchResult;
+
+/** Canonical JSON text of a result (what result.json holds). */
+export function resultText(result: RunResult): string {
+    return JSON.stringify(result, null, 2) + '\n';
+}

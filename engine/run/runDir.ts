@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DocumentSpec } from '../spec.js';
+
+/**
+ * A run directory: `run.json` (what to run: enough to re-execute it), `journal.jsonl` (what happened),
+ * `result.json` (the outcome, deterministic: no times, so an interrupted-then-resumed run and an uninterrupted
+ * one give byte-identical files), `report.html`. See docs/runs.md.
+ */
+
+export const RUN_FORMAT = 'lissnas-run/1';
+
+export interface RunManifest {
+    format: typeof RUN_FORMAT;
+    command: 'shrink' | 'search';
+    /** Policy or search name inside `spec`. */
+    name: string;
+    seed: number;
+    /** Query budget of a search (overrides the spec's `budget`). */
+    budget?: number;
+    /** Dataset prefix the evaluator columns were switched to (`--datasets`), if any. */
+    dataset?: string;
+    engineVersion: string;
+    /** The command line that created the run (for people; resume does not parse it). */
+    argv: string[];
+    /** The `.nas` file it came from (for people; resume uses `spec`, not the file, so later edits do not leak in). */
+    source?: string;
+    created: string;
+    /** Snapshot of the compiled document: re-execution needs nothing else. */
+    spec: DocumentSpec;
+}
+
+export const RUN_FILES = {
+    manifest: 'run.json',
+    journal: 'journal.jsonl',
+    result: 'result.json',
+    report: 'report.html',
+} as const;
+
+export function runPath(dir: string, file: keyof typeof RUN_FILES): string {
+    return join(dir, RUN_FILES[file]);
+}
+
+/** Writes a file atomically (temp file + rename) so a kill never leaves a half-written result. */
+export function writeFileAtomic(path: string, text: string): void {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+}
+
+export function writeJson(path: string, value: unknown): void {
+    writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+export function createRunDir(dir: string, manifest: RunManifest): string {
+    const abs = resolve(dir);
+    if (existsSync(join(abs, RUN_FILES.manifest))) {
+        throw new Error(`${abs} already holds a run (run.json exists): use \`lissnas resume ${dir}\` or another --out`);
+    }
+    mkdirSync(abs, { recursive: true });
+    writeJson(join(abs, RUN_FILES.manifest), manifest);
+    return abs;
+}
+
+export function readManifest(dir: string): RunManifest {
+    const path = join(dir, RUN_FILES.manifest);
+    if (!existsSync(path)) throw new Error(`${dir} is not a run directory (no run.json)`);
+    const value = JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
+    if (value.format !== RUN_FORMAT) throw new Error(`${path}: unknown format ${JSON.stringify(value.format)} (expected ${RUN_FORMAT})`);
+    if (value.command !== 'shrink' && value.command !== 'search') throw new Error(`${path}: unknown command ${JSON.stringify(value.command)}`);
+    if (typeof value.name !== 'string' || typeof value.seed !== 'number' || typeof value.spec !== 'object') {
+        throw new Error(`${path}: missing name, seed or spec`);
+    }
+    return value;
+}
+
+/** Timestamped default run directory: `runs/<name>-<YYYYMMDD-HHMMSS>`. */
+export function defaultRunDir(name: string, now = new Date()): string {
+    const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    return join('runs', `${name}-${stamp}`);
+}
+
+let cachedRoot: { dir: string; version: string } | null | undefined;
+
+/** The project root (the folder of lissnas's package.json), found upwards from this file, bundled or not. */
+export function packageRoot(): { dir: string; version: string } | undefined {
+    if (cachedRoot !== undefined) return cachedRoot ?? undefined;
+    for (const start of [hereDir(), process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd()]) {
+        let dir = start;
+        for (let i = 0; i < 6; i++) {
+            const candidate = join(dir, 'package.json');
+            if (existsSync(candidate)) {
+                const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+                if (pkg.name === 'lissnas' && pkg.version) return (cachedRoot = { dir, version: pkg.version });
+            }
+            dir = dirname(dir);
+        }
+    }
+    cachedRoot = null;
+    return undefined;
+}
+
+/** The engine version from package.json. */
+export function engineVersion(): string {
+    return packageRoot()?.version ?? 'unknown';
+}
+
+/** This module's folder; in a CommonJS bundle `import.meta.url` is empty, so fall back to the launched script's. */
+function hereDir(): string {
+    try {
+        return dirname(fileURLToPath(import.meta.url));
+    } catch {
+        return process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd();
+    }
+}
