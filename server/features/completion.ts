@@ -1,0 +1,292 @@
+/**
+ * Completion. Langium's default proposes keywords and cross-references (spaces, op sets, evaluators,
+ * policies, parameters) from the grammar; on top of it:
+ * - setting keys valid for the enclosing evaluator/policy/search kind or network block (and only those:
+ *   setting keys are keywords, so the default would offer all 35 of them everywhere a name may go);
+ * - evaluator/policy/search kinds after `=`; distributions after a parameter name;
+ * - op names inside `ops [...]`: ops of the op sets in scope and the catalogue of known ops;
+ * - CSV column names after `metric`/`report`/`key` in a `table("file.csv")` evaluator (the header of the
+ *   file, relative to the document's folder), and `nb201`/`digits` after `key <column> as`;
+ * - proxy names in `proxy(...)`, dataset names in `train(...)`, words of word-valued settings.
+ */
+import { AstUtils, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Stream } from 'langium';
+import type { Grammar } from 'langium';
+import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind } from 'vscode-languageserver';
+import { dirname, resolve } from 'node:path';
+import * as ast from '../../dsl/generated/ast.js';
+import { KNOWN_OPS } from '../../dsl/validation/op-catalogue.js';
+import { readCsvHeader } from '../../dsl/validation/csv-header.js';
+import { KEY_FORMATS, kindSchema, kindsOf, type DeclarationCategory } from '../../dsl/validation/setting-schema.js';
+import { keywordDoc } from './keyword-docs.js';
+
+type GrammarKeyword = { $type: 'Keyword'; value: string };
+
+const KIND_ITEM: Record<string, CompletionItemKind> = {
+    Space: CompletionItemKind.Struct,
+    OpSet: CompletionItemKind.Enum,
+    Evaluator: CompletionItemKind.Function,
+    Policy: CompletionItemKind.Event,
+    Search: CompletionItemKind.Method,
+    Dimension: CompletionItemKind.Field,
+    Cell: CompletionItemKind.Class,
+};
+
+export class NasCompletionProvider extends DefaultCompletionProvider {
+    /** Keywords the grammar also accepts as names: offered only where they mean something. */
+    private readonly nameKeywords: Set<string>;
+
+    constructor(services: LangiumServices) {
+        super(services);
+        this.nameKeywords = new Set(keywordsOfRules(services.Grammar, ['SettingKey', 'DistributionKind']));
+    }
+
+    /** Contexts whose language-specific values were already offered (completionFor runs once per feature). */
+    private readonly served = new WeakSet<CompletionContext>();
+
+    protected override async completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): Promise<void> {
+        const situation = situationAt(context);
+        if (!this.served.has(context)) {
+            this.served.add(context);
+            this.valueCompletions(context, situation, acceptor);
+        }
+        if (next.feature.$type === 'Keyword') {
+            const keyword = next.feature as unknown as GrammarKeyword;
+            if (!this.filterKeyword(context, next.feature as never) || !this.keywordFits(keyword.value, situation)) return;
+            acceptor(context, { label: keyword.value, kind: CompletionItemKind.Keyword, detail: 'keyword', documentation: keywordDoc(keyword.value), sortText: '1' });
+            return;
+        }
+        await super.completionFor(context, next, acceptor);
+    }
+
+    /**
+     * Langium passes the node under the cursor as the reference's container, which can be a sibling
+     * alternative of the rule that owns the reference (`lr |loguniform(...)`: a Distribution where
+     * `Dimension.space` is expected); the scope provider then throws. Use the nearest ancestor that has
+     * the reference property instead. (Found by test/fuzz; the smallest fix, from the LSP-entry helper.)
+     */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        const hasReference = (node: AstNode) => {
+            try {
+                this.astReflection.getReferenceType({ ...refInfo, container: node });
+                return true;
+            } catch {
+                return false;
+            }
+        };
+        let container: AstNode | undefined = refInfo.container;
+        while (container && !hasReference(container)) container = container.$container;
+        return container ? super.getReferenceCandidates({ ...refInfo, container }, context) : stream([]);
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        return { ...item, kind: KIND_ITEM[description.type] ?? CompletionItemKind.Reference, detail: description.type.toLowerCase() };
+    }
+
+    /**
+     * Ops of the op sets visible from the document: its own and those of the files it imports. Asked of
+     * the scope provider with a synthetic `ops X` setting, so imports are honoured exactly as for `ops X`.
+     */
+    private visibleOps(context: CompletionContext): Array<{ name: string; detail: string; doc?: string }> {
+        const model = context.document.parseResult.value as ast.Model;
+        const container = { $type: ast.OpsSetting.$type, $container: context.node ?? model, inline: [] } as unknown as ast.OpsSetting;
+        let sets: ast.OpSet[];
+        try {
+            sets = this.scopeProvider
+                .getScope({ container, property: 'opSet', reference: { $refText: '', ref: undefined } as never })
+                .getAllElements()
+                .map((description) => description.node)
+                .filter((node): node is ast.OpSet => ast.isOpSet(node))
+                .toArray();
+        } catch {
+            sets = model.declarations.filter(ast.isOpSet);
+        }
+        return sets.flatMap((set) => set.ops.map((op) => ({
+            name: op.name,
+            detail: `op of ${set.name}`,
+            doc: op.impl ? `${op.name} = ${op.impl.kind}(${op.impl.args.map((a) => (a.name ? `${a.name}: ` : '') + (a.value.$cstNode?.text ?? '')).join(', ')})` : undefined,
+        })));
+    }
+
+    /** Whether a keyword proposed by the grammar is useful here. */
+    private keywordFits(word: string, situation: Situation): boolean {
+        if (situation.kind === 'setting-key') {
+            // Inside an evaluator/policy/search/network body at the start of a setting: the kind's keys.
+            const keys = situation.keys;
+            return keys ? keys.includes(word) : this.nameKeywords.has(word) || word === 'evaluate' || word === 'match';
+        }
+        if (situation.kind === 'domain') return ast.isDistributionKind(word) || word === 'choice';
+        if (!this.nameKeywords.has(word)) return situation.kind !== 'value';
+        return false;
+    }
+
+    /** Values the grammar cannot know: kinds, op names, columns, proxy names. */
+    private valueCompletions(context: CompletionContext, situation: Situation, acceptor: CompletionAcceptor): void {
+        const seen = new Set<string>();
+        const offer = (label: string, kind: CompletionItemKind, detail: string, documentation?: string) => {
+            if (seen.has(label)) return;
+            seen.add(label);
+            acceptor(context, { label, kind, detail, documentation, sortText: '0' });
+        };
+        if (situation.kind === 'decl-kind') {
+            for (const kind of kindsOf(situation.category)) offer(kind, CompletionItemKind.Class, `${situation.category} kind`, kindSchema(situation.category, kind)?.doc);
+        }
+        if (situation.kind === 'inline-op') {
+            for (const op of this.visibleOps(context)) if (!situation.listed.includes(op.name)) offer(op.name, CompletionItemKind.EnumMember, op.detail, op.doc);
+            for (const op of KNOWN_OPS) {
+                if (!situation.listed.includes(op.name)) offer(op.name, CompletionItemKind.EnumMember, `${op.impl} (${op.vocabularies.join(', ')})`);
+            }
+        }
+        if (situation.kind === 'value') {
+            for (const word of situation.words) offer(word.label, CompletionItemKind.Value, word.detail, word.doc);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- where the cursor is
+
+interface WordItem { label: string; detail: string; doc?: string }
+
+type Situation =
+    | { kind: 'setting-key'; keys?: string[] }
+    | { kind: 'decl-kind'; category: DeclarationCategory }
+    | { kind: 'domain' }
+    | { kind: 'inline-op'; listed: string[] }
+    | { kind: 'value'; words: WordItem[] }
+    | { kind: 'other' };
+
+/**
+ * Classifies the cursor position from the text before it on its line and the AST around it. Text, because
+ * while typing the AST is often incomplete (`metric |` has no value node yet), and the line says exactly
+ * which slot is being filled.
+ */
+function situationAt(context: CompletionContext): Situation {
+    const text = context.textDocument.getText();
+    const before = text.slice(0, context.tokenOffset);
+    const line = before.slice(before.lastIndexOf('\n') + 1);
+    const owner = ownerOf(context);
+
+    const declKind = /^\s*(evaluator|policy|search)\s+\w+\s*=\s*$/.exec(line);
+    if (declKind) return { kind: 'decl-kind', category: declKind[1] as DeclarationCategory };
+
+    // `proxy(|`, `train(|`: the words of the evaluator kind's argument.
+    const evaluatorArg = /^\s*evaluator\s+\w+\s*=\s*(\w+)\s*\(\s*\w*$/.exec(line);
+    if (evaluatorArg) {
+        const arg = kindSchema('evaluator', evaluatorArg[1])?.args[0];
+        return { kind: 'value', words: (arg?.words ?? []).map((w) => ({ label: w, detail: arg!.doc })) };
+    }
+
+    if (/(^|[{;])\s*constraint\s+\w*$/.test(line)) {
+        return { kind: 'value', words: [{ label: 'flops', detail: 'FLOPs of the network skeleton' }, { label: 'params', detail: 'parameters of the network skeleton' }] };
+    }
+
+    // Inside `ops [ ... ]`: the names already listed are not offered again.
+    const list = /\bops\s*\[([^\]]*)$/.exec(before);
+    if (list) return { kind: 'inline-op', listed: list[1].split(/[\s,]+/).filter(Boolean) };
+
+    if (owner) {
+        const words = valueWords(context, owner, line);
+        if (words) return { kind: 'value', words };
+        // Start of a setting: after `{`, `;` or at the start of a line.
+        if (/(^|[{;])\s*$/.test(line)) {
+            const category = categoryOf(owner);
+            const kind = ast.isNetwork(owner) ? 'network' : (owner as ast.Evaluator).kind;
+            const schema = kindSchema(category, kind);
+            // Keys already set in this body are not offered again (the one under the cursor excepted).
+            const used = new Set<string>(owner.settings.filter((s) => !s.$cstNode || s.$cstNode.end < context.tokenOffset || s.$cstNode.offset > context.offset).map((s) => s.key));
+            return { kind: 'setting-key', keys: schema?.settings.map((s) => s.key).filter((key) => !used.has(key)) };
+        }
+        return { kind: 'value', words: [] };
+    }
+    // A parameter's domain: `name |` inside a space or a layer chain.
+    // The statement being typed: the text since the last line break, `{` or `;`.
+    const statement = before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('{'), before.lastIndexOf(';')) + 1);
+    if (inSpaceBody(context) && /^\s*\w+\s+$/.test(statement) && !/^\s*(cell|graph|network|layers|constraint|nodes|edges|ops|inputs|pick|max_nodes|max_edges)\s/.test(statement)) return { kind: 'domain' };
+    return { kind: 'other' };
+}
+
+type Owner = ast.Evaluator | ast.Policy | ast.Search | ast.Network;
+
+function isOwner(node: AstNode): node is Owner {
+    return ast.isEvaluator(node) || ast.isPolicy(node) || ast.isSearch(node) || ast.isNetwork(node);
+}
+
+/** The declaration whose `{ ... }` body holds the cursor, if any. */
+function ownerOf(context: CompletionContext): Owner | undefined {
+    const model = context.document.parseResult.value as ast.Model;
+    const offset = context.offset;
+    const inBody = (node: AstNode): boolean => {
+        const cst = node.$cstNode;
+        if (!cst) return false;
+        const open = cst.text.indexOf('{');
+        const close = cst.text.lastIndexOf('}');
+        const closed = close > open;
+        return open >= 0 && cst.offset + open < offset && (!closed || offset <= cst.offset + close);
+    };
+    for (const declaration of model.declarations) {
+        if (isOwner(declaration) && inBody(declaration)) return declaration;
+        if (ast.isSpace(declaration)) {
+            const network = declaration.members.find(ast.isNetwork);
+            if (network && inBody(network)) return network;
+        }
+    }
+    const fromNode = context.node ? AstUtils.getContainerOfType(context.node, isOwner) : undefined;
+    return fromNode && inBody(fromNode) ? fromNode : undefined;
+}
+
+function inSpaceBody(context: CompletionContext): boolean {
+    const node = context.node;
+    if (node && (AstUtils.getContainerOfType(node, ast.isSpace) || AstUtils.getContainerOfType(node, ast.isLayers))) return true;
+    const model = context.document.parseResult.value as ast.Model;
+    return model.declarations.some((d) => ast.isSpace(d) && !!d.$cstNode && d.$cstNode.offset < context.offset && context.offset <= d.$cstNode.end);
+}
+
+function categoryOf(owner: Owner): DeclarationCategory {
+    return ast.isNetwork(owner) ? 'network' : ast.isEvaluator(owner) ? 'evaluator' : ast.isPolicy(owner) ? 'policy' : 'search';
+}
+
+/** Words that can fill the value slot at the cursor, or undefined when the cursor is not in a value slot. */
+function valueWords(context: CompletionContext, owner: Owner, line: string): WordItem[] | undefined {
+    const category = categoryOf(owner);
+    const kind = ast.isNetwork(owner) ? 'network' : owner.kind;
+    const setting = /(?:^|[{;])\s*(\w+)\s+(?:(\w+)\s+(as)\s+)?\w*$/.exec(line);
+    if (!setting) return undefined;
+    const [, key, , as] = setting;
+    if (ast.isEvaluator(owner) && owner.kind === 'table' && (key === 'metric' || key === 'report' || key === 'key')) {
+        if (key === 'key' && as) return KEY_FORMATS.map((f) => ({ label: f, detail: 'key format', doc: f === 'nb201' ? 'NAS-Bench-201 arch strings `|op~0|+|op~0|op~1|+...`' : 'one op index per edge' }));
+        return tableColumns(context, owner).map((c) => ({ label: c, detail: `column of ${tablePath(owner) ?? 'the table'}` }));
+    }
+    const schema = kindSchema(category, kind)?.settings.find((s) => s.key === key);
+    if (schema?.words) return schema.words.map((w) => ({ label: w, detail: `${key} value` }));
+    if (schema?.shape === 'seeds') return [{ label: 'top', detail: 'top <count>' }];
+    if (schema?.shape === 'neighbors') return [{ label: 'distance', detail: 'distance <count>' }];
+    if (schema?.shape === 'stop') return [{ label: 'plateau', detail: 'plateau(patience: <count>, delta: <number>)' }, { label: 'iterations', detail: 'iterations(<count>)' }];
+    return schema ? [] : undefined;
+}
+
+function tablePath(evaluator: ast.Evaluator): string | undefined {
+    const first = evaluator.args[0]?.value;
+    return first && ast.isStringValue(first) ? first.value : undefined;
+}
+
+/** The header of the evaluator's CSV file, resolved against the document's folder. */
+export function tableColumns(context: { document: { uri: { fsPath: string } } }, evaluator: ast.Evaluator): string[] {
+    const path = tablePath(evaluator);
+    if (!path) return [];
+    const header = readCsvHeader(resolve(dirname(context.document.uri.fsPath), path));
+    return 'columns' in header ? header.columns : [];
+}
+
+/** Keywords of the named data type rules (`SettingKey`, `DistributionKind`). */
+function keywordsOfRules(grammar: Grammar, names: string[]): string[] {
+    const words: string[] = [];
+    for (const rule of grammar.rules) {
+        if (!names.includes(rule.name)) continue;
+        for (const node of AstUtils.streamAllContents(rule)) {
+            if (node.$type === 'Keyword') words.push((node as unknown as GrammarKeyword).value);
+        }
+    }
+    return words;
+}
+
