@@ -1,0 +1,62 @@
+// Bundles the extension, the language server and the CLI with esbuild (CommonJS, Node 20, sourcemaps).
+//
+// CommonJS because VS Code loads extensions with `require`, and one format for every entry keeps the
+// launchers in bin/ simple. Langium is ESM: esbuild converts it, except `import.meta.url`, which has no
+// CommonJS equivalent and would become `undefined`; it is replaced by a variable that an injected module
+// (scripts/import-meta-url-shim.mjs) computes from `__filename`. `--watch` rebuilds on change; `--minify` for the packaged .vsix.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const entries = [
+    { in: 'client/extension.ts', out: 'out/client/extension.cjs', external: ['vscode'] },
+    { in: 'server/main.ts', out: 'out/server/main.cjs' },
+    { in: 'cli/main.ts', out: 'out/cli/main.cjs' },
+].filter((entry) => {
+    if (existsSync(join(root, entry.in))) return true;
+    console.warn(`bundle: skipping ${entry.in} (not found)`);
+    return false;
+});
+
+const contexts = await Promise.all(
+    entries.map((entry) =>
+        esbuild.context({
+            absWorkingDir: root,
+            entryPoints: [entry.in],
+            outfile: entry.out,
+            bundle: true,
+            format: 'cjs',
+            platform: 'node',
+            target: 'node20',
+            sourcemap: true,
+            minify,
+            external: entry.external ?? [],
+            // Prefer the ESM build of dual packages: it is what the sources (and tsx) run, so bundle == tests.
+            mainFields: ['module', 'main'],
+            define: { 'import.meta.url': 'importMetaUrl' },
+            inject: ['scripts/import-meta-url-shim.mjs'],
+            logLevel: 'warning',
+        }),
+    ),
+);
+
+if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    console.log(`bundle: watching ${entries.map((e) => e.in).join(', ')}`);
+} else {
+    const started = Date.now();
+    // esbuild has already printed the errors (logLevel); a failed entry only needs to fail the script.
+    const results = await Promise.allSettled(contexts.map((context) => context.rebuild()));
+    await Promise.all(contexts.map((context) => context.dispose()));
+    const failed = entries.filter((_, i) => results[i].status === 'rejected' || results[i].value.errors.length > 0);
+    if (failed.length > 0) {
+        console.error(`bundle: failed: ${failed.map((e) => e.in).join(', ')}`);
+        process.exit(1);
+    }
+    console.log(`bundle: ${entries.map((e) => e.out).join(', ')} in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,91 @@
+/**
+ * Every custom message between the VS Code extension and the `.nas` language server, in one typed file
+ * (rust-analyzer's `lsp_ext` style). Both sides import the same `RequestType` constants, so a renamed
+ * method or a changed payload is a compile error instead of a silent "unhandled method".
+ *
+ * The client bundles this file: it must import neither `langium` nor `vscode`, only the protocol package
+ * (which both `vscode-languageclient` and `vscode-languageserver` re-export) and type-only engine contracts.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Range, TextDocumentIdentifier, Position } from 'vscode-languageserver-protocol';
+
+// ---------------------------------------------------------------- space sizes
+
+/** The size of one `space` declaration, as shown in the status bar and the sizes quick pick. JSON-safe. */
+export interface SpaceSizeInfo {
+    /** The space's name (`NB201`). */
+    name: string;
+    /** The whole declaration, `space` keyword to closing brace. */
+    range: Range;
+    /** The name token, for "go to" from the quick pick. */
+    nameRange: Range;
+    /**
+     * The exact number of configurations as a decimal string (sizes overflow doubles: DARTS has ~10^18 cells
+     * per pair), or undefined when it is not finite (continuous dimension) or could not be computed.
+     */
+    exact?: string;
+    /** log10 of the size; `null` when the space is infinite (a continuous dimension) or not computed. */
+    log10: number | null;
+    /** Human text: `15,625`, `1.03 × 10^18`, `∞ (continuous)`. */
+    label: string;
+    /** Set when the size could not be computed (unresolved reference, invalid setting, ...). */
+    error?: string;
+    /** What kind of space it is, in words: `cell space`, `product of 2 spaces`, ... */
+    kind?: string;
+    /** Distinct members modulo isomorphism (decimal digits), when known; cells with equivalent wirings count once. */
+    unique?: string;
+    /** `unique` for humans, like `label`. */
+    uniqueLabel?: string;
+    /** The count (`exact`/`label`) is a sampling estimate (constrained spaces beyond the enumeration limit). */
+    estimated?: boolean;
+    /** A remark of the size computation (why an estimate, what was skipped). */
+    note?: string;
+}
+
+export interface SpaceSizesParams {
+    textDocument: TextDocumentIdentifier;
+}
+
+export interface SpaceSizesResult {
+    /** Every space of the document, in source order. */
+    spaces: SpaceSizeInfo[];
+}
+
+/** Sizes of every space in a document. */
+export const SpaceSizesRequest = new RequestType<SpaceSizesParams, SpaceSizesResult, void>('lissnas/spaceSizes');
+
+export interface SpaceSizeAtParams {
+    textDocument: TextDocumentIdentifier;
+    position: Position;
+}
+
+/** The size of the space whose declaration contains the position; `null` outside every space. */
+export const SpaceSizeAtRequest = new RequestType<SpaceSizeAtParams, SpaceSizeInfo | null, void>('lissnas/spaceSizeAt');
+
+// ---------------------------------------------------------------- server status
+
+export interface ServerStatusParams {
+    /** `ok` normally; `error` after the server caught an exception it kept running through. */
+    health: 'ok' | 'error';
+    message?: string;
+}
+
+/** Server → client: the server caught an unexpected exception and kept serving (shown in the status bar tooltip). */
+export const ServerStatusNotification = new NotificationType<ServerStatusParams>('lissnas/serverStatus');
+
+// ---------------------------------------------------------------- runs (reserved)
+// Runs (`lissnas shrink/search --json`) stream the events of engine/run/events.ts. The extension will read
+// them from the CLI's stdout; the types are re-exported here so that any future run request/notification
+// (progress forwarded by the server, say) uses the one wire contract. Type-only: nothing of the engine is bundled.
+export type {
+    RunCommand,
+    RunEvent,
+    RunEventName,
+    StartEvent,
+    ProgressEvent,
+    IterationEvent,
+    EvaluationEvent,
+    LogEvent,
+    DoneEvent,
+    ErrorEvent,
+} from '../engine/run/events.js';

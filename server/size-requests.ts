@@ -1,0 +1,51 @@
+/**
+ * Handlers of the custom size requests of server/protocol.ts. The sizes themselves come from
+ * server/features/space-size.ts (shared with hover and inlay hints, cached per document version); this
+ * file waits for the document to be linked, converts the position, and trims each answer to the
+ * protocol's `SpaceSizeInfo` (the per-member breakdown stays server-side).
+ */
+import { DocumentState } from 'langium';
+import { createRequestHandler } from 'langium/lsp';
+import type { LangiumSharedServices } from 'langium/lsp';
+import type { Connection } from 'vscode-languageserver';
+import { SpaceSizeAtRequest, SpaceSizesRequest, type SpaceSizeInfo } from './protocol.js';
+import { spaceSizeAt, spaceSizes, type SpaceSizeDetail } from './features/space-size.js';
+
+/** The protocol's fields of a size detail, nothing else: what goes on the wire is what protocol.ts declares. */
+export function toSpaceSizeInfo(detail: SpaceSizeDetail): SpaceSizeInfo {
+    const info: SpaceSizeInfo = {
+        name: detail.name,
+        range: detail.range,
+        nameRange: detail.nameRange,
+        exact: detail.exact,
+        log10: detail.log10 !== null && Number.isFinite(detail.log10) ? detail.log10 : null,
+        label: detail.label,
+        error: detail.error,
+        kind: detail.kind,
+        unique: detail.unique,
+        uniqueLabel: detail.uniqueLabel,
+        estimated: detail.estimated,
+        note: detail.note,
+    };
+    // Drop undefined fields: JSON would drop them anyway, and tests compare objects.
+    return Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined)) as unknown as SpaceSizeInfo;
+}
+
+export function registerSizeRequests(connection: Connection, shared: LangiumSharedServices): void {
+    // Sizes need resolved references (`arch NB201`, `ops NB201Ops`), so wait until the document is linked.
+    connection.onRequest(
+        SpaceSizesRequest,
+        createRequestHandler((_services, document) => ({ spaces: spaceSizes(document).map(toSpaceSizeInfo) }), shared, DocumentState.Linked),
+    );
+    connection.onRequest(
+        SpaceSizeAtRequest,
+        createRequestHandler(
+            (_services, document, params) => {
+                const detail = spaceSizeAt(document, document.textDocument.offsetAt(params.position));
+                return detail ? toSpaceSizeInfo(detail) : null;
+            },
+            shared,
+            DocumentState.Linked,
+        ),
+    );
+}

@@ -1,0 +1,74 @@
+/**
+ * The extension manifest (package.json) against the code: every command the client registers is
+ * contributed (and the reverse), every setting the client reads is declared, the entry points and the
+ * bundle outputs and the launcher agree, and protocol.ts stays free of langium and vscode.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+    main: string;
+    bin: Record<string, string>;
+    activationEvents: string[];
+    contributes: {
+        commands: Array<{ command: string; title: string }>;
+        configuration: { properties: Record<string, { type: string; default: unknown }> };
+        languages: Array<{ id: string; configuration: string }>;
+        grammars: Array<{ language: string; scopeName: string; path: string }>;
+    };
+};
+const clientSource = readdirSync('client')
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(`client/${f}`, 'utf8'))
+    .join('\n');
+
+test('commands registered by the client are exactly the contributed ones', () => {
+    const registered = [...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
+    const contributed = manifest.contributes.commands.map((c) => c.command).sort();
+    assert.ok(registered.includes('lissnas.showSpaceSizes'));
+    assert.deepEqual(registered, contributed);
+    // The status bar item's click target is a real command too.
+    for (const [, command] of clientSource.matchAll(/\.command = '([^']+)'/g)) assert.ok(contributed.includes(command), command);
+});
+
+test('settings the client reads are declared with a default of the right type', () => {
+    const config = readFileSync('client/config.ts', 'utf8');
+    const section = /SECTION = '([^']+)'/.exec(config)![1];
+    const read = [...config.matchAll(/config\.get<(\w+)>\('([^']+)', ([^)]+)\)/g)];
+    assert.ok(read.length >= 2);
+    for (const [, type, key, fallback] of read) {
+        const declared = manifest.contributes.configuration.properties[`${section}.${key}`];
+        assert.ok(declared, `${section}.${key} is not declared`);
+        assert.equal(declared.type, type);
+        assert.equal(String(declared.default), fallback.trim(), `${section}.${key}: the code's fallback matches the declared default`);
+    }
+    // vscode-languageclient reads `<client id>.trace.server`.
+    const clientId = /new LanguageClient\('([^']+)'/.exec(clientSource)![1];
+    assert.ok(manifest.contributes.configuration.properties[`${clientId}.trace.server`]);
+});
+
+test('entry points agree with the bundle script and the launcher', () => {
+    const bundle = readFileSync('scripts/bundle.mjs', 'utf8');
+    assert.equal(manifest.main, './out/client/extension.cjs');
+    assert.ok(bundle.includes(`out: '${manifest.main.slice(2)}'`), 'the bundle writes the extension entry');
+    assert.ok(bundle.includes("out: 'out/server/main.cjs'"));
+    assert.ok(clientSource.includes("asAbsolutePath('out/server/main.cjs')"), 'the client starts the bundled server');
+    assert.equal(manifest.bin['lissnas-language-server'], './bin/lissnas-language-server.cjs');
+    assert.ok(readFileSync('bin/lissnas-language-server.cjs', 'utf8').includes("'out', 'server', 'main.cjs'"));
+    assert.ok(manifest.activationEvents.includes('onLanguage:nas'));
+    const language = manifest.contributes.languages.find((l) => l.id === 'nas')!;
+    assert.equal(language.configuration, './grammars/language-configuration.json');
+    const grammar = manifest.contributes.grammars.find((g) => g.language === 'nas')!;
+    assert.equal(JSON.parse(readFileSync(grammar.path, 'utf8')).scopeName, grammar.scopeName);
+});
+
+test('protocol.ts stays bundleable by the client: no langium, no vscode, engine types only', () => {
+    const protocol = readFileSync('server/protocol.ts', 'utf8');
+    const imports = [...protocol.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from '([^']+)'/gms)].map((m) => ({ typeOnly: !!m[2], from: m[3] }));
+    assert.ok(imports.length > 0);
+    for (const { typeOnly, from } of imports) {
+        assert.ok(!/^(langium|vscode)($|\/)/.test(from), `protocol.ts imports ${from}`);
+        if (from.includes('engine/')) assert.ok(typeOnly, `engine import ${from} must be type-only`);
+    }
+});

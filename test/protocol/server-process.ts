@@ -1,0 +1,70 @@
+/**
+ * Starts the real language server as a child process speaking LSP over stdio, the way Neovim or Helix
+ * would. Uses the bundle (`bin/lissnas-language-server.cjs`) when it is at least as new as every source
+ * file, so that a stale `out/` never hides a change; otherwise runs the TypeScript entry through tsx, so
+ * the tests need no build.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+
+const BUNDLE = 'out/server/main.cjs';
+const SOURCE_DIRS = ['server', 'dsl', 'engine'];
+
+function newestSource(dir: string): number {
+    let newest = 0;
+    for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        const stat = statSync(path);
+        if (stat.isDirectory()) newest = Math.max(newest, newestSource(path));
+        else if (name.endsWith('.ts')) newest = Math.max(newest, stat.mtimeMs);
+    }
+    return newest;
+}
+
+/** The command that starts the server, and why that one. */
+export function serverCommand(): { args: string[]; kind: 'bundle' | 'tsx' } {
+    const forced = process.env.LISSNAS_SERVER;
+    const bundleFresh = existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= Math.max(...SOURCE_DIRS.filter(existsSync).map(newestSource));
+    if (forced === 'bundle' || (forced !== 'tsx' && bundleFresh)) {
+        return { args: ['bin/lissnas-language-server.cjs', '--stdio'], kind: 'bundle' };
+    }
+    return { args: ['--import', 'tsx', 'server/main.ts', '--stdio'], kind: 'tsx' };
+}
+
+export interface ServerProcess {
+    child: ChildProcess;
+    connection: MessageConnection;
+    kind: 'bundle' | 'tsx';
+    /** Everything the server wrote to stderr (it must not write LSP traffic there, but logs may land). */
+    stderr: () => string;
+    /** Resolves with the exit code once the process has exited. */
+    exited: Promise<number | null>;
+    /** Rejects (with the server's stderr) if the process exits: race it against a request to fail fast. */
+    died: Promise<never>;
+}
+
+export function startServer(): ServerProcess {
+    const { args, kind } = serverCommand();
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.listen();
+    const died = exited.then((code): never => {
+        throw new Error(`the server (${kind}) exited with code ${code}; stderr:\n${stderr.slice(-4000)}`);
+    });
+    died.catch(() => undefined); // Only a failure for whoever races it.
+    return { child, connection, kind, stderr: () => stderr, exited, died };
+}
+
+/** Rejects after `ms` so that a silent server fails the test instead of hanging it. */
+export function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout>;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
