@@ -44,7 +44,7 @@ export function opRolesFor(ops: OpSpec[]): OpRoles {
 }
 
 /** Expressions longer than this are replaced by a fixed-length digest so that deep cells stay cheap. */
-const MAX_EXPRESSION = 512;
+export const MAX_EXPRESSION = 512;
 /** The expression of a zero node, and the term of a `none` edge. */
 export const ZERO = '#';
 
@@ -71,16 +71,28 @@ export function edgeTerm(source: string, op: number, roles: OpRoles): string {
     return `(${source})@${op}`;
 }
 
-/** A node's expression from its terms (sorts `terms` in place). No incoming edge at all means zero. */
-export function nodeExpression(terms: string[]): string {
+/**
+ * A node's expression from its terms (sorts `terms` in place). No incoming edge at all means zero.
+ * `digests`, when given, receives digest → the expression it replaced, so that a class-size count can see
+ * through the digests of one cell (engine/size/cellClass.ts).
+ */
+export function nodeExpression(terms: string[], digests?: Map<string, string>): string {
     if (terms.length === 0) return ZERO;
     terms.sort(compareCodeUnits);
-    return compact(terms.join('+'));
+    const expression = terms.join('+');
+    const short = compact(expression);
+    if (digests && short !== expression) digests.set(short, expression);
+    return short;
 }
 
-/** Whether an expression went through the digest of `compact` (substring reasoning no longer holds). */
+/** Whether an expression contains a digest of `compact` (substring reasoning no longer holds). */
 export function isDigest(expression: string): boolean {
     return expression.includes('{');
+}
+
+/** Whether an expression is one whole digest (what `compact` returns for a long one). */
+export function isWholeDigest(expression: string): boolean {
+    return expression.charCodeAt(0) === 123 /* { */ && expression.indexOf('}') === expression.length - 1;
 }
 
 /** Whether the output can be reached from the input through edges whose op is not `none`. */

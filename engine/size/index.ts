@@ -5,4 +5,4 @@ export { countUniqueGraphs, graphRawSize, graphSize } from './graphs.js';
 export { cellSize, countUniqueCells, classSize } from './cells.js';
 export { dartsSize, dartsRawSize, countUniqueDarts } from './darts.js';
 export { domainSize, domainValues, chainSize } from './params.js';
-export { DEFAULT_WORK_LIMIT, DEFAULT_SAMPLES, type SpaceSize, type SizeOptions } from './types.js';
+export { DEFAULT_WORK_LIMIT, DEFAULT_SAMPLES, DEFAULT_CELL_SAMPLES, DEFAULT_PRECISION, DEFAULT_ESTIMATE_WORK, type SpaceSize, type SizeOptions } from './types.js';

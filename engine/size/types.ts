@@ -20,11 +20,25 @@ export interface SizeOptions {
      * (default 2,000,000). Graph spaces are always exact (their count is by topologies, not genotypes).
      */
     workLimit?: number;
-    /** Samples for estimates (default 2,000). */
+    /**
+     * Samples for estimates (default 2,000; for NB201-style cells at most 20,000). Cell estimates stop
+     * earlier, at a multiple of 100 samples, once the 95% interval's half-width is within `precision` of the
+     * estimate, or after the sample that spends `estimateWork`.
+     */
     samples?: number;
+    /** Relative half-width of the 95% interval at which a cell estimate stops sampling (default 0.02). */
+    precision?: number;
+    /**
+     * Counting steps a cell estimate may spend before it stops sampling (default 4,000,000: a few seconds,
+     * see docs/sizes.md "Performance"): a count, not a clock, so the same inputs always give the same estimate.
+     */
+    estimateWork?: number;
     /** Seed of the estimates' sampling (default 'sizes'): the same seed gives the same estimate. */
     seed?: number | string;
 }
 
 export const DEFAULT_WORK_LIMIT = 2_000_000;
 export const DEFAULT_SAMPLES = 2_000;
+export const DEFAULT_PRECISION = 0.02;
+export const DEFAULT_CELL_SAMPLES = 20_000;
+export const DEFAULT_ESTIMATE_WORK = 4_000_000;

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalCell, isCellConnected, opRolesFor, type OpRoles } from '../../../engine/canonical/cell.js';
+import { canonicalCell, isCellConnected, isDigest, isWholeDigest, nodeExpression, opRolesFor, ZERO, type OpRoles } from '../../../engine/canonical/cell.js';
 import type { OpSpec } from '../../../engine/spec.js';
 
 const NB201 = {
@@ -94,5 +94,21 @@ describe('canonicalCell on NAS-Bench-201', () => {
 
     test('rejects an op vector of the wrong length', () => {
         assert.throws(() => canonicalCell(NB201, [1, 2, 3], roles), RangeError);
+    });
+
+    test('long expressions become digests, and nodeExpression can record what each digest replaced', () => {
+        const long = '(' + '(0)@3+'.repeat(100) + '0)@2';
+        const short = '(0)@4';
+        const digests = new Map<string, string>();
+        const digest = nodeExpression([short, long, ZERO], digests);
+        assert.match(digest, /^\{[0-9a-z]+\.[0-9a-z]+\}$/);
+        assert.ok(isDigest(digest) && isWholeDigest(digest));
+        // Sorted terms (code-unit order), joined: the same string as without recording.
+        assert.deepEqual([...digests], [[digest, `#+${long}+${short}`]]);
+        assert.equal(nodeExpression([ZERO, short, long]), digest);
+        // Short expressions pass unchanged and record nothing; a sum holding a digest is not a whole digest.
+        assert.equal(nodeExpression([short, ZERO], digests), '#+(0)@4');
+        assert.equal(digests.size, 1);
+        assert.ok(isDigest(`#+${digest}`) && !isWholeDigest(`#+${digest}`) && !isWholeDigest(`${digest}+${digest}`));
     });
 });
