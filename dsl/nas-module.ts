@@ -19,6 +19,8 @@ import { NasScopeProvider } from './scoping/nas-scope-provider.js';
 import { NasParserErrorMessageProvider } from './validation/parser-messages.js';
 import { NasLinker } from './scoping/nas-linker.js';
 import { NasDocumentBuilder } from './scoping/nas-document-builder.js';
+import { createTunedParser } from './parser-tuning.js';
+import { NasDocumentValidator } from './validation/document-validator.js';
 
 /** Services this language adds to Langium's defaults. */
 export interface NasAddedServices {
@@ -32,9 +34,11 @@ export type NasServices = LangiumServices & NasAddedServices;
 export const NasModule: Module<NasServices, PartialLangiumServices & NasAddedServices> = {
     parser: {
         ParserErrorMessageProvider: () => new NasParserErrorMessageProvider(),
+        LangiumParser: (services) => createTunedParser(services),
     },
     validation: {
         NasValidator: (services) => new NasValidator(services),
+        DocumentValidator: (services) => new NasDocumentValidator(services),
     },
     references: {
         ScopeProvider: (services) => new NasScopeProvider(services),

@@ -16,10 +16,12 @@ import { settingChecks } from './settings.js';
 import { evaluatorChecks } from './evaluators.js';
 import { policyChecks } from './policies.js';
 import { searchChecks } from './searches.js';
+import { registerPassMemo } from './pass-memo.js';
 
 export function registerValidationChecks(services: NasServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.NasValidator;
+    registerPassMemo(registry);
     for (const checks of validator.allChecks()) registry.register(checks, validator);
 }
 

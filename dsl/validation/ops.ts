@@ -8,6 +8,7 @@ import { didYouMean } from '../scoping/closest-name.js';
 import { findKnownOp, findOpImplementation, KNOWN_OPS, opImplementationNames } from './op-catalogue.js';
 import { visibleModels } from './visible.js';
 import { DiagnosticCode } from './codes.js';
+import { passMemo } from './pass-memo.js';
 
 export function opChecks(services: NasServices): ValidationChecks<ast.NasAstType> {
     return {
@@ -65,11 +66,14 @@ function checkInlineOps(services: NasServices, setting: ast.OpsSetting, accept: 
         accept('error', 'the op list is empty: a cell needs at least one op', { node: setting, keyword: 'ops' });
         return;
     }
-    // Names defined by any visible op set count as known.
-    const defined = new Set<string>();
-    for (const model of visibleModels(services, setting)) {
-        for (const declaration of model.declarations) if (ast.isOpSet(declaration)) declaration.ops.forEach((op) => defined.add(op.name));
-    }
+    // Names defined by any visible op set count as known (the same for every list of the document).
+    const defined = passMemo(setting, 'visibleOpNames', undefined, () => {
+        const names = new Set<string>();
+        for (const model of visibleModels(services, setting)) {
+            for (const declaration of model.declarations) if (ast.isOpSet(declaration)) declaration.ops.forEach((op) => names.add(op.name));
+        }
+        return names;
+    });
     const seen = new Set<string>();
     setting.inline.forEach((op, index) => {
         if (seen.has(op.name)) {

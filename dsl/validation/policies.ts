@@ -46,7 +46,7 @@ function checkNumbersFitSpace(policy: ast.Policy, accept: ValidationAcceptor): v
     const space = policy.space?.ref;
     if (!space) return;
     if (sample && sampled !== undefined) {
-        const size = spaceSizeOf(space);
+        const size = spaceSizeOf(space, policy);
         if (typeof size === 'bigint' && BigInt(sampled) > size) {
             accept('error', `sample ${sampled} is larger than space '${space.name}', which has ${size} architectures`, { node: sample, property: 'values', index: 0 });
         }
@@ -54,7 +54,7 @@ function checkNumbersFitSpace(policy: ast.Policy, accept: ValidationAcceptor): v
     const keep = generic(policy, 'keep');
     if (keep && keep.values.length === 3) {
         const kept = countAt(keep, 0);
-        const spec = spaceSpecOf(space);
+        const spec = spaceSpecOf(space, policy);
         const available = spec ? opsPerEdge(spec) : undefined;
         if (kept !== undefined && available !== undefined && kept > available) {
             accept('error', `keep ${kept} per edge is more than the ${available} ops on each edge of space '${space.name}'`, { node: keep, property: 'values', index: 0 });

@@ -3,10 +3,15 @@
  * Returns undefined when the size cannot be known cheaply or the space does not compile cleanly (other
  * diagnostics then explain why).
  */
+import type { AstNode } from 'langium';
 import type * as ast from '../generated/ast.js';
 import { compileSpace as compileSpaceAst, CompileContext } from '../compile.js';
 import { sizeOfSpace } from '../../engine/size/index.js';
+import { dartsRawSize } from '../../engine/size/darts.js';
+import { graphRawSize } from '../../engine/size/graphs.js';
+import { chainSize, domainSize } from '../../engine/size/params.js';
 import type { SpaceSpec } from '../../engine/spec.js';
+import { passMemo } from './pass-memo.js';
 
 /**
  * Work allowed to exact counts (unique cells, constrained members) while validating: enough for
@@ -14,23 +19,74 @@ import type { SpaceSpec } from '../../engine/spec.js';
  */
 const WORK_LIMIT = 200_000;
 
-export function spaceSpecOf(space: ast.Space): SpaceSpec | undefined {
-    const context = new CompileContext();
-    const spec = compileSpaceAst(space, context);
-    return context.problems.length === 0 ? spec : undefined;
+/**
+ * The space compiled on its own, or undefined when compiling it reports problems. Memoized for the
+ * validation pass of `anchor`'s document (the node being validated): several checks ask for it.
+ */
+export function spaceSpecOf(space: ast.Space, anchor: AstNode = space): SpaceSpec | undefined {
+    return passMemo(anchor, 'spaceSpec', space, () => {
+        const context = new CompileContext();
+        const spec = compileSpaceAst(space, context);
+        return context.problems.length === 0 ? spec : undefined;
+    });
 }
 
 /** Number of architectures in the space (constraints applied when they can be counted exactly). */
-export function spaceSizeOf(space: ast.Space): bigint | 'continuous' | undefined {
-    const spec = spaceSpecOf(space);
-    if (!spec) return undefined;
-    try {
-        const size = sizeOfSpace(spec, { workLimit: WORK_LIMIT });
-        // Raw counts of unconstrained spaces are always exact; a constrained count may be an estimate.
-        return size.exact || !hasConstraints(spec) ? size.raw : undefined;
-    } catch {
-        return undefined;
+export function spaceSizeOf(space: ast.Space, anchor: AstNode = space): bigint | 'continuous' | undefined {
+    return passMemo(anchor, 'spaceSize', space, () => {
+        const spec = spaceSpecOf(space, anchor);
+        if (!spec) return undefined;
+        try {
+            // Unconstrained: only the raw count is needed, and it is a plain product (no unique-cell count,
+            // no estimate; those cost up to seconds for a new cell shape).
+            const raw = plainRawCount(spec);
+            if (raw !== undefined) return raw;
+            const size = sizeOfSpace(spec, { workLimit: WORK_LIMIT });
+            // Raw counts of unconstrained spaces are always exact; a constrained count may be an estimate.
+            return size.exact || !hasConstraints(spec) ? size.raw : undefined;
+        } catch {
+            return undefined;
+        }
+    });
+}
+
+/**
+ * The raw count `sizeOfSpace` reports for a space without constraints and without `when` (anywhere in it),
+ * computed without the unique counts: the product of the components' raw counts, with the engine's rule
+ * that a zero factor empties a product even next to a continuous one. Undefined where only the engine's
+ * full computation knows the answer (constraints, conditions, graphs it refuses to count).
+ */
+export function plainRawCount(spec: SpaceSpec): bigint | 'continuous' | undefined {
+    if (spec.constraints.length > 0) return undefined;
+    let raw: bigint | 'continuous' = 1n;
+    for (const component of spec.components) {
+        if ('when' in component && component.when) return undefined;
+        let size: bigint | 'continuous' | undefined;
+        switch (component.kind) {
+            case 'cell':
+                size = BigInt(component.ops.length) ** BigInt(component.edges.length);
+                break;
+            case 'darts':
+                size = dartsRawSize(component.inputs, component.nodes, component.pick, component.ops.length);
+                break;
+            case 'graph':
+                // The engine's unique-graph count throws beyond 31 nodes, and the size with it.
+                size = component.maxNodes > 31 ? undefined : graphRawSize(component.maxNodes, component.ops.length);
+                break;
+            case 'chain':
+                size = chainSize(component);
+                break;
+            case 'param':
+                size = domainSize(component.domain);
+                break;
+            case 'subspace':
+                size = plainRawCount(component.space);
+                break;
+        }
+        if (size === undefined) return undefined;
+        raw = raw === 'continuous' || size === 'continuous' ? (raw === 0n || size === 0n ? 0n : 'continuous') : raw * size;
     }
+    return raw;
 }
 
 function hasConstraints(spec: SpaceSpec): boolean {

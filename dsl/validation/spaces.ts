@@ -4,10 +4,10 @@
  */
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
-import { compileSpace, CompileContext } from '../compile.js';
 import { constraintsSatisfiable } from '../../engine/size/constrained.js';
 import { didYouMean } from '../scoping/closest-name.js';
 import { countOf } from './units.js';
+import { spaceSpecOf } from './space-size.js';
 
 const CONSTRAINT_METRICS = ['flops', 'params'];
 
@@ -61,9 +61,8 @@ function checkSatisfiable(space: ast.Space, accept: ValidationAcceptor): void {
     const constraints = space.members.filter(ast.isConstraint);
     if (constraints.length === 0) return;
     // Only judge spaces that compile cleanly: otherwise the other diagnostics explain the problem.
-    const context = new CompileContext();
-    const spec = compileSpace(space, context);
-    if (context.problems.length > 0 || spec.constraints.length !== constraints.length) return;
+    const spec = spaceSpecOf(space);
+    if (!spec || spec.constraints.length !== constraints.length) return;
     let satisfiable: boolean | undefined;
     try {
         satisfiable = constraintsSatisfiable(spec);

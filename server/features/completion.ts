@@ -9,16 +9,18 @@
  *   file, relative to the document's folder), and `nb201`/`digits` after `key <column> as`;
  * - proxy names in `proxy(...)`, dataset names in `train(...)`, words of word-valued settings.
  */
-import { AstUtils, stream, type AstNode, type AstNodeDescription, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, stream, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import type { Grammar } from 'langium';
-import { DefaultCompletionProvider, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
-import { CompletionItemKind } from 'vscode-languageserver';
+import { DefaultCompletionProvider, findNextFeatures, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { CompletionItemKind, type Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dirname, resolve } from 'node:path';
 import * as ast from '../../dsl/generated/ast.js';
 import { KNOWN_OPS } from '../../dsl/validation/op-catalogue.js';
 import { readCsvHeader } from '../../dsl/validation/csv-header.js';
 import { KEY_FORMATS, kindSchema, kindsOf, type DeclarationCategory } from '../../dsl/validation/setting-schema.js';
 import { keywordDoc } from './keyword-docs.js';
+import { parseStart, startBefore, topLevelStarts, type TopLevelStarts } from './completion-slices.js';
 
 type GrammarKeyword = { $type: 'Keyword'; value: string };
 
@@ -43,9 +45,79 @@ export class NasCompletionProvider extends DefaultCompletionProvider {
 
     /** Contexts whose language-specific values were already offered (completionFor runs once per feature). */
     private readonly served = new WeakSet<CompletionContext>();
+    /** The situation of each context, classified once (completionFor runs once per proposed feature). */
+    private readonly situations = new WeakMap<CompletionContext, Situation>();
+    /**
+     * Top-level declaration starts of the document being completed, set when a request starts. The
+     * overridden Langium hooks receive only the text; they use these starts when the text is the same
+     * (an interleaved request on another document makes them fall back to Langium's whole-text way).
+     */
+    private current: TopLevelStarts | undefined;
+    /** Off: Langium's whole-document parsing and lexing (test/server/completion-slices.test.ts compares both). */
+    declarationLocal = true;
+
+    protected override *buildContexts(document: LangiumDocument, position: Position): IterableIterator<CompletionContext> {
+        this.current = this.declarationLocal ? topLevelStarts(document) : undefined;
+        yield* super.buildContexts(document, position);
+    }
+
+    private startsFor(text: string): TopLevelStarts | undefined {
+        const current = this.current;
+        return current && current.text === text ? current : undefined;
+    }
+
+    /** Langium's `findFeaturesAt`, parsing from a top-level declaration start instead of offset 0. */
+    protected override findFeaturesAt(document: TextDocument, offset: number): NextFeature[] {
+        const text = document.getText();
+        const index = this.startsFor(text);
+        const start = index ? parseStart(index, offset) : 0;
+        if (start === 0) return super.findFeaturesAt(document, offset);
+        const parserResult = this.completionParser.parse(text.slice(start, offset));
+        // Cannot happen (the slice begins with a whole declaration), but the default knows what to do.
+        if (parserResult.tokenIndex === 0) return super.findFeaturesAt(document, offset);
+        const leftoverTokens = parserResult.tokens.slice(parserResult.tokenIndex);
+        return findNextFeatures([parserResult.elementStack.map((feature) => ({ feature }))], leftoverTokens);
+    }
+
+    /**
+     * Langium's `backtrackToAnyToken` lexes the whole document to find the tokens around the cursor. Lexing
+     * is context-free from any token start, so lexing the enclosing top-level declaration (from its start
+     * to the next one's) finds the same tokens.
+     */
+    protected override backtrackToAnyToken(text: string, offset: number): ReturnType<DefaultCompletionProvider['backtrackToAnyToken']> {
+        const index = this.startsFor(text);
+        const i = index ? startBefore(index.starts, offset) : -1;
+        if (i < 0) return super.backtrackToAnyToken(text, offset);
+        const start = index!.starts[i];
+        const end = index!.starts[i + 1] ?? text.length;
+        const tokens = this.lexer.tokenize(text.slice(start, end)).tokens;
+        // The first token starts at `start` < offset, so "no previous token" cannot arise as in the default.
+        let previous: { start: number; end: number } | undefined;
+        for (const token of tokens) {
+            const tokenStart = token.startOffset + start;
+            const tokenEnd = token.endOffset! + start + 1;
+            if (tokenStart >= offset) {
+                return { nextTokenStart: offset, nextTokenEnd: offset, previousTokenStart: previous?.start, previousTokenEnd: previous?.end };
+            }
+            if (tokenEnd - 1 >= offset) {
+                return { nextTokenStart: tokenStart, nextTokenEnd: tokenEnd, previousTokenStart: previous?.start, previousTokenEnd: previous?.end };
+            }
+            previous = { start: tokenStart, end: tokenEnd };
+        }
+        return { nextTokenStart: offset, nextTokenEnd: offset, previousTokenStart: previous?.start, previousTokenEnd: previous?.end };
+    }
+
+    private situationOf(context: CompletionContext): Situation {
+        let situation = this.situations.get(context);
+        if (!situation) {
+            situation = situationAt(context);
+            this.situations.set(context, situation);
+        }
+        return situation;
+    }
 
     protected override async completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): Promise<void> {
-        const situation = situationAt(context);
+        const situation = this.situationOf(context);
         if (!this.served.has(context)) {
             this.served.add(context);
             this.valueCompletions(context, situation, acceptor);
@@ -181,8 +253,9 @@ function situationAt(context: CompletionContext): Situation {
         return { kind: 'value', words: [{ label: 'flops', detail: 'FLOPs of the network skeleton' }, { label: 'params', detail: 'parameters of the network skeleton' }] };
     }
 
-    // Inside `ops [ ... ]`: the names already listed are not offered again.
-    const list = /\bops\s*\[([^\]]*)$/.exec(before);
+    // Inside `ops [ ... ]`: the names already listed are not offered again. Such a list has no `]` after
+    // its `[`, so only the text after the last `]` can hold it (matching the whole prefix was O(document)).
+    const list = /\bops\s*\[([^\]]*)$/.exec(before.slice(before.lastIndexOf(']') + 1));
     if (list) return { kind: 'inline-op', listed: list[1].split(/[\s,]+/).filter(Boolean) };
 
     if (owner) {
@@ -212,34 +285,69 @@ function isOwner(node: AstNode): node is Owner {
     return ast.isEvaluator(node) || ast.isPolicy(node) || ast.isSearch(node) || ast.isNetwork(node);
 }
 
-/** The declaration whose `{ ... }` body holds the cursor, if any. */
+/** A body that can hold the cursor: where its `{` and last `}` are (close -1 when it is not closed). */
+interface Body { node: Owner; open: number; close: number }
+
+/** Per parsed model: the owner bodies in declaration order, and the spans of the spaces. */
+interface Layout { bodies: Body[]; spaces: Array<[number, number]> }
+
+const layouts = new WeakMap<ast.Model, Layout>();
+
+/**
+ * The bodies and space spans of a model, computed once per parse (completion asks for every proposed
+ * feature, and scanning every declaration's text each time cost O(document) per item).
+ */
+function layoutOf(model: ast.Model): Layout {
+    let layout = layouts.get(model);
+    if (layout) return layout;
+    const bodies: Body[] = [];
+    const body = (node: Owner) => {
+        const cst = node.$cstNode;
+        if (!cst) return;
+        const text = cst.text;
+        const open = text.indexOf('{');
+        const close = text.lastIndexOf('}');
+        if (open >= 0) bodies.push({ node, open: cst.offset + open, close: close > open ? cst.offset + close : -1 });
+    };
+    const spaces: Array<[number, number]> = [];
+    for (const declaration of model.declarations) {
+        if (isOwner(declaration)) body(declaration);
+        if (ast.isSpace(declaration)) {
+            const network = declaration.members.find(ast.isNetwork);
+            if (network) body(network);
+            if (declaration.$cstNode) spaces.push([declaration.$cstNode.offset, declaration.$cstNode.end]);
+        }
+    }
+    layout = { bodies, spaces };
+    layouts.set(model, layout);
+    return layout;
+}
+
+function inBody(node: AstNode, offset: number): boolean {
+    const cst = node.$cstNode;
+    if (!cst) return false;
+    const open = cst.text.indexOf('{');
+    const close = cst.text.lastIndexOf('}');
+    const closed = close > open;
+    return open >= 0 && cst.offset + open < offset && (!closed || offset <= cst.offset + close);
+}
+
+/** The declaration whose `{ ... }` body holds the cursor, if any (the first one, in declaration order). */
 function ownerOf(context: CompletionContext): Owner | undefined {
     const model = context.document.parseResult.value as ast.Model;
     const offset = context.offset;
-    const inBody = (node: AstNode): boolean => {
-        const cst = node.$cstNode;
-        if (!cst) return false;
-        const open = cst.text.indexOf('{');
-        const close = cst.text.lastIndexOf('}');
-        const closed = close > open;
-        return open >= 0 && cst.offset + open < offset && (!closed || offset <= cst.offset + close);
-    };
-    for (const declaration of model.declarations) {
-        if (isOwner(declaration) && inBody(declaration)) return declaration;
-        if (ast.isSpace(declaration)) {
-            const network = declaration.members.find(ast.isNetwork);
-            if (network && inBody(network)) return network;
-        }
+    for (const body of layoutOf(model).bodies) {
+        if (body.open < offset && (body.close < 0 || offset <= body.close)) return body.node;
     }
     const fromNode = context.node ? AstUtils.getContainerOfType(context.node, isOwner) : undefined;
-    return fromNode && inBody(fromNode) ? fromNode : undefined;
+    return fromNode && inBody(fromNode, offset) ? fromNode : undefined;
 }
 
 function inSpaceBody(context: CompletionContext): boolean {
     const node = context.node;
     if (node && (AstUtils.getContainerOfType(node, ast.isSpace) || AstUtils.getContainerOfType(node, ast.isLayers))) return true;
     const model = context.document.parseResult.value as ast.Model;
-    return model.declarations.some((d) => ast.isSpace(d) && !!d.$cstNode && d.$cstNode.offset < context.offset && context.offset <= d.$cstNode.end);
+    return layoutOf(model).spaces.some(([start, end]) => start < context.offset && context.offset <= end);
 }
 
 function categoryOf(owner: Owner): DeclarationCategory {
