@@ -26,6 +26,7 @@ import type {
     SpaceSpec,
     SubspaceSpec,
 } from '../engine/spec.js';
+import { NB201_CIFAR10 } from '../engine/cost/network.js';
 
 export interface CompileProblem {
     node: AstNode;
@@ -211,16 +212,8 @@ function compileGraph(graph: ast.Graph, context: CompileContext): ComponentSpec 
     return { kind: 'graph', name: graph.name ?? 'graph', maxNodes, maxEdges, ops };
 }
 
-/** NAS-Bench-201 defaults: what `network {}` means when a setting is left out. */
-export const DEFAULT_NETWORK: NetworkSpec = {
-    stem: 16,
-    stages: [16, 32, 64],
-    cellsPerStage: 5,
-    reduction: 'resnet',
-    classes: 10,
-    inputSize: 32,
-    inputChannels: 3,
-};
+/** NAS-Bench-201 (CIFAR-10) defaults: what `network {}` means when a setting is left out. */
+export const DEFAULT_NETWORK: Readonly<NetworkSpec> = NB201_CIFAR10;
 
 function compileNetwork(network: ast.Network, context: CompileContext): NetworkSpec {
     const spec: NetworkSpec = { ...DEFAULT_NETWORK, stages: [...DEFAULT_NETWORK.stages] };

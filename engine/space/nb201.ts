@@ -1,5 +1,6 @@
 import type { CellSpec, NetworkSpec, SpaceSpec } from '../spec.js';
 import { CellSpace } from './cell.js';
+import { NB201_CIFAR10 } from '../cost/network.js';
 
 /** The NAS-Bench-201 cell: 4 nodes, all 6 forward edges in NB201 string order, 5 ops (indices as data/nb201's `ops` column). */
 export const NB201_CELL_SPEC: CellSpec = {
@@ -24,15 +25,7 @@ export const NB201_CELL_SPEC: CellSpec = {
 };
 
 /** The NB201 macro skeleton on CIFAR-10: stem 16, stages 16/32/64 with 5 cells each, ResNet reduction blocks. */
-export const NB201_NETWORK_SPEC: NetworkSpec = {
-    stem: 16,
-    stages: [16, 32, 64],
-    cellsPerStage: 5,
-    reduction: 'resnet',
-    classes: 10,
-    inputSize: 32,
-    inputChannels: 3,
-};
+export const NB201_NETWORK_SPEC: NetworkSpec = NB201_CIFAR10;
 
 /** `space NB201 { cell ...; network ... }`, built by hand so the engine and its tests need no DSL. */
 export const NB201_SPACE_SPEC: SpaceSpec = {

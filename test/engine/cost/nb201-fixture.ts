@@ -2,28 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CellSpec } from '../../../engine/spec.js';
+import { NB201_CELL_SPEC } from '../../../engine/space/nb201.js';
 
-export const NB201_CELL: CellSpec = {
-    kind: 'cell',
-    name: 'nb201',
-    nodes: 4,
-    // Arch-string order: 1<-0, 2<-0, 2<-1, 3<-0, 3<-1, 3<-2 (the CSV's `ops` digits follow it).
-    edges: [
-        [0, 1],
-        [0, 2],
-        [1, 2],
-        [0, 3],
-        [1, 3],
-        [2, 3],
-    ],
-    ops: [
-        { name: 'none', args: {} },
-        { name: 'skip_connect', impl: 'identity', args: {} },
-        { name: 'nor_conv_1x1', impl: 'relu_conv_bn', args: { kernel: 1 } },
-        { name: 'nor_conv_3x3', impl: 'relu_conv_bn', args: { kernel: 3 } },
-        { name: 'avg_pool_3x3', impl: 'avg_pool', args: { kernel: 3 } },
-    ],
-};
+/** The NB201 cell (edges in arch-string order 1<-0, 2<-0, 2<-1, 3<-0, 3<-1, 3<-2, as the CSV's `ops` digits). */
+export const NB201_CELL: CellSpec = NB201_CELL_SPEC;
 
 export interface Nb201Row {
     index: number;
