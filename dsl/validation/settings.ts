@@ -146,9 +146,20 @@ export function checkShape(setting: ast.GenericSetting, schema: SettingSchema, a
             return;
         }
         case 'neighbors': {
-            const offset = isWord(0, 'distance') ? 1 : 0;
-            if (values.length !== offset + 1) return expect('neighbors takes `distance <count>`, e.g. `neighbors distance 1`');
-            count(offset, 'the neighbourhood distance');
+            // `distance D`, then optionally `in current|full` and `filter [better_than] median|mean|seed|none`
+            // (the options engine/policy/lissnas.ts reads).
+            const usage = 'neighbors takes `distance <count> [in current|full] [filter better_than median|mean|seed|none]`';
+            let i = isWord(0, 'distance') ? 1 : 0;
+            if (values[i] === undefined) return expect(`${usage}, e.g. \`neighbors distance 1\``);
+            count(i++, 'the neighbourhood distance');
+            while (i < values.length) {
+                if (isWord(i, 'in') && (isWord(i + 1, 'current') || isWord(i + 1, 'full'))) i += 2;
+                else if (isWord(i, 'filter')) {
+                    const j = isWord(i + 1, 'better_than') ? i + 2 : i + 1;
+                    if (!['median', 'mean', 'seed', 'none'].some((w) => isWord(j, w))) return accept('error', usage, at(Math.min(j, values.length - 1)));
+                    i = j + 1;
+                } else return accept('error', usage, at(i));
+            }
             return;
         }
         case 'keep': {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { cards, esc, fmtMeanStd, section, table } from '../report/html.js';
 import { renderReport } from '../report/runReport.js';
 import { lineChart, type Series } from '../report/svg.js';
+import type { EvaluationResult } from '../evaluate/types.js';
 import type { DocumentSpec, SearchSpec } from '../spec.js';
 import { switchDataset } from './datasets.js';
 import type { RunReporter } from './progress.js';
@@ -138,7 +139,7 @@ export async function runStudy(options: StudyOptions): Promise<{ result: StudyRe
                 const space = fullSession.space(spaceOfSearch(seeded, spec));
                 for (const budget of budgetsFor(spec)) {
                     const r = await fullSession.searchFresh(spec, space, budget, [], 0);
-                    runs.push({ dataset, seed, policy: 'full', search: name, budget, values: searchValues(r, 0) });
+                    runs.push({ dataset, seed, policy: 'full', search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) } });
                 }
             }
             reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
@@ -166,7 +167,7 @@ export async function runStudy(options: StudyOptions): Promise<{ result: StudyRe
                             continue;
                         }
                         const r = await session.searchFresh(searchSpec, policyResult.space, budget, paid, policyResult.queries);
-                        runs.push({ dataset, seed, policy, search: name, budget, values: searchValues(r, policyResult.queries) });
+                        runs.push({ dataset, seed, policy, search: name, budget, values: { ...searchValues(r, policyResult.queries), ...overallValues(paid, r.best) } });
                     }
                 }
                 reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
@@ -202,6 +203,23 @@ function searchValues(r: { best?: { report: number | undefined; metric: number |
     const v: Record<string, number> = { queries: r.queries, shrinkQueries };
     if (r.best?.report !== undefined && Number.isFinite(r.best.report)) v.bestReport = r.best.report;
     if (r.best?.metric !== undefined) v.bestMetric = r.best.metric;
+    return v;
+}
+
+/**
+ * What the whole pipeline returns after the total budget: the best (by searched score) of everything paid for,
+ * the shrinkage's evaluations included (they are known, so a user would not throw their best away). The search's
+ * own best (`bestReport`) only covers what the search looked at, and is empty when the shrinkage left it 0 queries.
+ */
+function overallValues(paid: readonly EvaluationResult[], searchBest: EvaluationResult | undefined): Record<string, number> {
+    let best: EvaluationResult | undefined;
+    for (const r of [...paid, ...(searchBest ? [searchBest] : [])]) {
+        if (r.score === undefined || !Number.isFinite(r.score)) continue;
+        if (!best || r.score > best.score! || (r.score === best.score && r.key < best.key)) best = r;
+    }
+    const v: Record<string, number> = {};
+    if (best?.report !== undefined && Number.isFinite(best.report)) v.overallReport = best.report;
+    if (best?.metric !== undefined && Number.isFinite(best.metric)) v.overallMetric = best.metric;
     return v;
 }
 

@@ -40,10 +40,10 @@ export class BudgetTracker {
         readonly space: SearchSpace,
         readonly budget: number,
         readonly signal?: AbortSignal,
-        readonly stallLimit = Math.max(1000, 20 * budget),
+        readonly stallLimit = defaultStallLimit(space, budget),
     ) {
         if (!(Number.isInteger(budget) && budget >= 0)) throw new Error(`search budget must be a whole number >= 0, got ${budget}`);
-        this.spaceSize = typeof space.size === 'bigint' && space.size < BigInt(Number.MAX_SAFE_INTEGER) ? Number(space.size) : Infinity;
+        this.spaceSize = finiteSize(space);
     }
 
     get remaining(): number {
@@ -101,4 +101,18 @@ export class BudgetTracker {
             stoppedBy: this.remaining <= 0 ? 'budget' : 'exhausted',
         };
     }
+}
+
+function finiteSize(space: SearchSpace): number {
+    return typeof space.size === 'bigint' && space.size < BigInt(Number.MAX_SAFE_INTEGER) ? Number(space.size) : Infinity;
+}
+
+/**
+ * Free genotypes in a row after which a search gives up: 20 x the number of genotypes it could still pay for,
+ * that number being the budget or, in a smaller finite space, the space's size (at least 1,000). In a 64-cell
+ * shrunk space, 20 x 64 draws in a row that all land on known cells leave a uniform draw a chance of about e^-20 of
+ * ever reaching an unseen one, while 20 x a budget of 2,000 would cost 40,000 wasted draws per search.
+ */
+export function defaultStallLimit(space: SearchSpace, budget: number): number {
+    return Math.max(1000, 20 * Math.min(budget, finiteSize(space)));
 }

@@ -126,6 +126,16 @@ policy P = lissnas(S) { evaluate e; sample 100; seeds top 200 }`, [
         ]);
     });
 
+    test("neighbors with its options is clean; a bad option is located", async () => {
+        const prelude = `space S { cell { nodes 4 ops [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3] } }
+evaluator e = proxy(synflow)
+`;
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; neighbors distance 1 in current filter better_than median }`, []);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; neighbors distance 2 filter best }`, [
+            "[3:65] neighbors takes `distance <count> [in current|full] [filter better_than median|mean|seed|none]`",
+        ]);
+    });
+
     test("keep more ops than the edge has", async () => {
         await expectDiagnostics(`space S { cell { nodes 4 ops [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3] } }
 evaluator e = proxy(synflow)
