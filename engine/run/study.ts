@@ -11,6 +11,9 @@ import { engineVersion, writeFileAtomic, writeJson } from './runDir.js';
 import { RunSession } from './session.js';
 import type { ShrinkResult } from './result.js';
 
+/** The dataset label when no `--datasets` switch is given: the evaluators' columns as the file declares them. */
+const AS_DECLARED = 'as declared';
+
 /**
  * `lissnas study`: every policy x seed x dataset, then every search in the full space and inside each shrunk
  * space at equal TOTAL budgets (a search inside a shrunk space gets the budget minus the shrinkage's queries,
@@ -116,7 +119,7 @@ export async function runStudy(options: StudyOptions): Promise<{ result: StudyRe
     for (const p of options.policies) if (!doc.policies.some((x) => x.name === p)) throw new Error(`no policy named '${p}' (policies: ${doc.policies.map((x) => x.name).join(', ')})`);
     for (const s of options.searches) if (!doc.searches.some((x) => x.name === s)) throw new Error(`no search named '${s}' (searches: ${doc.searches.map((x) => x.name).join(', ')})`);
     const seeds = Array.from({ length: options.seeds }, (_, i) => i);
-    const datasets = options.datasets.length > 0 ? options.datasets : ['default'];
+    const datasets = options.datasets.length > 0 ? options.datasets : [AS_DECLARED];
     const budgetsFor = (spec: SearchSpec): number[] => {
         if (options.budgets.length > 0) return options.budgets;
         const b = budgetOf(spec);
@@ -129,7 +132,7 @@ export async function runStudy(options: StudyOptions): Promise<{ result: StudyRe
     let done = 0;
     reporter.emit({ event: 'start', command: 'study', name: options.file, seed: 0, journaled: 0 });
     for (const dataset of datasets) {
-        const base = dataset === 'default' ? doc : switchDataset(doc, dataset);
+        const base = dataset === AS_DECLARED ? doc : switchDataset(doc, dataset);
         for (const seed of seeds) {
             const seeded = withSeedEverywhere(base, seed);
             // Searches in the full space: one session, a clean cache per search and budget.
@@ -145,7 +148,7 @@ export async function runStudy(options: StudyOptions): Promise<{ result: StudyRe
             reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
             for (const policy of options.policies) {
                 const session = new RunSession(seeded, [], undefined, reporter);
-                const shrink = await session.shrinkResult(policy, dataset === 'default' ? undefined : dataset);
+                const shrink = await session.shrinkResult(policy, dataset === AS_DECLARED ? undefined : dataset);
                 if (dataset === datasets[0] && seed === seeds[0]) examples.push(shrink);
                 const policyResult = await session.policy(policy);
                 const policySpec = session.policySpec(policy);
