@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TableEvaluator } from '../engine/evaluate/table.js';
 import { referenceFromTable } from '../engine/metrics/reference.js';
-import { shrinkMetrics } from '../engine/metrics/shrink.js';
+import { shrinkMetrics, shrinkMetricValues } from '../engine/metrics/shrink.js';
 import { nb201Space } from '../engine/space/nb201.js';
 import type { StudyResult } from '../engine/run/study.js';
 
@@ -84,23 +84,7 @@ function fullSpaceRow(dataset: string): FullRow {
     const table = new TableEvaluator({ path: 'data/nb201/nb201.csv', keyColumn: 'arch', keyFormat: 'nb201', metric: `${dataset}_val_naslib`, report: `${dataset}_test` });
     const reference = referenceFromTable(table, space);
     const m = shrinkMetrics({ space, members: reference.entries.map((e) => e.genotype), reference, queries: 0 });
-    return {
-        values: {
-            size: m.size,
-            fractionKept: m.fractionKept,
-            optimumKept: m.globalOptimumKept ? 1 : 0,
-            'recallTop0.1%': m.recallTop01,
-            'recallTop1%': m.recallTop1,
-            'recallTop5%': m.recallTop5,
-            shrinkIndex: m.shrinkIndex,
-            meanReport: m.meanReport,
-            medianReport: m.medianReport,
-            kendallTau: m.kendallTau,
-            meanDistance: m.diversity.meanDistance,
-            pockets: m.pockets,
-            queries: 0,
-        },
-    };
+    return { values: { size: m.size, ...shrinkMetricValues(m), queries: 0 } };
 }
 
 function shrinkRuns(r: StudyResult, dataset: string, policy: string): Run[] {

@@ -103,6 +103,23 @@ export function shrinkMetrics(input: ShrinkMetricsInput): ShrinkMetrics {
     };
 }
 
+/** The metrics as the flat record that result.json, study.json and the report tables use. */
+export function shrinkMetricValues(m: ShrinkMetrics): Record<string, number> {
+    return {
+        fractionKept: m.fractionKept,
+        optimumKept: m.globalOptimumKept ? 1 : 0,
+        'recallTop0.1%': m.recallTop01,
+        'recallTop1%': m.recallTop1,
+        'recallTop5%': m.recallTop5,
+        shrinkIndex: m.shrinkIndex,
+        meanReport: m.meanReport,
+        medianReport: m.medianReport,
+        kendallTau: m.kendallTau,
+        meanDistance: m.diversity.meanDistance,
+        pockets: m.pockets,
+    };
+}
+
 export function mean(xs: readonly number[]): number {
     if (xs.length === 0) return NaN;
     let s = 0;

@@ -3,7 +3,7 @@ import { createEvaluator } from '../evaluate/create.js';
 import { TableEvaluator } from '../evaluate/table.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { referenceFromTable, type Reference } from '../metrics/reference.js';
-import { shrinkMetrics } from '../metrics/shrink.js';
+import { shrinkMetrics, shrinkMetricValues } from '../metrics/shrink.js';
 import { runPolicy } from '../policy/run.js';
 import type { PolicyResult } from '../policy/types.js';
 import { runSearch } from '../search/run.js';
@@ -177,20 +177,7 @@ export class RunSession {
         };
         const metrics: Record<string, number> = {};
         if (reference) {
-            const m = shrinkMetrics({ space: full, members: result.members, reference, queries: result.queries });
-            Object.assign(metrics, {
-                fractionKept: m.fractionKept,
-                optimumKept: m.globalOptimumKept ? 1 : 0,
-                'recallTop0.1%': m.recallTop01,
-                'recallTop1%': m.recallTop1,
-                'recallTop5%': m.recallTop5,
-                shrinkIndex: m.shrinkIndex,
-                meanReport: m.meanReport,
-                medianReport: m.medianReport,
-                kendallTau: m.kendallTau,
-                meanDistance: m.diversity.meanDistance,
-                pockets: m.pockets,
-            });
+            Object.assign(metrics, shrinkMetricValues(shrinkMetrics({ space: full, members: result.members, reference, queries: result.queries })));
         }
         return {
             format: RESULT_FORMAT,
