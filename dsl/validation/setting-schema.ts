@@ -17,7 +17,7 @@
  * - `word`: one of `words`;
  * - `text`: a string or a name;
  * - `seeds`: `top <count>` (or `top <percent>`);
- * - `neighbors`: `distance <count> [in current|full] [filter better_than median|mean|seed|none]`;
+ * - `neighbors`: `distance <count>`; `lissnas-neighbors`: that, then `[in current|full] [filter better_than median|mean|seed|none]`;
  * - `stop`: `plateau(patience: <count>, delta: <number>)` or `iterations(<count>)`;
  * - `keep`: `<count> per edge` or `<percent>`;
  * - `counts`: a list of counts (`[16, 32, 64]`);
@@ -36,6 +36,7 @@ export type ValueShape =
     | 'text'
     | 'seeds'
     | 'neighbors'
+    | 'lissnas-neighbors'
     | 'stop'
     | 'keep'
     | 'counts'
@@ -156,7 +157,7 @@ export const SETTING_SCHEMAS: readonly KindSchema[] = [
             evaluate(true),
             { key: 'sample', shape: 'count', syntax: '<count>', doc: 'Architectures sampled (and evaluated) in the first iteration.' },
             { key: 'seeds', shape: 'seeds', syntax: 'top <count>', doc: 'How many of the best sampled architectures become seeds.' },
-            { key: 'neighbors', shape: 'neighbors', syntax: 'distance <count> [in current|full] [filter better_than median|mean|seed|none]', doc: 'Neighbourhood radius around each seed (structural distance); `in full` (default) takes neighbours in the full space, `in current` inside the current shrunk space; `filter` evaluates neighbours and keeps those at least as good as the sample median, mean or their seed.' },
+            { key: 'neighbors', shape: 'lissnas-neighbors', syntax: 'distance <count> [in current|full] [filter better_than median|mean|seed|none]', doc: 'Neighbourhood radius around each seed (structural distance); `in full` (default) takes neighbours in the full space, `in current` inside the current shrunk space; `filter` evaluates neighbours and keeps those at least as good as the sample median, mean or their seed.' },
             { key: 'stop', shape: 'stop', syntax: 'plateau(patience: <count>, delta: <number>)', doc: 'When to stop: the average accuracy improved by less than `delta` for `patience` iterations.' },
             { key: 'max_iterations', shape: 'count', syntax: '<count>', doc: 'Upper bound on iterations.' },
             seed,
@@ -214,7 +215,6 @@ export const SETTING_SCHEMAS: readonly KindSchema[] = [
         settings: [
             evaluate(true),
             budget,
-            { key: 'restarts', shape: 'count', syntax: '<count>', doc: 'Random restarts at most.' },
             { key: 'neighbors', shape: 'neighbors', syntax: 'distance <count>', doc: 'Neighbourhood radius.' },
             seed,
         ],

@@ -145,20 +145,22 @@ export function checkShape(setting: ast.GenericSetting, schema: SettingSchema, a
             else count(offset, 'seeds');
             return;
         }
-        case 'neighbors': {
-            // `distance D`, then optionally `in current|full` and `filter [better_than] median|mean|seed|none`
+        case 'neighbors':
+        case 'lissnas-neighbors': {
+            // `distance D`; a lissnas policy also takes `in current|full` and `filter [better_than] median|mean|seed|none`
             // (the options engine/policy/lissnas.ts reads).
-            const usage = 'neighbors takes `distance <count> [in current|full] [filter better_than median|mean|seed|none]`';
+            const options = schema.shape === 'lissnas-neighbors';
+            const takes = `neighbors takes \`${schema.syntax}\``;
             let i = isWord(0, 'distance') ? 1 : 0;
-            if (values[i] === undefined) return expect(`${usage}, e.g. \`neighbors distance 1\``);
+            if (values[i] === undefined) return expect(`${takes}, e.g. \`neighbors distance 1\``);
             count(i++, 'the neighbourhood distance');
             while (i < values.length) {
-                if (isWord(i, 'in') && (isWord(i + 1, 'current') || isWord(i + 1, 'full'))) i += 2;
-                else if (isWord(i, 'filter')) {
+                if (options && isWord(i, 'in') && (isWord(i + 1, 'current') || isWord(i + 1, 'full'))) i += 2;
+                else if (options && isWord(i, 'filter')) {
                     const j = isWord(i + 1, 'better_than') ? i + 2 : i + 1;
-                    if (!['median', 'mean', 'seed', 'none'].some((w) => isWord(j, w))) return accept('error', usage, at(Math.min(j, values.length - 1)));
+                    if (!['median', 'mean', 'seed', 'none'].some((w) => isWord(j, w))) return accept('error', takes, at(Math.min(j, values.length - 1)));
                     i = j + 1;
-                } else return accept('error', usage, at(i));
+                } else return accept('error', takes, at(i));
             }
             return;
         }

@@ -1,7 +1,7 @@
 import type { CachedEvaluator } from '../evaluate/cache.js';
 import type { SearchSpace } from '../space/types.js';
 import type { SearchSpec, Setting } from '../spec.js';
-import { SettingsReader, type SettingsError } from '../policy/settings.js';
+import { SettingsReader, wordOf, type SettingsError } from '../policy/settings.js';
 import { EVOLUTION_DEFAULTS, runEvolution } from './evolution.js';
 import { LOCAL_SEARCH_DEFAULTS, runLocalSearch } from './local.js';
 import { RANDOM_SEARCH_DEFAULTS, runRandomSearch } from './random.js';
@@ -23,13 +23,22 @@ export const SEARCH_SETTINGS: Record<string, Readonly<Record<string, string>>> =
         tournament: 'a whole number >= 1 (tournament sample size, at most the population)',
         sample_size: 'a whole number >= 1 (same as `tournament`)',
     },
-    local: { ...COMMON, distance: 'a whole number >= 1 (neighbourhood radius)' },
+    local: { ...COMMON, neighbors: '`distance D` with a whole number D >= 1 (neighbourhood radius), e.g. `neighbors distance 1`' },
 };
 
 export type SearchConfig =
     | { kind: 'random'; budget: number | undefined; seed: number; batch: number }
     | { kind: 'evolution'; budget: number | undefined; seed: number; population: number; sampleSize: number }
     | { kind: 'local'; budget: number | undefined; seed: number; distance: number };
+
+/** `neighbors distance D` (or `neighbors D`), the same form as a lissnas policy's. */
+function readNeighborDistance(r: SettingsReader): number {
+    const values = r.values('neighbors');
+    if (values === undefined) return LOCAL_SEARCH_DEFAULTS.distance;
+    const number = values.length === 2 && wordOf(values[0]) === 'distance' ? values[1] : values.length === 1 ? values[0] : undefined;
+    if (number?.kind !== 'number' || !Number.isInteger(number.value) || number.value < 1) return r.expected('neighbors', LOCAL_SEARCH_DEFAULTS.distance);
+    return number.value;
+}
 
 export function readSearchSettings(owner: string, kind: string, settings: readonly Setting[], collect = false): { config: SearchConfig; reader: SettingsReader } {
     const usage = SEARCH_SETTINGS[kind];
@@ -45,7 +54,7 @@ export function readSearchSettings(owner: string, kind: string, settings: readon
         const key = r.has('sample_size') ? 'sample_size' : 'tournament';
         const sampleSize = r.number(key, Math.min(EVOLUTION_DEFAULTS.sampleSize, population), { integer: true, min: 1, max: population });
         config = { kind, budget, seed, population, sampleSize };
-    } else config = { kind: 'local', budget, seed, distance: r.number('distance', LOCAL_SEARCH_DEFAULTS.distance, { integer: true, min: 1 }) };
+    } else config = { kind: 'local', budget, seed, distance: readNeighborDistance(r) };
     r.done();
     return { config, reader: r };
 }

@@ -368,7 +368,7 @@ function valueWords(context: CompletionContext, owner: Owner, line: string): Wor
     const schema = kindSchema(category, kind)?.settings.find((s) => s.key === key);
     if (schema?.words) return schema.words.map((w) => ({ label: w, detail: `${key} value` }));
     if (schema?.shape === 'seeds') return [{ label: 'top', detail: 'top <count>' }];
-    if (schema?.shape === 'neighbors') return [{ label: 'distance', detail: 'distance <count>' }];
+    if (schema?.shape === 'neighbors' || schema?.shape === 'lissnas-neighbors') return [{ label: 'distance', detail: 'distance <count>' }];
     if (schema?.shape === 'stop') return [{ label: 'plateau', detail: 'plateau(patience: <count>, delta: <number>)' }, { label: 'iterations', detail: 'iterations(<count>)' }];
     return schema ? [] : undefined;
 }

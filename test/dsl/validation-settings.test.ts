@@ -136,6 +136,16 @@ evaluator e = proxy(synflow)
         ]);
     });
 
+    test("a local search takes neighbors distance only, not the lissnas options", async () => {
+        const prelude = `space S { cell { nodes 4 ops [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3] } }
+evaluator e = proxy(synflow)
+`;
+        await expectDiagnostics(`${prelude}search L = local(S) { evaluate e; neighbors distance 2 }`, []);
+        await expectDiagnostics(`${prelude}search L = local(S) { evaluate e; neighbors distance 2 in full }`, [
+            "[3:56] neighbors takes `distance <count>`",
+        ]);
+    });
+
     test("keep more ops than the edge has", async () => {
         await expectDiagnostics(`space S { cell { nodes 4 ops [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3] } }
 evaluator e = proxy(synflow)

@@ -106,3 +106,14 @@ describe('runSearch from a spec, settings, cancellation', () => {
         assert.equal(seen, 40);
     });
 });
+
+describe('local search settings use the DSL form', () => {
+    const setting = (key: string, ...values: Array<{ kind: 'number'; value: number } | { kind: 'word'; value: string }>) => ({ key, values });
+    test('`neighbors distance 2` sets the radius; a bad form is reported, not ignored', () => {
+        const { config } = readSearchSettings('search L', 'local', [setting('neighbors', { kind: 'word', value: 'distance' }, { kind: 'number', value: 2 })]);
+        assert.equal(config.kind === 'local' && config.distance, 2);
+        const { reader } = readSearchSettings('search L', 'local', [setting('neighbors', { kind: 'word', value: 'radius' }, { kind: 'number', value: 2 })], true);
+        assert.equal(reader.problems.length, 1);
+        assert.match(reader.problems[0].message, /neighbors/);
+    });
+});
