@@ -6,6 +6,8 @@
  * Adding an optional field is compatible; renaming or removing one is not.
  */
 
+import { STOP_REASONS, type StopReason } from '../stopReason.js';
+
 export type RunCommand = 'shrink' | 'search' | 'resume' | 'study' | 'demo';
 
 export interface StartEvent {
@@ -75,6 +77,8 @@ export interface DoneEvent {
     reused: number;
     /** Best search metric found and its report metric, when the command produced one. */
     best?: { arch: string; metric?: number; report?: number };
+    /** Why the run's search or policy stopped (engine/stopReason.ts), when the command ran one. */
+    stopReason?: StopReason;
 }
 
 export interface ErrorEvent {
@@ -110,6 +114,7 @@ const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
         files: arrayOf(str),
         evaluated: int,
         reused: int,
+        stopReason: opt(oneOf(...STOP_REASONS)),
         best: opt(shape({ arch: str, metric: opt(num), report: opt(num) })),
     },
     error: { message: str },
