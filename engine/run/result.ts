@@ -51,6 +51,12 @@ export interface ComparisonRow {
     metrics: Record<string, number>;
 }
 
+/** Evaluations that failed during a run: how many, and the first few with their reasons (for the report). */
+export interface FailureSummary {
+    count: number;
+    first: Array<{ arch: string; error: string }>;
+}
+
 export interface ShrinkResult {
     format: typeof RESULT_FORMAT;
     command: 'shrink';
@@ -74,6 +80,14 @@ export interface ShrinkResult {
     space: unknown;
     /** The full space and this policy side by side (written by `lissnas shrink`). */
     comparison?: ComparisonRow[];
+    /**
+     * The iteration whose sampled space is the result, when that is not the last iteration (a plateau rule keeps
+     * the last space that improved the sample mean): its history row has the result's size.
+     */
+    chosenIteration?: number;
+    /** Why the policy stopped (plateau, max_iterations, budget, cancelled, ...). */
+    stopReason?: string;
+    failures?: FailureSummary;
 }
 
 export interface SearchResult {
@@ -94,6 +108,9 @@ export interface SearchResult {
     trajectory: Array<number | null>;
     /** The shrink result the search ran inside, when the target is a policy. */
     shrink?: ShrinkResult;
+    /** Why the search stopped (budget, exhausted, stalled, cancelled, ...). */
+    stopReason?: string;
+    failures?: FailureSummary;
 }
 
 export type RunResult = ShrinkResult | SearchResult;
