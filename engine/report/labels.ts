@@ -3,16 +3,20 @@
  * `shrinkMetricValues`; definitions in docs/metrics.md). The keys stay short and stable for scripts; a reader of
  * the report gets words and units. "report" is the evaluator's report column (e.g. test accuracy in %).
  */
+/** Unit ranges, with word joiners around the dash so a narrow header never breaks inside `(0–1)`. */
+const SHARE = '(0\u2060–\u20601)';
+const CORRELATION = '(−1\u2060–\u20601)';
+
 const LABELS: Record<string, string> = {
-    fractionKept: 'share of space kept (0–1)',
+    fractionKept: `share of space kept ${SHARE}`,
     optimumKept: 'optimum kept',
-    'recallTop0.1%': 'recall of top 0.1 % (0–1)',
-    'recallTop1%': 'recall of top 1 % (0–1)',
-    'recallTop5%': 'recall of top 5 % (0–1)',
+    'recallTop0.1%': `recall of top 0.1 % ${SHARE}`,
+    'recallTop1%': `recall of top 1 % ${SHARE}`,
+    'recallTop5%': `recall of top 5 % ${SHARE}`,
     shrinkIndex: 'shrink index (top-1 % recall ÷ share kept)',
     meanReport: 'mean report of kept',
     medianReport: 'median report of kept',
-    kendallTau: 'Kendall τ, metric vs report (−1–1)',
+    kendallTau: `Kendall τ, metric vs report ${CORRELATION}`,
     meanDistance: 'mean pairwise distance (edits)',
     pockets: 'pockets (connected groups)',
     sizeLog10: 'size (log10)',

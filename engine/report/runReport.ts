@@ -107,7 +107,8 @@ function summaryCards(s: ShrinkResult): string {
         { label: 'Reduction', value: reduction >= 0.005 ? `${(10 ** reduction).toPrecision(3)}×` : '1×', note: `${fmt(reduction)} orders of magnitude` },
         { label: 'Queries', value: fmtInt(s.queries), note: `${s.history.length} iteration(s)` },
         ...(s.stopReason ? [{ label: 'Stopped', value: s.stopReason, note: stopNote(s.stopReason) }] : []),
-        { label: 'Best found (report)', value: fmt(s.best?.report), note: s.best ? `search metric ${fmt(s.best.metric)}` : undefined },
+        // The best the policy evaluated: it may lie outside the kept space (the pockets table shows what is kept).
+        { label: 'Best evaluated (report)', value: fmt(s.best?.report), note: s.best ? `search metric ${fmt(s.best.metric)}; may lie outside the kept space` : undefined },
         { label: 'Pockets', value: String(s.pockets.length), note: s.pockets.length ? `${fmtInt(s.pockets.reduce((a, p) => a + p.members, 0))} members in all` : undefined },
         ...(s.failures && s.failures.count > 0 ? [{ label: 'Failed evaluations', value: fmtInt(s.failures.count), note: 'see the warning above', warn: true }] : []),
     ]);
@@ -294,8 +295,8 @@ function searchSection(searches: SearchResult[]): string {
     }
     const withShrink = searches.some((s) => s.shrinkQueries > 0);
     const title = withShrink
-        ? "Report value of the search's best so far vs total queries: the x axis counts the shrinkage's queries first; the solid curve covers only the search's own evaluations, the dashed line is the shrinkage's best"
-        : "Report value of the search's best so far vs queries";
+        ? "Report value of the search's best so far vs total queries: the x axis counts the shrinkage's queries first; the solid curve covers only the search's own evaluations, the dashed line is the shrinkage's best. The best is chosen by the search metric, so its report value can drop."
+        : "Report value of the search's best so far vs queries. The best is chosen by the search metric, so its report value can drop.";
     const anyStop = searches.some((s) => s.stopReason !== undefined);
     return (
         `<div class="charts wide">` +

@@ -295,7 +295,7 @@ export function studyMarkdown(r: StudyResult): string {
     const out: string[] = [`# Study of ${r.file}`, '', `${r.seeds.length} seed(s) (${r.seeds[0]}..${r.seeds[r.seeds.length - 1]}), mean ± sample std; engine ${r.engineVersion}.`, ''];
     for (const dataset of r.datasets) {
         out.push(`## Dataset ${dataset}`, '', '### Shrinkage', '');
-        out.push(`| policy | kind | ${SHRINK_COLUMNS.map((c) => c[1]).join(' | ')} |`, `|---|---|${SHRINK_COLUMNS.map(() => '---:').join('|')}|`);
+        out.push(`| policy | kind | ${SHRINK_COLUMNS.map((c) => c[1].replace(/\u2060/g, '')).join(' | ')} |`, `|---|---|${SHRINK_COLUMNS.map(() => '---:').join('|')}|`);
         for (const row of r.shrink.filter((x) => x.dataset === dataset)) {
             out.push(`| ${row.policy} | ${row.kind} | ${SHRINK_COLUMNS.map(([k, , d]) => statText(row.stats[k], d)).join(' | ')} |`);
         }
