@@ -24,6 +24,18 @@ export interface ChartOptions {
     height?: number;
     /** Integer x ticks only (iterations, queries). */
     integerX?: boolean;
+    /**
+     * Vertical lines at given x values (the budget, the end of the shrinkage, the chosen iteration), each labelled
+     * above the plot. The x axis always reaches every marker, so a budget the run did not spend stays visible.
+     */
+    markers?: ChartMarker[];
+}
+
+export interface ChartMarker {
+    x: number;
+    label: string;
+    /** `budget` is drawn in the warning colour; the others in the text colour. */
+    kind: 'budget' | 'stop' | 'phase' | 'chosen';
 }
 
 /** Round-numbered ticks whose first and last enclose [min, max] (the axis spans exactly the ticks). */
@@ -66,24 +78,40 @@ function tickLabel(v: number, log10: boolean): string {
 export function lineChart(series: readonly Series[], options: ChartOptions): string {
     const width = options.width ?? 520;
     const height = options.height ?? 290;
-    const m = { left: 58, right: 14, top: 14, bottom: 44 };
-    const pw = width - m.left - m.right;
-    const ph = height - m.top - m.bottom;
+    const markers = (options.markers ?? []).filter((k) => Number.isFinite(k.x)).sort((a, b) => a.x - b.x);
     const all = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
     const colored = series.map((s, i) => ({ ...s, color: s.color ?? PALETTE[i % PALETTE.length] }));
     const legend = `<div class="legend">${colored.map((s) => `<span style="--c:${esc(s.color)}">${esc(s.name)}</span>`).join('')}</div>`;
     if (all.length === 0) {
         return `<figure><figcaption>${esc(options.title)}</figcaption><p class="sub">no data</p></figure>`;
     }
-    const xs = all.map((p) => p[0]);
+    const xs = [...all.map((p) => p[0]), ...markers.map((k) => k.x)];
     const ys = all.map((p) => p[1]);
     const xTicks = niceTicks(Math.min(...xs), Math.max(...xs), 6, options.integerX);
     const yTicks = niceTicks(Math.min(...ys), Math.max(...ys), 5, options.log10 && Math.max(...ys) - Math.min(...ys) >= 3);
     const x0 = xTicks[0];
     const x1 = xTicks[xTicks.length - 1];
+    // Marker labels sit in rows above the plot; a label moves to the next row when it would overlap the last one.
+    const rowEnds: number[] = [];
+    const approx = (label: string): number => label.length * 5.6 + 6;
+    const xAt = (x: number, left: number, pw: number): number => left + (x1 === x0 ? pw / 2 : ((x - x0) / (x1 - x0)) * pw);
+    const placed = markers.map((k) => {
+        const px = xAt(k.x, 58, width - 58 - 14);
+        const w = approx(k.label);
+        // Labels in the right half end at their line, the others start there.
+        const anchorEnd = px > 58 + (width - 72) / 2;
+        const from = anchorEnd ? px - w : px;
+        let row = rowEnds.findIndex((end) => end < from);
+        if (row < 0) row = rowEnds.length;
+        rowEnds[row] = from + w;
+        return { ...k, row, anchorEnd };
+    });
+    const m = { left: 58, right: 14, top: 14 + rowEnds.length * 13, bottom: 44 };
+    const pw = width - m.left - m.right;
+    const ph = height - m.top - m.bottom;
     const y0 = yTicks[0];
     const y1 = yTicks[yTicks.length - 1];
-    const sx = (x: number): number => m.left + (x1 === x0 ? pw / 2 : ((x - x0) / (x1 - x0)) * pw);
+    const sx = (x: number): number => xAt(x, m.left, pw);
     const sy = (y: number): number => m.top + ph - (y1 === y0 ? ph / 2 : ((y - y0) / (y1 - y0)) * ph);
     const parts: string[] = [];
     for (const t of yTicks) {
@@ -108,6 +136,12 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
                 parts.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3" fill="${esc(s.color)}"><title>${esc(`${s.name}: ${tickLabel(x, false)}, ${options.log10 ? `10^${y.toFixed(2)}` : String(Number(y.toFixed(3)))}`)}</title></circle>`);
             }
         }
+    }
+    for (const k of placed) {
+        const x = sx(k.x).toFixed(1);
+        parts.push(`<line class="marker marker-${k.kind}" data-x="${k.x}" x1="${x}" x2="${x}" y1="${m.top - 2}" y2="${m.top + ph}"/>`);
+        const ty = 11 + k.row * 13;
+        parts.push(`<text class="marker-label" x="${(sx(k.x) + (k.anchorEnd ? -3 : 3)).toFixed(1)}" y="${ty}" text-anchor="${k.anchorEnd ? 'end' : 'start'}">${esc(k.label)}</text>`);
     }
     const svg = `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(options.title)}">${parts.join('')}</svg>`;
     return `<figure><figcaption>${esc(options.title)}</figcaption>${svg}${legend}</figure>`;

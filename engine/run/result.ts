@@ -53,6 +53,12 @@ export interface ComparisonRow {
     metrics: Record<string, number>;
 }
 
+/** Evaluations that failed during a run: how many, and the first few with their reasons (for the report). */
+export interface FailureSummary {
+    count: number;
+    first: Array<{ arch: string; error: string }>;
+}
+
 export interface ShrinkResult {
     format: typeof RESULT_FORMAT;
     command: 'shrink';
@@ -83,6 +89,8 @@ export interface ShrinkResult {
     chosenIteration?: number;
     /** The full space and this policy side by side (written by `lissnas shrink`). */
     comparison?: ComparisonRow[];
+    /** Evaluations that failed (absent when none did). */
+    failures?: FailureSummary;
 }
 
 export interface SearchResult {
@@ -108,6 +116,8 @@ export interface SearchResult {
     stopReason?: StopReason;
     /** The shrink result the search ran inside, when the target is a policy. */
     shrink?: ShrinkResult;
+    /** Evaluations that failed (absent when none did). */
+    failures?: FailureSummary;
 }
 
 export type RunResult = ShrinkResult | SearchResult;

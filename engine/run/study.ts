@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { cards, esc, fmtMeanStd, section, table } from '../report/html.js';
+import { cards, esc, fmtMeanStd, NA, section, table } from '../report/html.js';
+import { metricLabel } from '../report/labels.js';
 import { renderReport } from '../report/runReport.js';
 import { lineChart, type Series } from '../report/svg.js';
 import type { EvaluationResult } from '../evaluate/types.js';
@@ -269,25 +270,32 @@ function aggregateSearch(runs: StudyResult['runs'], doc: DocumentSpec, datasets:
     return rows;
 }
 
+/** [key in the stats, column title, digits]: titles from the shared label map, so every report names a measure alike. */
 const SHRINK_COLUMNS: Array<[string, string, number]> = [
-    ['sizeLog10', 'log10 size', 2],
-    ['queries', 'queries', 0],
-    ['meanReport', 'mean report', 2],
-    ['recallTop1%', 'top-1% kept', 3],
-    ['optimumKept', 'optimum kept', 2],
-    ['bestReport', 'best found', 2],
-    ['kendallTau', 'Kendall tau', 3],
+    ['sizeLog10', metricLabel('sizeLog10'), 2],
+    ['queries', metricLabel('queries'), 0],
+    ['meanReport', metricLabel('meanReport'), 2],
+    ['recallTop1%', metricLabel('recallTop1%'), 3],
+    // A 0/1 per seed, so its mean is the share of seeds that kept the optimum.
+    ['optimumKept', 'optimum kept (share of seeds)', 2],
+    ['bestReport', metricLabel('bestReport'), 2],
+    ['kendallTau', metricLabel('kendallTau'), 3],
 ];
 
+/** What `n/a` means in each study table (the Markdown and HTML legends say the same). */
+const NA_SHRINK = 'not measured for this policy (it evaluated nothing, as random_shrink, so it found no best; or no reference table)';
+const NA_SEARCH = 'the shrinkage alone spent more queries than the budget, so no seed could search (or no seed found a report value)';
+const HIGHLIGHT_SHRINK = 'the policy with the highest mean report of kept members (mean over seeds)';
+
 function statText(s: Stat | undefined, digits: number): string {
-    return s ? fmtMeanStd(s.mean, s.std, digits) : '—';
+    return s ? fmtMeanStd(s.mean, s.std, digits) : NA;
 }
 
 export function studyMarkdown(r: StudyResult): string {
     const out: string[] = [`# Study of ${r.file}`, '', `${r.seeds.length} seed(s) (${r.seeds[0]}..${r.seeds[r.seeds.length - 1]}), mean ± sample std; engine ${r.engineVersion}.`, ''];
     for (const dataset of r.datasets) {
         out.push(`## Dataset ${dataset}`, '', '### Shrinkage', '');
-        out.push(`| policy | kind | ${SHRINK_COLUMNS.map((c) => c[1]).join(' | ')} |`, `|---|---|${SHRINK_COLUMNS.map(() => '---:').join('|')}|`);
+        out.push(`| policy | kind | ${SHRINK_COLUMNS.map((c) => c[1].replace(/\u2060/g, '')).join(' | ')} |`, `|---|---|${SHRINK_COLUMNS.map(() => '---:').join('|')}|`);
         for (const row of r.shrink.filter((x) => x.dataset === dataset)) {
             out.push(`| ${row.policy} | ${row.kind} | ${SHRINK_COLUMNS.map(([k, , d]) => statText(row.stats[k], d)).join(' | ')} |`);
         }
@@ -298,14 +306,14 @@ export function studyMarkdown(r: StudyResult): string {
             const cells = budgets.map((b) => {
                 const row = r.search.find((x) => x.dataset === dataset && x.search === search && x.space === space && x.budget === b);
                 if (!row) return '';
-                if (row.feasible === 0) return 'n/a';
+                if (row.feasible === 0) return NA;
                 return statText(row.bestReport, 2) + (row.feasible < r.seeds.length ? ` (${row.feasible}/${r.seeds.length})` : '');
             });
             out.push(`| ${search} | ${space} | ${cells.join(' | ')} |`);
         }
         out.push('');
     }
-    out.push('n/a: the shrinkage alone spent more queries than the budget. (k/N): only k of N seeds left budget for the search.', '');
+    out.push(`${NA} in the shrinkage tables: ${NA_SHRINK}. ${NA} in the search tables: ${NA_SEARCH}. (k/N): only k of N seeds left budget for the search.`, '');
     return out.join('\n');
 }
 
@@ -333,7 +341,7 @@ export function studyHtml(r: StudyResult): string {
                 { title: 'Kind', cell: (x) => x.kind },
                 ...SHRINK_COLUMNS.map(([k, title, d]) => ({ title, cell: (x: StudyShrinkRow) => statText(x.stats[k], d), numeric: true })),
             ],
-            { highlight: (x) => x.stats.meanReport?.mean === bestMean },
+            { highlight: { when: (x) => x.stats.meanReport?.mean === bestMean, reason: HIGHLIGHT_SHRINK }, na: NA_SHRINK },
         );
         const budgets = [...new Set(r.search.filter((x) => x.dataset === dataset).map((x) => x.budget))].sort((a, b) => a - b);
         const pairs = searchSpaces(r, dataset);
@@ -347,11 +355,11 @@ export function studyHtml(r: StudyResult): string {
                 cell: ([s, sp]: [string, string]) => {
                     const row = r.search.find((x) => x.dataset === dataset && x.search === s && x.space === sp && x.budget === b);
                     if (!row) return '';
-                    if (row.feasible === 0) return 'n/a';
+                    if (row.feasible === 0) return NA;
                     return statText(row.bestReport, 2) + (row.feasible < r.seeds.length ? ` (${row.feasible}/${r.seeds.length})` : '');
                 },
             })),
-        ]);
+        ], { na: NA_SEARCH });
         if (budgets.length > 1) {
             const series: Series[] = pairs.map(([s, sp]) => ({
                 name: `${s} in ${sp}`,
@@ -365,7 +373,8 @@ export function studyHtml(r: StudyResult): string {
         }
         sections.push(section(`Dataset ${dataset}`, body, `dataset-${dataset}`));
     }
-    sections.push(`<p class="sub">n/a: the shrinkage alone spent more queries than the budget. (k/N): only k of N seeds left budget for the search. Source: ${esc(r.file)}.</p>`);
+    // What n/a means is said under each table that shows it (html.ts `table`); (k/N) is said here.
+    sections.push(`<p class="sub">(k/N) after a search value: only k of N seeds left budget for the search. Source: ${esc(r.file)}.</p>`);
     return renderReport({ title: 'lissnas study', intro: head, examplesNote: r.examples?.length ? `Iterations and pockets below: seed ${r.seeds[0]}, dataset ${r.datasets[0]}.` : undefined, subtitle: `${r.file}: ${r.policies.length} policies × ${r.seeds.length} seeds × ${r.datasets.length} dataset(s)`, shrinks: r.examples ?? [], extraSections: sections, footer: `lissnas ${r.engineVersion}, ${STUDY_FORMAT}` });
 }
 

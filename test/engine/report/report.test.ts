@@ -53,7 +53,8 @@ describe('HTML report', () => {
 
     test('has the expected sections', () => {
         assert.match(html, /^<!DOCTYPE html>/);
-        for (const heading of ['Shrinkage per iteration', 'Pockets of Lissnas&lt;script&gt;', 'Comparison with baselines', 'Searches']) {
+        // With a search, the page is about the search; the shrinkage it ran inside follows as its own section.
+        for (const heading of ['Search<', 'The shrinkage the search ran inside: Lissnas&lt;script&gt;', 'Shrinkage per iteration', 'Pockets of Lissnas&lt;script&gt;', 'Comparison with baselines']) {
             assert.ok(html.includes(`<h2>${heading}`), heading);
         }
         assert.equal((html.match(/<svg /g) ?? []).length, 3, 'accuracy, size and search charts');
@@ -81,7 +82,7 @@ describe('HTML report', () => {
         assert.equal(fmtInt('1234567890123456789012'), '1,234,567,890,123,456,789,012');
         assert.equal(fmtInt(15625), '15,625');
         assert.equal(fmtMeanStd(92.3456, 0.5), '92.35 ± 0.50');
-        assert.equal(fmtMeanStd(undefined, 1), '—');
+        assert.equal(fmtMeanStd(undefined, 1), 'n/a');
     });
 });
 
