@@ -27,6 +27,7 @@ import type {
     SubspaceSpec,
 } from '../engine/spec.js';
 import { NB201_CIFAR10 } from '../engine/cost/network.js';
+import { readNetworkSettings } from '../engine/cost/networkSettings.js';
 
 export interface CompileProblem {
     node: AstNode;
@@ -215,33 +216,13 @@ function compileGraph(graph: ast.Graph, context: CompileContext): ComponentSpec 
 /** NAS-Bench-201 (CIFAR-10) defaults: what `network {}` means when a setting is left out. */
 export const DEFAULT_NETWORK: Readonly<NetworkSpec> = NB201_CIFAR10;
 
+/** The network block, read by the engine's reader (keys, shapes and defaults from the registry). */
 function compileNetwork(network: ast.Network, context: CompileContext): NetworkSpec {
-    const spec: NetworkSpec = { ...DEFAULT_NETWORK, stages: [...DEFAULT_NETWORK.stages] };
-    for (const setting of network.settings) {
-        if (!ast.isGenericSetting(setting)) {
-            context.problem(setting, `\`${setting.key}\` is not a network setting`, 'key');
-            continue;
-        }
-        const value = setting.values[0];
-        const number = value && ast.isNumberValue(value) ? value.value : undefined;
-        switch (setting.key) {
-            case 'stem': spec.stem = integer(number, setting, 'values', context, 1); break;
-            case 'cells_per_stage': spec.cellsPerStage = integer(number, setting, 'values', context, 1); break;
-            case 'classes': spec.classes = integer(number, setting, 'values', context, 1); break;
-            case 'input': spec.inputSize = integer(number, setting, 'values', context, 1); break;
-            case 'channels': spec.inputChannels = integer(number, setting, 'values', context, 1); break;
-            case 'stages':
-                if (value && ast.isListValue(value) && value.items.length > 0 && value.items.every(ast.isNumberValue)) {
-                    spec.stages = value.items.map((item) => integer((item as ast.NumberValue).value, setting, 'values', context, 1));
-                } else context.problem(setting, '`stages` expects a list of channel counts, e.g. `stages [16, 32, 64]`', 'values');
-                break;
-            case 'reduction':
-                if (value && ast.isWordValue(value) && (value.word === 'resnet' || value.word === 'cell')) spec.reduction = value.word;
-                else context.problem(setting, '`reduction` expects `resnet` or `cell`', 'values');
-                break;
-            default:
-                context.problem(setting, `unknown network setting \`${setting.key}\`; expected stem, stages, cells_per_stage, reduction, classes, input or channels`, 'key');
-        }
+    const { network: spec, reader } = readNetworkSettings('network', network.settings.map(settingOf), true);
+    for (const problem of reader.problems) {
+        const setting = network.settings.find((s) => s.key === problem.key);
+        if (setting) context.problem(setting, problem.detail, problem.where.index !== undefined ? 'values' : 'key');
+        else context.problem(network, problem.detail);
     }
     return spec;
 }
@@ -414,7 +395,18 @@ function compileSearch(search: ast.Search, context: CompileContext): SearchSpec 
 
 /** The `key values...` settings; `evaluate` and `match` are references, compiled into their own fields. */
 function genericSettings(settings: ast.Setting[]): Setting[] {
-    return settings.filter(ast.isGenericSetting).map((setting) => ({ key: setting.key, values: setting.values.map(settingValueOf) }));
+    return settings.filter(ast.isGenericSetting).map(settingOf);
+}
+
+/**
+ * Any setting as the engine's readers see it; a reference (`evaluate E`, `match P`) becomes its name, so the
+ * validator can hand a whole declaration body to the engine's reader.
+ */
+export function settingOf(setting: ast.Setting): Setting {
+    if (ast.isGenericSetting(setting)) return { key: setting.key, values: setting.values.map(settingValueOf) };
+    if (ast.isEvaluateSetting(setting)) return { key: setting.key, values: [{ kind: 'word', value: setting.evaluator?.$refText ?? '' }] };
+    if (ast.isMatchSetting(setting)) return { key: setting.key, values: [{ kind: 'word', value: setting.policy?.$refText ?? '' }] };
+    return { key: (setting as { key: string }).key, values: [] };
 }
 
 // ------------------------------------------------------------------ values

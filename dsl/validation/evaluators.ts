@@ -7,7 +7,7 @@ import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langiu
 import * as ast from '../generated/ast.js';
 import { didYouMean } from '../scoping/closest-name.js';
 import { readCsvHeader } from './csv-header.js';
-import { kindSchema, kindsOf } from './setting-schema.js';
+import { kindDeclaration, kindsOf } from '../../engine/registry/index.js';
 import { textOf } from './units.js';
 
 export function evaluatorChecks(): ValidationChecks<ast.NasAstType> {
@@ -18,7 +18,7 @@ export function evaluatorChecks(): ValidationChecks<ast.NasAstType> {
 
 function checkKindAndArguments(evaluator: ast.Evaluator, accept: ValidationAcceptor): void {
     const kinds = kindsOf('evaluator');
-    const schema = kindSchema('evaluator', evaluator.kind);
+    const schema = kindDeclaration('evaluator', evaluator.kind);
     if (!schema) {
         accept('error', `unknown evaluator kind '${evaluator.kind}'${didYouMean(evaluator.kind, kinds)}; expected ${kinds.join(', ')}`, { node: evaluator, property: 'kind' });
         return;

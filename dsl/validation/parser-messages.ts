@@ -5,10 +5,10 @@
 import { LangiumParserErrorMessageProvider } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
 import { didYouMean } from '../scoping/closest-name.js';
-import { SETTING_SCHEMAS } from './setting-schema.js';
+import { allSettingKeys } from '../../engine/registry/index.js';
 
 const SETTING_OWNERS = new Set(['Evaluator', 'Policy', 'Search', 'Network', 'Setting', 'GenericSetting']);
-const ALL_KEYS = [...new Set(SETTING_SCHEMAS.flatMap((s) => s.settings.map((x) => x.key)))];
+const ALL_KEYS = allSettingKeys();
 
 export class NasParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {

@@ -5,7 +5,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { didYouMean } from '../scoping/closest-name.js';
-import { kindSchema, kindsOf } from './setting-schema.js';
+import { kindDeclaration, kindsOf } from '../../engine/registry/index.js';
 import { opsPerEdge, spaceSizeOf, spaceSpecOf } from './space-size.js';
 import { countOf, percentOf } from './units.js';
 
@@ -16,7 +16,7 @@ export function policyChecks(): ValidationChecks<ast.NasAstType> {
 }
 
 function checkKind(policy: ast.Policy, accept: ValidationAcceptor): void {
-    if (kindSchema('policy', policy.kind)) return;
+    if (kindDeclaration('policy', policy.kind)) return;
     const kinds = kindsOf('policy');
     accept('error', `unknown policy kind '${policy.kind}'${didYouMean(policy.kind, kinds)}; expected ${kinds.join(', ')}`, { node: policy, property: 'kind' });
 }
@@ -34,7 +34,7 @@ function countAt(setting: ast.GenericSetting | undefined, index: number): number
 }
 
 function checkNumbersFitSpace(policy: ast.Policy, accept: ValidationAcceptor): void {
-    if (!kindSchema('policy', policy.kind)) return;
+    if (!kindDeclaration('policy', policy.kind)) return;
     const sample = generic(policy, 'sample');
     const sampled = countAt(sample, 0);
     const seeds = generic(policy, 'seeds');
@@ -62,13 +62,13 @@ function checkNumbersFitSpace(policy: ast.Policy, accept: ValidationAcceptor): v
     }
 }
 
-/** random_shrink needs a size: `keep` or `match`; `match` must name another policy. */
+/**
+ * `match` must name another policy of the same space. (`keep` or `match`, exactly one: the engine's reader
+ * says so, through settings.ts.)
+ */
 function checkShrinkTarget(policy: ast.Policy, accept: ValidationAcceptor): void {
     if (policy.kind !== 'random_shrink') return;
-    const keep = generic(policy, 'keep');
     const match = policy.settings.find(ast.isMatchSetting);
-    if (!keep && !match) accept('error', 'random_shrink needs `keep <percent>` or `match <policy>` to know how much to keep', { node: policy, property: 'name' });
-    if (keep && match) accept('error', 'give either `keep` or `match`, not both', { node: match, property: 'key' });
     const matched = match?.policy?.ref;
     if (matched === policy) accept('error', 'a policy cannot match itself', { node: match!, property: 'policy' });
     else if (matched && matched.space?.ref && policy.space?.ref && matched.space.ref !== policy.space.ref) {

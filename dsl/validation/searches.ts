@@ -1,10 +1,11 @@
 /**
- * Searches: the kind must exist and evolution's tournament fit its population.
+ * Searches: the kind must exist, and a warning when evolution's budget cannot cover its population (the
+ * tournament must fit the population: the engine's reader says so, through settings.ts).
  */
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { didYouMean } from '../scoping/closest-name.js';
-import { kindSchema, kindsOf } from './setting-schema.js';
+import { kindDeclaration, kindsOf } from '../../engine/registry/index.js';
 import { countOf } from './units.js';
 
 export function searchChecks(): ValidationChecks<ast.NasAstType> {
@@ -14,7 +15,7 @@ export function searchChecks(): ValidationChecks<ast.NasAstType> {
 }
 
 function checkKind(search: ast.Search, accept: ValidationAcceptor): void {
-    if (kindSchema('search', search.kind)) return;
+    if (kindDeclaration('search', search.kind)) return;
     const kinds = kindsOf('search');
     accept('error', `unknown search kind '${search.kind}'${didYouMean(search.kind, kinds)}; expected ${kinds.join(', ')}`, { node: search, property: 'kind' });
 }
@@ -30,10 +31,6 @@ function numberOf(search: ast.Search, key: string): { setting: ast.GenericSettin
 function checkTournament(search: ast.Search, accept: ValidationAcceptor): void {
     if (search.kind !== 'evolution') return;
     const population = numberOf(search, 'population');
-    const tournament = numberOf(search, 'tournament');
-    if (population && tournament && tournament.value > population.value) {
-        accept('error', `tournament ${tournament.value} is larger than the population (${population.value})`, { node: tournament.setting, property: 'values', index: 0 });
-    }
     const budget = numberOf(search, 'budget');
     if (population && budget && budget.value < population.value) {
         accept('warning', `budget ${budget.value} is smaller than the population (${population.value}): evolution never starts`, { node: budget.setting, property: 'values', index: 0 });

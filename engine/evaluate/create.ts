@@ -1,6 +1,10 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { EvaluatorSpec, SettingValue } from '../spec.js';
-import { SettingsReader, wordOf, type SettingsError } from '../policy/settings.js';
+import { commandKind } from '../registry/kinds/command.js';
+import { tableKind } from '../registry/kinds/table.js';
+import { kindDeclaration, kindsOf } from '../registry/index.js';
+import { SettingsReader, type SettingsError } from '../registry/settingsReader.js';
+import type { SettingDeclaration } from '../registry/types.js';
 import { CommandEvaluator, splitCommandLine } from './command.js';
 import { TableEvaluator, type TableKeyFormat } from './table.js';
 import type { Evaluator } from './types.js';
@@ -9,23 +13,6 @@ export interface EvaluatorOptions {
     /** Folder that relative paths resolve against when the spec has no `sourceFile` (default: `process.cwd()`). */
     baseDir?: string;
 }
-
-/** Accepted settings per evaluator kind, with their expected shapes (also used by the language server). */
-export const TABLE_SETTINGS = {
-    key: '`<column> as nb201` or `<column> as digits`',
-    metric: 'a column name (the searched metric)',
-    report: 'a column name (the reported metric)',
-    minimize: 'no value (the searched metric is minimized)',
-} as const;
-
-export const COMMAND_SETTINGS = {
-    timeout: 'a duration per evaluation: seconds (`timeout 600`) or with a unit (`timeout 30s`, `timeout 10m`, `timeout 2h`)',
-    parallel: 'a whole number >= 1 (evaluations at the same time)',
-    minimize: 'no value (the printed number is minimized)',
-} as const;
-
-/** Kinds the language knows but this version cannot run yet. */
-const NOT_YET = new Set(['proxy', 'train']);
 
 /** Resolves a path written in a `.nas` file: relative to that file's folder. */
 export function resolveSpecPath(path: string, spec: { sourceFile?: string }, options: EvaluatorOptions = {}): string {
@@ -38,38 +25,37 @@ export function resolveSpecPath(path: string, spec: { sourceFile?: string }, opt
 export function createEvaluator(spec: EvaluatorSpec, options: EvaluatorOptions = {}): Evaluator {
     if (spec.kind === 'table') return createTable(spec, options);
     if (spec.kind === 'command') return createCommand(spec, options);
-    if (NOT_YET.has(spec.kind)) {
-        throw new Error(`evaluator ${spec.name}: kind '${spec.kind}' is not available yet in this version (available: table, command)`);
+    const declaration = kindDeclaration('evaluator', spec.kind);
+    if (declaration) {
+        // Settings first, so a mistake in them is reported like for any kind; then the refusal.
+        new SettingsReader(`evaluator ${spec.name}`, spec.settings, declaration).readAll();
+        const available = kindsOf('evaluator').filter((k) => kindDeclaration('evaluator', k)?.implemented);
+        throw new Error(`evaluator ${spec.name}: kind '${spec.kind}' is not available yet in this version (available: ${available.join(', ')})`);
     }
-    throw new Error(`evaluator ${spec.name}: unknown kind '${spec.kind}' (known: table, proxy, train, command)`);
+    throw new Error(`evaluator ${spec.name}: unknown kind '${spec.kind}' (known: ${kindsOf('evaluator').join(', ')})`);
 }
 
 /** Reads a table evaluator's settings; in collecting mode (language server) problems land in `reader.problems`. */
 export function readTableSettings(spec: EvaluatorSpec, collect = false) {
     const owner = `evaluator ${spec.name}`;
-    const reader = new SettingsReader(owner, spec.settings, TABLE_SETTINGS, collect);
+    const T = tableKind.settings;
+    const reader = new SettingsReader(owner, spec.settings, tableKind, collect);
     const path = tablePathArg(spec.args);
-    if (path === undefined) reader.report(undefined, `${owner}: table(...) expects the CSV path as a string, e.g. table("data/nb201/nb201.csv")`);
-    let keyColumn = 'arch';
-    let keyFormat: TableKeyFormat = 'nb201';
-    const key = reader.values('key');
-    if (key === undefined) {
-        reader.report(undefined, `${owner}: missing setting \`key\` (${TABLE_SETTINGS.key})`);
-    } else {
-        const [column, as, format] = key.map(wordOf);
-        if (key.length !== 3 || column === undefined || as !== 'as' || (format !== 'nb201' && format !== 'digits')) {
-            reader.expected('key', undefined);
-        } else {
-            keyColumn = column;
-            keyFormat = format;
-        }
-    }
-    const metric = reader.name('metric', undefined);
-    if (metric === undefined && !reader.has('metric')) reader.report(undefined, `${owner}: missing setting \`metric\` (${TABLE_SETTINGS.metric})`);
-    const report = reader.name('report', undefined);
-    const minimize = reader.flag('minimize');
+    if (path === undefined) reader.report(undefined, 'table(...) expects the CSV path as a string, e.g. table("data/nb201/nb201.csv")', undefined, { argument: true });
+    const key = reader.read(T.key);
+    const metric = reader.read(T.metric);
+    const report = reader.read(T.report);
+    const minimize = direction(reader, T.minimize, T.maximize);
     reader.done();
-    return { reader, path, keyColumn, keyFormat, metric, report, minimize };
+    return { reader, path, keyColumn: key?.column ?? 'arch', keyFormat: (key?.format ?? 'nb201') as TableKeyFormat, metric, report, minimize };
+}
+
+/** `minimize` or `maximize` (the default, written out); both at once is a contradiction. */
+function direction(reader: SettingsReader, minimize: SettingDeclaration<boolean>, maximize: SettingDeclaration<boolean>): boolean {
+    const min = reader.read(minimize) ?? false;
+    const max = reader.read(maximize) ?? false;
+    if (min && max) reader.report('maximize', 'give `minimize` or `maximize`, not both');
+    return min;
 }
 
 function createTable(spec: EvaluatorSpec, options: EvaluatorOptions): TableEvaluator {
@@ -91,36 +77,28 @@ function tablePathArg(args: EvaluatorSpec['args']): string | undefined {
     return v?.kind === 'string' ? v.value : undefined;
 }
 
-const SECONDS_PER_UNIT: Record<string, number> = { s: 1, m: 60, min: 60, h: 3600 };
-
 /** Reads a command evaluator's declaration: `command("python train.py --arch {arch}") { timeout 10m; parallel 4 }`. */
 export function readCommandSettings(spec: EvaluatorSpec, collect = false) {
     const owner = `evaluator ${spec.name}`;
-    const reader = new SettingsReader(owner, spec.settings, COMMAND_SETTINGS, collect);
+    const C = commandKind.settings;
+    const reader = new SettingsReader(owner, spec.settings, commandKind, collect);
     const strings = spec.args.map((a) => (a.value.kind === 'string' ? a.value.value : undefined));
     let argv: string[] = [];
     if (strings.length === 0 || strings.some((x) => x === undefined)) {
-        reader.report(undefined, `${owner}: command(...) expects the command line as a string, e.g. command("python train.py --arch {arch}")`);
+        reader.report(undefined, 'command(...) expects the command line as a string, e.g. command("python train.py --arch {arch}")', undefined, { argument: true });
     } else {
         try {
             argv = strings.length === 1 ? splitCommandLine(strings[0]!) : (strings as string[]);
         } catch (e) {
-            reader.report(undefined, `${owner}: ${(e as Error).message}`);
+            reader.report(undefined, (e as Error).message);
         }
         if (argv.length > 0 && !argv.some((a) => a.includes('{arch}') || a.includes('{key}') || a.includes('{genotype}'))) {
-            reader.report(undefined, `${owner}: the command line never mentions {arch} (or {key}, {genotype}), so every architecture would get the same result`);
+            reader.report(undefined, 'the command line never mentions {arch} (or {key}, {genotype}), so every architecture would get the same result');
         }
     }
-    let timeoutSeconds: number | undefined;
-    const t = reader.values('timeout');
-    if (t !== undefined) {
-        const v = t.length === 1 ? t[0] : undefined;
-        if (v?.kind === 'number' && v.value > 0) timeoutSeconds = v.value;
-        else if (v?.kind === 'quantity' && SECONDS_PER_UNIT[v.unit] !== undefined && v.value > 0) timeoutSeconds = v.value * SECONDS_PER_UNIT[v.unit];
-        else reader.expected('timeout', undefined);
-    }
-    const parallel = reader.number('parallel', 1, { integer: true, min: 1 });
-    const minimize = reader.flag('minimize');
+    const timeoutSeconds = reader.read(C.timeout);
+    const parallel = reader.get(C.parallel, 1);
+    const minimize = direction(reader, C.minimize, C.maximize);
     reader.done();
     return { reader, argv, timeoutSeconds, parallel, minimize };
 }
@@ -135,5 +113,9 @@ function createCommand(spec: EvaluatorSpec, options: EvaluatorOptions): CommandE
 export function validateEvaluatorSettings(spec: EvaluatorSpec): SettingsError[] {
     if (spec.kind === 'table') return readTableSettings(spec, true).reader.problems;
     if (spec.kind === 'command') return readCommandSettings(spec, true).reader.problems;
-    return [];
+    const declaration = kindDeclaration('evaluator', spec.kind);
+    if (!declaration) return [];
+    const reader = new SettingsReader(`evaluator ${spec.name}`, spec.settings, declaration, true);
+    reader.readAll();
+    return reader.problems;
 }

@@ -5,7 +5,9 @@ import type { SearchSpace } from '../space/types.js';
 import type { Setting } from '../spec.js';
 import { mean, median } from '../metrics/shrink.js';
 import { sampleDistinct } from './sampling.js';
-import { resolveCount, SettingsReader, wordOf, type CountOrPercent } from './settings.js';
+import { lissnasKind } from '../registry/kinds/lissnas.js';
+import { SettingsReader } from '../registry/settingsReader.js';
+import { resolveCount, type CountOrPercent } from '../registry/shapes.js';
 import { ShrunkSpace } from '../space/shrunk.js';
 import type { PolicyIteration, PolicyPocket, PolicyResult } from './types.js';
 
@@ -28,84 +30,41 @@ export interface LissnasConfig {
     seed: number;
 }
 
+const S = lissnasKind.settings;
+
+/** The registry's defaults (engine/registry/kinds/lissnas.ts), as a config. */
 export const LISSNAS_DEFAULTS: LissnasConfig = {
-    sample: 100,
-    seeds: { kind: 'count', value: 10 },
-    distance: 1,
-    within: 'full',
-    filter: 'none',
-    patience: 1,
-    delta: 0.05,
-    maxIterations: 10,
-    seed: 0,
+    sample: S.sample.default!,
+    seeds: S.seeds.default!,
+    distance: S.neighbors.default!.distance,
+    within: S.neighbors.default!.within!,
+    filter: S.neighbors.default!.filter!,
+    patience: S.stop.default!.patience!,
+    delta: S.stop.default!.delta!,
+    maxIterations: S.max_iterations.default!,
+    seed: S.seed.default!,
 };
 
-export const LISSNAS_SETTINGS = {
-    evaluate: 'an evaluator name (read by the compiler; listed so that it is accepted here)',
-    sample: 'a whole number of architectures, e.g. `sample 100`',
-    seeds: '`top N` or `top N%`',
-    neighbors: '`distance D`, optionally followed by `in current|full` and `filter better_than median|mean|seed|none`',
-    stop: '`plateau(patience: P, delta: X)`',
-    max_iterations: 'a whole number >= 1',
-    seed: 'a whole number (random seed)',
-} as const;
-
-/** Reads `policy X = lissnas(...) { settings }`; collecting mode for the language server. */
+/** Reads `policy X = lissnas(...) { settings }` (with `evaluate E` among them); collecting mode for the language server. */
 export function readLissnasSettings(owner: string, settings: readonly Setting[], collect = false): { config: LissnasConfig; reader: SettingsReader } {
-    const r = new SettingsReader(owner, settings, LISSNAS_SETTINGS, collect);
+    const r = new SettingsReader(owner, settings, lissnasKind, collect);
     const d = LISSNAS_DEFAULTS;
-    const config: LissnasConfig = { ...d, seeds: { ...d.seeds } };
-    config.sample = r.number('sample', d.sample, { integer: true, min: 1 });
-    const seeds = r.values('seeds');
-    if (seeds !== undefined) {
-        if (seeds.length !== 2 || wordOf(seeds[0]) !== 'top') config.seeds = r.expected('seeds', d.seeds);
-        else {
-            config.seeds = r.countOrPercent('seeds', seeds[1], d.seeds);
-            if (config.seeds.value <= 0) config.seeds = r.expected('seeds', d.seeds, 'must keep at least one seed');
-        }
-    }
-    const neighbors = r.values('neighbors');
-    if (neighbors !== undefined) {
-        // Sub-options in any order: `distance D`, `in current|full`, `filter better_than X` (or `filter X`).
-        for (let i = 0; i < neighbors.length; ) {
-            const word = wordOf(neighbors[i]);
-            const next = neighbors[i + 1];
-            if (word === 'distance' && next?.kind === 'number' && Number.isInteger(next.value) && next.value >= 1) {
-                config.distance = next.value;
-                i += 2;
-            } else if (word === 'in' && next && (wordOf(next) === 'current' || wordOf(next) === 'full')) {
-                config.within = wordOf(next) as 'current' | 'full';
-                i += 2;
-            } else if (word === 'filter') {
-                let j = i + 1;
-                if (neighbors[j] && wordOf(neighbors[j]) === 'better_than') j++;
-                const what = neighbors[j] ? wordOf(neighbors[j]) : undefined;
-                if (what !== 'median' && what !== 'mean' && what !== 'seed' && what !== 'none') {
-                    r.expected('neighbors', undefined);
-                    break;
-                }
-                config.filter = what;
-                i = j + 1;
-            } else {
-                r.expected('neighbors', undefined);
-                break;
-            }
-        }
-    }
-    const stop = r.values('stop');
-    if (stop !== undefined) {
-        const call = stop.length === 1 && stop[0].kind === 'call' && stop[0].name === 'plateau' ? stop[0] : undefined;
-        if (!call) r.expected('stop', undefined);
-        else {
-            for (const arg of call.args) {
-                if (arg.name === 'patience' && arg.value.kind === 'number' && Number.isInteger(arg.value.value) && arg.value.value >= 1) config.patience = arg.value.value;
-                else if (arg.name === 'delta' && arg.value.kind === 'number' && arg.value.value >= 0) config.delta = arg.value.value;
-                else r.expected('stop', undefined, `bad argument ${arg.name ?? '(unnamed)'}: patience is a whole number >= 1, delta a number >= 0`);
-            }
-        }
-    }
-    config.maxIterations = r.number('max_iterations', d.maxIterations, { integer: true, min: 1 });
-    config.seed = r.number('seed', d.seed, { integer: true });
+    // Read in declaration order, so problems come in the order the settings are documented.
+    const sample = r.get(S.sample, d.sample);
+    const seeds = r.get(S.seeds, d.seeds);
+    const neighbors = r.get(S.neighbors, { distance: d.distance });
+    const stop = r.get(S.stop, {});
+    const config: LissnasConfig = {
+        sample,
+        seeds,
+        distance: neighbors.distance,
+        within: neighbors.within ?? d.within,
+        filter: neighbors.filter ?? d.filter,
+        patience: stop.patience ?? d.patience,
+        delta: stop.delta ?? d.delta,
+        maxIterations: r.get(S.max_iterations, d.maxIterations),
+        seed: r.get(S.seed, d.seed),
+    };
     r.done();
     return { config, reader: r };
 }

@@ -4,7 +4,8 @@ import type { Genotype, SearchSpace } from '../space/types.js';
 import type { CellSpec, Setting, SpaceSpec } from '../spec.js';
 import { mean, median } from '../metrics/shrink.js';
 import { sampleDistinct } from './sampling.js';
-import { SettingsReader, wordOf } from './settings.js';
+import { opPruningKind } from '../registry/kinds/opPruning.js';
+import { SettingsReader } from '../registry/settingsReader.js';
 import { ShrunkSpace } from '../space/shrunk.js';
 import type { PolicyResult } from './types.js';
 
@@ -15,26 +16,16 @@ export interface OpPruningConfig {
     seed: number;
 }
 
-export const OP_PRUNING_DEFAULTS: OpPruningConfig = { sample: 200, keep: 2, seed: 0 };
+const S = opPruningKind.settings;
 
-export const OP_PRUNING_SETTINGS = {
-    evaluate: 'an evaluator name (read by the compiler; listed so that it is accepted here)',
-    sample: 'a whole number of architectures, e.g. `sample 200`',
-    keep: '`N per edge`',
-    seed: 'a whole number (random seed)',
-} as const;
+/** The registry's defaults (engine/registry/kinds/opPruning.ts), as a config. */
+export const OP_PRUNING_DEFAULTS: OpPruningConfig = { sample: S.sample.default!, keep: S.keep.default!, seed: S.seed.default! };
 
+/** Reads `policy X = op_pruning(...) { settings }` (with `evaluate E` among them); collecting mode for the language server. */
 export function readOpPruningSettings(owner: string, settings: readonly Setting[], collect = false): { config: OpPruningConfig; reader: SettingsReader } {
-    const r = new SettingsReader(owner, settings, OP_PRUNING_SETTINGS, collect);
+    const r = new SettingsReader(owner, settings, opPruningKind, collect);
     const d = OP_PRUNING_DEFAULTS;
-    const config = { ...d };
-    config.sample = r.number('sample', d.sample, { integer: true, min: 1 });
-    const keep = r.values('keep');
-    if (keep !== undefined) {
-        const ok = keep.length === 3 && keep[0].kind === 'number' && Number.isInteger(keep[0].value) && keep[0].value >= 1 && wordOf(keep[1]) === 'per' && wordOf(keep[2]) === 'edge';
-        config.keep = ok && keep[0].kind === 'number' ? keep[0].value : r.expected('keep', d.keep);
-    }
-    config.seed = r.number('seed', d.seed, { integer: true });
+    const config: OpPruningConfig = { sample: r.get(S.sample, d.sample), keep: r.get(S.keep, d.keep), seed: r.get(S.seed, d.seed) };
     r.done();
     return { config, reader: r };
 }

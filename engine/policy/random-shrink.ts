@@ -3,7 +3,9 @@ import type { SearchSpace } from '../space/types.js';
 import type { Setting } from '../spec.js';
 import { pocketsByComponents, ShrunkSpace } from '../space/shrunk.js';
 import { sampleDistinct } from './sampling.js';
-import { resolveCount, SettingsReader, type CountOrPercent } from './settings.js';
+import { randomShrinkKind } from '../registry/kinds/randomShrink.js';
+import { SettingsReader } from '../registry/settingsReader.js';
+import { resolveCount, type CountOrPercent } from '../registry/shapes.js';
 import type { PolicyResult } from './types.js';
 
 export interface RandomShrinkConfig {
@@ -12,27 +14,26 @@ export interface RandomShrinkConfig {
     seed: number;
 }
 
-export const RANDOM_SHRINK_DEFAULTS: RandomShrinkConfig = { keep: { kind: 'percent', value: 5 }, seed: 0 };
+export const RANDOM_SHRINK_DEFAULTS: RandomShrinkConfig = { keep: { kind: 'percent', value: 5 }, seed: randomShrinkKind.settings.seed.default! };
 
-export const RANDOM_SHRINK_SETTINGS = {
-    keep: 'a count (`keep 500`) or a percentage of the space (`keep 5%`)',
-    match: 'a policy name: keep as many members as that policy\'s result',
-    seed: 'a whole number (random seed)',
-} as const;
-
-/** `match NAME` may be on the PolicySpec (spec.match: pass `matched = true`) or left among the settings. */
+/**
+ * `match NAME` is on the PolicySpec (spec.match: pass `matched = true`) or among the settings. A baseline needs
+ * an explicit size: `keep` or `match`, exactly one.
+ */
 export function readRandomShrinkSettings(owner: string, settings: readonly Setting[], matched: boolean, collect = false) {
-    const r = new SettingsReader(owner, settings, RANDOM_SHRINK_SETTINGS, collect);
+    const S = randomShrinkKind.settings;
+    const r = new SettingsReader(owner, settings, randomShrinkKind, collect);
     if (r.has('match')) {
         matched = true;
-        if (r.name('match', undefined) === undefined) r.expected('match', undefined);
+        r.read(S.match);
     }
     const config: RandomShrinkConfig = { ...RANDOM_SHRINK_DEFAULTS };
-    const keep = r.values('keep');
-    if (matched && keep !== undefined) r.report('keep', `${owner}: \`keep\` and \`match\` both size the result; give only one`);
+    const keep = r.read(S.keep);
+    if (matched && r.has('keep')) r.report('match', 'give either `keep` or `match`, not both');
+    else if (!matched && !r.has('keep')) r.report(undefined, 'random_shrink needs `keep <percent>` or `match <policy>` to know how much to keep');
     if (matched) config.keep = { kind: 'match' };
-    else if (keep !== undefined) config.keep = keep.length === 1 ? r.countOrPercent('keep', keep[0], RANDOM_SHRINK_DEFAULTS.keep as CountOrPercent) : r.expected('keep', RANDOM_SHRINK_DEFAULTS.keep);
-    config.seed = r.number('seed', 0, { integer: true });
+    else if (keep !== undefined) config.keep = keep;
+    config.seed = r.get(S.seed, RANDOM_SHRINK_DEFAULTS.seed);
     r.done();
     return { config, reader: r };
 }

@@ -4,7 +4,7 @@ import type { PolicySpec } from '../spec.js';
 import { readLissnasSettings, runLissnas } from './lissnas.js';
 import { readOpPruningSettings, runOpPruning } from './op-pruning.js';
 import { readRandomShrinkSettings, runRandomShrink } from './random-shrink.js';
-import type { SettingsError } from './settings.js';
+import { withReferences, type SettingsError } from '../registry/settingsReader.js';
 import type { PolicyResult } from './types.js';
 
 export const POLICY_KINDS = ['lissnas', 'op_pruning', 'random_shrink'] as const;
@@ -22,17 +22,18 @@ export interface PolicyDeps {
 /** Runs the policy a `policy NAME = kind(SPACE) { ... }` declaration describes. */
 export async function runPolicy(spec: PolicySpec, deps: PolicyDeps): Promise<PolicyResult> {
     const owner = `policy ${spec.name}`;
+    const settings = settingsOf(spec);
     const needEvaluator = (): CachedEvaluator => {
         if (!deps.evaluator) throw new Error(`${owner}: needs an evaluator (\`evaluate NAME\`)`);
         return deps.evaluator;
     };
     switch (spec.kind) {
         case 'lissnas':
-            return runLissnas(deps.space, needEvaluator(), readLissnasSettings(owner, spec.settings).config, deps.signal);
+            return runLissnas(deps.space, needEvaluator(), readLissnasSettings(owner, settings).config, deps.signal);
         case 'op_pruning':
-            return runOpPruning(deps.space, spec.space, needEvaluator(), readOpPruningSettings(owner, spec.settings).config, deps.signal);
+            return runOpPruning(deps.space, spec.space, needEvaluator(), readOpPruningSettings(owner, settings).config, deps.signal);
         case 'random_shrink':
-            return runRandomShrink(deps.space, readRandomShrinkSettings(owner, spec.settings, spec.match !== undefined).config, deps.matchSize);
+            return runRandomShrink(deps.space, readRandomShrinkSettings(owner, settings, spec.match !== undefined).config, deps.matchSize);
         default:
             throw new Error(`${owner}: unknown policy kind '${spec.kind}' (known: ${POLICY_KINDS.join(', ')})`);
     }
@@ -41,14 +42,20 @@ export async function runPolicy(spec: PolicySpec, deps: PolicyDeps): Promise<Pol
 /** Every settings problem of a policy declaration, without running it (for the language server). */
 export function validatePolicySettings(spec: PolicySpec): SettingsError[] {
     const owner = `policy ${spec.name}`;
+    const settings = settingsOf(spec);
     switch (spec.kind) {
         case 'lissnas':
-            return readLissnasSettings(owner, spec.settings, true).reader.problems;
+            return readLissnasSettings(owner, settings, true).reader.problems;
         case 'op_pruning':
-            return readOpPruningSettings(owner, spec.settings, true).reader.problems;
+            return readOpPruningSettings(owner, settings, true).reader.problems;
         case 'random_shrink':
-            return readRandomShrinkSettings(owner, spec.settings, spec.match !== undefined, true).reader.problems;
+            return readRandomShrinkSettings(owner, settings, spec.match !== undefined, true).reader.problems;
         default:
             return [];
     }
+}
+
+/** The settings a policy's reader sees: its `key values` settings and its `evaluate` / `match` references. */
+function settingsOf(spec: PolicySpec) {
+    return withReferences(spec.settings, { evaluate: spec.evaluator, match: spec.match });
 }

@@ -1,7 +1,11 @@
 import type { CachedEvaluator } from '../evaluate/cache.js';
 import type { SearchSpace } from '../space/types.js';
 import type { SearchSpec, Setting } from '../spec.js';
-import { SettingsReader, wordOf, type SettingsError } from '../policy/settings.js';
+import { evolutionKind } from '../registry/kinds/evolution.js';
+import { localSearchKind } from '../registry/kinds/localSearch.js';
+import { randomSearchKind } from '../registry/kinds/randomSearch.js';
+import { SettingsReader, withReferences, type SettingsError } from '../registry/settingsReader.js';
+import type { KindDeclaration } from '../registry/types.js';
 import { EVOLUTION_DEFAULTS, runEvolution } from './evolution.js';
 import { LOCAL_SEARCH_DEFAULTS, runLocalSearch } from './local.js';
 import { RANDOM_SEARCH_DEFAULTS, runRandomSearch } from './random.js';
@@ -9,60 +13,38 @@ import type { SearchResult } from './tracker.js';
 
 export const SEARCH_KINDS = ['random', 'evolution', 'local'] as const;
 
-const COMMON = {
-    evaluate: 'an evaluator name (read by the compiler; listed so that it is accepted here)',
-    budget: 'a whole number of queries, e.g. `budget 200`',
-    seed: 'a whole number (random seed)',
-} as const;
-
-export const SEARCH_SETTINGS: Record<string, Readonly<Record<string, string>>> = {
-    random: { ...COMMON, batch: 'a whole number >= 1 (genotypes per evaluation batch)' },
-    evolution: {
-        ...COMMON,
-        population: 'a whole number >= 1',
-        tournament: 'a whole number >= 1 (tournament sample size, at most the population)',
-        sample_size: 'a whole number >= 1 (same as `tournament`)',
-    },
-    local: { ...COMMON, neighbors: '`distance D` with a whole number D >= 1 (neighbourhood radius), e.g. `neighbors distance 1`' },
-};
+/** The registry entry of each search kind (its settings, shapes and defaults). */
+const SEARCH_KINDS_DECLARED: Readonly<Record<string, KindDeclaration>> = { random: randomSearchKind, evolution: evolutionKind, local: localSearchKind };
 
 export type SearchConfig =
     | { kind: 'random'; budget: number | undefined; seed: number; batch: number }
     | { kind: 'evolution'; budget: number | undefined; seed: number; population: number; sampleSize: number }
     | { kind: 'local'; budget: number | undefined; seed: number; distance: number };
 
-/** `neighbors distance D` (or `neighbors D`), the same form as a lissnas policy's. */
-function readNeighborDistance(r: SettingsReader): number {
-    const values = r.values('neighbors');
-    if (values === undefined) return LOCAL_SEARCH_DEFAULTS.distance;
-    const number = values.length === 2 && wordOf(values[0]) === 'distance' ? values[1] : values.length === 1 ? values[0] : undefined;
-    if (number?.kind !== 'number' || !Number.isInteger(number.value) || number.value < 1) return r.expected('neighbors', LOCAL_SEARCH_DEFAULTS.distance);
-    return number.value;
-}
-
+/** Reads a search's settings (with `evaluate E` among them); collecting mode for the language server. */
 export function readSearchSettings(owner: string, kind: string, settings: readonly Setting[], collect = false): { config: SearchConfig; reader: SettingsReader } {
-    const usage = SEARCH_SETTINGS[kind];
-    if (!usage) throw new Error(`${owner}: unknown search kind '${kind}' (known: ${SEARCH_KINDS.join(', ')})`);
-    const r = new SettingsReader(owner, settings, usage, collect);
-    const budget = r.has('budget') ? r.number('budget', 0, { integer: true, min: 0 }) : undefined;
-    const seed = r.number('seed', 0, { integer: true });
+    const declaration = SEARCH_KINDS_DECLARED[kind];
+    if (!declaration) throw new Error(`${owner}: unknown search kind '${kind}' (known: ${SEARCH_KINDS.join(', ')})`);
+    const r = new SettingsReader(owner, settings, declaration, collect);
+    const budget = r.read(randomSearchKind.settings.budget);
+    const seed = r.get(randomSearchKind.settings.seed, 0);
     let config: SearchConfig;
-    if (kind === 'random') config = { kind, budget, seed, batch: r.number('batch', RANDOM_SEARCH_DEFAULTS.batch, { integer: true, min: 1 }) };
+    if (kind === 'random') config = { kind, budget, seed, batch: r.get(randomSearchKind.settings.batch, RANDOM_SEARCH_DEFAULTS.batch) };
     else if (kind === 'evolution') {
-        const population = r.number('population', EVOLUTION_DEFAULTS.population, { integer: true, min: 1 });
-        if (r.has('tournament') && r.has('sample_size')) r.report('sample_size', `${owner}: \`tournament\` and \`sample_size\` are the same setting; give one`);
-        const key = r.has('sample_size') ? 'sample_size' : 'tournament';
-        const sampleSize = r.number(key, Math.min(EVOLUTION_DEFAULTS.sampleSize, population), { integer: true, min: 1, max: population });
-        config = { kind, budget, seed, population, sampleSize };
-    } else config = { kind: 'local', budget, seed, distance: readNeighborDistance(r) };
+        const E = evolutionKind.settings;
+        const population = r.get(E.population, EVOLUTION_DEFAULTS.population);
+        const tournament = r.read(E.tournament);
+        if (tournament !== undefined && tournament > population) r.report('tournament', `tournament ${tournament} is larger than the population (${population})`, undefined, { index: 0 });
+        config = { kind, budget, seed, population, sampleSize: Math.min(tournament ?? EVOLUTION_DEFAULTS.sampleSize, population) };
+    } else config = { kind: 'local', budget, seed, distance: r.get(localSearchKind.settings.neighbors, { distance: LOCAL_SEARCH_DEFAULTS.distance }).distance };
     r.done();
     return { config, reader: r };
 }
 
 /** Every settings problem of a search declaration (for the language server). */
 export function validateSearchSettings(spec: SearchSpec): SettingsError[] {
-    if (!SEARCH_SETTINGS[spec.kind]) return [];
-    return readSearchSettings(`search ${spec.name}`, spec.kind, spec.settings, true).reader.problems;
+    if (!SEARCH_KINDS_DECLARED[spec.kind]) return [];
+    return readSearchSettings(`search ${spec.name}`, spec.kind, settingsOf(spec), true).reader.problems;
 }
 
 /** Runs one search with an explicit budget (queries). */
@@ -91,9 +73,9 @@ export interface SearchDeps {
 /** Runs the search a `search NAME = kind(TARGET) { ... }` declaration describes. */
 export async function runSearch(spec: SearchSpec, deps: SearchDeps): Promise<SearchResult> {
     const owner = `search ${spec.name}`;
-    const { config } = readSearchSettings(owner, spec.kind, spec.settings);
+    const { config } = readSearchSettings(owner, spec.kind, settingsOf(spec));
     const total = deps.budget ?? config.budget;
-    if (total === undefined) throw new Error(`${owner}: missing setting \`budget\` (${COMMON.budget})`);
+    if (total === undefined) throw new Error(`${owner}: missing setting \`budget\` (${randomSearchKind.settings.budget.doc})`);
     return runSearchConfig(config, deps.space, deps.evaluator, remainingBudget(total, deps.policyQueries ?? 0, owner), deps.signal);
 }
 
@@ -106,4 +88,9 @@ export function remainingBudget(total: number, policyQueries: number, owner = 's
     const left = total - policyQueries;
     if (left < 0) throw new Error(`${owner}: the policy already spent ${policyQueries} queries, more than the total budget ${total}`);
     return left;
+}
+
+/** The settings a search's reader sees: its `key values` settings and its `evaluate` reference. */
+function settingsOf(spec: SearchSpec): Setting[] {
+    return withReferences(spec.settings, { evaluate: spec.evaluator });
 }

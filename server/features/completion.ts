@@ -18,7 +18,8 @@ import { dirname, resolve } from 'node:path';
 import * as ast from '../../dsl/generated/ast.js';
 import { KNOWN_OPS } from '../../dsl/validation/op-catalogue.js';
 import { readCsvHeader } from '../../dsl/validation/csv-header.js';
-import { KEY_FORMATS, kindSchema, kindsOf, type DeclarationCategory } from '../../dsl/validation/setting-schema.js';
+import { KEY_FORMATS, kindDeclaration, kindsOf, settingDeclaration, type DeclarationCategory } from '../../engine/registry/index.js';
+import { categoryOf } from '../../dsl/validation/settings.js';
 import { keywordDoc } from './keyword-docs.js';
 import { parseStart, startBefore, topLevelStarts, type TopLevelStarts } from './completion-slices.js';
 
@@ -202,7 +203,7 @@ export class NasCompletionProvider extends DefaultCompletionProvider {
             acceptor(context, { label, kind, detail, documentation, sortText: '0' });
         };
         if (situation.kind === 'decl-kind') {
-            for (const kind of kindsOf(situation.category)) offer(kind, CompletionItemKind.Class, `${situation.category} kind`, kindSchema(situation.category, kind)?.doc);
+            for (const kind of kindsOf(situation.category)) offer(kind, CompletionItemKind.Class, `${situation.category} kind`, kindDeclaration(situation.category, kind)?.doc);
         }
         if (situation.kind === 'inline-op') {
             for (const op of this.visibleOps(context)) if (!situation.listed.includes(op.name)) offer(op.name, CompletionItemKind.EnumMember, op.detail, op.doc);
@@ -245,7 +246,7 @@ function situationAt(context: CompletionContext): Situation {
     // `proxy(|`, `train(|`: the words of the evaluator kind's argument.
     const evaluatorArg = /^\s*evaluator\s+\w+\s*=\s*(\w+)\s*\(\s*\w*$/.exec(line);
     if (evaluatorArg) {
-        const arg = kindSchema('evaluator', evaluatorArg[1])?.args[0];
+        const arg = kindDeclaration('evaluator', evaluatorArg[1])?.args[0];
         return { kind: 'value', words: (arg?.words ?? []).map((w) => ({ label: w, detail: arg!.doc })) };
     }
 
@@ -265,10 +266,10 @@ function situationAt(context: CompletionContext): Situation {
         if (/(^|[{;])\s*$/.test(line)) {
             const category = categoryOf(owner);
             const kind = ast.isNetwork(owner) ? 'network' : (owner as ast.Evaluator).kind;
-            const schema = kindSchema(category, kind);
+            const schema = kindDeclaration(category, kind);
             // Keys already set in this body are not offered again (the one under the cursor excepted).
             const used = new Set<string>(owner.settings.filter((s) => !s.$cstNode || s.$cstNode.end < context.tokenOffset || s.$cstNode.offset > context.offset).map((s) => s.key));
-            return { kind: 'setting-key', keys: schema?.settings.map((s) => s.key).filter((key) => !used.has(key)) };
+            return { kind: 'setting-key', keys: schema && Object.keys(schema.settings).filter((key) => !used.has(key)) };
         }
         return { kind: 'value', words: [] };
     }
@@ -350,10 +351,6 @@ function inSpaceBody(context: CompletionContext): boolean {
     return layoutOf(model).spaces.some(([start, end]) => start < context.offset && context.offset <= end);
 }
 
-function categoryOf(owner: Owner): DeclarationCategory {
-    return ast.isNetwork(owner) ? 'network' : ast.isEvaluator(owner) ? 'evaluator' : ast.isPolicy(owner) ? 'policy' : 'search';
-}
-
 /** Words that can fill the value slot at the cursor, or undefined when the cursor is not in a value slot. */
 function valueWords(context: CompletionContext, owner: Owner, line: string): WordItem[] | undefined {
     const category = categoryOf(owner);
@@ -365,11 +362,12 @@ function valueWords(context: CompletionContext, owner: Owner, line: string): Wor
         if (key === 'key' && as) return KEY_FORMATS.map((f) => ({ label: f, detail: 'key format', doc: f === 'nb201' ? 'NAS-Bench-201 arch strings `|op~0|+|op~0|op~1|+...`' : 'one op index per edge' }));
         return tableColumns(context, owner).map((c) => ({ label: c, detail: `column of ${tablePath(owner) ?? 'the table'}` }));
     }
-    const schema = kindSchema(category, kind)?.settings.find((s) => s.key === key);
-    if (schema?.words) return schema.words.map((w) => ({ label: w, detail: `${key} value` }));
-    if (schema?.shape === 'seeds') return [{ label: 'top', detail: 'top <count>' }];
-    if (schema?.shape === 'neighbors' || schema?.shape === 'lissnas-neighbors') return [{ label: 'distance', detail: 'distance <count>' }];
-    if (schema?.shape === 'stop') return [{ label: 'plateau', detail: 'plateau(patience: <count>, delta: <number>)' }, { label: 'iterations', detail: 'iterations(<count>)' }];
+    const schema = settingDeclaration(category, kind, key);
+    const shape = schema?.shape;
+    if (shape?.words) return shape.words.map((w) => ({ label: w, detail: `${key} value` }));
+    if (shape?.name === 'seeds') return [{ label: 'top', detail: shape.syntax }];
+    if (shape?.name === 'neighbors' || shape?.name === 'lissnas-neighbors') return [{ label: 'distance', detail: 'distance <count>' }];
+    if (shape?.name === 'stop') return [{ label: 'plateau', detail: shape.syntax }];
     return schema ? [] : undefined;
 }
 

@@ -4,7 +4,8 @@
  */
 import { AstUtils, CstUtils, GrammarUtils, type AstNode, type CstNode, type LangiumDocument } from 'langium';
 import * as ast from '../../dsl/generated/ast.js';
-import type { DeclarationCategory } from '../../dsl/validation/setting-schema.js';
+import type { DeclarationCategory } from '../../engine/registry/types.js';
+import { categoryOf } from '../../dsl/validation/settings.js';
 
 export interface CursorContext {
     leaf: CstNode;
@@ -33,9 +34,7 @@ export function settingOwner(node: AstNode): { category: DeclarationCategory; ki
     const owner = AstUtils.getContainerOfType(node, (n): n is ast.Evaluator | ast.Policy | ast.Search | ast.Network =>
         ast.isEvaluator(n) || ast.isPolicy(n) || ast.isSearch(n) || ast.isNetwork(n));
     if (!owner) return undefined;
-    if (ast.isNetwork(owner)) return { category: 'network', kind: 'network', owner };
-    const category: DeclarationCategory = ast.isEvaluator(owner) ? 'evaluator' : ast.isPolicy(owner) ? 'policy' : 'search';
-    return { category, kind: owner.kind, owner };
+    return { category: categoryOf(owner), kind: ast.isNetwork(owner) ? 'network' : owner.kind, owner };
 }
 
 /** The `//` comment lines directly above a node (its documentation, as the tour writes it). */

@@ -5,7 +5,7 @@
  * - a parameter: its domain, condition and number of values;
  * - an op (op set entry, inline op, implementation kind): what it computes (implementation and arguments);
  * - an evaluator / policy / search, or its kind: the kind's documentation and its settings with their docs;
- * - a setting key: the key's documentation for the enclosing kind (dsl/validation/setting-schema.ts);
+ * - a setting key: the key's documentation for the enclosing kind (engine/registry/kinds/);
  * - a keyword or distribution: a short doc.
  */
 import type { AstNode, LangiumDocument, References } from 'langium';
@@ -14,7 +14,8 @@ import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from '../../dsl/generated/ast.js';
 import { DISTRIBUTION_PARAMETERS } from '../../dsl/compile.js';
 import { findKnownOp, findOpImplementation } from '../../dsl/validation/op-catalogue.js';
-import { kindSchema, settingSchema, type DeclarationCategory, type KindSchema } from '../../dsl/validation/setting-schema.js';
+import { kindDeclaration, settingDeclaration, settingsOf, type DeclarationCategory, type KindDeclaration } from '../../engine/registry/index.js';
+import { categoryOf } from '../../dsl/validation/settings.js';
 import { cursorAt, leadingComment, settingOwner } from './context.js';
 import { argText, conditionText, domainText, log10Label, opImplText, valueText } from './describe.js';
 import { DISTRIBUTION_DOCS, keywordDoc } from './keyword-docs.js';
@@ -78,10 +79,6 @@ function layersHover(layers: ast.Layers): string {
     return `**layers ${layers.count}** — layer chain of ${layers.count} layers, ${layers.params.length} parameter${layers.params.length === 1 ? '' : 's'} per layer${size && !size.error ? `, ${memberSizeText(size, 'choices')}` : ''}`;
 }
 
-function categoryOf(node: ast.Evaluator | ast.Policy | ast.Search): DeclarationCategory {
-    return ast.isEvaluator(node) ? 'evaluator' : ast.isPolicy(node) ? 'policy' : 'search';
-}
-
 function keywordHover(word: string): string | undefined {
     const doc = keywordDoc(word);
     return doc ? `**${word}** — ${doc}` : undefined;
@@ -90,26 +87,31 @@ function keywordHover(word: string): string | undefined {
 function settingKeyHover(setting: ast.Setting, key: string): string | undefined {
     const owner = settingOwner(setting);
     if (owner) {
-        const schema = settingSchema(owner.category, owner.kind, key);
+        const schema = settingDeclaration(owner.category, owner.kind, key);
         if (schema) {
             const where = owner.category === 'network' ? 'network' : `${owner.category} \`${owner.kind}\``;
-            const syntax = schema.syntax ? ` \`${key} ${schema.syntax}\`` : ` \`${key}\``;
-            return `**${key}** (setting of ${where})${schema.required ? ', required' : ''} —${syntax}\n\n${schema.doc}`;
+            const syntax = schema.shape.syntax ? ` \`${key} ${schema.shape.syntax}\`` : ` \`${key}\``;
+            return `**${key}** (setting of ${where})${schema.required ? ', required' : ''} —${syntax}\n\n${schema.doc}${defaultText(schema.default)}`;
         }
-        if (kindSchema(owner.category, owner.kind)) return `**${key}** — not a setting of ${owner.category} \`${owner.kind}\``;
+        if (kindDeclaration(owner.category, owner.kind)) return `**${key}** — not a setting of ${owner.category} \`${owner.kind}\``;
     }
     return keywordHover(key);
 }
 
 function kindHover(category: DeclarationCategory, kind: string): string {
-    const schema = kindSchema(category, kind);
+    const schema = kindDeclaration(category, kind);
     if (!schema) return `**${kind}** — unknown ${category} kind`;
     return `**${kind}** (${category}) — ${schema.doc}${settingsTable(schema)}`;
 }
 
-function settingsTable(schema: KindSchema): string {
+/** ` Default: 100.` for a setting with a plain default (structured defaults are said in the doc text). */
+function defaultText(value: unknown): string {
+    return typeof value === 'number' || typeof value === 'string' ? ` Default: \`${value}\`.` : '';
+}
+
+function settingsTable(schema: KindDeclaration): string {
     const args = schema.args.map((a) => `- argument \`${a.syntax}\`: ${a.doc}`);
-    const settings = schema.settings.map((s) => `- \`${s.key}${s.syntax ? ' ' + s.syntax : ''}\`${s.required ? ' (required)' : ''}: ${s.doc}`);
+    const settings = settingsOf(schema).map((s) => `- \`${s.key}${s.shape.syntax ? ' ' + s.shape.syntax : ''}\`${s.required ? ' (required)' : ''}: ${s.doc}`);
     const lines = [...args, ...settings];
     return lines.length > 0 ? `\n\nSettings:\n${lines.join('\n')}` : '';
 }

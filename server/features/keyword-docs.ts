@@ -1,6 +1,6 @@
 /**
  * One-line documentation of the language's keywords and distributions, for hover and completion.
- * Setting keys are documented per kind in dsl/validation/setting-schema.ts; only their generic meaning
+ * Setting keys are documented per kind in engine/registry/kinds/; only their generic meaning
  * (outside any declaration) is here.
  */
 

@@ -10,7 +10,7 @@ import type { SignatureHelp, SignatureHelpOptions, SignatureHelpParams, Signatur
 import { DISTRIBUTION_PARAMETERS } from '../../dsl/compile.js';
 import { isDistributionKind } from '../../dsl/generated/ast.js';
 import { findOpImplementation } from '../../dsl/validation/op-catalogue.js';
-import { kindSchema, type DeclarationCategory } from '../../dsl/validation/setting-schema.js';
+import { kindDeclaration, type DeclarationCategory } from '../../engine/registry/index.js';
 import { DISTRIBUTION_DOCS } from './keyword-docs.js';
 
 interface Signature {
@@ -56,7 +56,7 @@ function signatureOf(name: string, before: string): Signature | undefined {
     const declaration = /\b(evaluator|policy|search)\s+\w+\s*=\s*$/.exec(before);
     if (declaration) {
         const category = declaration[1] as DeclarationCategory;
-        const schema = kindSchema(category, name);
+        const schema = kindDeclaration(category, name);
         if (!schema) return undefined;
         const params = category === 'evaluator' ? schema.args.map((a) => ({ name: a.syntax, doc: a.doc })) : [{ name: category === 'policy' ? 'space' : 'space or policy' }];
         return { label: name, doc: schema.doc, params };

@@ -39,3 +39,18 @@ test('client/ reaches the server only through server/protocol.ts', () => {
 test('the engine really is checked (the scan sees its files)', () => {
     assert.ok(sources('engine').length >= 5, 'engine sources found');
 });
+
+test('evaluators do not borrow from the policies (the settings reader lives in engine/registry/)', () => {
+    const bad = offenders('engine/evaluate', (s) => /(^|\/)policy\//.test(s));
+    assert.deepEqual(bad, []);
+});
+
+test('setting keys are declared only in engine/registry/: no `*_SETTINGS` key tables elsewhere', () => {
+    const bad = ['engine', 'dsl', 'server', 'cli'].flatMap((dir) =>
+        sources(dir)
+            .filter((file) => !relative(root, file).startsWith(join('engine', 'registry')) && !relative(root, file).includes('generated'))
+            .filter((file) => /\b[A-Z_]+_SETTINGS\s*[:=]/.test(readFileSync(file, 'utf8')))
+            .map((file) => relative(root, file)),
+    );
+    assert.deepEqual(bad, []);
+});

@@ -58,9 +58,9 @@ describe('completion', () => {
     test('setting keys valid for the enclosing kind, not those already set', async () => {
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { evaluate c; sample 3; <|> }', ['seeds', 'neighbors', 'stop', 'max_iterations', 'seed']);
         await offers('space S { x choice [1] }\nsearch R = evolution(S) {\n  <|>\n}', ['evaluate', 'population', 'tournament', 'budget', 'seed']);
-        await offers('evaluator e = command("x") { timeout 3s\n <|> }', ['minimize', 'maximize', 'parallel', 'retries']);
+        await offers('evaluator e = command("x") { timeout 3s\n <|> }', ['minimize', 'maximize', 'parallel']);
         await offers('space S { network { <|> } }', ['stem', 'stages', 'cells_per_stage', 'reduction', 'classes', 'input', 'channels']);
-        await offers('space S { x choice [1] }\nsearch R = random(S) { b<|> }', ['budget']);
+        await offers('space S { x choice [1] }\nsearch R = random(S) { b<|> }', ['budget', 'batch']);
     });
 
     test('column names of the table file after metric, report and key; key formats after `as`', async () => {
@@ -105,7 +105,7 @@ describe('completion', () => {
         await offers('evaluator e = proxy(<|>)', ['synflow', 'naswot', 'grad_norm', 'jacob_cov', 'snip', 'fisher']);
         await offers('evaluator e = train(f<|>)', ['fashion_mnist']);
         await offers('space S { network { reduction <|> } }', ['resnet', 'cell']);
-        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { stop <|> }', ['plateau', 'iterations']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { stop <|> }', ['plateau']);
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { seeds <|> }', ['top']);
     });
 });

@@ -118,7 +118,7 @@ describe('createEvaluator', () => {
     test('bad key setting says what it expects', () => {
         assert.throws(
             () => createEvaluator(spec([{ key: 'key', values: [w('arch'), w('as'), w('json')] }, { key: 'metric', values: [w('val')] }])),
-            /evaluator Bench: `key` expects `<column> as nb201` or `<column> as digits`, got `key arch as json`/,
+            /evaluator Bench: unknown key format json: expected nb201 \(\|op~0\|\+\.\.\. strings\) or digits/,
         );
     });
 
@@ -136,9 +136,9 @@ describe('evaluator validation (language server)', () => {
             settings: [{ key: 'metric', values: [{ kind: 'word', value: 'val' }] }, { key: 'colour', values: [] }],
         });
         assert.deepEqual(problems.map((p) => p.message), [
-            'evaluator B: unknown setting `colour`; known settings: key, metric, report, minimize',
+            "evaluator B: unknown setting 'colour' for a table evaluator; it accepts key, metric, report, minimize, maximize",
+            'evaluator B: a table evaluator needs `key <column> as nb201|digits`',
             'evaluator B: table(...) expects the CSV path as a string, e.g. table("data/nb201/nb201.csv")',
-            'evaluator B: missing setting `key` (`<column> as nb201` or `<column> as digits`)',
         ]);
     });
 });

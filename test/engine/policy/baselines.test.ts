@@ -36,9 +36,9 @@ describe('op_pruning on NB201', () => {
     });
 
     test('settings: `keep 3 per edge`', () => {
-        const { config } = readOpPruningSettings('policy P', [{ key: 'keep', values: [n(3), w('per'), w('edge')] }, { key: 'sample', values: [n(50)] }]);
+        const { config } = readOpPruningSettings('policy P', [{ key: 'evaluate', values: [w('E')] }, { key: 'keep', values: [n(3), w('per'), w('edge')] }, { key: 'sample', values: [n(50)] }]);
         assert.deepEqual(config, { sample: 50, keep: 3, seed: 0 });
-        assert.throws(() => readOpPruningSettings('policy P', [{ key: 'keep', values: [n(3)] }]), /policy P: `keep` expects `N per edge`, got `keep 3`/);
+        assert.throws(() => readOpPruningSettings('policy P', [{ key: 'evaluate', values: [w('E')] }, { key: 'keep', values: [n(3)] }]), /policy P: keep takes `<count> per edge`/);
     });
 });
 
@@ -72,15 +72,15 @@ describe('runPolicy from a spec', () => {
     });
 
     test('random_shrink with match, and errors', async () => {
-        const r = await runPolicy(spec('random_shrink', [], { match: 'L' }), { space, matchSize: 77 });
+        const r = await runPolicy(spec('random_shrink', [], { match: 'L', evaluator: undefined }), { space, matchSize: 77 });
         assert.equal(r.members.length, 77);
         await assert.rejects(runPolicy(spec('lissnas', []), { space }), /policy P: needs an evaluator/);
         await assert.rejects(runPolicy(spec('annealing', []), { space }), /unknown policy kind 'annealing'/);
     });
 
     test('validation collects problems without running', () => {
-        const problems = validatePolicySettings(spec('random_shrink', [{ key: 'keep', values: [n(5)] }, { key: 'color', values: [w('red')] }], { match: 'L' }));
-        assert.deepEqual(problems.map((p) => p.key), ['color', 'keep']);
+        const problems = validatePolicySettings(spec('random_shrink', [{ key: 'keep', values: [n(5)] }, { key: 'color', values: [w('red')] }], { match: 'L', evaluator: undefined }));
+        assert.deepEqual(problems.map((p) => p.key), ['color', 'match']);
     });
 });
 

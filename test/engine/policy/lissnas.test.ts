@@ -88,7 +88,9 @@ describe('lissnas on NB201 (CIFAR-10)', () => {
 describe('lissnas settings', () => {
     const n = (value: number) => ({ kind: 'number' as const, value });
     const w = (value: string) => ({ kind: 'word' as const, value });
-    const read = (settings: Setting[]) => readLissnasSettings('policy Lissnas', settings).config;
+    // `evaluate E` is a reference the compiler hands over with the settings; the reader requires it.
+    const E: Setting = { key: 'evaluate', values: [w('E')] };
+    const read = (settings: Setting[]) => readLissnasSettings('policy Lissnas', [E, ...settings]).config;
 
     test('every knob', () => {
         const c = read([
@@ -103,13 +105,14 @@ describe('lissnas settings', () => {
     });
 
     test('clear errors', () => {
-        assert.throws(() => read([{ key: 'seeds', values: [w('best'), n(10)] }]), /policy Lissnas: `seeds` expects `top N` or `top N%`, got `seeds best 10`/);
-        assert.throws(() => read([{ key: 'samples', values: [n(10)] }]), /policy Lissnas: unknown setting `samples`; known settings: evaluate, sample, seeds, neighbors, stop, max_iterations, seed$/);
-        assert.throws(() => read([{ key: 'sample', values: [n(2.5)] }]), /`sample` expects .*must be a whole number/);
+        assert.throws(() => read([{ key: 'seeds', values: [w('best'), n(10)] }]), /policy Lissnas: seeds takes `top <count>\|<percent>`: the best of the sample/);
+        assert.throws(() => read([{ key: 'samples', values: [n(10)] }]), /policy Lissnas: unknown setting 'samples' for a lissnas policy \(did you mean 'sample'\?\); it accepts evaluate, sample, seeds, neighbors, stop, max_iterations, seed$/);
+        assert.throws(() => read([{ key: 'sample', values: [n(2.5)] }]), /sample must be a whole number >= 1, not 2.5/);
     });
 
     test('collecting mode reports every problem (for the language server)', () => {
         const { reader, config } = readLissnasSettings('policy L', [
+            E,
             { key: 'seeds', values: [w('top')] },
             { key: 'stop', values: [w('never')] },
         ], true);

@@ -79,10 +79,13 @@ describe('runSearch from a spec, settings, cancellation', () => {
     const n = (value: number) => ({ kind: 'number' as const, value });
 
     test('evolution settings and budget', async () => {
-        const spec = { name: 'S', kind: 'evolution', target: { kind: 'space' as const, space: NB201_SPACE_SPEC }, settings: [{ key: 'budget', values: [n(50)] }, { key: 'population', values: [n(10)] }, { key: 'tournament', values: [n(3)] }, { key: 'seed', values: [n(2)] }] };
+        const spec = { name: 'S', kind: 'evolution', target: { kind: 'space' as const, space: NB201_SPACE_SPEC }, evaluator: 'Bench', settings: [{ key: 'budget', values: [n(50)] }, { key: 'population', values: [n(10)] }, { key: 'tournament', values: [n(3)] }, { key: 'seed', values: [n(2)] }] };
         const r = await runSearch(spec, { space, evaluator: fresh() });
         assert.equal(r.queries, 50);
-        assert.throws(() => readSearchSettings('search S', 'evolution', [{ key: 'population', values: [n(4)] }, { key: 'sample_size', values: [n(5)] }]), /`sample_size` expects .*must be at most 4/);
+        const E = { key: 'evaluate', values: [{ kind: 'word' as const, value: 'Bench' }] };
+        assert.throws(() => readSearchSettings('search S', 'evolution', [E, { key: 'population', values: [n(4)] }, { key: 'tournament', values: [n(5)] }]), /tournament 5 is larger than the population \(4\)/);
+        // One name per setting: `sample_size` (an alias the language never had) is refused.
+        assert.throws(() => readSearchSettings('search S', 'evolution', [E, { key: 'sample_size', values: [n(2)] }]), /unknown setting 'sample_size'/);
         await assert.rejects(runSearch({ ...spec, settings: [] }, { space, evaluator: fresh() }), /missing setting `budget`/);
     });
 
@@ -111,9 +114,9 @@ describe('runSearch from a spec, settings, cancellation', () => {
 describe('local search settings use the DSL form', () => {
     const setting = (key: string, ...values: Array<{ kind: 'number'; value: number } | { kind: 'word'; value: string }>) => ({ key, values });
     test('`neighbors distance 2` sets the radius; a bad form is reported, not ignored', () => {
-        const { config } = readSearchSettings('search L', 'local', [setting('neighbors', { kind: 'word', value: 'distance' }, { kind: 'number', value: 2 })]);
+        const { config } = readSearchSettings('search L', 'local', [setting('evaluate', { kind: 'word', value: 'E' }), setting('neighbors', { kind: 'word', value: 'distance' }, { kind: 'number', value: 2 })]);
         assert.equal(config.kind === 'local' && config.distance, 2);
-        const { reader } = readSearchSettings('search L', 'local', [setting('neighbors', { kind: 'word', value: 'radius' }, { kind: 'number', value: 2 })], true);
+        const { reader } = readSearchSettings('search L', 'local', [setting('evaluate', { kind: 'word', value: 'E' }), setting('neighbors', { kind: 'word', value: 'radius' }, { kind: 'number', value: 2 })], true);
         assert.equal(reader.problems.length, 1);
         assert.match(reader.problems[0].message, /neighbors/);
     });

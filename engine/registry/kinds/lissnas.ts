@@ -1,0 +1,25 @@
+import { evaluate, seed } from '../common.js';
+import { count, neighbors, seeds, stop } from '../shapes.js';
+import { declareKind, setting } from '../types.js';
+
+export const lissnasKind = declareKind({
+    category: 'policy',
+    kind: 'lissnas',
+    doc: 'LISSNAS shrinkage: sample, keep the best as seeds, grow their structural neighbourhoods, repeat until the average accuracy plateaus.',
+    args: [],
+    implemented: true,
+    settings: {
+        evaluate,
+        sample: setting('sample', count(), 'Architectures sampled (and evaluated) from the current space each iteration.', { default: 100 }),
+        seeds: setting('seeds', seeds(), 'How many of the best sampled architectures become seeds: a count or a share of the sample.', { default: { kind: 'count' as const, value: 10 } }),
+        neighbors: setting(
+            'neighbors',
+            neighbors(true),
+            'Neighbourhood radius around each seed (structural distance); `in full` (default) takes neighbours in the full space, `in current` inside the current shrunk space; `filter` evaluates neighbours and keeps those at least as good as the sample median, mean or their seed.',
+            { default: { distance: 1, within: 'full' as const, filter: 'none' as const } },
+        ),
+        stop: setting('stop', stop(), 'When to stop: the average accuracy improved by less than `delta` for `patience` iterations.', { default: { patience: 1, delta: 0.05 } }),
+        max_iterations: setting('max_iterations', count(), 'Upper bound on iterations.', { default: 10 }),
+        seed,
+    },
+});
