@@ -2,7 +2,8 @@ import type { SearchSpace } from '../space/types.js';
 import type { PolicySpec } from '../spec.js';
 import { readLissnasSettings } from './lissnas.js';
 import { readOpPruningSettings } from './op-pruning.js';
-import { resolveCount } from './settings.js';
+import { settingsOf } from './run.js';
+import { resolveCount } from '../registry/shapes.js';
 
 /** The most queries a policy can spend, read from its settings alone (nothing is evaluated). */
 export interface PolicyBound {
@@ -32,7 +33,7 @@ export function policyQueryBound(spec: PolicySpec, space: SearchSpace): PolicyBo
         queries <= members ? { queries, reason, lower } : { queries: members, reason: `${reason}, capped at the space's ${formatCount(members)} members`, lower };
     switch (spec.kind) {
         case 'lissnas': {
-            const c = readLissnasSettings(owner, spec.settings).config;
+            const c = readLissnasSettings(owner, settingsOf(spec)).config;
             if (c.filter !== 'none') {
                 const seeds = resolveCount(c.seeds, c.sample);
                 if (!Number.isFinite(members)) return { queries: Infinity, reason: `neighbors filter ${c.filter} evaluates the neighbourhoods of ${seeds} seeds in a continuous space`, lower: 'filter' };
@@ -41,7 +42,7 @@ export function policyQueryBound(spec: PolicySpec, space: SearchSpace): PolicyBo
             return capped(c.maxIterations * c.sample, `max_iterations ${c.maxIterations} x sample ${c.sample}`, 'sample/max_iterations');
         }
         case 'op_pruning': {
-            const c = readOpPruningSettings(owner, spec.settings).config;
+            const c = readOpPruningSettings(owner, settingsOf(spec)).config;
             return capped(c.sample, `sample ${c.sample}`, 'sample');
         }
         case 'random_shrink':

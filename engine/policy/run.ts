@@ -56,6 +56,6 @@ export function validatePolicySettings(spec: PolicySpec): SettingsError[] {
 }
 
 /** The settings a policy's reader sees: its `key values` settings and its `evaluate` / `match` references. */
-function settingsOf(spec: PolicySpec) {
+export function settingsOf(spec: PolicySpec) {
     return withReferences(spec.settings, { evaluate: spec.evaluator, match: spec.match });
 }
