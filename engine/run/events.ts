@@ -75,6 +75,8 @@ export interface DoneEvent {
     reused: number;
     /** Best search metric found and its report metric, when the command produced one. */
     best?: { arch: string; metric?: number; report?: number };
+    /** Failed evaluations of the run (policy and search together), as in result.json; absent when none. */
+    failures?: { count: number; first: Array<{ arch: string; error: string }> };
 }
 
 export interface ErrorEvent {
@@ -111,6 +113,7 @@ const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
         evaluated: int,
         reused: int,
         best: opt(shape({ arch: str, metric: opt(num), report: opt(num) })),
+        failures: opt(shape({ count: int, first: arrayOf(shape({ arch: str, error: str })) })),
     },
     error: { message: str },
 };

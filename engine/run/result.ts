@@ -51,6 +51,16 @@ export interface ComparisonRow {
     metrics: Record<string, number>;
 }
 
+/**
+ * Failed evaluations of a run (an `error`, or no finite metric: see `succeeded` in evaluate/types.ts): how many,
+ * and the first few in evaluation order. Absent when there were none.
+ */
+export interface FailureSummary {
+    count: number;
+    /** At most 5, in evaluation order. */
+    first: Array<{ arch: string; error: string }>;
+}
+
 export interface ShrinkResult {
     format: typeof RESULT_FORMAT;
     command: 'shrink';
@@ -74,6 +84,8 @@ export interface ShrinkResult {
     space: unknown;
     /** The full space and this policy side by side (written by `lissnas shrink`). */
     comparison?: ComparisonRow[];
+    /** Failed evaluations of the policy; absent when none failed. */
+    failures?: { count: number; first: Array<{ arch: string; error: string }> };
 }
 
 export interface SearchResult {
@@ -94,6 +106,8 @@ export interface SearchResult {
     trajectory: Array<number | null>;
     /** The shrink result the search ran inside, when the target is a policy. */
     shrink?: ShrinkResult;
+    /** Failed evaluations of the search itself (the shrinkage's are in `shrink.failures`); absent when none failed. */
+    failures?: { count: number; first: Array<{ arch: string; error: string }> };
 }
 
 export type RunResult = ShrinkResult | SearchResult;

@@ -12,6 +12,7 @@ import { compileSpace } from '../space/compile.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import type { DocumentSpec, PolicySpec, SearchSpec, SpaceSpec } from '../spec.js';
 import { seedOf } from './datasets.js';
+import { failureSummary } from './failures.js';
 import type { RunReporter } from './progress.js';
 import type { EvalEntry, JournalWriter } from './journal.js';
 import { JournaledEvaluator } from './journaledEvaluator.js';
@@ -203,6 +204,7 @@ export class RunSession {
             best: spec.evaluator ? this.bestSeen(spec.evaluator, full) : undefined,
             metrics: finite(metrics),
             space: serializeSpace(result.space, full, result.members),
+            ...failuresOf(spec.evaluator ? this.stacks.get(spec.evaluator)?.seen.values() : undefined, full),
         };
     }
 
@@ -274,6 +276,7 @@ export class RunSession {
             space = fullSpace = this.space(spec.target.space);
         }
         this.phase = `search ${spec.name}`;
+        const seenBefore = stack.seen.size; // `seen` is in evaluation order: what follows is the search's own
         const result = await runSearch(spec, { space, evaluator: stack.cached, policyQueries, budget });
         const total = budget ?? searchBudget(spec);
         return {
@@ -290,8 +293,14 @@ export class RunSession {
             best: result.best ? archScore(result.best, fullSpace) : undefined,
             trajectory: result.trajectory.map((r) => (Number.isFinite(r) ? r : null)),
             ...(shrink ? { shrink } : {}),
+            ...failuresOf([...stack.seen.values()].slice(seenBefore), fullSpace),
         };
     }
+}
+
+function failuresOf(results: Iterable<EvaluationResult> | undefined, space: SearchSpace): { failures?: ReturnType<typeof failureSummary> } {
+    const failures = results ? failureSummary(results, space) : undefined;
+    return failures ? { failures } : {};
 }
 
 function searchBudget(spec: SearchSpec): number | undefined {
