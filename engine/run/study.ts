@@ -246,8 +246,8 @@ async function executeStudy(dir: string, manifest: StudyManifest, outer: RunRepo
             ...(c.stoppedBy !== undefined ? { stoppedBy: c.stoppedBy } : {}),
         });
     };
-    // `journaled` counts evaluations; the reused cells are reported at the end.
-    reporter.emit({ event: 'start', command: resuming ? 'resume' : manifest.command, runDir: dir, name: manifest.file, seed: 0, journaled: 0 });
+    // `journaled` counts evaluations; the reused cells are reported at the end (a log line).
+    reporter.emit({ event: 'start', command: manifest.command, runDir: dir, name: manifest.file, seed: 0, journaled: 0 });
     try {
         for (const dataset of datasets) {
             const base = dataset === AS_DECLARED ? doc : switchDataset(doc, dataset);
