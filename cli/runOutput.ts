@@ -5,6 +5,7 @@ import type { SearchResult, ShrinkResult } from '../engine/run/result.js';
 import { sizeText } from '../engine/report/runReport.js';
 import type { CliIo } from './io.js';
 import { textTable } from './textTable.js';
+import { describeStopReason } from '../engine/stopReason.js';
 
 export function reporterFor(json: boolean, io: CliIo): RunReporter {
     return json ? new JsonReporter(io.stdout) : new HumanReporter(io.stderr);
@@ -57,14 +58,30 @@ function shrinkSummary(r: ShrinkResult): string[] {
     return [
         `policy ${r.name} (${r.policy}, seed ${r.seed}${r.dataset ? `, ${r.dataset}` : ''}): ${sizeText(r.fullSize, r.fullSizeLog10)} -> ${sizeText(r.size, r.sizeLog10)} architectures, ${r.queries} queries, ${r.history.length} iteration(s), ${r.pockets.length} pocket(s)`,
         ...(r.best ? [`  best evaluated: ${r.best.arch}  metric ${f2(r.best.metric)}  report ${f2(r.best.report)}`] : []),
+        ...(r.stopReason ? [`  stopped: ${describeStopReason(r.stopReason)}${chosenText(r)}`] : []),
     ];
+}
+
+/** Says which iteration's space was kept when it is not the last one run (the plateau rule went back). */
+function chosenText(r: ShrinkResult): string {
+    if (r.chosenIteration === undefined || r.policy !== 'lissnas') return '';
+    const last = r.history.length;
+    return r.chosenIteration < last
+        ? `; kept the space built by iteration ${r.chosenIteration} of ${last} (the last one whose sample improved the mean)`
+        : `; kept the space built by iteration ${r.chosenIteration}`;
 }
 
 function searchSummary(r: SearchResult): string[] {
     return [
         `search ${r.name} (${r.search} in ${r.target}, seed ${r.seed}): budget ${r.budget} = ${r.shrinkQueries} shrinkage + ${r.queries} search queries`,
         ...(r.best ? [`  best: ${r.best.arch}  metric ${f2(r.best.metric)}  report ${f2(r.best.report)}`] : ['  no successful evaluation']),
+        ...(r.stopReason ? [`  stopped: ${describeStopReason(r.stopReason)}${unspentText(r)}`] : []),
     ];
+}
+
+function unspentText(r: SearchResult): string {
+    const left = r.budget - r.shrinkQueries - r.queries;
+    return left > 0 ? `; ${left} of the budget ${r.budget} left unspent` : '';
 }
 
 /** Relative to the working directory when inside it, absolute otherwise. */

@@ -9,7 +9,9 @@ export const searchCommand: Command = {
     description:
         'Runs `search NAME` of the file. When its target is a policy, the policy runs first and its queries count\n' +
         'against the same total budget (a search inside a shrunk space gets what the shrinkage left), so searches\n' +
-        'in full and shrunk spaces compare at equal cost. --budget overrides the `budget` setting.',
+        'in full and shrunk spaces compare at equal cost. --budget overrides the `budget` setting. A total the\n' +
+        'policy may overrun (its bound, e.g. max_iterations x sample) is refused before anything runs. The summary\n' +
+        'and result.json say why each part stopped (budget spent, space exhausted, plateau, ...).',
     flags: [
         { name: 'search', type: 'string', valueName: 'NAME', description: 'the search to run (required)' },
         { name: 'budget', type: 'int', valueName: 'N', description: 'total query budget, shrinkage included' },

@@ -134,10 +134,12 @@ export async function runLissnas(
     const history: PolicyIteration[] = [];
     let current: SearchSpace = space;
     let shrunk: ShrunkSpace | undefined;
-    let best: { mean: number; space: ShrunkSpace } | undefined;
+    /** The iteration that built `shrunk` (S_t is built at the end of iteration t). */
+    let builtAt = 0;
+    let best: { mean: number; space: ShrunkSpace; iteration: number } | undefined;
     let bestMeanScore = -Infinity;
     let stale = 0;
-    let stoppedBy = 'max_iterations';
+    let stoppedBy: 'plateau' | 'max_iterations' = 'max_iterations';
     for (let iteration = 1; iteration <= config.maxIterations; iteration++) {
         const sample = sampleDistinct(current, config.sample, rng);
         const results = await evaluator.evaluate(sample, space, signal);
@@ -159,9 +161,9 @@ export async function runLissnas(
         if (meanScore > bestMeanScore + config.delta) {
             bestMeanScore = meanScore;
             stale = 0;
-            if (shrunk) best = { mean: meanScore, space: shrunk };
+            if (shrunk) best = { mean: meanScore, space: shrunk, iteration: builtAt };
         } else {
-            if (shrunk && !best) best = { mean: meanScore, space: shrunk };
+            if (shrunk && !best) best = { mean: meanScore, space: shrunk, iteration: builtAt };
             stale++;
             if (stale >= config.patience && best) {
                 stoppedBy = 'plateau';
@@ -170,9 +172,11 @@ export async function runLissnas(
         }
         const pockets = await growPockets(ok, config.within === 'full' ? space : current, space, evaluator, config, signal);
         shrunk = new ShrunkSpace(space, pockets);
+        builtAt = iteration;
         current = shrunk;
     }
     const chosen = stoppedBy === 'plateau' ? best!.space : shrunk!;
+    const chosenIteration = stoppedBy === 'plateau' ? best!.iteration : builtAt;
     return {
         kind: 'lissnas',
         space: chosen,
@@ -181,6 +185,7 @@ export async function runLissnas(
         history,
         queries: evaluator.queries - startQueries,
         stoppedBy,
+        chosenIteration,
     };
 }
 

@@ -121,6 +121,7 @@ export async function runOpPruning(
             },
         ],
         queries: evaluator.queries - start,
-        stoppedBy: 'done',
+        stoppedBy: 'complete',
+        chosenIteration: 1,
     };
 }

@@ -53,5 +53,5 @@ export function runRandomShrink(space: SearchSpace, config: RandomShrinkConfig, 
     }
     const members = sampleDistinct(space, target, new Rng(config.seed));
     const shrunk = new ShrunkSpace(space, pocketsByComponents(space, members, 1));
-    return { kind: 'random_shrink', space: shrunk, members: [...shrunk.members], pockets: [...shrunk.pockets], history: [], queries: 0, stoppedBy: 'done' };
+    return { kind: 'random_shrink', space: shrunk, members: [...shrunk.members], pockets: [...shrunk.pockets], history: [], queries: 0, stoppedBy: 'complete' };
 }

@@ -1,3 +1,4 @@
+import type { StopReason } from '../stopReason.js';
 import type { Pocket, ShrunkSpace } from '../space/shrunk.js';
 import type { Genotype } from '../space/types.js';
 
@@ -31,6 +32,16 @@ export interface PolicyResult {
     history: PolicyIteration[];
     /** Distinct evaluations this policy paid for (cache hits free). */
     queries: number;
-    /** Why it stopped (LISSNAS: `plateau`, `max_iterations`; others: `done`). */
-    stoppedBy: string;
+    /**
+     * Why it stopped: LISSNAS `plateau` or `max_iterations`; op_pruning and random_shrink `complete` (one step).
+     * No policy stops on a budget: a search refuses, before spending anything, a policy whose bound
+     * (engine/policy/bound.ts) does not fit its total budget.
+     */
+    stoppedBy: Extract<StopReason, 'plateau' | 'max_iterations' | 'complete'>;
+    /**
+     * LISSNAS: the iteration whose pockets form the returned space (S_t is built at the end of iteration t and sampled
+     * by iteration t + 1, i.e. history row t + 1 holds its size). On a plateau it is usually earlier than the last
+     * iteration run: the plateau rule keeps the last space whose sample improved the mean.
+     */
+    chosenIteration?: number;
 }

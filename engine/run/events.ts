@@ -6,6 +6,8 @@
  * Adding an optional field is compatible; renaming or removing one is not.
  */
 
+import { STOP_REASONS, type StopReason } from '../stopReason.js';
+
 export type RunCommand = 'shrink' | 'search' | 'resume' | 'study' | 'demo';
 
 export interface StartEvent {
@@ -77,6 +79,8 @@ export interface DoneEvent {
     best?: { arch: string; metric?: number; report?: number };
     /** Failed evaluations of the run (policy and search together), as in result.json; absent when none. */
     failures?: { count: number; first: Array<{ arch: string; error: string }> };
+    /** Why the run's search or policy stopped (engine/stopReason.ts), when the command ran one. */
+    stopReason?: StopReason;
 }
 
 export interface ErrorEvent {
@@ -112,6 +116,7 @@ const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
         files: arrayOf(str),
         evaluated: int,
         reused: int,
+        stopReason: opt(oneOf(...STOP_REASONS)),
         best: opt(shape({ arch: str, metric: opt(num), report: opt(num) })),
         failures: opt(shape({ count: int, first: arrayOf(shape({ arch: str, error: str })) })),
     },

@@ -8,6 +8,7 @@ import type { RunReporter } from './progress.js';
 import { RESULT_FORMAT, resultText, type ComparisonRow, type RunResult, type ShrinkResult } from './result.js';
 import { createRunDir, engineVersion, readManifest, runPath, writeFileAtomic, type RunManifest } from './runDir.js';
 import { RunSession } from './session.js';
+import { checkSearchBudget } from '../search/budgetCheck.js';
 
 /**
  * Starting and resuming runs. A run is a deterministic function of (run.json, evaluation results): resuming
@@ -63,6 +64,8 @@ export function manifestFor(run: NewRun): RunManifest {
 
 export async function startRun(run: NewRun, reporter: RunReporter, options: { evaluationEvents?: boolean } = {}): Promise<RunOutcome> {
     const manifest = manifestFor(run);
+    // A budget the shrinkage may overrun is refused here, before the run directory exists (nothing to clean up).
+    if (manifest.command === 'search') checkSearchBudget(manifest.spec, manifest.name, manifest.budget);
     const dir = createRunDir(run.dir, manifest);
     return execute(dir, manifest, reporter, false, options.evaluationEvents ?? false);
 }
@@ -128,6 +131,7 @@ async function execute(dir: string, manifest: RunManifest, reporter: RunReporter
             evaluated: session.evaluated,
             reused: session.reused,
             ...runFailures(result),
+            ...(result.stopReason ? { stopReason: result.stopReason } : {}),
             ...(result.best
                 ? {
                       best: {

@@ -3,6 +3,8 @@
  * is checked by comparing these files byte for byte.
  */
 
+import type { StopReason } from '../stopReason.js';
+
 export const RESULT_FORMAT = 'lissnas-result/1';
 
 export interface ArchScore {
@@ -82,6 +84,13 @@ export interface ShrinkResult {
     metrics: Record<string, number>;
     /** The shrunk space itself (`ShrunkSpace.toJSON()`), enough to search inside it later. */
     space: unknown;
+    /** Why the policy stopped (`plateau`, `max_iterations`, `complete`); absent in results of older engines. */
+    stopReason?: StopReason;
+    /**
+     * The iteration whose pockets form the returned space (built at its end; history row chosenIteration + 1, when
+     * there is one, sampled it). Earlier than the last iteration when the plateau rule went back to a better space.
+     */
+    chosenIteration?: number;
     /** The full space and this policy side by side (written by `lissnas shrink`). */
     comparison?: ComparisonRow[];
     /** Failed evaluations of the policy; absent when none failed. */
@@ -104,6 +113,11 @@ export interface SearchResult {
     best?: ArchScore;
     /** Report value of the best-so-far (by search metric) after each search query (null before any success). */
     trajectory: Array<number | null>;
+    /**
+     * Why the search stopped: `budget` (all spent), `exhausted` (every member of the space was evaluated, so
+     * `shrinkQueries + queries < budget`), `stalled`, `cancelled`. Absent in results of older engines.
+     */
+    stopReason?: StopReason;
     /** The shrink result the search ran inside, when the target is a policy. */
     shrink?: ShrinkResult;
     /** Failed evaluations of the search itself (the shrinkage's are in `shrink.failures`); absent when none failed. */

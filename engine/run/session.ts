@@ -6,6 +6,7 @@ import { referenceFromTable, type Reference } from '../metrics/reference.js';
 import { shrinkMetrics, shrinkMetricValues } from '../metrics/shrink.js';
 import { runPolicy } from '../policy/run.js';
 import type { PolicyResult } from '../policy/types.js';
+import { checkSearchBudget } from '../search/budgetCheck.js';
 import { runSearch } from '../search/run.js';
 import { log10Big } from '../size/bigmath.js';
 import { compileSpace } from '../space/compile.js';
@@ -205,6 +206,8 @@ export class RunSession {
             metrics: finite(metrics),
             space: serializeSpace(result.space, full, result.members),
             ...failuresOf(spec.evaluator ? this.stacks.get(spec.evaluator)?.seen.values() : undefined, full),
+            stopReason: result.stoppedBy,
+            ...(result.chosenIteration !== undefined ? { chosenIteration: result.chosenIteration } : {}),
         };
     }
 
@@ -265,6 +268,8 @@ export class RunSession {
         let policyQueries = 0;
         let fullSpace: SearchSpace;
         if (spec.target.kind === 'policy') {
+            // Before the policy spends anything (startRun checks it earlier still, before the run directory exists).
+            checkSearchBudget(this.doc, name, budget);
             const policySpec = this.policySpec(spec.target.policy);
             this.phase = `shrink ${policySpec.name}`;
             shrink = await this.shrinkResult(policySpec.name, dataset);
@@ -292,6 +297,7 @@ export class RunSession {
             shrinkQueries: policyQueries,
             best: result.best ? archScore(result.best, fullSpace) : undefined,
             trajectory: result.trajectory.map((r) => (Number.isFinite(r) ? r : null)),
+            stopReason: result.stoppedBy,
             ...(shrink ? { shrink } : {}),
             ...failuresOf([...stack.seen.values()].slice(seenBefore), fullSpace),
         };

@@ -22,9 +22,17 @@ export const EVOLUTION_DEFAULTS: EvolutionConfig = { population: 20, sampleSize:
 /**
  * Regularized evolution (aging evolution; Real et al., AAAI 2019):
  *   initialize a queue of P random architectures; then repeatedly draw S members uniformly (without replacement),
- *   mutate the best of them (a uniformly chosen neighbour at distance 1 in the searched space; a fresh random member
- *   when the parent has no neighbour there, as can happen in a shrunk space), append the child and remove the
- *   OLDEST member. A failed evaluation (no score) is not added to the population.
+ *   mutate the best of them (a uniformly chosen neighbour at distance 1 in the searched space), append the child and
+ *   remove the OLDEST member. A failed evaluation (no score) is not added to the population.
+ *
+ * Inside a shrunk space the population soon collapses into one pocket whose every neighbour is known; mutations then
+ * only return cached genotypes (free, so the budget is never spent) and the search used to end on its stall limit
+ * with most of its budget left. So when the parent has no neighbour that anyone has yet to evaluate, the child is a
+ * uniform draw among the members nobody has evaluated (the tracker lists them for a shrunk space; elsewhere a
+ * uniform sample of the space, as when a parent has no neighbour at all). A mutation that can still reach something
+ * new is left as it is (uniform over all neighbours), so REA in a full space behaves exactly as before. The search
+ * thus spends its whole budget, or stops as `exhausted` once every member of the shrunk space is known
+ * (docs/runs.md, "Stop reasons").
  */
 export async function runEvolution(
     space: SearchSpace,
@@ -46,7 +54,7 @@ export async function runEvolution(
         const contestants = rng.shuffle(population.map((_, i) => i)).slice(0, Math.min(config.sampleSize, population.length));
         let parent = population[contestants[0]];
         for (const i of contestants) if (population[i].score! > parent.score!) parent = population[i];
-        const [child] = await tracker.evaluate([mutate(space, parent.genotype, rng)]);
+        const [child] = await tracker.evaluate([mutate(tracker, parent.genotype, rng)]);
         if (child?.score !== undefined) {
             population.push(child);
             population.shift();
@@ -55,7 +63,11 @@ export async function runEvolution(
     return tracker.result('evolution');
 }
 
-function mutate(space: SearchSpace, g: Genotype, rng: Rng): Genotype {
-    const options = space.neighbors(g, 1);
-    return options.length > 0 ? rng.pick(options) : space.sample(rng);
+function mutate(tracker: BudgetTracker, g: Genotype, rng: Rng): Genotype {
+    const options = tracker.space.neighbors(g, 1);
+    if (options.length === 0) return tracker.unseenMember(rng);
+    // Only an enumerable (shrunk) space can tell that no neighbour is new; in others this check is skipped, so a
+    // full-space run draws exactly the random numbers it always drew.
+    if (tracker.enumerable && !options.some((o) => tracker.isNew(o))) return tracker.unseenMember(rng);
+    return rng.pick(options);
 }

@@ -17,6 +17,10 @@ export const LOCAL_SEARCH_DEFAULTS: LocalSearchConfig = { seed: 0, distance: 1 }
  * NAS benchmarks"): from a random start, evaluate the whole neighbourhood, move to its best member if it beats the
  * current point, otherwise (a local optimum) restart from a fresh random genotype. Until the budget is spent; the
  * last neighbourhood is cut short when it does not fit.
+ *
+ * Restarts draw among the members nobody has evaluated yet when the space lists them (a shrunk space): a restart on a
+ * known cell would only re-climb known ground for free, and enough of those in a row used to end the search on its
+ * stall limit with budget left. Elsewhere a restart is a uniform sample of the space, as before.
  */
 export async function runLocalSearch(
     space: SearchSpace,
@@ -30,7 +34,7 @@ export async function runLocalSearch(
     let current: EvaluationResult | undefined;
     while (!tracker.done) {
         if (current === undefined) {
-            const [start] = await tracker.evaluate([space.sample(rng)]);
+            const [start] = await tracker.evaluate([tracker.unseenMember(rng)]);
             if (start?.score !== undefined) current = start;
             continue;
         }
