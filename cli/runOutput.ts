@@ -31,8 +31,27 @@ export function printOutcome(outcome: RunOutcome, io: CliIo): void {
             ),
         );
     }
+    lines.push(...failureLines(r));
     lines.push('', `run directory: ${shortPath(outcome.dir, io.cwd)}  (report: ${shortPath(outcome.files[1] ?? '', io.cwd)})`);
     io.stdout.write(lines.join('\n') + '\n');
+}
+
+/**
+ * Failed evaluations, shrinkage and search apart: the count, its share of the queries, the first reasons, and
+ * where the rest are (they cost queries and told the policy nothing, so they must not pass unseen).
+ */
+export function failureLines(r: ShrinkResult | SearchResult): string[] {
+    const parts: Array<[string, { count: number; first: Array<{ arch: string; error: string }> } | undefined, number]> =
+        r.command === 'shrink' ? [['policy', r.failures, r.queries]] : [['shrinkage', r.shrink?.failures, r.shrinkQueries], ['search', r.failures, r.queries]];
+    const out: string[] = [];
+    for (const [what, failures, queries] of parts) {
+        if (!failures) continue;
+        const share = queries > 0 ? ` (${((100 * failures.count) / queries).toFixed(0)}% of its ${queries} queries)` : '';
+        out.push('', `warning: ${failures.count} failed evaluation(s) in the ${what}${share}; first:`);
+        for (const f of failures.first) out.push(`  ${f.arch}: ${f.error}`);
+        out.push('  all of them are in journal.jsonl (lines with "error"); `lissnas check` warns about bad table cells');
+    }
+    return out;
 }
 
 function shrinkSummary(r: ShrinkResult): string[] {

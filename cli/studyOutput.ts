@@ -1,4 +1,4 @@
-import type { Stat, StudyResult } from '../engine/run/study.js';
+import { STOPS_LEGEND, stopsNote, type Stat, type StudyResult } from '../engine/run/study.js';
 import type { CliIo } from './io.js';
 import { textTable } from './textTable.js';
 
@@ -32,11 +32,12 @@ export function printStudy(r: StudyResult, io: CliIo): void {
                         const row = rows.find((x) => x.search === s && x.space === sp && x.budget === b);
                         if (!row) return '';
                         if (row.feasible === 0) return 'n/a';
-                        return ms(row.bestReport) + (row.feasible < r.seeds.length ? ` (${row.feasible}/${r.seeds.length})` : '');
+                        return ms(row.bestReport) + (row.feasible < r.seeds.length ? ` (${row.feasible}/${r.seeds.length})` : '') + stopsNote(row);
                     }),
                 ]),
             ),
         );
     }
+    if (r.search.some((x) => stopsNote(x) !== '')) out.push('', STOPS_LEGEND);
     io.stdout.write(out.join('\n').replace(/^\n/, '') + '\n');
 }

@@ -6,10 +6,12 @@ import { JSON_FLAG, type Command } from '../command.js';
 import { ExitError } from '../io.js';
 import { loadSpecOrExit } from '../load.js';
 import { reporterFor, shortPath } from '../runOutput.js';
+import { exitOnInterrupt } from '../interrupt.js';
 import { printStudy } from '../studyOutput.js';
 
 export const DEMO_POLICIES = ['Lissnas', 'ABS', 'Random'];
 export const DEMO_SEARCHES = ['REA', 'RS'];
+export const DEMO_HEADER = 'LISSNAS on NAS-Bench-201 (CIFAR-10): search on validation accuracy, report test accuracy.\n\n';
 
 export const demoCommand: Command = {
     name: 'demo',
@@ -19,7 +21,8 @@ export const demoCommand: Command = {
         'Runs examples/nb201.nas: LISSNAS, op pruning (ABS) and a random shrink of the same size on NB201\n' +
         '(CIFAR-10 table), then REA and random search in the full space and inside each shrunk space at the\n' +
         'same total budget. Prints the comparison tables (mean ± std over seeds) and writes an HTML report.\n' +
-        'The same as: lissnas study examples/nb201.nas --policies Lissnas,ABS,Random --searches REA,RS --seeds 3',
+        'The same as: lissnas study examples/nb201.nas --policies Lissnas,ABS,Random --searches REA,RS --seeds 3\n' +
+        '(so an interrupted demo continues with `lissnas resume DIR`, like a study).',
     flags: [
         { name: 'seeds', type: 'int', valueName: 'N', description: 'number of seeds (default 3)' },
         { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory (default runs/demo)' },
@@ -35,6 +38,8 @@ export const demoCommand: Command = {
         const doc = await loadSpecOrExit(file, io, json);
         const reporter = reporterFor(json, io);
         const started = Date.now();
+        const out = (args.flags.out as string | undefined) ?? join(io.cwd, 'runs', 'demo');
+        const stop = exitOnInterrupt(shortPath(out, io.cwd), io);
         const { result, files } = await runStudy({
             doc,
             file: shortPath(file, io.cwd),
@@ -43,15 +48,16 @@ export const demoCommand: Command = {
             seeds: (args.flags.seeds as number | undefined) ?? 3,
             datasets: [],
             budgets: [],
-            out: (args.flags.out as string | undefined) ?? join(io.cwd, 'runs', 'demo'),
+            out,
             reporter,
-        });
+            command: 'demo',
+        }).finally(stop);
         reporter.close();
         if (json) {
             reporter.emit({ event: 'done', files, evaluated: 0, reused: 0 });
             return 0;
         }
-        io.stdout.write('LISSNAS on NAS-Bench-201 (CIFAR-10): search on validation accuracy, report test accuracy.\n\n');
+        io.stdout.write(DEMO_HEADER);
         printStudy(result, io);
         io.stdout.write(`\n${((Date.now() - started) / 1000).toFixed(1)} s; report: ${shortPath(files[2], io.cwd)}\n`);
         return 0;

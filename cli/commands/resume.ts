@@ -1,21 +1,29 @@
 import { resumeRun } from '../../engine/run/execute.js';
+import { isStudyDir, resumeStudy } from '../../engine/run/study.js';
 import { JSON_FLAG, type Command } from '../command.js';
-import { printOutcome, reporterFor } from '../runOutput.js';
+import type { CliIo } from '../io.js';
+import { exitOnInterrupt } from '../interrupt.js';
+import { printOutcome, reporterFor, shortPath } from '../runOutput.js';
+import { printStudy } from '../studyOutput.js';
+import { DEMO_HEADER } from './demo.js';
 
 export const resumeCommand: Command = {
     name: 'resume',
-    summary: 'continue an interrupted run from its journal (or redo a finished one for free)',
+    summary: 'continue an interrupted run or study from its journal (or redo a finished one for free)',
     usage: 'lissnas resume <dir> [--json]',
     description:
-        'Re-executes the run of DIR from its run.json snapshot (not the .nas file, which may have changed), with\n' +
-        'every evaluation in journal.jsonl answered from the journal: the evaluator is only called for the rest,\n' +
-        'and the result is exactly the one an uninterrupted run gives (docs/runs.md).',
+        'A run directory (run.json): re-executes the run from its run.json snapshot (not the .nas file, which may\n' +
+        'have changed), with every evaluation in journal.jsonl answered from the journal: the evaluator is only\n' +
+        'called for the rest, and the result is exactly the one an uninterrupted run gives (docs/runs.md).\n' +
+        'A study or demo directory (study-run.json): every cell in cells.jsonl is reused, the others are computed;\n' +
+        'study.json is the one an uninterrupted study writes.',
     flags: [JSON_FLAG],
     positionals: [1, 1],
-    examples: ['lissnas resume runs/lissnas'],
+    examples: ['lissnas resume runs/lissnas', 'lissnas resume runs/study'],
     async run(args, io) {
         const json = Boolean(args.flags.json);
         const dir = args.positionals[0];
+        if (isStudyDir(dir)) return resumeStudyDir(dir, json, io);
         const onInterrupt = (): void => {
             io.stderr.write(`\ninterrupted; continue with: lissnas resume ${dir}\n`);
             process.exit(130);
@@ -26,3 +34,18 @@ export const resumeCommand: Command = {
         return 0;
     },
 };
+
+async function resumeStudyDir(dir: string, json: boolean, io: CliIo): Promise<number> {
+    const reporter = reporterFor(json, io);
+    const stop = exitOnInterrupt(dir, io);
+    const outcome = await resumeStudy(dir, reporter).finally(stop);
+    reporter.close();
+    if (json) {
+        reporter.emit({ event: 'done', runDir: outcome.dir, files: outcome.files, evaluated: 0, reused: 0 });
+        return 0;
+    }
+    if (outcome.manifest.command === 'demo') io.stdout.write(DEMO_HEADER);
+    printStudy(outcome.result, io);
+    io.stdout.write(`\nwrote ${outcome.files.map((f) => shortPath(f, io.cwd)).join(', ')}\n`);
+    return 0;
+}

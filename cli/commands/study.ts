@@ -4,6 +4,7 @@ import { UsageError } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import { loadSpecOrExit } from '../load.js';
 import { reporterFor, shortPath } from '../runOutput.js';
+import { exitOnInterrupt } from '../interrupt.js';
 import { printStudy } from '../studyOutput.js';
 
 export const studyCommand: Command = {
@@ -16,7 +17,9 @@ export const studyCommand: Command = {
         'budgets (the shrinkage queries count; a search inside a shrunk space reuses them for free). Aggregates\n' +
         'mean ± sample std over seeds; writes DIR/study.json, DIR/study.md and DIR/report.html.\n' +
         '--datasets switches the table evaluators columns: c10_val_naslib -> c100_val_naslib, c10_test -> c100_test.\n' +
-        'Without --budgets, each search uses its own `budget` setting.',
+        'Without --budgets, each search uses its own `budget` setting.\n' +
+        'Every finished cell (a policy for one seed and dataset, a search at one budget) is journaled in\n' +
+        'DIR/cells.jsonl at once: after Ctrl-C or a kill, `lissnas resume DIR` reuses them and computes the rest.',
     flags: [
         { name: 'policies', type: 'list', valueName: 'A,B', description: 'policies to compare (required)' },
         { name: 'searches', type: 'list', valueName: 'X,Y', description: 'searches to run in every space (default: none)' },
@@ -44,6 +47,8 @@ export const studyCommand: Command = {
         const file = args.positionals[0];
         const doc = await loadSpecOrExit(file, io, json);
         const reporter = reporterFor(json, io);
+        const out = (args.flags.out as string | undefined) ?? 'runs/study';
+        const stop = exitOnInterrupt(out, io);
         const { result, files } = await runStudy({
             doc,
             file,
@@ -52,9 +57,9 @@ export const studyCommand: Command = {
             seeds,
             datasets,
             budgets,
-            out: (args.flags.out as string | undefined) ?? 'runs/study',
+            out,
             reporter,
-        });
+        }).finally(stop);
         reporter.close();
         if (json) reporter.emit({ event: 'done', files, evaluated: 0, reused: 0 });
         else {

@@ -1,6 +1,8 @@
 /**
  * Evaluators: the kind must exist, its arguments fit it, and a `table` evaluator's file and columns must exist
- * (the path is relative to the .nas file; only the header line is read).
+ * (the path is relative to the .nas file; the header line is read on every validation). The `metric` and
+ * `report` columns get a warning when some of their cells are not numbers (those rows fail at run time); that
+ * reads the whole file, cached per path + mtime + size (csv-values.ts).
  */
 import { dirname, resolve } from 'node:path';
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
@@ -8,6 +10,7 @@ import * as ast from '../generated/ast.js';
 import { didYouMean } from '../scoping/closest-name.js';
 import { readCsvHeader } from './csv-header.js';
 import { kindDeclaration, kindsOf } from '../../engine/registry/index.js';
+import { csvColumnQuality, qualityText } from './csv-values.js';
 import { textOf } from './units.js';
 
 export function evaluatorChecks(): ValidationChecks<ast.NasAstType> {
@@ -79,5 +82,17 @@ function checkTableColumns(evaluator: ast.Evaluator, accept: ValidationAcceptor)
         const name = columnName(setting?.values[0]);
         if (!setting || name === undefined || columns.includes(name)) continue;
         accept('error', `no column '${name}' in ${arg.value.value}${didYouMean(name, columns)}; available columns: ${columns.join(', ')}`, { node: setting, property: 'values', index: 0 });
+    }
+    const keyName = columnName(columnSetting(evaluator, 'key')?.values[0]);
+    let quality: ReturnType<typeof csvColumnQuality> | null = null; // read lazily: only when a column is named
+    for (const key of ['metric', 'report']) {
+        const setting = columnSetting(evaluator, key);
+        const name = columnName(setting?.values[0]);
+        if (!setting || name === undefined || !columns.includes(name)) continue;
+        if (quality === null) quality = csvColumnQuality(path, keyName !== undefined && columns.includes(keyName) ? keyName : undefined);
+        const text = quality?.get(name) && qualityText(quality.get(name)!);
+        if (!text) continue;
+        const consequence = key === 'metric' ? 'those rows will be failed evaluations' : 'those rows will have no report value';
+        accept('warning', `column ${name}: ${text}; ${consequence}`, { node: setting, property: 'values', index: 0 });
     }
 }

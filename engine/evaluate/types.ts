@@ -32,6 +32,16 @@ export interface EvaluationResult {
 }
 
 /**
+ * Whether a result can be trusted as a measurement: no `error` and a finite score. Anything else is a failed
+ * evaluation: it costs its query and is recorded (journal, `failures` of result.json), but a policy never ranks,
+ * averages or seeds with it. A table row with a metric but an empty report column carries an `error`, so it
+ * counts as failed too (its test number is missing, so it must not stand for a pocket).
+ */
+export function succeeded(r: EvaluationResult): r is EvaluationResult & { score: number; metric: number } {
+    return r.error === undefined && r.score !== undefined && Number.isFinite(r.score) && r.metric !== undefined;
+}
+
+/**
  * Anything that turns genotypes into numbers: a benchmark table, a zero-cost proxy, training, a command.
  * Batched (one call may evaluate in parallel), asynchronous, cancellable: when `signal` aborts, the promise
  * rejects with the signal's reason (an `AbortError`) and no partial batch is returned.

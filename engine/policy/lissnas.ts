@@ -1,5 +1,5 @@
 import type { CachedEvaluator } from '../evaluate/cache.js';
-import type { EvaluationResult } from '../evaluate/types.js';
+import { succeeded, type EvaluationResult } from '../evaluate/types.js';
 import { Rng } from '../rng.js';
 import type { SearchSpace } from '../space/types.js';
 import type { Setting } from '../spec.js';
@@ -102,9 +102,9 @@ export async function runLissnas(
     for (let iteration = 1; iteration <= config.maxIterations; iteration++) {
         const sample = sampleDistinct(current, config.sample, rng);
         const results = await evaluator.evaluate(sample, space, signal);
-        const ok = results.filter((x) => x.score !== undefined);
+        const ok = results.filter(succeeded); // failed evaluations never rank, average or seed
         if (ok.length === 0) {
-            throw new Error(`policy lissnas: no successful evaluation in iteration ${iteration} (first error: ${results[0]?.error ?? 'empty sample'})`);
+            throw new Error(`policy lissnas: no successful evaluation in iteration ${iteration} (first error: ${results.find((r) => r.error !== undefined)?.error ?? (results.length === 0 ? 'empty sample' : 'non-finite metric')})`);
         }
         const meanScore = mean(ok.map((x) => x.score!));
         history.push({
@@ -168,7 +168,7 @@ async function growPockets(
         if (config.filter !== 'none') {
             const results = await evaluator.evaluate(members, full, signal);
             const bar = threshold ?? seed.score!;
-            members = members.filter((_, i) => results[i].score !== undefined && results[i].score! >= bar);
+            members = members.filter((_, i) => succeeded(results[i]) && results[i].score! >= bar);
         }
         const radius = members.reduce((m, g) => Math.max(m, full.distance(seed.genotype, g)), 0);
         pockets.push({ seed: seed.genotype, members: [seed.genotype, ...members], radius });

@@ -1,6 +1,7 @@
 import type { CachedEvaluator } from '../evaluate/cache.js';
 import { Rng } from '../rng.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
+import { succeeded } from '../evaluate/types.js';
 import type { CellSpec, Setting, SpaceSpec } from '../spec.js';
 import { mean, median } from '../metrics/shrink.js';
 import { sampleDistinct } from './sampling.js';
@@ -60,7 +61,7 @@ export async function runOpPruning(
     if (config.keep > ops) throw new Error(`policy op_pruning: keep ${config.keep} per edge, but the cell has only ${ops} ops`);
     const start = evaluator.queries;
     const sample = sampleDistinct(space, config.sample, new Rng(config.seed));
-    const results = (await evaluator.evaluate(sample, space, signal)).filter((r) => r.score !== undefined);
+    const results = (await evaluator.evaluate(sample, space, signal)).filter(succeeded); // failed evaluations never score an op
     if (results.length === 0) throw new Error('policy op_pruning: no successful evaluation in the sample');
     const sums = Array.from({ length: edges }, () => new Array<number>(ops).fill(0));
     const counts = Array.from({ length: edges }, () => new Array<number>(ops).fill(0));

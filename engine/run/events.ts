@@ -77,6 +77,8 @@ export interface DoneEvent {
     reused: number;
     /** Best search metric found and its report metric, when the command produced one. */
     best?: { arch: string; metric?: number; report?: number };
+    /** Failed evaluations of the run (policy and search together), as in result.json; absent when none. */
+    failures?: { count: number; first: Array<{ arch: string; error: string }> };
     /** Why the run's search or policy stopped (engine/stopReason.ts), when the command ran one. */
     stopReason?: StopReason;
 }
@@ -116,6 +118,7 @@ const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
         reused: int,
         stopReason: opt(oneOf(...STOP_REASONS)),
         best: opt(shape({ arch: str, metric: opt(num), report: opt(num) })),
+        failures: opt(shape({ count: int, first: arrayOf(shape({ arch: str, error: str })) })),
     },
     error: { message: str },
 };

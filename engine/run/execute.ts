@@ -130,6 +130,7 @@ async function execute(dir: string, manifest: RunManifest, reporter: RunReporter
             files,
             evaluated: session.evaluated,
             reused: session.reused,
+            ...runFailures(result),
             ...(result.stopReason ? { stopReason: result.stopReason } : {}),
             ...(result.best
                 ? {
@@ -145,6 +146,14 @@ async function execute(dir: string, manifest: RunManifest, reporter: RunReporter
     } finally {
         writer.close();
     }
+}
+
+/** The done event's `failures`: the policy's and the search's together, first reasons in evaluation order. */
+function runFailures(result: RunResult): { failures?: { count: number; first: Array<{ arch: string; error: string }> } } {
+    const parts = result.command === 'shrink' ? [result.failures] : [result.shrink?.failures, result.failures];
+    const present = parts.filter((p): p is NonNullable<typeof p> => p !== undefined);
+    if (present.length === 0) return {};
+    return { failures: { count: present.reduce((n, p) => n + p.count, 0), first: present.flatMap((p) => p.first).slice(0, 5) } };
 }
 
 function withoutEvent<T extends { event: string }>(event: T): Omit<T, 'event'> {

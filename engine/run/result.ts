@@ -53,9 +53,13 @@ export interface ComparisonRow {
     metrics: Record<string, number>;
 }
 
-/** Evaluations that failed during a run: how many, and the first few with their reasons (for the report). */
+/**
+ * Failed evaluations of a run (an `error`, or no finite metric: see `succeeded` in evaluate/types.ts): how many,
+ * and the first few in evaluation order. Absent when there were none.
+ */
 export interface FailureSummary {
     count: number;
+    /** At most 5, in evaluation order. */
     first: Array<{ arch: string; error: string }>;
 }
 
@@ -89,7 +93,7 @@ export interface ShrinkResult {
     chosenIteration?: number;
     /** The full space and this policy side by side (written by `lissnas shrink`). */
     comparison?: ComparisonRow[];
-    /** Evaluations that failed (absent when none did). */
+    /** Failed evaluations of the policy; absent when none failed. */
     failures?: FailureSummary;
 }
 
@@ -116,7 +120,7 @@ export interface SearchResult {
     stopReason?: StopReason;
     /** The shrink result the search ran inside, when the target is a policy. */
     shrink?: ShrinkResult;
-    /** Evaluations that failed (absent when none did). */
+    /** Failed evaluations of the search itself (the shrinkage's are in `shrink.failures`); absent when none failed. */
     failures?: FailureSummary;
 }
 

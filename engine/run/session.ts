@@ -13,6 +13,7 @@ import { compileSpace } from '../space/compile.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import type { DocumentSpec, PolicySpec, SearchSpec, SpaceSpec } from '../spec.js';
 import { seedOf } from './datasets.js';
+import { failureSummary } from './failures.js';
 import type { RunReporter } from './progress.js';
 import type { EvalEntry, JournalWriter } from './journal.js';
 import { JournaledEvaluator } from './journaledEvaluator.js';
@@ -204,6 +205,7 @@ export class RunSession {
             best: spec.evaluator ? this.bestSeen(spec.evaluator, full) : undefined,
             metrics: finite(metrics),
             space: serializeSpace(result.space, full, result.members),
+            ...failuresOf(spec.evaluator ? this.stacks.get(spec.evaluator)?.seen.values() : undefined, full),
             stopReason: result.stoppedBy,
             ...(result.chosenIteration !== undefined ? { chosenIteration: result.chosenIteration } : {}),
         };
@@ -279,6 +281,7 @@ export class RunSession {
             space = fullSpace = this.space(spec.target.space);
         }
         this.phase = `search ${spec.name}`;
+        const seenBefore = stack.seen.size; // `seen` is in evaluation order: what follows is the search's own
         const result = await runSearch(spec, { space, evaluator: stack.cached, policyQueries, budget });
         const total = budget ?? searchBudget(spec);
         return {
@@ -296,8 +299,14 @@ export class RunSession {
             trajectory: result.trajectory.map((r) => (Number.isFinite(r) ? r : null)),
             stopReason: result.stoppedBy,
             ...(shrink ? { shrink } : {}),
+            ...failuresOf([...stack.seen.values()].slice(seenBefore), fullSpace),
         };
     }
+}
+
+function failuresOf(results: Iterable<EvaluationResult> | undefined, space: SearchSpace): { failures?: ReturnType<typeof failureSummary> } {
+    const failures = results ? failureSummary(results, space) : undefined;
+    return failures ? { failures } : {};
 }
 
 function searchBudget(spec: SearchSpec): number | undefined {

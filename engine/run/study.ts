@@ -1,15 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cards, esc, fmtMeanStd, NA, section, table } from '../report/html.js';
 import { metricLabel } from '../report/labels.js';
 import { renderReport } from '../report/runReport.js';
 import { lineChart, type Series } from '../report/svg.js';
 import type { EvaluationResult } from '../evaluate/types.js';
+import { ShrunkSpace } from '../space/shrunk.js';
+import type { SearchSpace } from '../space/types.js';
 import type { DocumentSpec, SearchSpec } from '../spec.js';
 import { switchDataset } from './datasets.js';
 import type { RunReporter } from './progress.js';
 import { engineVersion, writeFileAtomic, writeJson } from './runDir.js';
+import { fromEntry, toEntry } from './journaledEvaluator.js';
 import { RunSession } from './session.js';
+import { CellWriter, readCells, type CellEntry } from './studyJournal.js';
 import type { ShrinkResult } from './result.js';
 
 /** The dataset label when no `--datasets` switch is given: the evaluators' columns as the file declares them. */
@@ -39,6 +43,8 @@ export interface StudyOptions {
     budgets: number[];
     out: string;
     reporter: RunReporter;
+    /** Recorded in study-run.json (default `study`). */
+    command?: 'study' | 'demo';
 }
 
 export interface Stat {
@@ -67,6 +73,8 @@ export interface StudySearchRow {
     bestReport?: Stat;
     bestMetric?: Stat;
     shrinkQueries?: Stat;
+    /** How the feasible seeds' searches stopped (SearchResult.stoppedBy), e.g. `{ budget: 28, exhausted: 2 }`. */
+    stops?: Record<string, number>;
 }
 
 export interface StudyResult {
@@ -83,7 +91,7 @@ export interface StudyResult {
     /** Seed 0 shrink results of the first dataset: iteration charts and pockets for the report. */
     examples: ShrinkResult[];
     /** Per-seed raw numbers, for other statistics. */
-    runs: Array<{ dataset: string; seed: number; policy?: string; search?: string; budget?: number; values: Record<string, number> }>;
+    runs: Array<{ dataset: string; seed: number; policy?: string; search?: string; budget?: number; values: Record<string, number>; stoppedBy?: string }>;
 }
 
 export function stat(xs: readonly number[]): Stat | undefined {
@@ -108,91 +116,236 @@ function budgetOf(spec: SearchSpec): number | undefined {
     return v?.kind === 'number' ? v.value : undefined;
 }
 
-export async function runStudy(options: StudyOptions): Promise<{ result: StudyResult; files: string[] }> {
+/** What a study directory holds besides its outputs: enough to re-execute the study (`lissnas resume DIR`). */
+export const STUDY_RUN_FORMAT = 'lissnas-study-run/1';
+export const STUDY_FILES = { manifest: 'study-run.json', journal: 'cells.jsonl' } as const;
+
+export interface StudyManifest {
+    format: typeof STUDY_RUN_FORMAT;
+    /** The command that started it (`demo` prints its own header on resume). */
+    command: 'study' | 'demo';
+    /** The file as named in study.json. */
+    file: string;
+    policies: string[];
+    searches: string[];
+    seeds: number;
+    datasets: string[];
+    budgets: number[];
+    engineVersion: string;
+    created: string;
+    /** Snapshot of the compiled document: a resume uses it, not the .nas file (which may have changed). */
+    spec: DocumentSpec;
+}
+
+/** Whether `dir` holds a study (as opposed to a run): what `lissnas resume` dispatches on. */
+export function isStudyDir(dir: string): boolean {
+    return existsSync(join(resolve(dir), STUDY_FILES.manifest));
+}
+
+export interface StudyOutcome {
+    dir: string;
+    manifest: StudyManifest;
+    result: StudyResult;
+    files: string[];
+    /** Cells computed in this process / taken from cells.jsonl. */
+    computed: number;
+    reused: number;
+}
+
+/** Starts a study in `options.out`: writes study-run.json, then executes every cell (journaled one by one). */
+export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     const { doc } = options;
+    for (const p of options.policies) if (!doc.policies.some((x) => x.name === p)) throw new Error(`no policy named '${p}' (policies: ${doc.policies.map((x) => x.name).join(', ')})`);
+    for (const s of options.searches) if (!doc.searches.some((x) => x.name === s)) throw new Error(`no search named '${s}' (searches: ${doc.searches.map((x) => x.name).join(', ')})`);
+    const manifest: StudyManifest = {
+        format: STUDY_RUN_FORMAT,
+        command: options.command ?? 'study',
+        file: options.file,
+        policies: options.policies,
+        searches: options.searches,
+        seeds: options.seeds,
+        datasets: options.datasets,
+        budgets: options.budgets,
+        engineVersion: engineVersion(),
+        created: new Date().toISOString(),
+        spec: doc,
+    };
+    // Budgets are checked before anything is written (a search without `budget` and no --budgets).
+    for (const name of manifest.searches) budgetsFor(manifest, doc.searches.find((x) => x.name === name)!);
+    const dir = resolve(options.out);
+    if (isStudyDir(dir)) throw new Error(`${dir} already holds a study (study-run.json exists): continue it with \`lissnas resume ${options.out}\` or choose another --out`);
+    mkdirSync(dir, { recursive: true });
+    writeJson(join(dir, STUDY_FILES.manifest), manifest);
+    return executeStudy(dir, manifest, options.reporter, false);
+}
+
+/** Continues the study of `dir`: every cell in cells.jsonl is reused, the others are computed. */
+export async function resumeStudy(dir: string, reporter: RunReporter): Promise<StudyOutcome> {
+    const abs = resolve(dir);
+    const path = join(abs, STUDY_FILES.manifest);
+    if (!existsSync(path)) throw new Error(`${dir} is not a study directory (no ${STUDY_FILES.manifest})`);
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as StudyManifest;
+    if (manifest.format !== STUDY_RUN_FORMAT) throw new Error(`${path}: unknown format ${JSON.stringify(manifest.format)} (expected ${STUDY_RUN_FORMAT})`);
+    if (manifest.engineVersion !== engineVersion()) {
+        reporter.emit({ event: 'log', level: 'warn', message: `study created by engine ${manifest.engineVersion}, resuming with ${engineVersion()}: results may differ` });
+    }
+    return executeStudy(abs, manifest, reporter, true);
+}
+
+function budgetsFor(manifest: StudyManifest, spec: SearchSpec): number[] {
+    if (manifest.budgets.length > 0) return manifest.budgets;
+    const b = budgetOf(spec);
+    if (b === undefined) throw new Error(`search ${spec.name}: no \`budget\` setting; give --budgets`);
+    return [b];
+}
+
+/**
+ * The study as a deterministic walk over its cells (dataset, seed, then the full-space searches, then each
+ * policy and its searches). A cell in the journal is taken from it; any other is computed and journaled at once.
+ * `runs` is built in walk order either way, so study.json is the same whether the study ran in one go or not.
+ */
+async function executeStudy(dir: string, manifest: StudyManifest, outer: RunReporter, resuming: boolean): Promise<StudyOutcome> {
+    const doc = manifest.spec;
     // Hundreds of policy runs: their per-iteration lines would drown the progress; the study reports its own.
     const reporter: RunReporter = {
         emit: (event) => {
-            if (event.event !== 'iteration' && event.event !== 'evaluation' && !(event.event === 'progress' && event.phase !== 'study')) options.reporter.emit(event);
+            if (event.event !== 'iteration' && event.event !== 'evaluation' && !(event.event === 'progress' && event.phase !== 'study')) outer.emit(event);
         },
-        close: () => options.reporter.close(),
+        close: () => outer.close(),
     };
-    for (const p of options.policies) if (!doc.policies.some((x) => x.name === p)) throw new Error(`no policy named '${p}' (policies: ${doc.policies.map((x) => x.name).join(', ')})`);
-    for (const s of options.searches) if (!doc.searches.some((x) => x.name === s)) throw new Error(`no search named '${s}' (searches: ${doc.searches.map((x) => x.name).join(', ')})`);
-    const seeds = Array.from({ length: options.seeds }, (_, i) => i);
-    const datasets = options.datasets.length > 0 ? options.datasets : [AS_DECLARED];
-    const budgetsFor = (spec: SearchSpec): number[] => {
-        if (options.budgets.length > 0) return options.budgets;
-        const b = budgetOf(spec);
-        if (b === undefined) throw new Error(`search ${spec.name}: no \`budget\` setting; give --budgets`);
-        return [b];
-    };
+    const journalPath = join(dir, STUDY_FILES.journal);
+    const { cells: journaled, torn, validBytes } = readCells(journalPath);
+    if (torn) reporter.emit({ event: 'log', level: 'info', message: 'cells.jsonl ended in a torn line (the study was killed mid-write); ignored' });
+    const writer = CellWriter.open(journalPath, validBytes);
+    const seeds = Array.from({ length: manifest.seeds }, (_, i) => i);
+    const datasets = manifest.datasets.length > 0 ? manifest.datasets : [AS_DECLARED];
     const runs: StudyResult['runs'] = [];
     const examples: ShrinkResult[] = [];
-    const total = datasets.length * seeds.length * (options.policies.length + 1);
+    const total = datasets.length * seeds.length * (manifest.policies.length + 1);
     let done = 0;
-    reporter.emit({ event: 'start', command: 'study', name: options.file, seed: 0, journaled: 0 });
-    for (const dataset of datasets) {
-        const base = dataset === AS_DECLARED ? doc : switchDataset(doc, dataset);
-        for (const seed of seeds) {
-            const seeded = withSeedEverywhere(base, seed);
-            // Searches in the full space: one session, a clean cache per search and budget.
-            const fullSession = new RunSession(seeded, [], undefined, reporter);
-            for (const name of options.searches) {
-                const spec = fullSession.searchSpec(name);
-                const space = fullSession.space(spaceOfSearch(seeded, spec));
-                for (const budget of budgetsFor(spec)) {
-                    const r = await fullSession.searchFresh(spec, space, budget, [], 0);
-                    runs.push({ dataset, seed, policy: 'full', search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) } });
-                }
-            }
-            reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
-            for (const policy of options.policies) {
-                const session = new RunSession(seeded, [], undefined, reporter);
-                const shrink = await session.shrinkResult(policy, dataset === AS_DECLARED ? undefined : dataset);
-                if (dataset === datasets[0] && seed === seeds[0]) examples.push(shrink);
-                const policyResult = await session.policy(policy);
-                const policySpec = session.policySpec(policy);
-                runs.push({
-                    dataset,
-                    seed,
-                    policy,
-                    values: { sizeLog10: shrink.sizeLog10, queries: shrink.queries, ...(shrink.best?.report !== undefined ? { bestReport: shrink.best.report } : {}), ...shrink.metrics },
-                });
-                for (const name of options.searches) {
-                    const spec = session.searchSpec(name);
-                    const evaluatorName = spec.evaluator ?? policySpec.evaluator;
-                    const searchSpec = { ...spec, evaluator: evaluatorName };
-                    // The shrinkage's evaluations are paid; a search with another evaluator starts from nothing.
-                    const paid = evaluatorName !== undefined && evaluatorName === policySpec.evaluator ? session.seenResults(evaluatorName) : [];
-                    for (const budget of budgetsFor(spec)) {
-                        if (policyResult.queries > budget) {
-                            runs.push({ dataset, seed, policy, search: name, budget, values: { infeasible: 1, shrinkQueries: policyResult.queries } });
-                            continue;
-                        }
-                        const r = await session.searchFresh(searchSpec, policyResult.space, budget, paid, policyResult.queries);
-                        runs.push({ dataset, seed, policy, search: name, budget, values: { ...searchValues(r, policyResult.queries), ...overallValues(paid, r.best) } });
+    let computed = 0;
+    let reused = 0;
+    const cell = async (id: string, compute: () => Promise<Omit<CellEntry, 'type' | 'id'>>): Promise<CellEntry> => {
+        const hit = journaled.get(id);
+        if (hit) {
+            reused++;
+            return hit;
+        }
+        const entry: CellEntry = { type: 'cell', id, ...(await compute()) };
+        writer.append(entry);
+        journaled.set(id, entry);
+        computed++;
+        return entry;
+    };
+    const record = (c: CellEntry): void => {
+        runs.push({
+            dataset: c.dataset,
+            seed: c.seed,
+            policy: c.policy,
+            ...(c.search !== undefined ? { search: c.search, budget: c.budget } : {}),
+            values: c.values,
+            ...(c.stoppedBy !== undefined ? { stoppedBy: c.stoppedBy } : {}),
+        });
+    };
+    // `journaled` counts evaluations; the reused cells are reported at the end (a log line).
+    reporter.emit({ event: 'start', command: manifest.command, runDir: dir, name: manifest.file, seed: 0, journaled: 0 });
+    try {
+        for (const dataset of datasets) {
+            const base = dataset === AS_DECLARED ? doc : switchDataset(doc, dataset);
+            for (const seed of seeds) {
+                const seeded = withSeedEverywhere(base, seed);
+                // Searches in the full space: one session, a clean cache per search and budget.
+                let fullSession: RunSession | undefined;
+                for (const name of manifest.searches) {
+                    const spec = seeded.searches.find((x) => x.name === name)!;
+                    for (const budget of budgetsFor(manifest, spec)) {
+                        const c = await cell(`search|${dataset}|${seed}|full|${name}|${budget}`, async () => {
+                            fullSession ??= new RunSession(seeded, [], undefined, reporter);
+                            const r = await fullSession.searchFresh(spec, fullSession.space(spaceOfSearch(seeded, spec)), budget, [], 0);
+                            return { dataset, seed, policy: 'full', search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) }, stoppedBy: r.stoppedBy };
+                        });
+                        record(c);
                     }
                 }
                 reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
+                for (const policy of manifest.policies) {
+                    const policySpec = seeded.policies.find((p) => p.name === policy)!;
+                    // Run the policy only when its shrink cell is missing, or its space cannot be read back.
+                    let live: { session: RunSession; space: SearchSpace; paid: EvaluationResult[] } | undefined;
+                    const shrinkCell = await cell(`shrink|${dataset}|${seed}|${policy}`, async () => {
+                        const session = new RunSession(seeded, [], undefined, reporter);
+                        const shrink = await session.shrinkResult(policy, dataset === AS_DECLARED ? undefined : dataset);
+                        const policyResult = await session.policy(policy);
+                        // Snapshot now: later searches of this session add their own evaluations to `seen`.
+                        const paid = policySpec.evaluator !== undefined ? session.seenResults(policySpec.evaluator) : [];
+                        live = { session, space: policyResult.space, paid };
+                        // What the searches need to run without the policy; nothing when the study has no searches.
+                        const json = manifest.searches.length > 0 && policyResult.space instanceof ShrunkSpace ? policyResult.space.toJSON() : undefined;
+                        return {
+                            dataset,
+                            seed,
+                            policy,
+                            values: { sizeLog10: shrink.sizeLog10, queries: shrink.queries, ...(shrink.best?.report !== undefined ? { bestReport: shrink.best.report } : {}), ...shrink.metrics },
+                            policyQueries: policyResult.queries,
+                            ...(json ? { space: json } : {}),
+                            ...(manifest.searches.length > 0 ? { paid: paid.map((r) => toEntry(r, policySpec.evaluator)) } : {}),
+                            ...(dataset === datasets[0] && seed === seeds[0] ? { example: shrink } : {}),
+                        };
+                    });
+                    if (shrinkCell.example) examples.push(shrinkCell.example);
+                    record(shrinkCell);
+                    const policyQueries = shrinkCell.policyQueries ?? shrinkCell.values.queries;
+                    const restore = async (): Promise<NonNullable<typeof live>> => {
+                        if (live) return live;
+                        const session = new RunSession(seeded, [], undefined, reporter);
+                        if (shrinkCell.space) {
+                            const space = ShrunkSpace.fromJSON(shrinkCell.space, session.space(policySpec.space));
+                            live = { session, space, paid: (shrinkCell.paid ?? []).map(fromEntry) };
+                        } else {
+                            const policyResult = await session.policy(policy);
+                            live = { session, space: policyResult.space, paid: policySpec.evaluator !== undefined ? session.seenResults(policySpec.evaluator) : [] };
+                        }
+                        return live;
+                    };
+                    for (const name of manifest.searches) {
+                        const spec = seeded.searches.find((x) => x.name === name)!;
+                        const evaluatorName = spec.evaluator ?? policySpec.evaluator;
+                        const searchSpec = { ...spec, evaluator: evaluatorName };
+                        for (const budget of budgetsFor(manifest, spec)) {
+                            const c = await cell(`search|${dataset}|${seed}|${policy}|${name}|${budget}`, async () => {
+                                if (policyQueries > budget) return { dataset, seed, policy, search: name, budget, values: { infeasible: 1, shrinkQueries: policyQueries } };
+                                const { session, space, paid: policyPaid } = await restore();
+                                // The shrinkage's evaluations are paid; a search with another evaluator starts from nothing.
+                                const paid = evaluatorName !== undefined && evaluatorName === policySpec.evaluator ? policyPaid : [];
+                                const r = await session.searchFresh(searchSpec, space, budget, paid, policyQueries);
+                                return { dataset, seed, policy, search: name, budget, values: { ...searchValues(r, policyQueries), ...overallValues(paid, r.best) }, stoppedBy: r.stoppedBy };
+                            });
+                            record(c);
+                        }
+                    }
+                    reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
+                }
             }
         }
+    } finally {
+        writer.close();
     }
     const result: StudyResult = {
         format: STUDY_FORMAT,
         engineVersion: engineVersion(),
-        file: options.file,
+        file: manifest.file,
         seeds,
         datasets,
-        policies: options.policies,
-        searches: options.searches,
-        budgets: options.budgets.length > 0 ? options.budgets : 'per-search',
-        shrink: aggregateShrink(runs, doc, datasets, options.policies),
-        search: aggregateSearch(runs, doc, datasets, options.searches),
+        policies: manifest.policies,
+        searches: manifest.searches,
+        budgets: manifest.budgets.length > 0 ? manifest.budgets : 'per-search',
+        shrink: aggregateShrink(runs, doc, datasets, manifest.policies),
+        search: aggregateSearch(runs, doc, datasets, manifest.searches),
         examples,
         runs,
     };
-    return { result, files: writeStudy(options.out, result) };
+    if (resuming) reporter.emit({ event: 'log', level: 'info', message: `${reused} finished cell(s) reused from ${STUDY_FILES.journal}, ${computed} computed` });
+    return { dir, manifest, result, files: writeStudy(dir, result), computed, reused };
 }
 
 function spaceOfSearch(doc: DocumentSpec, spec: SearchSpec) {
@@ -262,6 +415,9 @@ function aggregateSearch(runs: StudyResult['runs'], doc: DocumentSpec, datasets:
                     if (br) row.bestReport = br;
                     if (bm) row.bestMetric = bm;
                     if (sq) row.shrinkQueries = sq;
+                    const stops: Record<string, number> = {};
+                    for (const r of ok) if (r.stoppedBy !== undefined) stops[r.stoppedBy] = (stops[r.stoppedBy] ?? 0) + 1;
+                    if (Object.keys(stops).length > 0) row.stops = Object.fromEntries(Object.entries(stops).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
                     rows.push(row);
                 }
             }
@@ -287,6 +443,17 @@ const NA_SHRINK = 'not measured for this policy (it evaluated nothing, as random
 const NA_SEARCH = 'the shrinkage alone spent more queries than the budget, so no seed could search (or no seed found a report value)';
 const HIGHLIGHT_SHRINK = 'the policy with the highest mean report of kept members (mean over seeds)';
 
+/**
+ * The stop reasons of a row's searches other than `budget` (the expected one), compactly: ` [exhausted 2]`;
+ * empty when every search spent its budget.
+ */
+export function stopsNote(row: StudySearchRow): string {
+    const others = Object.entries(row.stops ?? {}).filter(([reason]) => reason !== 'budget');
+    return others.length > 0 ? ` [${others.map(([reason, n]) => `${reason} ${n}`).join(', ')}]` : '';
+}
+
+export const STOPS_LEGEND = '[reason k]: k seeds\' searches stopped before spending their budget, and why (exhausted: no unevaluated member left within reach; see docs/runs.md).';
+
 function statText(s: Stat | undefined, digits: number): string {
     return s ? fmtMeanStd(s.mean, s.std, digits) : NA;
 }
@@ -307,13 +474,13 @@ export function studyMarkdown(r: StudyResult): string {
                 const row = r.search.find((x) => x.dataset === dataset && x.search === search && x.space === space && x.budget === b);
                 if (!row) return '';
                 if (row.feasible === 0) return NA;
-                return statText(row.bestReport, 2) + (row.feasible < r.seeds.length ? ` (${row.feasible}/${r.seeds.length})` : '');
+                return statText(row.bestReport, 2) + (row.feasible < r.seeds.length ? ` (${row.feasible}/${r.seeds.length})` : '') + stopsNote(row);
             });
             out.push(`| ${search} | ${space} | ${cells.join(' | ')} |`);
         }
         out.push('');
     }
-    out.push(`${NA} in the shrinkage tables: ${NA_SHRINK}. ${NA} in the search tables: ${NA_SEARCH}. (k/N): only k of N seeds left budget for the search.`, '');
+    out.push(`${NA} in the shrinkage tables: ${NA_SHRINK}. ${NA} in the search tables: ${NA_SEARCH}. (k/N): only k of N seeds left budget for the search. ${STOPS_LEGEND}`, '');
     return out.join('\n');
 }
 
@@ -356,7 +523,7 @@ export function studyHtml(r: StudyResult): string {
                     const row = r.search.find((x) => x.dataset === dataset && x.search === s && x.space === sp && x.budget === b);
                     if (!row) return '';
                     if (row.feasible === 0) return NA;
-                    return statText(row.bestReport, 2) + (row.feasible < r.seeds.length ? ` (${row.feasible}/${r.seeds.length})` : '');
+                    return statText(row.bestReport, 2) + (row.feasible < r.seeds.length ? ` (${row.feasible}/${r.seeds.length})` : '') + stopsNote(row);
                 },
             })),
         ], { na: NA_SEARCH });
@@ -373,8 +540,8 @@ export function studyHtml(r: StudyResult): string {
         }
         sections.push(section(`Dataset ${dataset}`, body, `dataset-${dataset}`));
     }
-    // What n/a means is said under each table that shows it (html.ts `table`); (k/N) is said here.
-    sections.push(`<p class="sub">(k/N) after a search value: only k of N seeds left budget for the search. Source: ${esc(r.file)}.</p>`);
+    // What n/a means is said under each table that shows it (html.ts `table`); (k/N) and stop reasons are said here.
+    sections.push(`<p class="sub">(k/N) after a search value: only k of N seeds left budget for the search. ${esc(STOPS_LEGEND)} Source: ${esc(r.file)}.</p>`);
     return renderReport({ title: 'lissnas study', intro: head, examplesNote: r.examples?.length ? `Iterations and pockets below: seed ${r.seeds[0]}, dataset ${r.datasets[0]}.` : undefined, subtitle: `${r.file}: ${r.policies.length} policies × ${r.seeds.length} seeds × ${r.datasets.length} dataset(s)`, shrinks: r.examples ?? [], extraSections: sections, footer: `lissnas ${r.engineVersion}, ${STUDY_FORMAT}` });
 }
 

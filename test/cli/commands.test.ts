@@ -136,7 +136,7 @@ describe('lissnas CLI', () => {
         const study = JSON.parse(readFileSync(join(dir, 'study.json'), 'utf8')) as {
             seeds: number[];
             shrink: Array<{ policy: string; stats: Record<string, { mean: number; n: number }> }>;
-            search: Array<{ space: string; budget: number; feasible: number; bestReport?: { mean: number; n: number } }>;
+            search: Array<{ space: string; budget: number; feasible: number; bestReport?: { mean: number; n: number }; stops?: Record<string, number> }>;
         };
         assert.deepEqual(study.seeds, [0, 1]);
         assert.equal(study.shrink.length, 2);
@@ -149,7 +149,12 @@ describe('lissnas CLI', () => {
         assert.equal(abs300.feasible, 2);
         assert.equal(study.search.filter((s) => s.space === 'full').length, 2);
         assert.match(r.out, /budget 150\s+budget 300/);
-        assert.match(readFileSync(join(dir, 'study.md'), 'utf8'), /\| RS \| ABS \| n\/a \| \d+\.\d\d ± \d+\.\d\d \|/);
+        // Stop reasons per row: ABS keeps 64 architectures, fewer than the 100 queries left at 300, so both
+        // seeds' searches run out of space; an infeasible row ran no search and counts none.
+        assert.deepEqual(abs300.stops, { exhausted: 2 });
+        assert.equal(abs150.stops, undefined);
+        assert.match(r.out, /\d+\.\d\d ± \d+\.\d\d \[exhausted 2\]/);
+        assert.match(readFileSync(join(dir, 'study.md'), 'utf8'), /\| RS \| ABS \| n\/a \| \d+\.\d\d ± \d+\.\d\d \[exhausted 2\] \|/);
         const html = readFileSync(join(dir, 'report.html'), 'utf8');
         assert.match(html, /Search at equal total budget/);
         assert.doesNotMatch(html, /https?:\/\//);

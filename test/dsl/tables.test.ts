@@ -1,6 +1,7 @@
 // `table(...)` evaluators: the CSV path is relative to the .nas file; only its header is read; `key`,
 // `metric` and `report` must name columns (the message lists the available ones).
 import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
 import { assertDiagnostics, checkOnDisk } from './helpers.js';
 
 const CSV = 'index,arch,"val acc",test_acc\n0,|none~0|,1.5,2.5\n';
@@ -47,5 +48,46 @@ describe('table evaluators', () => {
 
     test('a setting of another evaluator kind is unknown here', async () => {
         assertDiagnostics(await diagnose('key arch as nb201\nmetric test_acc\nepochs 3'), ["[4:1] unknown setting 'epochs' for a table evaluator; it accepts key, metric, report, minimize, maximize"]);
+    });
+});
+
+// Bad values: the whole file is read (cached by path + mtime + size) and the metric / report columns get a
+// warning with counts and the first data rows, on the setting that names the column.
+describe('table evaluators: non-numeric values', () => {
+    const BAD = ['index,arch,val,test', '0,|a~0|,1.5,2', '1,|b~0|,NaN,2', '2,|c~0|,,3', '3,|d~0|,nan,', '4,|e~0|,x,4', '5,,NaN,', '6,|f~0|,2,5', ''].join('\n');
+
+    async function diagnoseBad(body: string, csv = BAD): Promise<string[]> {
+        const text = `evaluator e = table("../data/t.csv") {\n${body}\n}\n`;
+        return (await checkOnDisk({ 'data/t.csv': csv, 'spaces/main.nas': text }, 'spaces/main.nas')).diagnostics;
+    }
+
+    test('metric and report columns with NaN, empty and text cells: one warning each, counts and first rows, on the setting', async () => {
+        assertDiagnostics(await diagnoseBad('key arch as nb201\nmetric val\nreport test'), [
+            '[3:8] (warning) column val: 4 of 6 rows are not numbers (NaN: 2, empty: 1, other text: 1; first data rows 2, 3, 4); those rows will be failed evaluations',
+            '[4:8] (warning) column test: 1 of 6 rows are not numbers (empty: 1; first data row 4); those rows will have no report value',
+        ]);
+    });
+
+    test('clean columns get no warning (the row with an empty key is not counted: the evaluator skips it)', async () => {
+        assertDiagnostics(await diagnoseBad('key arch as nb201\nmetric index'), []);
+    });
+
+    test('the counts follow the file: an edit (new size / mtime) is seen, the cache does not go stale', async () => {
+        const { dir, services, document } = await checkOnDisk({ 'data/t.csv': BAD, 'spaces/main.nas': 'evaluator e = table("../data/t.csv") {\nkey arch as nb201\nmetric val\n}\n' }, 'spaces/main.nas');
+        const { writeFileSync } = await import('node:fs');
+        const { join } = await import('node:path');
+        writeFileSync(join(dir, 'data/t.csv'), 'index,arch,val\n0,|a~0|,1\n1,|b~0|,NaN\n');
+        await services.shared.workspace.DocumentBuilder.update([document.uri], []);
+        const { render } = await import('./helpers.js');
+        assertDiagnostics(render(document), ['[3:8] (warning) column val: 1 of 2 rows are not numbers (NaN: 1; first data row 2)']);
+    });
+
+    test('nb201.csv, the real benchmark, is clean', async () => {
+        const { csvColumnQuality } = await import('../../dsl/validation/csv-values.js');
+        const { fileURLToPath } = await import('node:url');
+        const quality = csvColumnQuality(fileURLToPath(new URL('../../data/nb201/nb201.csv', import.meta.url)), 'arch')!;
+        for (const column of ['c10_val_naslib', 'c10_test', 'c100_test', 'in16_test']) {
+            assert.deepEqual(quality.get(column), { rows: 15625, nan: 0, empty: 0, other: 0, firstRows: [] }, column);
+        }
     });
 });
