@@ -1,6 +1,7 @@
 import { resumeRun } from '../../engine/run/execute.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import { printOutcome, reporterFor } from '../runOutput.js';
+import { requireRunOrStudyDir } from '../paths.js';
 
 export const resumeCommand: Command = {
     name: 'resume',
@@ -16,6 +17,7 @@ export const resumeCommand: Command = {
     async run(args, io) {
         const json = Boolean(args.flags.json);
         const dir = args.positionals[0];
+        requireRunOrStudyDir(dir, 'resume');
         const onInterrupt = (): void => {
             io.stderr.write(`\ninterrupted; continue with: lissnas resume ${dir}\n`);
             process.exit(130);

@@ -12,7 +12,7 @@ export const searchCommand: Command = {
         'in full and shrunk spaces compare at equal cost. --budget overrides the `budget` setting.',
     flags: [
         { name: 'search', type: 'string', valueName: 'NAME', description: 'the search to run (required)' },
-        { name: 'budget', type: 'int', valueName: 'N', description: 'total query budget, shrinkage included' },
+        { name: 'budget', type: 'count', valueName: 'N', description: 'total query budget, shrinkage included (a count like the `budget` setting: >= 1, K/M/G allowed)' },
         OUT_FLAG,
         SEED_FLAG,
         DATASET_FLAG,

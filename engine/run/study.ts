@@ -9,6 +9,7 @@ import { switchDataset } from './datasets.js';
 import type { RunReporter } from './progress.js';
 import { engineVersion, writeFileAtomic, writeJson } from './runDir.js';
 import { RunSession } from './session.js';
+import { claimOutputDir } from './outputDir.js';
 import type { ShrinkResult } from './result.js';
 
 /** The dataset label when no `--datasets` switch is given: the evaluators' columns as the file declares them. */
@@ -118,6 +119,8 @@ export async function runStudy(options: StudyOptions): Promise<{ result: StudyRe
     };
     for (const p of options.policies) if (!doc.policies.some((x) => x.name === p)) throw new Error(`no policy named '${p}' (policies: ${doc.policies.map((x) => x.name).join(', ')})`);
     for (const s of options.searches) if (!doc.searches.some((x) => x.name === s)) throw new Error(`no search named '${s}' (searches: ${doc.searches.map((x) => x.name).join(', ')})`);
+    // Refused before any work: a study writes only into a new or empty directory, never into a run's.
+    claimOutputDir(options.out, 'study');
     const seeds = Array.from({ length: options.seeds }, (_, i) => i);
     const datasets = options.datasets.length > 0 ? options.datasets : [AS_DECLARED];
     const budgetsFor = (spec: SearchSpec): number[] => {
