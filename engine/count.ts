@@ -18,9 +18,12 @@ export function countProblem(value: number, what: string, written: string, min =
     return undefined;
 }
 
-/** A count written as text (`300`, `10K`, `1.5M`), or a sentence saying what is wrong. */
+/**
+ * A count written as text, in the language's number syntax (`300`, `10K`, `1.5M`, `1e3`), or a sentence saying
+ * what is wrong.
+ */
 export function parseCount(text: string, what: string, min = COUNT_MIN): number | string {
-    const match = /^([0-9]+(?:\.[0-9]+)?)([KMG])?$/.exec(text.trim());
+    const match = /^(-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)([KMG])?$/.exec(text.trim());
     if (!match) return `${what} must be a whole number >= ${min} (K, M or G allowed: 10K), not '${text}'`;
     const value = Number(match[1]) * (match[2] ? COUNT_SCALE[match[2]] : 1);
     return countProblem(value, what, `'${text}'`, min) ?? value;

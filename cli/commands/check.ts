@@ -1,6 +1,7 @@
 import { JSON_FLAG, type Command } from '../command.js';
 import { EXIT } from '../exitCodes.js';
-import { capDiagnostics, formatDiagnostics, loadFiles, MAX_DIAGNOSTICS_PER_FILE } from '../load.js';
+import { formatDiagnostic, loadFiles } from '../load.js';
+import { MAX_DIAGNOSTICS } from '../../dsl/validation/textContent.js';
 import { requireInputFile } from '../paths.js';
 
 export const checkCommand: Command = {
@@ -10,10 +11,9 @@ export const checkCommand: Command = {
     description:
         'Parses, links (imports included) and validates each file, and prints one line per diagnostic:\n' +
         '  file:line:col: severity: message\n' +
-        `At most ${MAX_DIAGNOSTICS_PER_FILE} per file, then one line \`file: ... and N more\`; a binary or non-UTF-8 file gets one error.\n` +
+        `At most ${MAX_DIAGNOSTICS} per file, then one line \`file: ... and N more\`; a binary or non-UTF-8 file gets one error.\n` +
         'Exit code 1 when any file has an error, 0 otherwise (warnings do not fail); 3 when a path is missing or\n' +
-        'not a file. With --json: one JSON object {"files": [...], "diagnostics": [...], "errors": N, "warnings": N,\n' +
-        '"omitted": {file: N}} (errors and warnings count every diagnostic, omitted ones included).',
+        'not a file. With --json: one JSON object {"files": [...], "diagnostics": [...], "errors": N, "warnings": N}.',
     flags: [JSON_FLAG],
     positionals: [1, Infinity],
     examples: ['lissnas check examples/nb201.nas', 'lissnas check examples/*.nas --json'],
@@ -28,10 +28,9 @@ export const checkCommand: Command = {
         const errors = unique.filter((d) => d.severity === 'error').length;
         const warnings = unique.filter((d) => d.severity === 'warning').length;
         if (args.flags.json) {
-            const { kept, omitted } = capDiagnostics(unique);
-            io.stdout.write(JSON.stringify({ files, diagnostics: kept, errors, warnings, omitted }) + '\n');
+            io.stdout.write(JSON.stringify({ files, diagnostics: unique, errors, warnings }) + '\n');
         } else {
-            for (const line of formatDiagnostics(unique, io.cwd)) io.stdout.write(line + '\n');
+            for (const d of unique) io.stdout.write(formatDiagnostic(d, io.cwd) + '\n');
             io.stderr.write(`${files.length} file(s): ${errors} error(s), ${warnings} warning(s)\n`);
         }
         return errors > 0 ? EXIT.failed : EXIT.ok;

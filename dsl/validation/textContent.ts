@@ -16,12 +16,12 @@ export const TOO_MANY_CODE = 'too-many-diagnostics';
 
 /**
  * The first character showing that `text` is not UTF-8 text, or undefined: U+FFFD (what a decoder makes of a
- * byte sequence that is not UTF-8), NUL, or another control character than tab, line feed, form feed and
- * carriage return. Described by code point, never echoed raw.
+ * byte sequence that is not UTF-8), NUL, or another control character (C0, DEL, C1) than tab, line feed, form
+ * feed and carriage return. Described by code point, never echoed raw.
  */
 export function firstNonText(text: string): { offset: number; what: string } | undefined {
     // eslint-disable-next-line no-control-regex
-    const match = /[\u0000-\u0008\u000B\u000E-\u001F\u007F\uFFFD]/.exec(text);
+    const match = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFFFD]/.exec(text);
     if (!match) return undefined;
     const code = match[0].codePointAt(0)!;
     const what = code === 0xfffd ? 'a byte sequence that is not UTF-8' : code === 0 ? 'a NUL byte' : `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
