@@ -21,10 +21,11 @@ export const EXIT = {
 
 export const EXIT_TABLE: ReadonlyArray<[number, string]> = [
     [EXIT.ok, 'success (warnings do not fail)'],
-    [EXIT.failed, 'errors in a file (.nas, run.json) or a failed run'],
+    [EXIT.failed, 'errors in a file (.nas, binary or not UTF-8, a damaged run.json) or a failed run'],
     [EXIT.usage, 'usage error: unknown command or option, missing or malformed argument, unknown name, invalid value'],
     [EXIT.fileSystem, 'file-system problem: a path missing, of the wrong kind, unreadable or unwritable; an --out that is not new or empty'],
-    [EXIT.interrupted, 'interrupted (Ctrl-C); 143: terminated (SIGTERM). Continue with the command printed'],
+    [EXIT.interrupted, 'interrupted (Ctrl-C): what was done is kept; the message says how to continue'],
+    [EXIT.terminated, 'terminated (SIGTERM): the same'],
 ];
 
 /** A file-system fault: names the path and the next step; exits 3. */
