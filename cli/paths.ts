@@ -25,6 +25,6 @@ export function requireRunOrStudyDir(dir: string, command: string): void {
     if (!statSync(dir).isDirectory()) throw new FileSystemError(`${dir} is a file, not a run directory; give the --out directory of a shrink, search or study`);
     const markers = [...RUN_MARKERS, ...STUDY_MARKERS];
     if (!markers.some((m) => existsSync(join(dir, m)))) {
-        throw new FileSystemError(`${dir} is not a run or study directory (no ${markers.join(' or ')}); lissnas ${command} needs the --out directory of a shrink, search or study`);
+        throw new FileSystemError(`${dir} is not a run or study directory (no ${RUN_MARKERS[0]} or ${STUDY_MARKERS[0]}); lissnas ${command} needs the --out directory of a shrink, search or study`);
     }
 }

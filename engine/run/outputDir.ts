@@ -8,9 +8,9 @@ import { join, resolve } from 'node:path';
  * into a study's). Continuing an existing run or study is `lissnas resume DIR`, which does not come here.
  */
 
-/** Files whose presence marks a directory as a lissnas run / study (a study's resumable state may add its own). */
+/** Files whose presence marks a directory as a lissnas run / study (a resumable study: study-run.json + cells.jsonl; a finished one: study.json). */
 export const RUN_MARKERS: readonly string[] = ['run.json'];
-export const STUDY_MARKERS: readonly string[] = ['study.json'];
+export const STUDY_MARKERS: readonly string[] = ['study-run.json', 'cells.jsonl', 'study.json'];
 
 /** A refused output directory: the path, why, and (in `message`) the next step. The CLI exits 3 on it. */
 export class OutputDirError extends Error {

@@ -43,6 +43,11 @@ describe('claimOutputDir', () => {
             assert.throws(() => claimOutputDir(dir, 'study'), (e: unknown) => e instanceof OutputDirError && e.reason === reason && message.test(e.message), `${dir}: ${reason}`);
         }
         assert.equal(readFileSync(join(user, 'result.json'), 'utf8'), 'mine');
+        // A study being run (its manifest and cell journal, before study.json exists) is a study too.
+        const running = join(tmp, 'running-study');
+        mkdirSync(running);
+        writeFileSync(join(running, 'study-run.json'), '{}');
+        assert.equal(inspectOutputDir(running).state, 'study');
     });
 
     test('createRunDir: a second run into the same directory is refused and the first manifest kept', () => {
