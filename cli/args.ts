@@ -3,7 +3,13 @@
  * `--` ends flags. Unknown flags, missing values and malformed numbers are usage errors (exit code 2).
  */
 
-export type FlagType = 'boolean' | 'string' | 'int' | 'list' | 'intList';
+import { parseCount } from '../engine/count.js';
+
+/**
+ * `int`: a whole number >= 0 (seeds); `count` / `countList`: counts as the language defines them (engine/count.ts:
+ * whole, >= 1, K/M/G allowed), so `--budget 0` is refused like `budget 0` in a file.
+ */
+export type FlagType = 'boolean' | 'string' | 'int' | 'count' | 'list' | 'intList' | 'countList';
 
 export interface FlagDef {
     name: string;
@@ -84,15 +90,25 @@ function convert(name: string, def: FlagDef, value: string, command?: string): s
             return value;
         case 'int':
             return toInt(name, value, command);
+        case 'count':
+            return toCount(name, value, command);
         case 'list':
-        case 'intList': {
+        case 'intList':
+        case 'countList': {
             const items = value.split(',').map((s) => s.trim());
             if (items.some((s) => s === '')) throw new UsageError(`option '--${name}' needs a comma-separated list without empty items, got '${value}'`, command);
-            return def.type === 'list' ? items : items.map((s) => toInt(name, s, command));
+            if (def.type === 'list') return items;
+            return items.map((s) => (def.type === 'intList' ? toInt(name, s, command) : toCount(name, s, command)));
         }
         default:
             throw new Error(`unreachable flag type ${def.type}`);
     }
+}
+
+function toCount(name: string, value: string, command?: string): number {
+    const n = parseCount(value, `--${name}`);
+    if (typeof n === 'string') throw new UsageError(`option ${n}`, command);
+    return n;
 }
 
 function toInt(name: string, value: string, command?: string): number {

@@ -10,6 +10,8 @@ import { reportCommand } from './commands/report.js';
 import { studyCommand } from './commands/study.js';
 import { demoCommand } from './commands/demo.js';
 import { engineVersion } from '../engine/run/runDir.js';
+import { OutputDirError } from '../engine/run/outputDir.js';
+import { EXIT, EXIT_TABLE, fileSystemMessage } from './exitCodes.js';
 
 export const COMMANDS: Command[] = [checkCommand, sizeCommand, shrinkCommand, searchCommand, resumeCommand, reportCommand, studyCommand, demoCommand];
 
@@ -24,7 +26,8 @@ export function mainHelp(): string {
         ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
         '',
         "`lissnas <command> --help` describes a command; `lissnas demo` shows everything in a few seconds.",
-        'exit codes: 0 success, 1 failure (errors in a file, a failed run), 2 usage error.',
+        'exit codes (every command; docs/cli.md):',
+        ...EXIT_TABLE.map(([code, meaning]) => `  ${String(code).padStart(3)}  ${meaning}`),
         '',
     ].join('\n');
 }
@@ -37,7 +40,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
         (name === undefined ? io.stderr : io.stdout).write(mainHelp());
-        return name === undefined ? 2 : 0;
+        return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === '--version' || name === '-v') {
         io.stdout.write(`${engineVersion()}\n`);
@@ -46,7 +49,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) {
         io.stderr.write(`lissnas: unknown command '${name}' (commands: ${COMMANDS.map((c) => c.name).join(', ')}; lissnas --help)\n`);
-        return 2;
+        return EXIT.usage;
     }
     const json = rest.includes('--json');
     try {
@@ -61,13 +64,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await command.run(args, io);
     } catch (error) {
         if (error instanceof UsageError) {
+            if (json) io.stdout.write(JSON.stringify({ event: 'error', message: error.message }) + '\n');
             io.stderr.write(`lissnas ${error.command ?? name}: ${error.message}\n`);
-            return 2;
+            return EXIT.usage;
         }
-        const message = error instanceof Error ? error.message : String(error);
-        const code = error instanceof ExitError ? error.code : 1;
+        // A file-system fault is exit 3 wherever it comes from, named with its path and the next step.
+        const fsMessage = error instanceof Error && !(error instanceof ExitError) ? fileSystemMessage(error as NodeJS.ErrnoException) : undefined;
+        const message = fsMessage ?? (error instanceof Error ? error.message : String(error));
+        const code = error instanceof ExitError ? error.code : error instanceof OutputDirError || fsMessage !== undefined ? EXIT.fileSystem : EXIT.failed;
         if (json) io.stdout.write(JSON.stringify({ event: 'error', message }) + '\n');
-        if (message) io.stderr.write(`lissnas ${name}: ${error instanceof ExitError || !(error instanceof Error) ? message : error.message}\n`);
+        if (message) io.stderr.write(`lissnas ${name}: ${message}\n`);
         if (process.env.LISSNAS_DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n');
         return code;
     }

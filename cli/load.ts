@@ -2,6 +2,9 @@ import { relative } from 'node:path';
 import type { DocumentSpec } from '../engine/spec.js';
 import type { CliIo } from './io.js';
 import { ExitError } from './io.js';
+import { EXIT } from './exitCodes.js';
+import { requireInputFile } from './paths.js';
+
 
 /**
  * Loading `.nas` files for commands. The DSL (Langium) is imported lazily: `resume` and `report` work from a
@@ -21,18 +24,21 @@ export async function loadFiles(paths: string[]): Promise<Array<{ spec: Document
 }
 
 export function formatDiagnostic(d: Diagnostic, cwd: string): string {
-    const file = relative(cwd, d.file) || d.file;
-    return `${file.startsWith('..') ? d.file : file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
+    return `${shownFile(d.file, cwd)}:${d.line}:${d.col}: ${d.severity}: ${d.message}`;
+}
+
+/** A file as messages name it: relative to the working directory when inside it. */
+function shownFile(path: string, cwd: string): string {
+    const file = relative(cwd, path) || path;
+    return file.startsWith('..') ? path : file;
 }
 
 /** Loads one file for a command that runs it: errors print like `lissnas check` and exit 1; warnings print too. */
 export async function loadSpecOrExit(path: string, io: CliIo, quietWarnings = false): Promise<DocumentSpec> {
-    const { existsSync } = await import('node:fs');
-    if (!existsSync(path)) throw new ExitError(1, `no such file: ${path}`);
+    requireInputFile(path);
     const [loaded] = await loadFiles([path]);
-    for (const d of loaded.diagnostics) {
-        if (d.severity === 'error' || (!quietWarnings && d.severity === 'warning')) io.stderr.write(formatDiagnostic(d, io.cwd) + '\n');
-    }
-    if (loaded.hasErrors) throw new ExitError(1, `${path} has errors; fix them first (lissnas check ${path})`);
+    const shown = loaded.diagnostics.filter((d) => d.severity === 'error' || (!quietWarnings && d.severity === 'warning'));
+    for (const d of shown) io.stderr.write(formatDiagnostic(d, io.cwd) + '\n');
+    if (loaded.hasErrors) throw new ExitError(EXIT.failed, `${path} has errors; fix them first (lissnas check ${path})`);
     return loaded.spec;
 }

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { defaultOutputDir } from '../../engine/run/outputDir.js';
 import { packageRoot } from '../../engine/run/runDir.js';
 import { runStudy } from '../../engine/run/study.js';
 import { JSON_FLAG, type Command } from '../command.js';
-import { ExitError } from '../io.js';
+import { FileSystemError } from '../exitCodes.js';
 import { loadSpecOrExit } from '../load.js';
 import { reporterFor, shortPath } from '../runOutput.js';
 import { exitOnInterrupt } from '../interrupt.js';
@@ -24,8 +25,8 @@ export const demoCommand: Command = {
         'The same as: lissnas study examples/nb201.nas --policies Lissnas,ABS,Random --searches REA,RS --seeds 3\n' +
         '(so an interrupted demo continues with `lissnas resume DIR`, like a study).',
     flags: [
-        { name: 'seeds', type: 'int', valueName: 'N', description: 'number of seeds (default 3)' },
-        { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory (default runs/demo)' },
+        { name: 'seeds', type: 'count', valueName: 'N', description: 'number of seeds (default 3)' },
+        { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory, new or empty (default runs/demo-<time>, fresh each time)' },
         JSON_FLAG,
     ],
     positionals: [0, 0],
@@ -33,12 +34,12 @@ export const demoCommand: Command = {
     async run(args, io) {
         const root = packageRoot();
         const file = root ? join(root.dir, 'examples', 'nb201.nas') : '';
-        if (!root || !existsSync(file)) throw new ExitError(1, 'cannot find examples/nb201.nas next to the lissnas installation');
+        if (!root || !existsSync(file)) throw new FileSystemError(`cannot find examples/nb201.nas next to the lissnas installation${root ? ` (${root.dir})` : ''}; reinstall lissnas or run it from its clone`);
         const json = Boolean(args.flags.json);
         const doc = await loadSpecOrExit(file, io, json);
         const reporter = reporterFor(json, io);
         const started = Date.now();
-        const out = (args.flags.out as string | undefined) ?? join(io.cwd, 'runs', 'demo');
+        const out = (args.flags.out as string | undefined) ?? resolve(io.cwd, defaultOutputDir('demo', io.cwd));
         const stop = exitOnInterrupt(shortPath(out, io.cwd), io);
         const { result, files } = await runStudy({
             doc,

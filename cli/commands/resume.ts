@@ -3,6 +3,7 @@ import { isStudyDir, resumeStudy } from '../../engine/run/study.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
 import { exitOnInterrupt } from '../interrupt.js';
+import { requireRunOrStudyDir } from '../paths.js';
 import { printOutcome, reporterFor, shortPath } from '../runOutput.js';
 import { printStudy } from '../studyOutput.js';
 import { DEMO_HEADER } from './demo.js';
@@ -23,6 +24,7 @@ export const resumeCommand: Command = {
     async run(args, io) {
         const json = Boolean(args.flags.json);
         const dir = args.positionals[0];
+        requireRunOrStudyDir(dir, 'resume');
         if (isStudyDir(dir)) return resumeStudyDir(dir, json, io);
         const onInterrupt = (): void => {
             io.stderr.write(`\ninterrupted; continue with: lissnas resume ${dir}\n`);

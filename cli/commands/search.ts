@@ -14,7 +14,7 @@ export const searchCommand: Command = {
         'and result.json say why each part stopped (budget spent, space exhausted, plateau, ...).',
     flags: [
         { name: 'search', type: 'string', valueName: 'NAME', description: 'the search to run (required)' },
-        { name: 'budget', type: 'int', valueName: 'N', description: 'total query budget, shrinkage included' },
+        { name: 'budget', type: 'count', valueName: 'N', description: 'total query budget, shrinkage included (a count like the `budget` setting: >= 1, K/M/G allowed)' },
         OUT_FLAG,
         SEED_FLAG,
         DATASET_FLAG,

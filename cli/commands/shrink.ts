@@ -6,6 +6,7 @@ import { JSON_FLAG, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
 import { loadSpecOrExit } from '../load.js';
 import { printOutcome, reporterFor } from '../runOutput.js';
+import { requireNames } from '../names.js';
 
 export const OUT_FLAG: FlagDef = { name: 'out', type: 'string', valueName: 'DIR', description: 'run directory (default runs/<name>-<time>)' };
 export const SEED_FLAG: FlagDef = { name: 'seed', type: 'int', valueName: 'N', description: "override the declaration's `seed` setting" };
@@ -25,6 +26,7 @@ export function datasetOf(args: ParsedArgs, command: string): string | undefined
 export async function runOne(kind: 'shrink' | 'search', name: string, args: ParsedArgs, io: CliIo, argv: string[]): Promise<number> {
     const file = args.positionals[0];
     const doc = await loadSpecOrExit(file, io, Boolean(args.flags.json));
+    requireNames(doc, kind === 'shrink' ? 'policy' : 'search', [name], kind);
     const json = Boolean(args.flags.json);
     const dir = (args.flags.out as string | undefined) ?? defaultRunDir(name);
     // Ctrl-C: everything evaluated so far is journaled; say how to continue instead of dying silently.

@@ -12,7 +12,10 @@ export interface SizeJson {
     unique: string;
     log10Raw: number | null;
     log10Unique: number | null;
+    /** The unique count is an exact count; never true for a continuous space (it has no count). */
     exact: boolean;
+    /** A real-valued parameter is not quantized: the space is uncountable. */
+    continuous?: true;
     interval?: [number, number];
     note?: string;
 }
@@ -24,8 +27,9 @@ export function sizeJson(space: string, size: SpaceSize): SizeJson {
         unique: String(size.unique),
         log10Raw: Number.isFinite(size.log10Raw) ? size.log10Raw : null,
         log10Unique: Number.isFinite(size.log10Unique) ? size.log10Unique : null,
-        exact: size.exact,
+        exact: size.exact && size.raw !== 'continuous' && size.unique !== 'continuous',
     };
+    if (size.raw === 'continuous' || size.unique === 'continuous') out.continuous = true;
     if (size.interval) out.interval = size.interval;
     if (size.note) out.note = size.note;
     return out;
@@ -38,8 +42,9 @@ export const sizeCommand: Command = {
     description:
         'Prints, per space, the raw number of genotypes and the number of distinct networks (isomorphic cells\n' +
         'merged) as exact integers, their log10, and whether the unique count is exact or a sampling estimate\n' +
-        '(with its 95% interval). With --json: {"spaces": [{"space", "raw", "unique", "log10Raw", "log10Unique",\n' +
-        '"exact", "interval"?, "note"?}]}, counts as digit strings.',
+        '(with its 95% interval); a space with a continuous parameter is `continuous`, its size `uncountable`\n' +
+        '(never "exact"). With --json: {"spaces": [{"space", "raw", "unique", "log10Raw", "log10Unique", "exact",\n' +
+        '"continuous"?, "interval"?, "note"?}]}, counts as digit strings ("continuous" for a continuous space).',
     flags: [{ name: 'space', type: 'string', valueName: 'NAME', description: 'only this space' }, JSON_FLAG],
     positionals: [1, 1],
     examples: ['lissnas size examples/nb201.nas', 'lissnas size examples/tour.nas --space DARTS --json'],
@@ -65,7 +70,7 @@ export const sizeCommand: Command = {
                     s.unique,
                     log(s.log10Raw),
                     log(s.log10Unique),
-                    s.exact ? 'exact' : s.interval ? `estimate (95%: ${s.interval.map((x) => x.toPrecision(4)).join('..')})` : 'estimate',
+                    s.continuous ? 'uncountable' : s.exact ? 'exact' : s.interval ? `estimate (95%: ${s.interval.map((x) => x.toPrecision(4)).join('..')})` : 'estimate',
                 ]),
             ) + '\n',
         );

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { isDataset, DATASET_PREFIXES } from '../../engine/run/datasets.js';
 import { runStudy } from '../../engine/run/study.js';
 import { UsageError } from '../args.js';
@@ -6,6 +7,8 @@ import { loadSpecOrExit } from '../load.js';
 import { reporterFor, shortPath } from '../runOutput.js';
 import { exitOnInterrupt } from '../interrupt.js';
 import { printStudy } from '../studyOutput.js';
+import { requireNames } from '../names.js';
+import { defaultOutputDir } from '../../engine/run/outputDir.js';
 
 export const studyCommand: Command = {
     name: 'study',
@@ -15,7 +18,8 @@ export const studyCommand: Command = {
         'Runs every listed policy with seeds 0..N-1 on every dataset, measures each shrunk space against the full\n' +
         'benchmark, then runs every listed search in the full space and inside each shrunk space at the same TOTAL\n' +
         'budgets (the shrinkage queries count; a search inside a shrunk space reuses them for free). Aggregates\n' +
-        'mean ± sample std over seeds; writes DIR/study.json, DIR/study.md and DIR/report.html.\n' +
+        'mean ± sample std over seeds; writes DIR/study.json, DIR/study.md and DIR/report.html. DIR must be new or\n' +
+        'empty (never a run directory); the default is a fresh runs/study-<YYYYMMDD-HHMMSS>.\n' +
         '--datasets switches the table evaluators columns: c10_val_naslib -> c100_val_naslib, c10_test -> c100_test.\n' +
         'Without --budgets, each search uses its own `budget` setting.\n' +
         'Every finished cell (a policy for one seed and dataset, a search at one budget) is journaled in\n' +
@@ -23,10 +27,10 @@ export const studyCommand: Command = {
     flags: [
         { name: 'policies', type: 'list', valueName: 'A,B', description: 'policies to compare (required)' },
         { name: 'searches', type: 'list', valueName: 'X,Y', description: 'searches to run in every space (default: none)' },
-        { name: 'seeds', type: 'int', valueName: 'N', description: 'number of seeds, 0..N-1 (default 5)' },
+        { name: 'seeds', type: 'count', valueName: 'N', description: 'number of seeds, 0..N-1 (default 5)' },
         { name: 'datasets', type: 'list', valueName: 'D,..', description: `dataset prefixes (${DATASET_PREFIXES.join(', ')}; default: the file as written)` },
-        { name: 'budgets', type: 'intList', valueName: 'B,..', description: 'total query budgets (default: each search\'s `budget`)' },
-        { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory (default runs/study)' },
+        { name: 'budgets', type: 'countList', valueName: 'B,..', description: 'total query budgets, counts like `budget` (default: each search\'s `budget`)' },
+        { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory, new or empty (default runs/study-<time>)' },
         JSON_FLAG,
     ],
     positionals: [1, 1],
@@ -40,20 +44,21 @@ export const studyCommand: Command = {
         const datasets = (args.flags.datasets as string[] | undefined) ?? [];
         for (const d of datasets) if (!isDataset(d)) throw new UsageError(`unknown dataset '${d}' (known: ${DATASET_PREFIXES.join(', ')})`, 'study');
         const seeds = (args.flags.seeds as number | undefined) ?? 5;
-        if (seeds < 1) throw new UsageError('--seeds must be at least 1', 'study');
         const budgets = (args.flags.budgets as number[] | undefined) ?? [];
-        if (budgets.some((b) => b < 1)) throw new UsageError('--budgets must be positive', 'study');
         const json = Boolean(args.flags.json);
         const file = args.positionals[0];
         const doc = await loadSpecOrExit(file, io, json);
+        const searches = (args.flags.searches as string[] | undefined) ?? [];
+        requireNames(doc, 'policy', policies, 'study');
+        requireNames(doc, 'search', searches, 'study');
+        const out = (args.flags.out as string | undefined) ?? resolve(io.cwd, defaultOutputDir('study', io.cwd));
         const reporter = reporterFor(json, io);
-        const out = (args.flags.out as string | undefined) ?? 'runs/study';
-        const stop = exitOnInterrupt(out, io);
+        const stop = exitOnInterrupt(shortPath(out, io.cwd), io);
         const { result, files } = await runStudy({
             doc,
             file,
             policies,
-            searches: (args.flags.searches as string[] | undefined) ?? [],
+            searches,
             seeds,
             datasets,
             budgets,

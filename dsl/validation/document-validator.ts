@@ -6,11 +6,25 @@
  * document, and the interruption check is awaited only when there is a real cancellation token. Nodes,
  * checks and their order are exactly the stock ones; with Langium's profiler on, the stock walk runs.
  */
-import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver';
+import type { Model } from '../generated/ast.js';
+import { capDiagnostics, emptyFileDiagnostic, firstNonText, notTextDiagnostic } from './textContent.js';
 
 type Check = (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => unknown;
 
 export class NasDocumentValidator extends DefaultDocumentValidator {
+    /** A file that is not text gets one error and nothing else; an empty one a warning; any file at most 100 + 1 (textContent.ts). */
+    override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
+        const text = document.textDocument.getText();
+        const notText = firstNonText(text);
+        if (notText) return [notTextDiagnostic(text, notText)];
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const model = document.parseResult.value as Model | undefined;
+        if (model && model.imports.length === 0 && model.declarations.length === 0 && !diagnostics.some((d) => d.severity === 1)) diagnostics.push(emptyFileDiagnostic());
+        return capDiagnostics(diagnostics);
+    }
+
     protected override async validateAstNodes(
         rootNode: AstNode,
         options: ValidationOptions,

@@ -6,7 +6,10 @@
 import * as ast from '../generated/ast.js';
 import { parseQuantity } from '../compile.js';
 
-export const COUNT_SCALE: Readonly<Record<string, number>> = { K: 1e3, M: 1e6, G: 1e9 };
+import { COUNT_MIN, COUNT_SCALE, countProblem } from '../../engine/count.js';
+
+/** K, M, G: shared with the command line's counts (engine/count.ts). */
+export { COUNT_SCALE };
 export const SECONDS_PER: Readonly<Record<string, number>> = { ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 const COUNT_NAMES: Readonly<Record<string, string>> = { K: 'thousand', M: 'million', G: 'billion' };
@@ -56,9 +59,8 @@ export function percentOf(value: ast.Value): number | undefined {
 }
 
 /** A whole count >= `min`, or a message. */
-export function wholeCountOf(value: ast.Value, what: string, min = 1): number | string {
+export function wholeCountOf(value: ast.Value, what: string, min = COUNT_MIN): number | string {
     const count = countOf(value, what);
     if (typeof count === 'string') return count;
-    if (!Number.isInteger(count) || count < min) return `${what} must be a whole number >= ${min}, not ${textOf(value)}`;
-    return count;
+    return countProblem(count, what, textOf(value), min) ?? count;
 }

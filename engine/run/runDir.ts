@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentSpec } from '../spec.js';
+import { claimOutputDir, defaultOutputDir, OutputDirError } from './outputDir.js';
 
 /**
  * A run directory: `run.json` (what to run: enough to re-execute it), `journal.jsonl` (what happened),
@@ -54,20 +55,33 @@ export function writeJson(path: string, value: unknown): void {
     writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
 }
 
+/**
+ * Creates a run directory: only a new or empty one (engine/run/outputDir.ts), and run.json with an exclusive
+ * open, so that of two processes given the same empty directory one wins and the other is refused.
+ */
 export function createRunDir(dir: string, manifest: RunManifest): string {
-    const abs = resolve(dir);
-    if (existsSync(join(abs, RUN_FILES.manifest))) {
-        throw new Error(`${abs} already holds a run (run.json exists): use \`lissnas resume ${dir}\` or another --out`);
+    const abs = claimOutputDir(dir, 'run');
+    try {
+        writeFileSync(join(abs, RUN_FILES.manifest), JSON.stringify(manifest, null, 2) + '\n', { flag: 'wx' });
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+            throw new OutputDirError(abs, 'run', `${dir} already holds a run: continue it with \`lissnas resume ${dir}\`, or choose a new --out`);
+        }
+        throw error;
     }
-    mkdirSync(abs, { recursive: true });
-    writeJson(join(abs, RUN_FILES.manifest), manifest);
     return abs;
 }
 
 export function readManifest(dir: string): RunManifest {
     const path = join(dir, RUN_FILES.manifest);
     if (!existsSync(path)) throw new Error(`${dir} is not a run directory (no run.json)`);
-    const value = JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
+    let value: RunManifest;
+    try {
+        value = JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
+    } catch (error) {
+        if (!(error instanceof SyntaxError)) throw error;
+        throw new Error(`${path} is damaged (${error.message}); it cannot be resumed: start the run again with a new --out`);
+    }
     if (value.format !== RUN_FORMAT) throw new Error(`${path}: unknown format ${JSON.stringify(value.format)} (expected ${RUN_FORMAT})`);
     if (value.command !== 'shrink' && value.command !== 'search') throw new Error(`${path}: unknown command ${JSON.stringify(value.command)}`);
     if (typeof value.name !== 'string' || typeof value.seed !== 'number' || typeof value.spec !== 'object') {
@@ -76,10 +90,9 @@ export function readManifest(dir: string): RunManifest {
     return value;
 }
 
-/** Timestamped default run directory: `runs/<name>-<YYYYMMDD-HHMMSS>`. */
+/** Timestamped default run directory, `runs/<name>-<YYYYMMDD-HHMMSS>`, never one already taken (outputDir.ts). */
 export function defaultRunDir(name: string, now = new Date()): string {
-    const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-    return join('runs', `${name}-${stamp}`);
+    return defaultOutputDir(name, process.cwd(), now);
 }
 
 let cachedRoot: { dir: string; version: string } | null | undefined;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cards, esc, fmtMeanStd, NA, section, table } from '../report/html.js';
 import { metricLabel } from '../report/labels.js';
@@ -14,6 +14,7 @@ import { engineVersion, writeFileAtomic, writeJson } from './runDir.js';
 import { fromEntry, toEntry } from './journaledEvaluator.js';
 import { RunSession } from './session.js';
 import { CellWriter, readCells, type CellEntry } from './studyJournal.js';
+import { claimOutputDir } from './outputDir.js';
 import type { ShrinkResult } from './result.js';
 
 /** The dataset label when no `--datasets` switch is given: the evaluators' columns as the file declares them. */
@@ -173,8 +174,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     // Budgets are checked before anything is written (a search without `budget` and no --budgets).
     for (const name of manifest.searches) budgetsFor(manifest, doc.searches.find((x) => x.name === name)!);
     const dir = resolve(options.out);
-    if (isStudyDir(dir)) throw new Error(`${dir} already holds a study (study-run.json exists): continue it with \`lissnas resume ${options.out}\` or choose another --out`);
-    mkdirSync(dir, { recursive: true });
+    // Refused before any work: a study writes only into a new or empty directory, never into a run's or a study's.
+    claimOutputDir(options.out, 'study');
     writeJson(join(dir, STUDY_FILES.manifest), manifest);
     return executeStudy(dir, manifest, options.reporter, false);
 }

@@ -69,7 +69,7 @@ describe('lissnas CLI', () => {
         assert.ok(parsed.errors >= 1);
         assert.ok(parsed.diagnostics.some((d) => d.line === 4 && d.severity === 'error'));
         const missing = await run('check', join(tmp, 'missing.nas'));
-        assert.equal(missing.code, 2);
+        assert.equal(missing.code, 3, 'a missing file is a file-system problem (docs/cli.md exit codes)');
         assert.match(missing.err, /no such file/);
     });
 
@@ -118,14 +118,16 @@ describe('lissnas CLI', () => {
         assert.ok(last?.event === 'done' && last.evaluated === 0 && last.reused === 200, 'a finished run resumes without evaluating');
     });
 
-    test('engine errors exit 1 (and emit an error event with --json)', async () => {
+    test('unknown names exit 2, non-run directories 3 (and emit an error event with --json)', async () => {
         const r = await run('shrink', 'examples/nb201.nas', '--policy', 'Nope', '--out', join(tmp, 'nope'), '--json');
-        assert.equal(r.code, 1);
+        assert.equal(r.code, 2);
+        assert.match(r.err, /no policy named 'Nope'/);
         const e = parseRunEvent(r.out.trim().split('\n').pop()!);
         assert.ok(e?.event === 'error' && /no policy named 'Nope'/.test(e.message));
+        assert.ok(!existsSync(join(tmp, 'nope')), 'nothing created for a refused command');
         const notRun = await run('resume', tmp);
-        assert.equal(notRun.code, 1);
-        assert.match(notRun.err, /not a run directory/);
+        assert.equal(notRun.code, 3);
+        assert.match(notRun.err, /not a run or study directory/);
     });
 
     test('study: tables, files, equal total budgets', async () => {
