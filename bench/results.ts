@@ -125,7 +125,14 @@ function searchCell(runs: Run[], key = 'overallReport', digits = 2): { text: str
     const ok = runs.filter((x) => !x.values.infeasible);
     if (ok.length === 0) return { text: 'n/a' };
     const s = stat(ok.map((x) => x.values[key] ?? NaN));
-    return { text: fmt(s, digits) + (ok.length < runs.length ? ` (${ok.length}/${runs.length})` : ''), mean: ok.length === runs.length ? s?.mean : undefined };
+    return { text: fmt(s, digits) + (ok.length < runs.length ? ` (${ok.length}/${runs.length})` : '') + stopsText(ok), mean: ok.length === runs.length ? s?.mean : undefined };
+}
+
+/** The searches that stopped before spending their budget, and why: ` [exhausted 12]`; empty when all spent it. */
+function stopsText(runs: Run[]): string {
+    const counts = new Map<string, number>();
+    for (const r of runs) if (r.stoppedBy !== undefined && r.stoppedBy !== 'budget') counts.set(r.stoppedBy, (counts.get(r.stoppedBy) ?? 0) + 1);
+    return counts.size > 0 ? ` [${[...counts].sort().map(([reason, n]) => `${reason} ${n}`).join(', ')}]` : '';
 }
 
 /** Rows: (search, space); columns: budgets; the best complete mean of each (search, budget) in bold. */

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Regenerates every table of docs/results.md with the current engine (`npm run results`): the defaults study,
+# the CIFAR-10 tuning grid, the study of the configurations it chose on all three datasets, then the tables.
+# Every command is one the doc lists; run it whenever the engine changes. Takes ~25 min of CPU on 2 cores.
+# OUT (default runs/results) must not exist yet: studies never write into an existing directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT="${OUT:-runs/results}"
+LISSNAS=(node --import tsx cli/main.ts)
+timed() { local name="$1"; shift; /usr/bin/time -f "$name: %e s wall, %U s CPU" -a -o "$OUT/times.txt" "$@" </dev/null >"$OUT/$name.log" 2>&1; }
+
+mkdir -p "$OUT"
+BUDGETS=100,200,500,1000,2000
+GRID_A=L_s10_k3_t1,L_s10_k3_t2,L_s10_k10_t1,L_s10_k10_t2,L_s20_k3_t1,L_s20_k3_t2,L_s20_k10_t1,L_s20_k10_t2,ABS_s50,ABS_s100
+GRID_B=L_s50_k3_t1,L_s50_k3_t2,L_s50_k10_t1,L_s50_k10_t2,L_s100_k3_t1,L_s100_k3_t2,L_s100_k10_t1,L_s100_k10_t2,L_default,ABS_s200
+
+# 1-2. defaults, and 3. the tuning grid in two halves, two studies at a time (one per core).
+timed defaults "${LISSNAS[@]}" study examples/study-nb201.nas --policies Lissnas,ABS,Random --searches REA,RS \
+  --seeds 30 --datasets c10,c100,in16 --budgets $BUDGETS --out "$OUT/defaults" &
+timed tuning-A "${LISSNAS[@]}" study examples/study-nb201-tuning.nas --searches REA --seeds 30 --datasets c10 \
+  --budgets $BUDGETS --out "$OUT/tuning-A" --policies $GRID_A &
+wait
+timed tuning-B "${LISSNAS[@]}" study examples/study-nb201-tuning.nas --searches REA --seeds 30 --datasets c10 \
+  --budgets $BUDGETS --out "$OUT/tuning-B" --policies $GRID_B
+
+# 4. the configurations chosen on CIFAR-10, on the three datasets: one study per group of budgets sharing them.
+node --import tsx bench/results.ts --tuning "$OUT/tuning-A,$OUT/tuning-B" --emit-tuned examples/study-nb201-tuned.nas \
+  | grep '^node ' | sed "s#runs/results-tuned-#$OUT/tuned-#" >"$OUT/tuned-commands.txt"
+tuned=()
+while read -r line; do
+  dir="${line##*--out }"
+  tuned+=("$dir")
+  read -r -a argv <<<"$line"
+  timed "$(basename "$dir")" "${argv[@]}" &
+  # two at a time
+  if (( ${#tuned[@]} % 2 == 0 )); then wait; fi
+done <"$OUT/tuned-commands.txt"
+wait
+
+# The tables of the page.
+node --import tsx bench/results.ts --defaults "$OUT/defaults" --tuning "$OUT/tuning-A,$OUT/tuning-B" \
+  --tuned "$(IFS=,; echo "${tuned[*]}")" --write docs/results.md
+cat "$OUT/times.txt"
