@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { LangiumDocument } from 'langium';
 import { expectHover, parseHelper } from 'langium/test';
 import { editorSizeBudget } from '../../server/features/editor-size.js';
-import { Nas } from './services.js';
+import { examplesUri, Nas } from './services.js';
 
 const tour = readFileSync(new URL('../../examples/tour.nas', import.meta.url), 'utf8');
 const hover = expectHover(Nas);
@@ -16,7 +16,7 @@ let tourDocument: Promise<LangiumDocument> | undefined;
 async function tourHover(at: string): Promise<string> {
     const offset = tour.indexOf(at.replace('|', '')) + at.indexOf('|');
     assert.ok(offset >= at.indexOf('|'), `${at} not in the tour`);
-    tourDocument ??= parse(tour, { documentUri: 'file:///work/main/examples/hover-tour.nas' });
+    tourDocument ??= parse(tour, { documentUri: examplesUri('hover-tour.nas') });
     const document = await tourDocument;
     const result = await Nas.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
     const contents = result?.contents as { kind: string; value: string } | undefined;
