@@ -6,11 +6,18 @@
  * document, and the interruption check is awaited only when there is a real cancellation token. Nodes,
  * checks and their order are exactly the stock ones; with Langium's profiler on, the stock walk runs.
  */
-import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { dampenCascades } from './cascades.js';
 
 type Check = (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => unknown;
 
 export class NasDocumentValidator extends DefaultDocumentValidator {
+    /** One mistake, one diagnostic: the repetitions of a syntax error are dropped (cascades.ts). */
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        return dampenCascades(document, await super.validateDocument(document, options, cancelToken));
+    }
+
     protected override async validateAstNodes(
         rootNode: AstNode,
         options: ValidationOptions,

@@ -82,8 +82,8 @@ describe('language server', () => {
 
     test('rename refusals reach the client as errors with the message', async () => {
         await assert.rejects(
-            client.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 6 }, newName: 'space' }),
-            /'space' is a keyword/,
+            client.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 6 }, newName: 'when' }),
+            /'when' is a keyword/,
         );
         const edit = await client.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 6 }, newName: 'Tiny' }) as { changes: Record<string, unknown[]> };
         assert.equal(edit.changes[uri].length, 1);
