@@ -63,6 +63,14 @@ describe('keywords as names', () => {
         assert.equal(((space.members[1] as ast.Dimension).condition as ast.Comparison).param.ref, space.members[0]);
     });
 
+    test('a quoted name must spell a word', async () => {
+        const { diagnostics } = await check('space S {\n  "my param" choice [1, 2]\n  "2x" choice [1]\n}\n');
+        assertDiagnostics(diagnostics, [
+            "[2:3] a quoted name must still be a word (letters, digits and '_', not starting with a digit): 'my param'",
+            "[3:3] a quoted name must still be a word (letters, digits and '_', not starting with a digit): '2x'",
+        ]);
+    });
+
     test('a declaration keyword as a dimension or op name: one error that says to quote it', async () => {
         const { diagnostics } = await check('space S {\n  x choice [1]\n  space choice [1, 2]\n}\n');
         assertDiagnostics(diagnostics, ['[3:3] `space` is a keyword here: if a new declaration starts, add the missing `}` before it; to use it as a name or value, write `"space"`']);
