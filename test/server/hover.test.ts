@@ -110,3 +110,21 @@ describe('hover on members, ops and declarations', () => {
         await hover({ text: 'space S { x choice [1] }  // no<|>te', index: 0, hover: undefined });
     });
 });
+
+describe('hover on keywords used as names', () => {
+    test('a keyword spelling names what it names; real keywords keep their documentation', async () => {
+        const text = 'space ops { cell choice [1, 2] }\nevaluator space = table("t.csv") { key ops as digits }\n';
+        const at = async (marker: string, index = 0) => {
+            const document = await parse(text);
+            let offset = -1;
+            for (let i = 0; i <= index; i++) offset = text.indexOf(marker.replace('|', ''), offset + 1);
+            offset += marker.indexOf('|');
+            const result = await Nas.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+            return (result?.contents as { value: string } | undefined)?.value ?? '';
+        };
+        assert.match(await at('space o|ps'), /^\*\*ops\*\* — hyperparameter space/);
+        assert.match(await at('sp|ace ops'), /^\*\*space\*\* — /);
+        assert.match(await at('evaluator sp|ace'), /^\*\*evaluator space\*\* = `table/);
+        assert.doesNotMatch(await at('key o|ps'), /op set/);
+    });
+});
