@@ -20,6 +20,7 @@ import { NasParserErrorMessageProvider } from './validation/parser-messages.js';
 import { NasLinker } from './scoping/nas-linker.js';
 import { NasDocumentBuilder } from './scoping/nas-document-builder.js';
 import { createTunedParser } from './parser-tuning.js';
+import { NasValueConverter } from './value-converter.js';
 import { NasDocumentValidator } from './validation/document-validator.js';
 
 /** Services this language adds to Langium's defaults. */
@@ -35,6 +36,7 @@ export const NasModule: Module<NasServices, PartialLangiumServices & NasAddedSer
     parser: {
         ParserErrorMessageProvider: () => new NasParserErrorMessageProvider(),
         LangiumParser: (services) => createTunedParser(services),
+        ValueConverter: () => new NasValueConverter(),
     },
     validation: {
         NasValidator: (services) => new NasValidator(services),

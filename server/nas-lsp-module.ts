@@ -25,7 +25,7 @@ const noTokens = () => ({ data: [] });
 
 export const NasLspModule: Module<NasServices, PartialLangiumServices> = {
     lsp: {
-        Formatter: () => guarded('formatter', new NasFormatter(), {
+        Formatter: (services) => guarded('formatter', new NasFormatter(services.parser.Lexer), {
             formatDocument: none,
             formatDocumentRange: none,
             formatDocumentOnType: none,

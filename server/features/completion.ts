@@ -10,7 +10,6 @@
  * - proxy names in `proxy(...)`, dataset names in `train(...)`, words of word-valued settings.
  */
 import { AstUtils, stream, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
-import type { Grammar } from 'langium';
 import { DefaultCompletionProvider, findNextFeatures, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -20,6 +19,7 @@ import { KNOWN_OPS } from '../../dsl/validation/op-catalogue.js';
 import { readCsvHeader } from '../../dsl/validation/csv-header.js';
 import { KEY_FORMATS, kindDeclaration, kindsOf, settingDeclaration, type DeclarationCategory } from '../../engine/registry/index.js';
 import { categoryOf } from '../../dsl/validation/settings.js';
+import { keywordsOfRules } from './keywords.js';
 import { keywordDoc } from './keyword-docs.js';
 import { parseStart, startBefore, topLevelStarts, type TopLevelStarts } from './completion-slices.js';
 
@@ -125,10 +125,16 @@ export class NasCompletionProvider extends DefaultCompletionProvider {
         }
         if (next.feature.$type === 'Keyword') {
             const keyword = next.feature as unknown as GrammarKeyword;
+            // A keyword spelled as a name (`space ops`, `key ops`) is not proposed as a keyword: the names proposed
+            // there come from the declarations, columns and catalogues.
+            if (NAME_SPELLING_RULES.has(ruleOf(next.feature) ?? '')) return;
             if (!this.filterKeyword(context, next.feature as never) || !this.keywordFits(keyword.value, situation)) return;
             acceptor(context, { label: keyword.value, kind: CompletionItemKind.Keyword, detail: 'keyword', documentation: keywordDoc(keyword.value), sortText: '1' });
             return;
         }
+        // `constraint |`, `cell |`: the grammar also reads the keyword as a dimension's name followed by a space
+        // reference; after a member keyword only what the member takes is useful.
+        if (next.feature.$type === 'CrossReference' && ruleOf(next.feature) === 'Dimension' && afterMemberKeyword(context)) return;
         await super.completionFor(context, next, acceptor);
     }
 
@@ -384,15 +390,23 @@ export function tableColumns(context: { document: { uri: { fsPath: string } } },
     return 'columns' in header ? header.columns : [];
 }
 
-/** Keywords of the named data type rules (`SettingKey`, `DistributionKind`). */
-function keywordsOfRules(grammar: Grammar, names: string[]): string[] {
-    const words: string[] = [];
-    for (const rule of grammar.rules) {
-        if (!names.includes(rule.name)) continue;
-        for (const node of AstUtils.streamAllContents(rule)) {
-            if (node.$type === 'Keyword') words.push((node as unknown as GrammarKeyword).value);
-        }
-    }
-    return words;
+const MEMBER_STARTS = new Set(['cell', 'graph', 'network', 'layers', 'constraint']);
+
+/** Whether the word before the completion position is a keyword that starts a space member. */
+function afterMemberKeyword(context: CompletionContext): boolean {
+    const before = context.textDocument.getText().slice(Math.max(0, context.tokenOffset - 40), context.tokenOffset);
+    const word = /([A-Za-z_]\w*)\s*$/.exec(before)?.[1];
+    return word !== undefined && MEMBER_STARTS.has(word);
 }
+
+/** Data type rules whose keywords only spell names and values (nas.langium "Names"). */
+const NAME_SPELLING_RULES = new Set(['MemberKeyword', 'DeclarationKeyword', 'ValueKeyword']);
+
+/** The name of the grammar rule a grammar element belongs to. */
+function ruleOf(element: AstNode): string | undefined {
+    let node: AstNode | undefined = element;
+    while (node && node.$type !== 'ParserRule') node = node.$container;
+    return (node as unknown as { name?: string } | undefined)?.name;
+}
+
 

@@ -23,9 +23,10 @@ export function cursorAt(document: LangiumDocument, offset: number): CursorConte
     if (!leaf || leaf.hidden) return undefined;
     const feature = GrammarUtils.findAssignment(leaf)?.feature;
     const isKeyword = leaf.grammarSource?.$type === 'Keyword';
-    // `edges all`, `true`, `not`: keywords even though assigned; a keyword spelling used as a name, key or
-    // kind (`cell normal`, `batch 64`) is not a keyword there.
-    const asKeyword = isKeyword && (feature === undefined || !['name', 'key', 'kind', 'metric'].includes(feature));
+    // `edges all`, `true`, `not`: keywords even though assigned; a keyword spelling used as a name, key, kind,
+    // reference or value (`cell normal`, `batch 64`, `space ops`, `key ops as digits`) is not a keyword there.
+    // The same rule as semantic-tokens.ts highlightKeywords.
+    const asKeyword = isKeyword && (feature === undefined || ['value', 'all', 'negated', 'operator'].includes(feature));
     return { leaf, node: leaf.astNode, feature, keyword: asKeyword ? leaf.text : undefined };
 }
 

@@ -12,13 +12,15 @@
  *   and before a one-line body, extra spaces are kept (at least one is required), so aligned blocks like the
  *   tour's stay aligned. Everywhere else spacing is canonical.
  * Comments keep their place; trailing comments keep the spacing the author aligned them with; comments on
- * their own line are indented like the line they describe. A document with syntax errors is not formatted.
+ * their own line are indented like the line they describe. A document with syntax errors is not formatted, and
+ * neither full nor range formatting ever changes anything but whitespace between tokens (checked on every result).
  */
-import type { AstNode, CstNode, LangiumDocument } from 'langium';
-import type { DocumentFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
+import type { AstNode, CstNode, LangiumDocument, Lexer } from 'langium';
+import type { DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AbstractFormatter, Formatting, type FormattingAction, type NodeFormatter } from 'langium/lsp';
 import * as ast from '../../dsl/generated/ast.js';
+import { applyGaps, gapsInside, whitespaceGaps } from './whitespace-edits.js';
 
 const oneSpace = Formatting.oneSpace();
 /** At least one space: where authors align columns (after a name or a key, before `=`), their alignment stays. */
@@ -36,6 +38,10 @@ export class NasFormatter extends AbstractFormatter {
         return super.doDocumentFormat(document, options.insertSpaces ? { ...options, tabSize: 2 } : options, range);
     }
 
+    constructor(private readonly lexer?: Lexer) {
+        super();
+    }
+
     /**
      * Langium indents a comment on its own line before it has seen the indentation of the member that
      * follows it, so `// note` above a block member ends up at column 0. The whole-document result is
@@ -43,15 +49,62 @@ export class NasFormatter extends AbstractFormatter {
      * for the whole text; editors reduce it to the changed lines themselves.
      */
     override formatDocument(document: LangiumDocument, params: DocumentFormattingParams): TextEdit[] {
-        // A document that does not parse has a partial tree: formatting it could glue or split tokens.
-        if (document.parseResult.lexerErrors.length > 0 || document.parseResult.parserErrors.length > 0) return [];
-        const edits = this.doDocumentFormat(document, params.options);
+        const before = document.textDocument.getText();
+        const after = this.formattedText(document, params.options);
+        if (after === undefined || after === before) return [];
+        return [{ range: { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(before.length) }, newText: after }];
+    }
+
+    /**
+     * Range formatting is the whole-document result restricted to the range: only whitespace gaps inside it
+     * change (whitespace-edits.ts), so code outside the range is never touched, and a range of a formatted
+     * document gives what full formatting gives there.
+     */
+    override formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): TextEdit[] {
+        const before = document.textDocument.getText();
+        const after = this.formattedText(document, params.options);
+        if (after === undefined || after === before) return [];
+        const gaps = whitespaceGaps(before, after);
+        if (gaps === undefined) return [];
+        const from = document.textDocument.offsetAt(params.range.start);
+        const to = document.textDocument.offsetAt(params.range.end);
+        const inside = gapsInside(gaps, before, Math.min(from, to), Math.max(from, to));
+        if (!this.sameTokens(before, applyGaps(before, inside))) return [];
+        return inside.map((gap) => ({
+            range: { start: document.textDocument.positionAt(gap.start), end: document.textDocument.positionAt(gap.end) },
+            newText: gap.text,
+        }));
+    }
+
+    /** Never on type: the client is not offered it (nas-lsp-module.ts); declined if asked anyway. */
+    override formatDocumentOnType(): TextEdit[] {
+        return [];
+    }
+
+    /**
+     * The canonical text of the document, or undefined when formatting is declined: on syntax errors (a partial
+     * tree could glue or split tokens), and whenever the result would differ from the text in anything but the
+     * whitespace between the same tokens (a guard against formatter bugs: formatting never changes meaning).
+     */
+    formattedText(document: LangiumDocument, options: FormattingOptions): string | undefined {
+        if (document.parseResult.lexerErrors.length > 0 || document.parseResult.parserErrors.length > 0) return undefined;
+        const edits = this.doDocumentFormat(document, options);
         const before = document.textDocument.getText();
         const formatted = TextDocument.applyEdits(TextDocument.create('', 'nas', 0, before), edits);
-        const unit = params.options.insertSpaces ? '  ' : '\t';
-        const after = indentOwnLineComments(formatted, unit);
-        if (after === before) return [];
-        return [{ range: { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(before.length) }, newText: after }];
+        const after = indentOwnLineComments(formatted, options.insertSpaces ? '  ' : '\t');
+        if (after === before) return after;
+        if (whitespaceGaps(before, after) === undefined || !this.sameTokens(before, after)) return undefined;
+        return after;
+    }
+
+    /** Both texts lex to the same tokens and comments (no tokens glued together or split by a whitespace change). */
+    private sameTokens(a: string, b: string): boolean {
+        if (!this.lexer) return true;
+        const images = (text: string) => {
+            const result = this.lexer!.tokenize(text);
+            return [...result.tokens, ...(result.hidden ?? [])].sort((x, y) => x.startOffset - y.startOffset).map((t) => `${t.tokenType.name}:${t.image}`).join('\u0000');
+        };
+        return images(a) === images(b);
     }
 
     protected format(node: AstNode): void {

@@ -1,16 +1,17 @@
 /**
  * Rename: Langium's default (every reference found through the cross-references, in every document) plus
  * the checks that keep a rename from breaking the file. Refused, with a message the editor shows:
- * a new name that is not an identifier, a reserved keyword (`space`, `when`, ...; setting keys and
- * distribution names are allowed as names by the grammar), a name already declared next to the renamed
- * one, and, as a last safety net, any rename after which a changed document no longer parses.
+ * a new name that is not an identifier, a reserved keyword (`when`, `and`, `true`, ...; the other keywords
+ * are names too), a declaration keyword (`space`, `ops`, ...) for a dimension or an op, which the grammar
+ * reads as the start of a declaration there, a name already declared next to the renamed one, and, as a last
+ * safety net, any rename after which a changed document no longer parses.
  */
 import { AstUtils, CstUtils, URI, type AstNode, type LangiumDocument, type LangiumDocuments, type LangiumParser } from 'langium';
 import { DefaultRenameProvider, type LangiumServices } from 'langium/lsp';
 import { ErrorCodes, ResponseError, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as ast from '../../dsl/generated/ast.js';
-import { reservedKeywords } from './keywords.js';
+import { declarationKeywords, reservedKeywords } from './keywords.js';
 
 const identifier = /^[_a-zA-Z]\w*$/;
 
@@ -23,12 +24,14 @@ export function invalidNameReason(name: string, reserved: ReadonlySet<string>): 
 
 export class NasRenameProvider extends DefaultRenameProvider {
     private readonly reserved: ReadonlySet<string>;
+    private readonly declarationKeywords: ReadonlySet<string>;
     private readonly parser: LangiumParser;
     private readonly documents: LangiumDocuments;
 
     constructor(services: LangiumServices) {
         super(services);
         this.reserved = reservedKeywords(services.Grammar);
+        this.declarationKeywords = declarationKeywords(services.Grammar);
         this.parser = services.parser.LangiumParser;
         this.documents = services.shared.workspace.LangiumDocuments;
     }
@@ -38,6 +41,10 @@ export class NasRenameProvider extends DefaultRenameProvider {
         if (reason) throw new ResponseError(ErrorCodes.InvalidParams, reason);
         const target = this.targetAt(document, params);
         if (!target) return undefined;
+        if ((ast.isDimension(target) || ast.isOpDef(target)) && this.declarationKeywords.has(params.newName)) {
+            const what = ast.isDimension(target) ? 'a dimension' : 'an op';
+            throw new ResponseError(ErrorCodes.InvalidParams, `'${params.newName}' starts a declaration, so ${what} cannot be called '${params.newName}' without quotes; pick another name`);
+        }
         const clash = siblingsOf(target).find((other) => other !== target && nameOf(other) === params.newName);
         if (clash) throw new ResponseError(ErrorCodes.InvalidParams, `'${params.newName}' is already declared here (${clash.$type.toLowerCase()} ${params.newName})`);
         const edit = await super.rename(document, params);

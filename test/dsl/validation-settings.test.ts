@@ -178,7 +178,7 @@ policy P = random_shrink(S) { seed 1 }`, [
     test("keep in an unknown form", async () => {
         await expectDiagnostics(`space S { cell { nodes 4 ops [none, skip_connect] } }
 policy P = random_shrink(S) { keep 2 edges }`, [
-            "[2:38] Expecting token of type '}' but found `edges`.",
+            "[2:38] keep takes one value: `keep <count>|<percent>`",
         ]);
     });
 

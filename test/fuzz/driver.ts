@@ -27,6 +27,11 @@ export interface FuzzReport {
     hovers: number;
     completions: number;
     formatEdits: number;
+    /** The slowest single step (build, hover, completion or formatting) over all mutants, for bench/fuzz.ts. */
+    slowest: { ms: number; what: string; index: number };
+    /** Peak resident set size and heap in use, sampled after every mutant, in bytes. */
+    peakRss: number;
+    peakHeap: number;
 }
 
 function lineLengths(text: string): number[] {
@@ -61,7 +66,18 @@ export async function fuzz(basePath: string, base: string, count: number, seed: 
     const builder = shared.workspace.DocumentBuilder;
     const vocabulary = [...new Set(tokensOf(base).filter((t) => t.trim() !== ''))];
     const rng = new Rng(seed);
-    const report: FuzzReport = { documents: 0, problems: [], diagnostics: 0, hovers: 0, completions: 0, formatEdits: 0 };
+    const report: FuzzReport = {
+        documents: 0, problems: [], diagnostics: 0, hovers: 0, completions: 0, formatEdits: 0,
+        slowest: { ms: 0, what: 'nothing', index: -1 }, peakRss: 0, peakHeap: 0,
+    };
+    let current = 0;
+    const timed = async <T>(what: string, work: () => T | Promise<T>): Promise<T> => {
+        const start = performance.now();
+        const result = await work();
+        const elapsed = performance.now() - start;
+        if (elapsed > report.slowest.ms) report.slowest = { ms: elapsed, what, index: current };
+        return result;
+    };
 
     // Providers are wrapped by guards that log and swallow exceptions; Langium itself logs validation and
     // linking exceptions with console.error. Both are failures here: capture them.
@@ -72,6 +88,7 @@ export async function fuzz(basePath: string, base: string, count: number, seed: 
 
     try {
         for (let index = 0; index < count; index++) {
+            current = index;
             const mutant = mutate(rng, base, vocabulary);
             const problems: string[] = [];
             const uri = URI.file(basePath.replace(/[^/]*$/, `fuzz-${seed}-${index}.nas`));
@@ -80,7 +97,7 @@ export async function fuzz(basePath: string, base: string, count: number, seed: 
             try {
                 document = factory.fromString(mutant.text, uri);
                 documents.addDocument(document);
-                await builder.build([document], { validation: true });
+                await timed('build (parse, link, validate)', () => builder.build([document!], { validation: true }));
                 const lengths = lineLengths(mutant.text);
                 for (const diagnostic of document.diagnostics ?? []) {
                     report.diagnostics++;
@@ -91,12 +108,12 @@ export async function fuzz(basePath: string, base: string, count: number, seed: 
                 const textDocument = { uri: uri.toString() };
                 for (let probe = 0; probe < 2; probe++) {
                     const position = document.textDocument.positionAt(rng.int(mutant.text.length + 1));
-                    const hover = await Nas.lsp.HoverProvider?.getHoverContent(document, { textDocument, position });
+                    const hover = await timed('hover', () => Nas.lsp.HoverProvider?.getHoverContent(document!, { textDocument, position }));
                     if (hover) report.hovers++;
-                    const completion = await Nas.lsp.CompletionProvider?.getCompletion(document, { textDocument, position });
+                    const completion = await timed('completion', () => Nas.lsp.CompletionProvider?.getCompletion(document!, { textDocument, position }));
                     report.completions += completion?.items.length ?? 0;
                 }
-                const edits = (await Nas.lsp.Formatter?.formatDocument(document, { textDocument, options: { tabSize: 2, insertSpaces: true } })) ?? [];
+                const edits = (await timed('formatting', () => Nas.lsp.Formatter?.formatDocument(document!, { textDocument, options: { tabSize: 2, insertSpaces: true } }))) ?? [];
                 for (const edit of edits) {
                     report.formatEdits++;
                     const problem = rangeProblem(lengths, edit.range);
@@ -111,6 +128,9 @@ export async function fuzz(basePath: string, base: string, count: number, seed: 
             problems.push(...caught.map((message) => `logged: ${message}`));
             for (const problem of problems) report.problems.push({ index, steps: mutant.steps, problem, text: mutant.text });
             report.documents++;
+            const memory = process.memoryUsage();
+            report.peakRss = Math.max(report.peakRss, memory.rss);
+            report.peakHeap = Math.max(report.peakHeap, memory.heapUsed);
         }
     } finally {
         setGuardLogger(previousGuardLogger);

@@ -183,6 +183,19 @@ describe('TextMate grammar: lines of examples/tour.nas', () => {
         assertScope('  momentum uniform(0.8, 0.99) when optimizer == "sgd"', '==', 'keyword.operator.comparison');
     });
 
+    test('keywords used as names and values keep the colour of what they name', () => {
+        assertScope('space ops {', 'ops', 'entity.name.type.space');
+        assertScope('evaluator space = proxy(synflow)', 'space', 'entity.name.function.declaration');
+        assertScope('  key ops as digits', 'key', 'keyword.other.setting');
+        assertScope('  key ops as digits', 'ops', 'variable.other.value');
+        assertScope('  metric nodes', 'nodes', 'variable.other.value');
+        assertScope('  cell choice [1, 2]', 'cell', 'variable.parameter.dimension');
+        assertScope('  cell choice [1, 2]', 'choice', 'support.function.distribution');
+        // Not values: a dimension named like a setting key keeps its domain's colour.
+        assertScope('  lr        loguniform(1e-4, 1e-1)', 'loguniform', 'support.function.distribution');
+        assertScope('  batch     choice [64, 128, 256]', 'choice', 'support.function.distribution');
+    });
+
     test('edges', () => {
         const text = '    edges [0->1, 0 -> 2, 1->2]';
         assertScope(text, '->', 'keyword.operator.arrow');

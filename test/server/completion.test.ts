@@ -2,12 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectCompletion, parseHelper } from 'langium/test';
 import { CompletionItemKind, type CompletionList } from 'vscode-languageserver';
-import { Nas } from './services.js';
+import { examplesUri, Nas } from './services.js';
 
 const complete = expectCompletion(Nas);
 // Documents live in examples/ so that `table("../data/nb201/nb201.csv")` resolves to the real benchmark file.
 let id = 0;
-const inExamples = () => ({ documentUri: `file:///work/main/examples/completion-${id++}.nas` });
+const inExamples = () => ({ documentUri: examplesUri(`completion-${id++}.nas`) });
 
 /** Asserts the exact labels offered at the first `<|>` (order-insensitive). */
 async function offers(text: string, expected: string[]): Promise<void> {
@@ -89,15 +89,15 @@ describe('completion', () => {
     });
 
     test('op names of imported op sets, and only of imported ones', async () => {
-        await parseHelper(Nas)('ops Shared { p = identity; q }', { documentUri: 'file:///work/main/examples/completion-shared-ops.nas' });
+        await parseHelper(Nas)('ops Shared { p = identity; q }', { documentUri: examplesUri('completion-shared-ops.nas') });
         const labels = async (text: string, uri: string) => {
             let result: string[] = [];
             await complete({ text, index: 0, parseOptions: { documentUri: uri }, assert: (list) => { result = list.items.map((i) => i.label); } });
             return result;
         };
-        const importing = await labels('import "completion-shared-ops.nas"\nspace S { cell { nodes 3; ops [<|>] } }', 'file:///work/main/examples/completion-importer.nas');
+        const importing = await labels('import "completion-shared-ops.nas"\nspace S { cell { nodes 3; ops [<|>] } }', examplesUri('completion-importer.nas'));
         assert.ok(importing.includes('p') && importing.includes('q'), importing.join(' '));
-        const other = await labels('space S { cell { nodes 3; ops [<|>] } }', 'file:///work/main/examples/completion-other.nas');
+        const other = await labels('space S { cell { nodes 3; ops [<|>] } }', examplesUri('completion-other.nas'));
         assert.ok(!other.includes('p') && !other.includes('q'), other.join(' '));
     });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { LangiumDocument } from 'langium';
 import { expectHover, parseHelper } from 'langium/test';
 import { editorSizeBudget } from '../../server/features/editor-size.js';
-import { Nas } from './services.js';
+import { examplesUri, Nas } from './services.js';
 
 const tour = readFileSync(new URL('../../examples/tour.nas', import.meta.url), 'utf8');
 const hover = expectHover(Nas);
@@ -16,7 +16,7 @@ let tourDocument: Promise<LangiumDocument> | undefined;
 async function tourHover(at: string): Promise<string> {
     const offset = tour.indexOf(at.replace('|', '')) + at.indexOf('|');
     assert.ok(offset >= at.indexOf('|'), `${at} not in the tour`);
-    tourDocument ??= parse(tour, { documentUri: 'file:///work/main/examples/hover-tour.nas' });
+    tourDocument ??= parse(tour, { documentUri: examplesUri('hover-tour.nas') });
     const document = await tourDocument;
     const result = await Nas.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
     const contents = result?.contents as { kind: string; value: string } | undefined;
@@ -108,5 +108,23 @@ describe('hover on members, ops and declarations', () => {
     test('nothing to say: whitespace and comments', async () => {
         await hover({ text: 'space S { x choice [1] }  <|>  // note', index: 0, hover: undefined });
         await hover({ text: 'space S { x choice [1] }  // no<|>te', index: 0, hover: undefined });
+    });
+});
+
+describe('hover on keywords used as names', () => {
+    test('a keyword spelling names what it names; real keywords keep their documentation', async () => {
+        const text = 'space ops { cell choice [1, 2] }\nevaluator space = table("t.csv") { key ops as digits }\n';
+        const at = async (marker: string, index = 0) => {
+            const document = await parse(text);
+            let offset = -1;
+            for (let i = 0; i <= index; i++) offset = text.indexOf(marker.replace('|', ''), offset + 1);
+            offset += marker.indexOf('|');
+            const result = await Nas.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+            return (result?.contents as { value: string } | undefined)?.value ?? '';
+        };
+        assert.match(await at('space o|ps'), /^\*\*ops\*\* — hyperparameter space/);
+        assert.match(await at('sp|ace ops'), /^\*\*space\*\* — /);
+        assert.match(await at('evaluator sp|ace'), /^\*\*evaluator space\*\* = `table/);
+        assert.doesNotMatch(await at('key o|ps'), /op set/);
     });
 });

@@ -14,6 +14,7 @@ import type { InitializeResult } from 'vscode-languageserver';
 import { createNasServices } from '../../dsl/nas-module.js';
 import { NasLspModule } from '../../server/nas-lsp-module.js';
 import { setGuardLogger } from '../../server/features/guard.js';
+import { examplesUri } from './services.js';
 
 const toServer = new PassThrough();
 const toClient = new PassThrough();
@@ -31,7 +32,7 @@ after(() => {
     serverConnection.dispose();
 });
 
-const uri = 'file:///work/main/examples/ls-test.nas';
+const uri = examplesUri('ls-test.nas');
 
 async function open(text: string, version: number): Promise<void> {
     if (version === 1) await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nas', version, text } });
@@ -81,8 +82,8 @@ describe('language server', () => {
 
     test('rename refusals reach the client as errors with the message', async () => {
         await assert.rejects(
-            client.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 6 }, newName: 'space' }),
-            /'space' is a keyword/,
+            client.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 6 }, newName: 'when' }),
+            /'when' is a keyword/,
         );
         const edit = await client.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 6 }, newName: 'Tiny' }) as { changes: Record<string, unknown[]> };
         assert.equal(edit.changes[uri].length, 1);

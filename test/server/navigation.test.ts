@@ -92,10 +92,19 @@ describe('rename', () => {
         const text = 'space S { x choice [1] }\nspace T { y choice [2] }';
         await assert.rejects(rename(text, 'S| {', '1abc'), (e: unknown) => e instanceof ResponseError && /not a valid name/.test(e.message));
         await assert.rejects(rename(text, 'S| {', 'my-space'), /not a valid name/);
-        await assert.rejects(rename(text, 'S| {', 'space'), /keyword/);
-        await assert.rejects(rename(text, 'S| {', 'when'), /keyword/);
+        await assert.rejects(rename(text, 'S| {', 'when'), /'when' is a keyword of the language/);
+        await assert.rejects(rename(text, 'S| {', 'true'), /keyword/);
         await assert.rejects(rename(text, 'S| {', 'T'), /already declared/);
-        // Setting keys and distribution names are valid names in the grammar.
+        // A dimension or an op cannot take a keyword that starts a declaration: the body would end there.
+        await assert.rejects(rename(text, 'x| choice', 'space'), /'space' starts a declaration, so a dimension cannot be called 'space'/);
+        // Every other keyword is a valid name: setting keys, distribution names, structure keywords.
         assert.equal(await rename(text, 'S| {', 'normal'), text.replace('space S', 'space normal'));
+        assert.equal(await rename(text, 'S| {', 'space'), text.replace('space S', 'space space'));
+        assert.equal(await rename(text, 'x| choice', 'nodes'), text.replace('x choice', 'nodes choice'));
+    });
+
+    test('renaming to a keyword updates references too, and the result parses', async () => {
+        const text = 'space S { x choice [1] }\nsearch R = random(S) { budget 1 }';
+        assert.equal(await rename(text, 'S| {', 'ops'), 'space ops { x choice [1] }\nsearch R = random(ops) { budget 1 }');
     });
 });

@@ -37,6 +37,26 @@ describe('semantic tokens', () => {
         expected.forEach((tokenType, rangeIndex) => expectSemanticToken(tokens, { rangeIndex, tokenType }));
     });
 
+    test('keywords used as names are coloured as the names they are, the real keywords next to them as keywords', async () => {
+        const tokens = await highlight([
+            '<|space|> <|ops|> {',
+            '  <|cell|> <|choice|> [1, 2]',
+            '  <|nodes|> <|uniform|>(0, 1) <|when|> <|cell|> == 1',
+            '}',
+            'evaluator <|space|> = <|table|>(<|"t.csv"|>) { <|key|> <|ops|> as digits }',
+            'policy <|search|> = lissnas(<|ops|>) { evaluate <|space|> }',
+        ].join('\n'));
+        const expected: SemanticTokenTypes[] = [
+            T.keyword, T.type,
+            T.variable, T.keyword,
+            T.variable, T.function, T.keyword, T.variable,
+            T.function, T.function, T.string, T.property, T.enumMember,
+            T.event, T.type, T.function,
+        ];
+        assert.equal(tokens.ranges.length, expected.length);
+        expected.forEach((tokenType, rangeIndex) => expectSemanticToken(tokens, { rangeIndex, tokenType }));
+    });
+
     test('declarations carry the declaration modifier, references do not', async () => {
         const tokens = await highlight('space <|S|> { x choice [1] }\nsearch R = random(<|S|>) { budget 1 }');
         const [declaration, reference] = tokens.ranges.map(([start]) => tokens.tokens.find((t) => t.offset === start)!);

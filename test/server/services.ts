@@ -1,6 +1,16 @@
 /** Shared set-up of the server tests: the language services with the editor features, and document helpers. */
-import { EmptyFileSystem } from 'langium';
+import { fileURLToPath } from 'node:url';
+import { EmptyFileSystem, URI } from 'langium';
 import { createNasServices } from '../../dsl/nas-module.js';
 import { NasLspModule } from '../../server/nas-lsp-module.js';
 
 export const { shared, Nas } = createNasServices(EmptyFileSystem, NasLspModule);
+
+/**
+ * The URI of a (virtual) document in this checkout's examples/ folder, built from this file's location so that the
+ * tests pass from any checkout path (spaces, non-ASCII characters), never from a hard-coded machine path.
+ * Documents live there so that relative table paths (`../data/nb201/nb201.csv`) and imports resolve to real files.
+ */
+export function examplesUri(name: string): string {
+    return URI.file(fileURLToPath(new URL(`../../examples/${name}`, import.meta.url))).toString();
+}

@@ -5,11 +5,11 @@ import { parseHelper } from 'langium/test';
 import type { InlayHint } from 'vscode-languageserver';
 import { spaceSizeAt, spaceSizes } from '../../server/features/space-size.js';
 import { editorSizeBudget } from '../../server/features/editor-size.js';
-import { Nas } from './services.js';
+import { examplesUri, Nas } from './services.js';
 
 const tour = readFileSync(new URL('../../examples/tour.nas', import.meta.url), 'utf8');
 const parse = parseHelper(Nas);
-const tourDocument = parse(tour, { documentUri: 'file:///work/main/examples/sizes-tour.nas' });
+const tourDocument = parse(tour, { documentUri: examplesUri('sizes-tour.nas') });
 
 describe('space sizes (the data behind lissnas/spaceSizes)', () => {
     test('every space of the tour, in order, with exact digits and labels', async () => {
