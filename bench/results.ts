@@ -1,8 +1,8 @@
 /**
  * Turns the study directories behind docs/results.md into its tables, so that no number there is typed by hand.
  *
- *   node --import tsx bench/results.ts --defaults runs/results-defaults --tuning runs/results-tuning \
- *       --tuned runs/results-tuned --write docs/results.md
+ *   node --import tsx bench/results.ts --defaults runs/results/defaults --tuning runs/results/tuning-A,runs/results/tuning-B \
+ *       --tuned runs/results/tuned-100,... --write docs/results.md
  *
  * Each table replaces the text between `<!-- results:NAME -->` and `<!-- /results:NAME -->` in the file given to
  * `--write` (without `--write`, every table is printed). `--emit-tuned FILE` writes the study file of the
