@@ -16,7 +16,7 @@ import type { ComponentSpec, SpaceSpec } from '../../engine/spec.js';
 import type { SpaceSize } from '../../engine/size/types.js';
 import { sizeBreakdown, sizeOfSpace } from '../../engine/size/index.js';
 import { boundedSize } from './editor-size.js';
-import type { SpaceSizeInfo } from '../protocol.js';
+import type { SpaceSizeInfo } from '../../protocol/lsp.js';
 import { sizeLabel } from './describe.js';
 
 /** The size of one member of a space (a cell, a graph, a layer chain, a parameter, a sub-space). */

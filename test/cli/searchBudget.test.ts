@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../cli/cli.js';
 import type { CliIo } from '../../cli/io.js';
-import { parseRunEvent, type DoneEvent } from '../../engine/run/events.js';
+import { parseRunEvent, type DoneEvent } from '../../protocol/run-events.js';
 import type { SearchResult } from '../../engine/run/result.js';
 import { nb201Space } from '../../engine/space/nb201.js';
 
