@@ -1,6 +1,6 @@
 /**
  * Sizes of the spaces of a document, for hover, inlay hints, code lenses and the `lissnas/spaceSizes` /
- * `lissnas/spaceSizeAt` requests (server/protocol.ts). Pure functions of a parsed document: they compile
+ * `lissnas/spaceSizeAt` requests (protocol/lsp.ts). Pure functions of a parsed document: they compile
  * each space (dsl/compile.ts) and size it (engine/size), and return JSON-safe data (bigints as digit strings).
  *
  * Results are cached per AST root: Langium builds a new root on every edit, so a stale entry can never be

@@ -66,8 +66,14 @@ test('client/ reaches the server only through protocol/: no import of server/, d
     assert.deepEqual(bad, []);
 });
 
+test('engine/report/ (shared by the HTML reports and the webview panels) imports neither engine/run/ nor node:*', () => {
+    const bad = offendersByTarget('engine/report', (t) => t.startsWith('node:') || inFolder(t, 'engine/run'));
+    assert.deepEqual(bad, []);
+});
+
 test('the rooms really are checked (the scan sees their files, and resolves relative imports)', () => {
     assert.ok(sources('engine').length >= 5, 'engine sources found');
+    assert.ok(sources('engine/report').length >= 3, 'engine/report sources found');
     assert.ok(sources('protocol').length >= 2, 'protocol sources found');
     assert.ok(sources('client').length >= 3, 'client sources found');
     const file = join(root, 'engine', 'report', 'x.ts');
