@@ -18,7 +18,7 @@ import { TableEvaluator } from '../engine/evaluate/table.js';
 import { referenceFromTable } from '../engine/metrics/reference.js';
 import { shrinkMetrics, shrinkMetricValues } from '../engine/metrics/shrink.js';
 import { nb201Space } from '../engine/space/nb201.js';
-import type { StudyResult } from '../engine/run/study.js';
+import type { StudyResult } from '../engine/report/study-result.js';
 
 type Run = StudyResult['runs'][number];
 

@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { HumanReporter, JsonReporter, type RunReporter } from '../engine/run/progress.js';
 import type { RunOutcome } from '../engine/run/execute.js';
-import type { SearchResult, ShrinkResult } from '../engine/run/result.js';
+import type { SearchResult, ShrinkResult } from '../engine/report/result.js';
 import { sizeText } from '../engine/report/runReport.js';
 import type { CliIo } from './io.js';
 import { textTable } from './textTable.js';

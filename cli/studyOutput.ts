@@ -1,4 +1,5 @@
-import { STOPS_LEGEND, stopsNote, type Stat, type StudyResult } from '../engine/run/study.js';
+import { STOPS_LEGEND, stopsNote } from '../engine/report/study-report.js';
+import type { Stat, StudyResult } from '../engine/report/study-result.js';
 import type { CliIo } from './io.js';
 import { textTable } from './textTable.js';
 

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx.js';
-import { SpaceSizesRequest, type SpaceSizeInfo } from '../server/protocol.js';
+import { SpaceSizesRequest, SpaceSizesResult, type SpaceSizeInfo } from '../protocol/lsp.js';
 
 interface SpaceItem extends vscode.QuickPickItem {
     size: SpaceSizeInfo;
@@ -24,7 +24,13 @@ export function showSpaceSizes(ctx: Ctx) {
             return;
         }
         const document = editor.document;
-        const result = await client.sendRequest(SpaceSizesRequest, { textDocument: { uri: document.uri.toString() } });
+        const result: unknown = await client.sendRequest(SpaceSizesRequest, { textDocument: { uri: document.uri.toString() } });
+        // A server of another version may answer another shape: say so instead of failing on a missing field.
+        if (!SpaceSizesResult.is(result)) {
+            const problem = SpaceSizesResult.problem(result);
+            void vscode.window.showErrorMessage(`The LISSNAS language server sent malformed space sizes (${problem}); rebuild or reinstall the extension so client and server match.`);
+            return;
+        }
         if (result.spaces.length === 0) {
             void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(document.uri)} declares no space.`);
             return;

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
-import { ServerStatusNotification, type ServerStatusParams } from '../server/protocol.js';
+import { ServerStatusNotification, ServerStatusParams } from '../protocol/lsp.js';
 
 export class Ctx implements vscode.Disposable {
     readonly outputChannel: vscode.OutputChannel;
@@ -45,7 +45,9 @@ export class Ctx implements vscode.Disposable {
         };
         const client = new LanguageClient('lissnas', 'LISSNAS Language Server', serverOptions, clientOptions);
         this.clientDisposables.push(
-            client.onNotification(ServerStatusNotification, (params) => {
+            client.onNotification(ServerStatusNotification, (params: unknown) => {
+                // A malformed notification is dropped: the status bar shows only what the server really said.
+                if (!ServerStatusParams.is(params)) return;
                 this.lastServerStatus = params;
                 this.statusListeners.fire(params);
             }),

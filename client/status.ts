@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx.js';
 import { readConfig } from './config.js';
-import { SpaceSizeAtRequest, type SpaceSizeInfo } from '../server/protocol.js';
+import { SpaceSizeAtRequest, SpaceSizeAtResult, type SpaceSizeInfo } from '../protocol/lsp.js';
 
 export class SpaceSizeStatus implements vscode.Disposable {
     private readonly item: vscode.StatusBarItem;
@@ -54,7 +54,7 @@ export class SpaceSizeStatus implements vscode.Disposable {
         const source = new vscode.CancellationTokenSource();
         this.pending = source;
         try {
-            const size = await client.sendRequest(
+            const size: unknown = await client.sendRequest(
                 SpaceSizeAtRequest,
                 {
                     textDocument: { uri: editor.document.uri.toString() },
@@ -63,7 +63,8 @@ export class SpaceSizeStatus implements vscode.Disposable {
                 source.token,
             );
             if (source.token.isCancellationRequested) return;
-            this.show(size);
+            // A malformed answer (a server of another version) hides the item rather than showing `undefined`.
+            this.show(SpaceSizeAtResult.is(size) ? size : null);
         } catch {
             // Cancelled or the server is restarting: the next cursor move asks again.
             if (!source.token.isCancellationRequested) this.item.hide();

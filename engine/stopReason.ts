@@ -13,9 +13,10 @@
  * - `cancelled`: the caller's AbortSignal fired; the search returns what it had (a CLI run interrupted by Ctrl-C writes
  *   no result.json at all: it is resumed instead, see docs/runs.md).
  */
-export type StopReason = 'budget' | 'exhausted' | 'stalled' | 'plateau' | 'max_iterations' | 'complete' | 'cancelled';
+import type { StopReason } from '../protocol/run-events.js';
 
-export const STOP_REASONS: readonly StopReason[] = ['budget', 'exhausted', 'stalled', 'plateau', 'max_iterations', 'complete', 'cancelled'];
+// The list itself is part of the run-event wire contract (`done.stopReason`), so it is declared in protocol/.
+export { STOP_REASONS, type StopReason } from '../protocol/run-events.js';
 
 const TEXT: Record<StopReason, string> = {
     budget: 'budget spent',

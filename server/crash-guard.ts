@@ -4,7 +4,7 @@
  * feature until a restart. Here it is logged to the client's output channel and the server keeps serving.
  */
 import type { Connection } from 'vscode-languageserver';
-import { ServerStatusNotification } from './protocol.js';
+import { ServerStatusNotification } from '../protocol/lsp.js';
 
 /** The part of the connection the guards use (tests pass a fake). */
 export type GuardConnection = Pick<Connection, 'console' | 'sendNotification'>;

@@ -1,4 +1,4 @@
-import type { ComparisonRow, FailureSummary, SearchResult, ShrinkResult } from '../run/result.js';
+import { comparisonRow, RESULT_FORMAT, type ComparisonRow, type FailureSummary, type RunResult, type SearchResult, type ShrinkResult } from './result.js';
 import { cards, esc, fmt, fmtInt, NA, page, section, table, warning } from './html.js';
 import { metricDigits, metricLabel } from './labels.js';
 import { lineChart, type ChartMarker, type Series } from './svg.js';
@@ -58,6 +58,37 @@ export function renderReport(input: ReportInput): string {
     }
     if (!headSearch && input.searches && input.searches.length > 0) body.push(section('Searches', searchSection(input.searches), 'searches'));
     return page(input.title, input.subtitle, body.filter((b) => b !== '').join('\n'), input.footer);
+}
+
+/**
+ * What the run report shows of run.json. engine/run/runDir.ts's `RunManifest` has these fields (and more); the
+ * report names only what it reads, so it needs nothing of engine/run/.
+ */
+export interface RunReportHeader {
+    command: string;
+    name: string;
+    seed: number;
+    dataset?: string;
+    /** The `.nas` file the run came from. */
+    source?: string;
+    engineVersion: string;
+    /** ISO time the run was created. */
+    created: string;
+}
+
+/** report.html of a run, from run.json and result.json alone (so `lissnas report DIR` can redo it). */
+export function renderRunReport(manifest: RunReportHeader, result: RunResult): string {
+    const shrinks = result.command === 'shrink' ? [result] : result.shrink ? [result.shrink] : [];
+    const searches = result.command === 'search' ? [result] : [];
+    const comparison = result.command === 'shrink' ? (result.comparison ?? []) : result.shrink ? [comparisonRow(result.shrink)] : [];
+    return renderReport({
+        title: `lissnas ${manifest.command} ${manifest.name}`,
+        subtitle: `seed ${manifest.seed}${manifest.dataset ? `, dataset ${manifest.dataset}` : ''}${manifest.source ? ` — ${manifest.source}` : ''}`,
+        shrinks,
+        searches,
+        comparison,
+        footer: `lissnas ${manifest.engineVersion}, ${RESULT_FORMAT}, run created ${manifest.created}`,
+    });
 }
 
 /** "N failed evaluations" with the first reasons; empty when nothing failed. */

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renderReport } from '../report/runReport.js';
+import { renderRunReport } from '../report/runReport.js';
 import type { DocumentSpec } from '../spec.js';
 import { seedOf, switchDataset, withSeed } from './datasets.js';
 import { JournalWriter, readJournal, type EvalEntry } from './journal.js';
 import type { RunReporter } from './progress.js';
-import { RESULT_FORMAT, resultText, type ComparisonRow, type RunResult, type ShrinkResult } from './result.js';
+import { comparisonRow, RESULT_FORMAT, resultText, type ComparisonRow, type RunResult } from '../report/result.js';
 import { createRunDir, engineVersion, readManifest, runPath, writeFileAtomic, type RunManifest } from './runDir.js';
 import { RunSession } from './session.js';
 import { checkSearchBudget } from '../search/budgetCheck.js';
@@ -176,31 +176,12 @@ async function produce(session: RunSession, manifest: RunManifest): Promise<RunR
     return session.searchResult(manifest.name, manifest.budget, manifest.dataset);
 }
 
-export function comparisonRow(result: ShrinkResult): ComparisonRow {
-    return { name: result.name, kind: result.policy, size: result.size, sizeLog10: result.sizeLog10, queries: result.queries, metrics: result.metrics };
-}
-
 function writeOutputs(dir: string, manifest: RunManifest, result: RunResult): string[] {
     const resultFile = runPath(dir, 'result');
     writeFileAtomic(resultFile, resultText(result));
     const reportFile = runPath(dir, 'report');
     writeFileAtomic(reportFile, renderRunReport(manifest, result));
     return [resultFile, reportFile];
-}
-
-/** report.html of a run, from run.json and result.json alone (so `lissnas report DIR` can redo it). */
-export function renderRunReport(manifest: RunManifest, result: RunResult): string {
-    const shrinks = result.command === 'shrink' ? [result] : result.shrink ? [result.shrink] : [];
-    const searches = result.command === 'search' ? [result] : [];
-    const comparison = result.command === 'shrink' ? (result.comparison ?? []) : result.shrink ? [comparisonRow(result.shrink)] : [];
-    return renderReport({
-        title: `lissnas ${manifest.command} ${manifest.name}`,
-        subtitle: `seed ${manifest.seed}${manifest.dataset ? `, dataset ${manifest.dataset}` : ''}${manifest.source ? ` — ${manifest.source}` : ''}`,
-        shrinks,
-        searches,
-        comparison,
-        footer: `lissnas ${manifest.engineVersion}, ${RESULT_FORMAT}, run created ${manifest.created}`,
-    });
 }
 
 /** Rewrites report.html of a finished run. */

@@ -1,6 +1,6 @@
 import { succeeded, type EvaluationResult } from '../evaluate/types.js';
 import type { SearchSpace } from '../space/types.js';
-import type { FailureSummary } from './result.js';
+import type { FailureSummary } from '../report/result.js';
 
 /** How many failures result.json lists by name (the journal holds them all). */
 export const FIRST_FAILURES = 5;

@@ -1,5 +1,5 @@
-import type { RunEvent } from './events.js';
-import { formatRunEvent } from './events.js';
+import type { RunEvent } from '../../protocol/run-events.js';
+import { formatRunEvent } from '../../protocol/run-events.js';
 
 /**
  * Where run events go: JSON lines on stdout (`--json`, for the VS Code extension and scripts), a progress bar

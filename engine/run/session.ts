@@ -17,7 +17,7 @@ import { failureSummary } from './failures.js';
 import type { RunReporter } from './progress.js';
 import type { EvalEntry, JournalWriter } from './journal.js';
 import { JournaledEvaluator } from './journaledEvaluator.js';
-import { RESULT_FORMAT, type ArchScore, type ComparisonRow, type PocketRecord, type SearchResult, type ShrinkResult } from './result.js';
+import { RESULT_FORMAT, type ArchScore, type ComparisonRow, type PocketRecord, type SearchResult, type ShrinkResult } from '../report/result.js';
 
 interface EvaluatorStack {
     raw: ReturnType<typeof createEvaluator>;

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
 import type { ShrunkSpaceJSON } from '../space/shrunk.js';
 import type { EvalEntry } from './journal.js';
-import type { ShrinkResult } from './result.js';
+import type { ShrinkResult } from '../report/result.js';
 
 /**
  * `cells.jsonl`: the append-only record of a study, one JSON line per FINISHED cell (a policy's shrinkage for one

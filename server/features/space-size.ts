@@ -1,6 +1,6 @@
 /**
  * Sizes of the spaces of a document, for hover, inlay hints, code lenses and the `lissnas/spaceSizes` /
- * `lissnas/spaceSizeAt` requests (server/protocol.ts). Pure functions of a parsed document: they compile
+ * `lissnas/spaceSizeAt` requests (protocol/lsp.ts). Pure functions of a parsed document: they compile
  * each space (dsl/compile.ts) and size it (engine/size), and return JSON-safe data (bigints as digit strings).
  *
  * Results are cached per AST root: Langium builds a new root on every edit, so a stale entry can never be
@@ -16,7 +16,7 @@ import type { ComponentSpec, SpaceSpec } from '../../engine/spec.js';
 import type { SpaceSize } from '../../engine/size/types.js';
 import { sizeBreakdown, sizeOfSpace } from '../../engine/size/index.js';
 import { boundedSize } from './editor-size.js';
-import type { SpaceSizeInfo } from '../protocol.js';
+import type { SpaceSizeInfo } from '../../protocol/lsp.js';
 import { sizeLabel } from './describe.js';
 
 /** The size of one member of a space (a cell, a graph, a layer chain, a parameter, a sub-space). */

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../cli/cli.js';
 import type { CliIo } from '../../cli/io.js';
-import { parseRunEvent, type DoneEvent } from '../../engine/run/events.js';
-import type { SearchResult, ShrinkResult } from '../../engine/run/result.js';
+import { parseRunEvent, type DoneEvent } from '../../protocol/run-events.js';
+import type { SearchResult, ShrinkResult } from '../../engine/report/result.js';
 
 /**
  * Bad table data is visible: the real NB201 table with every third metric cell `NaN` and every seventh (of the

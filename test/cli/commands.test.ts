@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../cli/cli.js';
 import type { CliIo } from '../../cli/io.js';
-import { parseRunEvent } from '../../engine/run/events.js';
+import { parseRunEvent } from '../../protocol/run-events.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-cli-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));

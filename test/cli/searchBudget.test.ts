@@ -6,8 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../cli/cli.js';
 import type { CliIo } from '../../cli/io.js';
-import { parseRunEvent, type DoneEvent } from '../../engine/run/events.js';
-import type { SearchResult } from '../../engine/run/result.js';
+import { parseRunEvent, type DoneEvent } from '../../protocol/run-events.js';
+import type { SearchResult } from '../../engine/report/result.js';
 import { nb201Space } from '../../engine/space/nb201.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

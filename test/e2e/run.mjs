@@ -134,7 +134,7 @@ function run(cmd, args, options = {}) {
 function buildIfStale() {
     const bundles = ['out/client/extension.cjs', 'out/server/main.cjs'].map((p) => join(ROOT, p));
     const built = Math.min(...bundles.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
-    const sources = newest(['client', 'server', 'dsl', 'engine', 'webview', 'langium-config.json'].map((p) => join(ROOT, p)));
+    const sources = newest(['client', 'server', 'protocol', 'dsl', 'engine', 'webview', 'langium-config.json'].map((p) => join(ROOT, p)));
     if (built >= sources) return log('bundles are up to date');
     log('bundling the extension (npx langium generate && node scripts/bundle.mjs)');
     run('npx', ['langium', 'generate']);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
 
 const BUNDLE = 'out/server/main.cjs';
-const SOURCE_DIRS = ['server', 'dsl', 'engine'];
+const SOURCE_DIRS = ['server', 'dsl', 'engine', 'protocol'];
 
 function newestSource(dir: string): number {
     let newest = 0;

@@ -22,7 +22,7 @@ import {
     type MarkupContent,
     type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
-import { SpaceSizeAtRequest, SpaceSizesRequest } from '../../server/protocol.js';
+import { SpaceSizeAtRequest, SpaceSizeAtResult, SpaceSizesRequest, SpaceSizesResult } from '../../protocol/lsp.js';
 import { startServer, within, type ServerProcess } from './server-process.js';
 
 const TIMEOUT = 30_000;
@@ -152,6 +152,8 @@ describe('language server over stdio', () => {
 
     test('lissnas/spaceSizes lists every space of the document with its size', async () => {
         const result = await within(TIMEOUT, 'spaceSizes', server.connection.sendRequest(SpaceSizesRequest, { textDocument: { uri: tourUri } }));
+        // What the server sends is what the client's runtime check accepts.
+        assert.equal(SpaceSizesResult.problem(result), undefined);
         assert.deepEqual(
             result.spaces.map((s) => s.name),
             ['NB201', 'NB101', 'DARTS', 'Mobile', 'Training', 'Joint', 'Small'],
@@ -173,6 +175,24 @@ describe('language server over stdio', () => {
         assert.equal(outside, null);
         const brokenSpace = await server.connection.sendRequest(SpaceSizeAtRequest, { textDocument: { uri: brokenUri }, position: { line: 6, character: 3 } });
         assert.equal(brokenSpace?.name, 'B');
+        for (const answer of [inside, outside, brokenSpace]) assert.equal(SpaceSizeAtResult.problem(answer), undefined);
+    });
+
+    test('malformed size requests get InvalidParams naming the bad field, and the server keeps serving', async () => {
+        const invalid = async (method: string, params: unknown, field: RegExp) => {
+            const error = await within(TIMEOUT, method, server.connection.sendRequest(method, params).then(
+                () => assert.fail(`${method} accepted malformed params`),
+                (e: { code?: number; message: string }) => e,
+            ));
+            assert.equal(error.code, -32602, `${method}: ${error.message}`);
+            assert.match(error.message, field);
+        };
+        await invalid(SpaceSizeAtRequest.method, { textDocument: { uri: tourUri }, position: { line: -1, character: 0 } }, /params\.position\.line: expected a non-negative integer/);
+        await invalid(SpaceSizeAtRequest.method, { textDocument: { uri: tourUri } }, /params\.position: expected an object, got nothing/);
+        await invalid(SpaceSizesRequest.method, { textDocument: { uri: 42 } }, /params\.textDocument\.uri: expected a string, got an integer/);
+        const again = await server.connection.sendRequest(SpaceSizesRequest, { textDocument: { uri: tourUri } });
+        assert.equal(again.spaces.length, 7);
+        assert.deepEqual(logs.filter((l) => /uncaught exception|unhandled rejection/.test(l)), []);
     });
 
     test('failing requests get an answer and the server keeps serving', async () => {

@@ -4,7 +4,7 @@ import { policyQueryBound } from '../../../engine/policy/bound.js';
 import { runPolicy } from '../../../engine/policy/run.js';
 import { RunSession } from '../../../engine/run/session.js';
 import { SilentReporter } from '../../../engine/run/progress.js';
-import { validateRunEvent } from '../../../engine/run/events.js';
+import { validateRunEvent } from '../../../protocol/run-events.js';
 import { checkSearchBudget } from '../../../engine/search/budgetCheck.js';
 import { NB201_SPACE_SPEC } from '../../../engine/space/nb201.js';
 import type { PolicySpec, Setting } from '../../../engine/spec.js';

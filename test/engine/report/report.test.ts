@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { CSP, esc, fmtInt, fmtMeanStd } from '../../../engine/report/html.js';
 import { renderReport } from '../../../engine/report/runReport.js';
 import { lineChart, niceTicks, powerOfTen } from '../../../engine/report/svg.js';
-import type { SearchResult, ShrinkResult } from '../../../engine/run/result.js';
+import type { SearchResult, ShrinkResult } from '../../../engine/report/result.js';
 
 const shrink: ShrinkResult = {
     format: 'lissnas-result/1',

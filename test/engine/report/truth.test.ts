@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fmt } from '../../../engine/report/html.js';
 import { metricLabel } from '../../../engine/report/labels.js';
-import { chosenIterationOf, renderReport } from '../../../engine/report/runReport.js';
-import { renderRunReport, startRun } from '../../../engine/run/execute.js';
+import { chosenIterationOf, renderReport, renderRunReport } from '../../../engine/report/runReport.js';
+import { startRun } from '../../../engine/run/execute.js';
 import { SilentReporter } from '../../../engine/run/progress.js';
-import type { SearchResult, ShrinkResult } from '../../../engine/run/result.js';
+import type { SearchResult, ShrinkResult } from '../../../engine/report/result.js';
 import type { RunManifest } from '../../../engine/run/runDir.js';
-import { studyHtml, studyMarkdown, type StudyResult } from '../../../engine/run/study.js';
+import { studyHtml, studyMarkdown } from '../../../engine/report/study-report.js';
+import type { StudyResult } from '../../../engine/report/study-result.js';
 import { nb201Doc } from '../run/fixture.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HumanReporter, JsonReporter } from '../../../engine/run/progress.js';
-import { parseRunEvent } from '../../../engine/run/events.js';
+import { parseRunEvent } from '../../../protocol/run-events.js';
 
 function sink(isTTY: boolean) {
     const out = { text: '', isTTY, columns: 80, write: (t: string) => (out.text += t) };

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { resumeRun, startRun } from '../../../engine/run/execute.js';
 import { readJournal } from '../../../engine/run/journal.js';
 import { SilentReporter } from '../../../engine/run/progress.js';
-import type { SearchResult, ShrinkResult } from '../../../engine/run/result.js';
+import type { SearchResult, ShrinkResult } from '../../../engine/report/result.js';
 import { readManifest } from '../../../engine/run/runDir.js';
-import { parseRunEvent, formatRunEvent } from '../../../engine/run/events.js';
+import { parseRunEvent, formatRunEvent } from '../../../protocol/run-events.js';
 import { nb201Doc } from './fixture.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-rundir-'));

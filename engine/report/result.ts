@@ -1,6 +1,7 @@
 /**
  * `result.json` shapes. Deterministic by construction (no times, no paths, no process ids): the resume guarantee
- * is checked by comparing these files byte for byte.
+ * is checked by comparing these files byte for byte. They live in engine/report/, next to their renderers, so
+ * that the HTML report and the webview panels read them without importing engine/run/ (node:fs, processes).
  */
 
 import type { StopReason } from '../stopReason.js';
@@ -129,4 +130,9 @@ export type RunResult = ShrinkResult | SearchResult;
 /** Canonical JSON text of a result (what result.json holds). */
 export function resultText(result: RunResult): string {
     return JSON.stringify(result, null, 2) + '\n';
+}
+
+/** The comparison-table row of a shrink result (the run report and `lissnas shrink` put it next to the full space). */
+export function comparisonRow(result: ShrinkResult): ComparisonRow {
+    return { name: result.name, kind: result.policy, size: result.size, sizeLog10: result.sizeLog10, queries: result.queries, metrics: result.metrics };
 }

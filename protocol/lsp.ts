@@ -3,11 +3,21 @@
  * (rust-analyzer's `lsp_ext` style). Both sides import the same `RequestType` constants, so a renamed
  * method or a changed payload is a compile error instead of a silent "unhandled method".
  *
- * The client bundles this file: it must import neither `langium` nor `vscode`, only the protocol package
- * (which both `vscode-languageclient` and `vscode-languageserver` re-export) and type-only engine contracts.
+ * Each message also has a runtime validator (protocol/check.ts), used by the side that receives it: the server
+ * checks request params (a malformed request gets an `InvalidParams` error naming the bad field, not an
+ * internal exception), the client checks results and notifications (a server of another version cannot feed
+ * it a shape it would crash on).
+ *
+ * The client bundles this file: it imports neither `langium` nor `vscode` nor any other project folder, only
+ * the protocol package (which both `vscode-languageclient` and `vscode-languageserver` re-export).
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Range, TextDocumentIdentifier, Position } from 'vscode-languageserver-protocol';
+import { bool, int, nullable, num, oneOf, opt, shape, str, arrayOf, validator, type Check } from './check.js';
+
+const position: Check = shape({ line: int, character: int });
+const range: Check = shape({ start: position, end: position });
+const textDocument: Check = shape({ uri: str });
 
 // ---------------------------------------------------------------- space sizes
 
@@ -42,14 +52,34 @@ export interface SpaceSizeInfo {
     note?: string;
 }
 
+const spaceSizeInfo: Check = shape({
+    name: str,
+    range,
+    nameRange: range,
+    exact: opt(str),
+    log10: nullable(num),
+    label: str,
+    error: opt(str),
+    kind: opt(str),
+    unique: opt(str),
+    uniqueLabel: opt(str),
+    estimated: opt(bool),
+    note: opt(str),
+});
+export const SpaceSizeInfo = validator<SpaceSizeInfo>(spaceSizeInfo, 'result');
+/** The answer of `SpaceSizeAtRequest`: a size, or `null` outside every space. */
+export const SpaceSizeAtResult = validator<SpaceSizeInfo | null>(nullable(spaceSizeInfo), 'result');
+
 export interface SpaceSizesParams {
     textDocument: TextDocumentIdentifier;
 }
+export const SpaceSizesParams = validator<SpaceSizesParams>(shape({ textDocument }), 'params');
 
 export interface SpaceSizesResult {
     /** Every space of the document, in source order. */
     spaces: SpaceSizeInfo[];
 }
+export const SpaceSizesResult = validator<SpaceSizesResult>(shape({ spaces: arrayOf(spaceSizeInfo) }), 'result');
 
 /** Sizes of every space in a document. */
 export const SpaceSizesRequest = new RequestType<SpaceSizesParams, SpaceSizesResult, void>('lissnas/spaceSizes');
@@ -58,6 +88,7 @@ export interface SpaceSizeAtParams {
     textDocument: TextDocumentIdentifier;
     position: Position;
 }
+export const SpaceSizeAtParams = validator<SpaceSizeAtParams>(shape({ textDocument, position }), 'params');
 
 /** The size of the space whose declaration contains the position; `null` outside every space. */
 export const SpaceSizeAtRequest = new RequestType<SpaceSizeAtParams, SpaceSizeInfo | null, void>('lissnas/spaceSizeAt');
@@ -69,23 +100,7 @@ export interface ServerStatusParams {
     health: 'ok' | 'error';
     message?: string;
 }
+export const ServerStatusParams = validator<ServerStatusParams>(shape({ health: oneOf('ok', 'error'), message: opt(str) }), 'params');
 
 /** Server → client: the server caught an unexpected exception and kept serving (shown in the status bar tooltip). */
 export const ServerStatusNotification = new NotificationType<ServerStatusParams>('lissnas/serverStatus');
-
-// ---------------------------------------------------------------- runs (reserved)
-// Runs (`lissnas shrink/search --json`) stream the events of engine/run/events.ts. The extension will read
-// them from the CLI's stdout; the types are re-exported here so that any future run request/notification
-// (progress forwarded by the server, say) uses the one wire contract. Type-only: nothing of the engine is bundled.
-export type {
-    RunCommand,
-    RunEvent,
-    RunEventName,
-    StartEvent,
-    ProgressEvent,
-    IterationEvent,
-    EvaluationEvent,
-    LogEvent,
-    DoneEvent,
-    ErrorEvent,
-} from '../engine/run/events.js';

@@ -6,7 +6,15 @@
  * Adding an optional field is compatible; renaming or removing one is not.
  */
 
-import { STOP_REASONS, type StopReason } from '../stopReason.js';
+import { arrayOf, bool, int, num, oneOf, opt, shape, str, type Check } from './check.js';
+
+/**
+ * Why a policy or a search stopped, as `done.stopReason` and result.json's `stopReason` carry it. The wire
+ * vocabulary lives here (protocol/ imports no other folder); engine/stopReason.ts says what each reason means.
+ */
+export type StopReason = 'budget' | 'exhausted' | 'stalled' | 'plateau' | 'max_iterations' | 'complete' | 'cancelled';
+
+export const STOP_REASONS: readonly StopReason[] = ['budget', 'exhausted', 'stalled', 'plateau', 'max_iterations', 'complete', 'cancelled'];
 
 export type RunCommand = 'shrink' | 'search' | 'resume' | 'study' | 'demo';
 
@@ -79,7 +87,7 @@ export interface DoneEvent {
     best?: { arch: string; metric?: number; report?: number };
     /** Failed evaluations of the run (policy and search together), as in result.json; absent when none. */
     failures?: { count: number; first: Array<{ arch: string; error: string }> };
-    /** Why the run's search or policy stopped (engine/stopReason.ts), when the command ran one. */
+    /** Why the run's search or policy stopped (see engine/stopReason.ts), when the command ran one. */
     stopReason?: StopReason;
 }
 
@@ -92,17 +100,6 @@ export type RunEvent = StartEvent | ProgressEvent | IterationEvent | EvaluationE
 export type RunEventName = RunEvent['event'];
 
 export const RUN_EVENT_NAMES: readonly RunEventName[] = ['start', 'progress', 'iteration', 'evaluation', 'log', 'done', 'error'];
-
-type Check = (v: unknown) => boolean;
-const str: Check = (v) => typeof v === 'string';
-const num: Check = (v) => typeof v === 'number' && !Number.isNaN(v);
-const int: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-const bool: Check = (v) => typeof v === 'boolean';
-const opt = (c: Check): Check => (v) => v === undefined || c(v);
-const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
-const arrayOf = (c: Check): Check => (v) => Array.isArray(v) && v.every(c);
-const shape = (fields: Record<string, Check>): Check => (v) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.entries(fields).every(([k, c]) => c((v as Record<string, unknown>)[k]));
 
 /** Required/optional fields of every event; extra fields are allowed (forward compatibility). */
 const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
@@ -123,12 +120,17 @@ const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
     error: { message: str },
 };
 
+/** What is wrong with a decoded value as a run event (located, e.g. `done event.files[0]: expected a string, got an integer`), or undefined. */
+export function runEventProblem(value: unknown): string | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'event: expected an object';
+    const name = (value as { event?: unknown }).event;
+    if (typeof name !== 'string' || !(RUN_EVENT_NAMES as readonly string[]).includes(name)) return `event.event: expected one of ${RUN_EVENT_NAMES.join(', ')}`;
+    return shape(SCHEMAS[name as RunEventName])(value, `${name} event`);
+}
+
 /** Validates a decoded value; returns it typed, or undefined when it is not a well-formed event. */
 export function validateRunEvent(value: unknown): RunEvent | undefined {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    const name = (value as { event?: unknown }).event;
-    if (typeof name !== 'string' || !(RUN_EVENT_NAMES as readonly string[]).includes(name)) return undefined;
-    return shape(SCHEMAS[name as RunEventName])(value) ? (value as RunEvent) : undefined;
+    return runEventProblem(value) === undefined ? (value as RunEvent) : undefined;
 }
 
 /** Parses one line of `--json` output; undefined for blank lines, non-JSON and malformed events. */

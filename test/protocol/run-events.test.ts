@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatRunEvent, parseRunEvent, RUN_EVENT_NAMES, validateRunEvent, type RunEvent } from '../../../engine/run/events.js';
+import { formatRunEvent, parseRunEvent, RUN_EVENT_NAMES, runEventProblem, validateRunEvent, type RunEvent } from '../../protocol/run-events.js';
 
 const valid: RunEvent[] = [
     { event: 'start', command: 'shrink', runDir: '/tmp/r', name: 'Lissnas', seed: 42, journaled: 0 },
@@ -38,6 +38,14 @@ describe('run events', () => {
         assert.equal(parseRunEvent('{"event":"done","files":"a","evaluated":1,"reused":0}'), undefined, 'files not a list');
         assert.equal(parseRunEvent('{"event":"done","files":[],"evaluated":1,"reused":0,"best":{"arch":1}}'), undefined, 'bad best');
         assert.equal(validateRunEvent(null), undefined);
+    });
+
+    test('the problem of a malformed event is located by event and field', () => {
+        assert.equal(runEventProblem({ event: 'done', files: ['a', 3], evaluated: 1, reused: 0 }), 'done event.files[1]: expected a string, got an integer');
+        assert.equal(runEventProblem({ event: 'done', files: [], evaluated: 1, reused: 0, stopReason: 'bored' }), `done event.stopReason: expected one of budget, exhausted, stalled, plateau, max_iterations, complete, cancelled, got a string`);
+        assert.equal(runEventProblem({ event: 'nope' }), 'event.event: expected one of start, progress, iteration, evaluation, log, done, error');
+        assert.equal(runEventProblem([]), 'event: expected an object');
+        for (const e of valid) assert.equal(runEventProblem(e), undefined);
     });
 
     test('extra fields are allowed (forward compatibility)', () => {
