@@ -1,5 +1,6 @@
 import { resumeRun } from '../../engine/run/execute.js';
 import { JSON_FLAG, type Command } from '../command.js';
+import { interruptible } from '../interrupt.js';
 import { printOutcome, reporterFor } from '../runOutput.js';
 
 export const resumeCommand: Command = {
@@ -16,12 +17,8 @@ export const resumeCommand: Command = {
     async run(args, io) {
         const json = Boolean(args.flags.json);
         const dir = args.positionals[0];
-        const onInterrupt = (): void => {
-            io.stderr.write(`\ninterrupted; continue with: lissnas resume ${dir}\n`);
-            process.exit(130);
-        };
-        process.once('SIGINT', onInterrupt);
-        const outcome = await resumeRun(dir, reporterFor(json, io), { evaluationEvents: json }).finally(() => process.removeListener('SIGINT', onInterrupt));
+        const outcome = await interruptible(dir, io, (signal) => resumeRun(dir, reporterFor(json, io), { evaluationEvents: json, signal }));
+        if (typeof outcome === 'number') return outcome;
         if (!json) printOutcome(outcome, io);
         return 0;
     },

@@ -4,6 +4,7 @@ import { defaultRunDir } from '../../engine/run/runDir.js';
 import { UsageError, type FlagDef, type ParsedArgs } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
+import { interruptible } from '../interrupt.js';
 import { loadSpecOrExit } from '../load.js';
 import { printOutcome, reporterFor } from '../runOutput.js';
 
@@ -27,27 +28,25 @@ export async function runOne(kind: 'shrink' | 'search', name: string, args: Pars
     const doc = await loadSpecOrExit(file, io, Boolean(args.flags.json));
     const json = Boolean(args.flags.json);
     const dir = (args.flags.out as string | undefined) ?? defaultRunDir(name);
-    // Ctrl-C: everything evaluated so far is journaled; say how to continue instead of dying silently.
-    const onInterrupt = (): void => {
-        io.stderr.write(`\ninterrupted; continue with: lissnas resume ${dir}\n`);
-        process.exit(130);
-    };
-    process.once('SIGINT', onInterrupt);
-    const outcome = await startRun(
-        {
-            command: kind,
-            name,
-            doc,
-            dir,
-            seed: args.flags.seed as number | undefined,
-            budget: args.flags.budget as number | undefined,
-            dataset: datasetOf(args, kind),
-            argv,
-            source: file,
-        },
-        reporterFor(json, io),
-        { evaluationEvents: json },
-    ).finally(() => process.removeListener('SIGINT', onInterrupt));
+    // Ctrl-C / kill: evaluations in flight stop, everything finished is journaled; say how to continue (interrupt.ts).
+    const outcome = await interruptible(dir, io, (signal) =>
+        startRun(
+            {
+                command: kind,
+                name,
+                doc,
+                dir,
+                seed: args.flags.seed as number | undefined,
+                budget: args.flags.budget as number | undefined,
+                dataset: datasetOf(args, kind),
+                argv,
+                source: file,
+            },
+            reporterFor(json, io),
+            { evaluationEvents: json, signal },
+        ),
+    );
+    if (typeof outcome === 'number') return outcome;
     if (!json) printOutcome(outcome, io);
     return 0;
 }
