@@ -10,7 +10,8 @@ export const resumeCommand: Command = {
     description:
         'Re-executes the run of DIR from its run.json snapshot (not the .nas file, which may have changed), with\n' +
         'every evaluation in journal.jsonl answered from the journal: the evaluator is only called for the rest,\n' +
-        'and the result is exactly the one an uninterrupted run gives (docs/runs.md).',
+        'and the result is exactly the one an uninterrupted run gives (docs/runs.md). A run another live process\n' +
+        'is running is refused (run.lock names its pid); Ctrl-C / SIGTERM keeps what finished, exits 130 / 143.',
     flags: [JSON_FLAG],
     positionals: [1, 1],
     examples: ['lissnas resume runs/lissnas'],

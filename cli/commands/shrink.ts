@@ -58,6 +58,7 @@ export const shrinkCommand: Command = {
     description:
         'Runs `policy NAME` of the file. The run directory gets run.json, journal.jsonl (every evaluation, as it\n' +
         'happens), result.json and report.html. A killed run continues with `lissnas resume DIR`.\n' +
+        'Ctrl-C / SIGTERM stops the evaluator processes, keeps every finished evaluation, exits 130 / 143.\n' +
         'Progress goes to stderr; with --json, one event per line on stdout (docs/runs.md).',
     flags: [{ name: 'policy', type: 'string', valueName: 'NAME', description: 'the policy to run (required)' }, OUT_FLAG, SEED_FLAG, DATASET_FLAG, JSON_FLAG],
     positionals: [1, 1],
