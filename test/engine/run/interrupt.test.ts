@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,13 +31,14 @@ interface Finished {
     stderr: string;
 }
 
-function lissnas(args: string[], log: string): { child: ChildProcess; finished: Promise<Finished> } {
+function lissnas(args: string[], log: string, env: Record<string, string> = {}): { child: ChildProcess; finished: Promise<Finished> } {
     const child = spawn(process.execPath, [...CLI, ...args], {
         cwd: ROOT,
-        env: { ...process.env, LISSNAS_TEST_EVAL_LOG: log },
+        env: { ...process.env, LISSNAS_TEST_EVAL_LOG: log, ...env },
         stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
+    if (process.env.LISSNAS_TEST_VERBOSE) child.stderr!.pipe(process.stderr);
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const finished = new Promise<Finished>((done) => child.on('close', (code, signal) => done({ code, signal, stderr })));
     return { child, finished };
@@ -54,9 +55,10 @@ function journalKeys(dir: string): string[] {
         .map((line) => (JSON.parse(line) as { key: string }).key);
 }
 
-async function until(what: string, condition: () => boolean): Promise<void> {
+async function until(what: string, condition: () => boolean, run?: { child: ChildProcess }): Promise<void> {
     const deadline = Date.now() + 120_000; // only a guard against hanging: the machine may be heavily loaded
     while (!condition()) {
+        if (run && run.child.exitCode !== null) throw new Error(`the run exited (${run.child.exitCode}) while waiting for ${what}`);
         if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
         await new Promise((r) => setTimeout(r, 10));
     }
@@ -142,35 +144,54 @@ for (const [signal, code] of [
     });
 }
 
-test('SIGKILL: finished evaluations are journaled while their batch still runs; a second writer is refused; the stale lock is taken over', async () => {
+test('SIGKILL: finished evaluations are journaled while their batch still runs; a second writer is refused; the stale lock is taken over', async (t) => {
     const dir = join(tmp, 'SIGKILL');
     const log = join(tmp, 'SIGKILL.log');
-    const run = lissnas(['search', NAS, '--search', 'RS', '--out', dir], log);
-    // Every finished evaluation reaches the journal while the other 3 processes still run: wait for a moment
+    const gate = join(tmp, 'SIGKILL.gate');
+    // The evaluations cannot finish until the gate opens: the run is surely alive while a second process tries it.
+    const run = lissnas(['search', NAS, '--search', 'RS', '--out', dir], log, { LISSNAS_TEST_GATE: gate });
+    // Whatever happens below, leave no process behind: open the gate, kill the run.
+    t.after(() => {
+        writeFileSync(gate, '');
+        run.child.kill('SIGKILL');
+    });
+    await until('the run to take its lock and start evaluating', () => existsSync(`${log}.pids`), run);
+
+    // A second process on the same directory is refused, and writes nothing.
+    const before = readFileSync(join(dir, 'journal.jsonl'), 'utf8');
+    const intruder = lissnas(['resume', dir], join(tmp, 'second.log'), { LISSNAS_TEST_GATE: gate });
+    const second = await Promise.race([
+        intruder.finished,
+        // A guard, not a timing assertion: an accepted second writer would wait at the gate forever.
+        new Promise<never>((_, reject) =>
+            setTimeout(() => {
+                intruder.child.kill('SIGKILL');
+                reject(new Error('the second process on a live run directory was not refused (still running after 60 s)'));
+            }, 60_000).unref(),
+        ),
+    ]);
+    assert.equal(second.code, 1, second.stderr);
+    assert.match(second.stderr, new RegExp(`is in use by process ${run.child.pid} \\(lissnas search, since [^)]+\\): wait for it to finish, or stop it \\(kill ${run.child.pid}\\)`));
+    assert.equal(lines(join(tmp, 'second.log')).length, 0, 'the refused process evaluated nothing');
+    assert.equal(readFileSync(join(dir, 'journal.jsonl'), 'utf8'), before, 'the refused process wrote nothing');
+    writeFileSync(gate, '');
+
+    // Every finished evaluation reaches the journal while the other processes still run: wait for a moment
     // where the journal has caught up with the evaluator's log, before the batch of 16 is over.
     await until('the journal to hold the 3+ finished evaluations', () => {
         const finished = lines(log);
         const keys = new Set(journalKeys(dir));
         return finished.length >= 3 && finished.every((k) => keys.has(k));
     });
-    const caughtUpAt = journalKeys(dir).length;
-    assert.ok(caughtUpAt < 16, `journaled before the batch of 16 returned (${caughtUpAt} journaled)`);
-
-    // A second process on the same directory is refused, and writes nothing.
-    const before = readFileSync(join(dir, 'journal.jsonl'), 'utf8');
-    const second = await lissnas(['resume', dir], join(tmp, 'second.log')).finished;
-    assert.equal(second.code, 1, second.stderr);
-    assert.match(second.stderr, new RegExp(`is in use by process ${run.child.pid} \\(lissnas search, since [^)]+\\): wait for it to finish, or stop it \\(kill ${run.child.pid}\\)`));
-    assert.equal(lines(join(tmp, 'second.log')).length, 0, 'the refused process evaluated nothing');
-    assert.ok(readFileSync(join(dir, 'journal.jsonl'), 'utf8').startsWith(before), 'the refused process wrote nothing');
-    assert.ok(!readFileSync(join(dir, 'journal.jsonl'), 'utf8').includes('"phase":"resume"'));
-
+    const atKill = journalKeys(dir);
     run.child.kill('SIGKILL');
+    assert.ok(atKill.length < 16, `journaled before the batch of 16 returned (${atKill.length} journaled)`);
+
     const killed = await run.finished;
     assert.equal(killed.signal, 'SIGKILL');
     assert.ok(!existsSync(join(dir, 'result.json')), 'killed before the end');
     const keys = journalKeys(dir);
-    assert.ok(keys.length >= caughtUpAt);
+    assert.deepEqual(keys.slice(0, atKill.length), atKill, 'the journal lost nothing');
     assert.equal(new Set(keys).size, keys.length, 'no key journaled twice');
 
     const resumed = await resumeAndCompare(dir, keys, 'SIGKILL');
