@@ -13,6 +13,10 @@
  *   (c) evaluations per second of the cached table evaluator: all 15,625 cells once through a fresh cache
  *       (misses: a table lookup each), then again (hits), one `evaluate` call per cell as searches do, and in
  *       one batch.
+ *   (d) journal scale: a --journal-evals N (default 1,000,000) evaluation journal of a table evaluator written
+ *       through the real JournalWriter (size, append rate), then a full resume in a fresh process (time and peak
+ *       memory of readJournal + the replay index, then the replay itself); see bench/journalScale.ts.
+ *       --no-journal skips it.
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +29,7 @@ import { nb201Space } from '../engine/space/nb201.js';
 import { runStudy } from '../engine/run/study.js';
 import { SilentReporter } from '../engine/run/progress.js';
 import { loadDocument } from '../dsl/load.js';
+import { journalScale } from './journalScale.js';
 
 function option(name: string, fallback: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -33,6 +38,8 @@ function option(name: string, fallback: number): number {
 
 const RUNS = option('runs', 20);
 const STUDY = !process.argv.includes('--no-study');
+const JOURNAL = !process.argv.includes('--no-journal');
+const JOURNAL_EVALS = option('journal-evals', 1_000_000);
 
 const median = (xs: number[]): number => {
     const s = [...xs].sort((a, b) => a - b);
@@ -115,8 +122,11 @@ async function main(): Promise<void> {
     process.stdout.write(
         `(c) cached table evaluator, ${genotypes.length} cells: misses one at a time ${rate(genotypes.length, miss)}; ` +
             `hits one at a time ${rate(genotypes.length, hit)}; misses in one batch ${rate(genotypes.length, batch)} ` +
-            `(queries counted: ${cached.queries} + ${batchCache.queries})\n`,
+            `(queries counted: ${cached.queries} + ${batchCache.queries})\n\n`,
     );
+
+    // (d) journal scale.
+    if (JOURNAL) await journalScale(JOURNAL_EVALS, table, (text) => process.stdout.write(text));
 }
 
 main().catch((error) => {

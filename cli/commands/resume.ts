@@ -2,7 +2,7 @@ import { resumeRun } from '../../engine/run/execute.js';
 import { isStudyDir, resumeStudy } from '../../engine/run/study.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
-import { exitOnInterrupt } from '../interrupt.js';
+import { exitOnInterrupt, interruptible } from '../interrupt.js';
 import { requireRunOrStudyDir } from '../paths.js';
 import { printOutcome, reporterFor, shortPath } from '../runOutput.js';
 import { printStudy } from '../studyOutput.js';
@@ -17,7 +17,9 @@ export const resumeCommand: Command = {
         'have changed), with every evaluation in journal.jsonl answered from the journal: the evaluator is only\n' +
         'called for the rest, and the result is exactly the one an uninterrupted run gives (docs/runs.md).\n' +
         'A study or demo directory (study-run.json): every cell in cells.jsonl is reused, the others are computed;\n' +
-        'study.json is the one an uninterrupted study writes.',
+        'study.json is the one an uninterrupted study writes.\n' +
+        'A run another live process is running is refused (run.lock names its pid); Ctrl-C / SIGTERM keeps what\n' +
+        'finished and exits 130 / 143.',
     flags: [JSON_FLAG],
     positionals: [1, 1],
     examples: ['lissnas resume runs/lissnas', 'lissnas resume runs/study'],
@@ -26,12 +28,8 @@ export const resumeCommand: Command = {
         const dir = args.positionals[0];
         requireRunOrStudyDir(dir, 'resume');
         if (isStudyDir(dir)) return resumeStudyDir(dir, json, io);
-        const onInterrupt = (): void => {
-            io.stderr.write(`\ninterrupted; continue with: lissnas resume ${dir}\n`);
-            process.exit(130);
-        };
-        process.once('SIGINT', onInterrupt);
-        const outcome = await resumeRun(dir, reporterFor(json, io), { evaluationEvents: json }).finally(() => process.removeListener('SIGINT', onInterrupt));
+        const outcome = await interruptible(dir, io, (signal) => resumeRun(dir, reporterFor(json, io), { evaluationEvents: json, signal }));
+        if (typeof outcome === 'number') return outcome;
         if (!json) printOutcome(outcome, io);
         return 0;
     },

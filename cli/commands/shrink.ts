@@ -4,6 +4,7 @@ import { defaultRunDir } from '../../engine/run/runDir.js';
 import { UsageError, type FlagDef, type ParsedArgs } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
+import { interruptible } from '../interrupt.js';
 import { loadSpecOrExit } from '../load.js';
 import { printOutcome, reporterFor } from '../runOutput.js';
 import { requireNames } from '../names.js';
@@ -29,27 +30,25 @@ export async function runOne(kind: 'shrink' | 'search', name: string, args: Pars
     requireNames(doc, kind === 'shrink' ? 'policy' : 'search', [name], kind);
     const json = Boolean(args.flags.json);
     const dir = (args.flags.out as string | undefined) ?? defaultRunDir(name);
-    // Ctrl-C: everything evaluated so far is journaled; say how to continue instead of dying silently.
-    const onInterrupt = (): void => {
-        io.stderr.write(`\ninterrupted; continue with: lissnas resume ${dir}\n`);
-        process.exit(130);
-    };
-    process.once('SIGINT', onInterrupt);
-    const outcome = await startRun(
-        {
-            command: kind,
-            name,
-            doc,
-            dir,
-            seed: args.flags.seed as number | undefined,
-            budget: args.flags.budget as number | undefined,
-            dataset: datasetOf(args, kind),
-            argv,
-            source: file,
-        },
-        reporterFor(json, io),
-        { evaluationEvents: json },
-    ).finally(() => process.removeListener('SIGINT', onInterrupt));
+    // Ctrl-C / kill: evaluations in flight stop, everything finished is journaled; say how to continue (interrupt.ts).
+    const outcome = await interruptible(dir, io, (signal) =>
+        startRun(
+            {
+                command: kind,
+                name,
+                doc,
+                dir,
+                seed: args.flags.seed as number | undefined,
+                budget: args.flags.budget as number | undefined,
+                dataset: datasetOf(args, kind),
+                argv,
+                source: file,
+            },
+            reporterFor(json, io),
+            { evaluationEvents: json, signal },
+        ),
+    );
+    if (typeof outcome === 'number') return outcome;
     if (!json) printOutcome(outcome, io);
     return 0;
 }
@@ -61,6 +60,7 @@ export const shrinkCommand: Command = {
     description:
         'Runs `policy NAME` of the file. The run directory gets run.json, journal.jsonl (every evaluation, as it\n' +
         'happens), result.json and report.html. A killed run continues with `lissnas resume DIR`.\n' +
+        'Ctrl-C / SIGTERM stops the evaluator processes, keeps every finished evaluation, exits 130 / 143.\n' +
         'Progress goes to stderr; with --json, one event per line on stdout (docs/runs.md).',
     flags: [{ name: 'policy', type: 'string', valueName: 'NAME', description: 'the policy to run (required)' }, OUT_FLAG, SEED_FLAG, DATASET_FLAG, JSON_FLAG],
     positionals: [1, 1],

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { Genotype, SearchSpace } from '../space/types.js';
-import { throwIfAborted, toScore, type EvaluationResult, type Evaluator } from './types.js';
+import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
+
+/** After the abort's SIGTERM, how long a command may take to exit (save a checkpoint, clean up) before SIGKILL. */
+export const ABORT_GRACE_MS = 5000;
 
 export interface CommandOptions {
     name?: string;
@@ -68,30 +71,38 @@ export class CommandEvaluator implements Evaluator {
         this.minimize = options.minimize ?? false;
     }
 
-    async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal): Promise<EvaluationResult[]> {
+    async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
         throwIfAborted(signal);
         const results = new Array<EvaluationResult>(genotypes.length);
         let next = 0;
         const worker = async (): Promise<void> => {
             while (next < genotypes.length) {
                 const i = next++;
-                results[i] = await this.runOne(genotypes[i], space, signal);
+                const { result, aborted } = await this.runOne(genotypes[i], space, signal);
+                results[i] = result;
+                // Reported the moment its process is gone, not when the batch ends: the caller journals it at once.
+                if (!aborted) onResult?.(i, result);
             }
         };
         const lanes = Math.max(1, Math.min(this.options.parallel ?? 1, genotypes.length));
+        // Every lane ends only when its process has exited, so an abort rejects with no child left running.
         await Promise.all(Array.from({ length: lanes }, worker));
         throwIfAborted(signal);
         return results;
     }
 
-    private runOne(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<EvaluationResult> {
+    /**
+     * One process. On abort it gets SIGTERM (time to exit cleanly), then SIGKILL after ABORT_GRACE_MS; a process
+     * that still exits 0 with a number has finished its evaluation, which is then a result like any other.
+     */
+    private runOne(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
         const arch = space.format(g);
         const argv = this.options.argv.map((a) => a.replaceAll('{arch}', arch).replaceAll('{key}', space.key(g)).replaceAll('{genotype}', JSON.stringify(g)));
         const base = { key: space.key(g), canonical: space.canonical(g), genotype: g.slice() };
         const started = performance.now();
         return new Promise((resolvePromise) => {
             if (signal?.aborted) {
-                resolvePromise({ ...base, metric: undefined, report: undefined, score: undefined, cost: { queries: 0, seconds: 0 }, error: 'aborted' });
+                resolvePromise({ result: { ...base, metric: undefined, report: undefined, score: undefined, cost: { queries: 0, seconds: 0 }, error: 'aborted' }, aborted: true });
                 return;
             }
             const child = spawn(argv[0], argv.slice(1), { cwd: this.options.cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -111,24 +122,30 @@ export class CommandEvaluator implements Evaluator {
                           child.kill('SIGKILL');
                       }, this.options.timeoutSeconds * 1000)
                     : undefined;
+            let killTimer: NodeJS.Timeout | undefined;
             const onAbort = (): void => {
                 aborted = true;
-                child.kill('SIGKILL');
+                child.kill('SIGTERM');
+                killTimer = setTimeout(() => child.kill('SIGKILL'), ABORT_GRACE_MS);
             };
             signal?.addEventListener('abort', onAbort, { once: true });
-            const finish = (error: string | undefined, metric: number | undefined): void => {
+            const finish = (error: string | undefined, metric: number | undefined, cut = false): void => {
                 if (timer) clearTimeout(timer);
+                if (killTimer) clearTimeout(killTimer);
                 signal?.removeEventListener('abort', onAbort);
                 const seconds = (performance.now() - started) / 1000;
-                resolvePromise({ ...base, metric, report: metric, score: toScore(metric, this.minimize), cost: { queries: aborted ? 0 : 1, seconds }, ...(error ? { error } : {}) });
+                const result = { ...base, metric, report: metric, score: toScore(metric, this.minimize), cost: { queries: cut ? 0 : 1, seconds }, ...(error ? { error } : {}) };
+                resolvePromise({ result, aborted: cut });
             };
-            child.on('error', (e) => finish(`command ${argv[0]}: ${e.message}`, undefined));
+            child.on('error', (e) => finish(`command ${argv[0]}: ${e.message}`, undefined, aborted));
             child.on('close', (code, sig) => {
-                if (aborted) return finish('aborted', undefined);
+                const x = code === 0 ? lastNumber(stdout) : undefined;
+                // Finished on its own before (or despite) the abort: a real result, kept.
+                if (aborted && x !== undefined) return finish(undefined, x);
+                if (aborted) return finish('aborted', undefined, true);
                 if (timedOut) return finish(`command timed out after ${this.options.timeoutSeconds} s for ${arch}`, undefined);
                 const tail = stderr.trim().split('\n').slice(-3).join(' | ');
                 if (code !== 0) return finish(`command exited with ${code ?? sig} for ${arch}${tail ? `: ${tail}` : ''}`, undefined);
-                const x = lastNumber(stdout);
                 if (x === undefined) return finish(`command printed no number on stdout for ${arch}`, undefined);
                 finish(undefined, x);
             });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import { loadCsv } from './csv.js';
-import { throwIfAborted, toScore, type EvaluationResult, type Evaluator } from './types.js';
+import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
 
 /**
  * How the table's key column names a genotype:
@@ -131,9 +131,13 @@ export class TableEvaluator implements Evaluator {
         return result;
     }
 
-    async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal): Promise<EvaluationResult[]> {
+    async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
         throwIfAborted(signal);
-        return genotypes.map((g) => this.evaluateOne(g, space));
+        return genotypes.map((g, i) => {
+            const result = this.evaluateOne(g, space);
+            onResult?.(i, result);
+            return result;
+        });
     }
 
     /**

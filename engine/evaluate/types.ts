@@ -45,6 +45,13 @@ export function succeeded(r: EvaluationResult): r is EvaluationResult & { score:
  * Anything that turns genotypes into numbers: a benchmark table, a zero-cost proxy, training, a command.
  * Batched (one call may evaluate in parallel), asynchronous, cancellable: when `signal` aborts, the promise
  * rejects with the signal's reason (an `AbortError`) and no partial batch is returned.
+ *
+ * Per-item completion (`onResult`): a batch of slow evaluations finishes item by item, and what finished must not
+ * wait for the slowest one (a run journals each result the moment it exists, so an interrupt loses nothing).
+ * An evaluator that can calls `onResult(i, result)` once per finished item, as soon as that item's result is
+ * final and before the promise resolves; `i` is the item's index in `genotypes`. An item cut short by the abort
+ * is NOT a result and is never reported (it rejects with the batch). Calling it is optional: a caller must treat
+ * every item not reported through `onResult` as finished when the batch resolves (see JournaledEvaluator).
  */
 export interface Evaluator {
     readonly name: string;
@@ -56,8 +63,11 @@ export interface Evaluator {
      * evaluators, where isomorphic cells are the same network and evaluating twice would waste a query.
      */
     readonly cacheBy: 'key' | 'canonical';
-    evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal): Promise<EvaluationResult[]>;
+    evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]>;
 }
+
+/** Told of each item of a batch as soon as its result is final (see `Evaluator`); index into the batch. */
+export type ResultCallback = (index: number, result: EvaluationResult) => void;
 
 /** One recorded evaluation, as given to a `Journal`. */
 export interface JournalEntry {

@@ -7,6 +7,7 @@ import { JournalWriter, readJournal, type EvalEntry } from './journal.js';
 import type { RunReporter } from './progress.js';
 import { comparisonRow, RESULT_FORMAT, resultText, type ComparisonRow, type RunResult } from '../report/result.js';
 import { createRunDir, engineVersion, readManifest, runPath, writeFileAtomic, type RunManifest } from './runDir.js';
+import { acquireRunLock } from './runLock.js';
 import { RunSession } from './session.js';
 import { checkSearchBudget } from '../search/budgetCheck.js';
 
@@ -62,24 +63,41 @@ export function manifestFor(run: NewRun): RunManifest {
     };
 }
 
-export async function startRun(run: NewRun, reporter: RunReporter, options: { evaluationEvents?: boolean } = {}): Promise<RunOutcome> {
+export interface RunOptions {
+    evaluationEvents?: boolean;
+    /** The interrupt (SIGINT/SIGTERM): aborts the evaluations in flight; everything finished stays journaled. */
+    signal?: AbortSignal;
+}
+
+export async function startRun(run: NewRun, reporter: RunReporter, options: RunOptions = {}): Promise<RunOutcome> {
     const manifest = manifestFor(run);
     // A budget the shrinkage may overrun is refused here, before the run directory exists (nothing to clean up).
     if (manifest.command === 'search') checkSearchBudget(manifest.spec, manifest.name, manifest.budget);
     const dir = createRunDir(run.dir, manifest);
-    return execute(dir, manifest, reporter, false, options.evaluationEvents ?? false);
+    return execute(dir, manifest, reporter, false, options);
 }
 
-export async function resumeRun(dir: string, reporter: RunReporter, options: { evaluationEvents?: boolean } = {}): Promise<RunOutcome> {
+export async function resumeRun(dir: string, reporter: RunReporter, options: RunOptions = {}): Promise<RunOutcome> {
     const abs = resolve(dir);
     const manifest = readManifest(abs);
     if (manifest.engineVersion !== engineVersion()) {
         reporter.emit({ event: 'log', level: 'warn', message: `run created by engine ${manifest.engineVersion}, resuming with ${engineVersion()}: results may differ` });
     }
-    return execute(abs, manifest, reporter, true, options.evaluationEvents ?? false);
+    return execute(abs, manifest, reporter, true, options);
 }
 
-async function execute(dir: string, manifest: RunManifest, reporter: RunReporter, resuming: boolean, evaluationEvents: boolean): Promise<RunOutcome> {
+async function execute(dir: string, manifest: RunManifest, reporter: RunReporter, resuming: boolean, options: RunOptions): Promise<RunOutcome> {
+    // One writer per run directory (runLock.ts): taken before the journal is read, released after it is closed.
+    const lock = acquireRunLock(dir, resuming ? 'resume' : manifest.command, (message) => reporter.emit({ event: 'log', level: 'warn', message }));
+    try {
+        return await executeLocked(dir, manifest, reporter, resuming, options);
+    } finally {
+        lock.release();
+    }
+}
+
+async function executeLocked(dir: string, manifest: RunManifest, reporter: RunReporter, resuming: boolean, options: RunOptions): Promise<RunOutcome> {
+    const evaluationEvents = options.evaluationEvents ?? false;
     const journalPath = runPath(dir, 'journal');
     const contents = readJournal(journalPath);
     const prior = contents.entries.filter((e): e is EvalEntry => e.type === 'eval');
@@ -112,7 +130,7 @@ async function execute(dir: string, manifest: RunManifest, reporter: RunReporter
             },
             close() {},
         };
-        const session = new RunSession(manifest.spec, prior, writer, journalingReporter, evaluationEvents);
+        const session = new RunSession(manifest.spec, prior, writer, journalingReporter, evaluationEvents, options.signal);
         const result = await produce(session, manifest);
         const unreplayed = session.unreplayed;
         if (resuming && unreplayed > 0) {

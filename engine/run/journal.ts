@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
 
 /**
  * `journal.jsonl`: the append-only record of a run, one JSON object per line.
@@ -7,7 +7,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, statSync, tru
  * (SIGKILL included) loses at most the line being written: the kernel keeps what was written. `fsync` (which
  * only matters for an OS crash or power loss) runs after phase/iteration/done lines, on close, and at most
  * every FSYNC_INTERVAL_MS for evaluations; `LISSNAS_FSYNC=always` syncs every line (slower on cheap evaluators).
- * Readers tolerate a torn last line (a write cut in the middle); `openJournal` truncates it before appending.
+ * Readers tolerate a torn last line (a write cut in the middle); `JournalWriter.open` truncates it before appending.
  */
 
 export interface EvalEntry {
@@ -62,24 +62,65 @@ export interface JournalContents {
 
 const FSYNC_INTERVAL_MS = 200;
 
-/** Reads a journal; a missing file is an empty journal. A malformed line other than the last one is an error. */
+/** Bytes read at a time: the journal is streamed, never held whole in memory (it can reach hundreds of MB). */
+const READ_CHUNK = 1 << 22;
+
+/**
+ * Reads a journal; a missing file is an empty journal. A malformed line other than the last one is an error.
+ * Streams the file in READ_CHUNK pieces, so the memory it takes beyond the entries it returns (the replay index)
+ * is one chunk, whatever the journal's size (bench/journalScale.ts measures it on 1,000,000 evaluations).
+ */
 export function readJournal(path: string): JournalContents {
     if (!existsSync(path)) return { entries: [], torn: false, validBytes: 0 };
-    const buffer = readFileSync(path);
-    const lastNewline = buffer.lastIndexOf(0x0a);
-    const validBytes = lastNewline + 1;
-    const complete = buffer.subarray(0, validBytes).toString('utf8');
-    const tail = buffer.subarray(validBytes).toString('utf8');
     const entries: JournalEntry[] = [];
-    const lines = complete.split('\n');
-    lines.pop(); // after the final '\n'
-    lines.forEach((line, index) => {
-        if (line.trim() === '') return;
-        const entry = parseEntry(line);
-        if (!entry) throw new Error(`${path}:${index + 1}: corrupt journal line (only the last line may be torn)`);
-        entries.push(entry);
-    });
-    return { entries, torn: tail.trim() !== '', validBytes };
+    const fd = openSync(path, 'r');
+    try {
+        const chunk = Buffer.allocUnsafe(READ_CHUNK);
+        let carry = Buffer.alloc(0); // bytes after the last newline read so far (a line split across chunks)
+        let position = 0;
+        let lineNumber = 0;
+        let validBytes = 0;
+        for (;;) {
+            const n = readSync(fd, chunk, 0, READ_CHUNK, position);
+            if (n === 0) break;
+            position += n;
+            const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+            let start = 0;
+            for (let end = data.indexOf(0x0a, start); end >= 0; end = data.indexOf(0x0a, start)) {
+                lineNumber++;
+                // Splitting bytes at '\n' never cuts a UTF-8 character (continuation bytes are >= 0x80).
+                const line = data.toString('utf8', start, end);
+                start = end + 1;
+                if (line.trim() === '') continue;
+                const entry = parseEntry(line);
+                if (!entry) throw new Error(`${path}:${lineNumber}: corrupt journal line (only the last line may be torn)`);
+                entries.push(entry);
+            }
+            validBytes = position - (data.length - start);
+            carry = Buffer.from(data.subarray(start)); // a copy: `chunk` is reused
+        }
+        return { entries, torn: carry.toString('utf8').trim() !== '', validBytes };
+    } finally {
+        closeSync(fd);
+    }
+}
+
+/** Bytes of the file up to and including its last newline, found by reading backwards from the end. */
+function completeLength(path: string): number {
+    const fd = openSync(path, 'r');
+    try {
+        const block = Buffer.allocUnsafe(1 << 16);
+        for (let end = fstatSync(fd).size; end > 0; ) {
+            const start = Math.max(0, end - block.length);
+            const n = readSync(fd, block, 0, end - start, start);
+            const i = block.subarray(0, n).lastIndexOf(0x0a);
+            if (i >= 0) return start + i + 1;
+            end = start;
+        }
+        return 0;
+    } finally {
+        closeSync(fd);
+    }
 }
 
 function parseEntry(line: string): JournalEntry | undefined {
@@ -117,7 +158,7 @@ export class JournalWriter {
     /** Opens for appending, first cutting a torn last line so the next line does not glue onto it. */
     static open(path: string): JournalWriter {
         if (existsSync(path)) {
-            const { validBytes } = readJournal(path);
+            const validBytes = completeLength(path);
             if (statSync(path).size !== validBytes) truncateSync(path, validBytes);
         }
         return new JournalWriter(path, openSync(path, 'a'));

@@ -1,4 +1,4 @@
-import type { EvaluationResult, Evaluator } from '../evaluate/types.js';
+import { throwIfAborted, type EvaluationResult, type Evaluator, type ResultCallback } from '../evaluate/types.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import type { EvalEntry, JournalWriter } from './journal.js';
 
@@ -9,7 +9,13 @@ import type { EvalEntry, JournalWriter } from './journal.js';
  *   same cost, same flags), without calling the real evaluator: the layers above (cache, policy, search) cannot
  *   tell a replayed answer from the original one, so a deterministic policy re-executed from the start takes
  *   exactly the same decisions and ends with exactly the same result.
- * - Any other genotype goes to the real evaluator; its result is appended to the journal at once, then returned.
+ * - Any other genotype goes to the real evaluator. Each result is appended to the journal the moment the real
+ *   evaluator reports it finished (the `onResult` callback of `Evaluator.evaluate`), not when its batch returns:
+ *   with a slow evaluator running 4 in parallel, every finished evaluation is on disk while the others still
+ *   run, so an interrupt (SIGINT, SIGTERM, SIGKILL) loses none. Items an evaluator does not report one by one
+ *   are journaled when the batch returns, before it is handed up.
+ * - `runSignal` (the run's interrupt) aborts every real evaluation under this layer, whatever signal the policy
+ *   or search passed: a command evaluator then stops its processes and what finished stays journaled.
  *
  * Identity follows the evaluator's `cacheBy` ('key' for tables, 'canonical' for training-like evaluators).
  * `LISSNAS_EVAL_DELAY_MS` (a TEST HOOK, documented in docs/runs.md) sleeps that many milliseconds per real
@@ -33,6 +39,7 @@ export class JournaledEvaluator implements Evaluator {
         prior: Iterable<EvalEntry>,
         private readonly journal: JournalWriter | undefined,
         private readonly onEvaluation?: (result: EvaluationResult, fromJournal: boolean) => void,
+        private readonly runSignal?: AbortSignal,
     ) {
         this.name = inner.name;
         this.minimize = inner.minimize;
@@ -52,7 +59,9 @@ export class JournaledEvaluator implements Evaluator {
         return this.journaled.size;
     }
 
-    async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal): Promise<EvaluationResult[]> {
+    async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
+        const abort = combineSignals(signal, this.runSignal);
+        throwIfAborted(abort);
         const out: Array<EvaluationResult | undefined> = new Array(genotypes.length);
         const missIndex: number[] = [];
         genotypes.forEach((g, i) => {
@@ -62,6 +71,7 @@ export class JournaledEvaluator implements Evaluator {
                 this.reusedIds.add(id);
                 out[i] = fromEntry(entry);
                 this.onEvaluation?.(out[i]!, true);
+                onResult?.(i, out[i]!);
             } else {
                 missIndex.push(i);
             }
@@ -72,15 +82,10 @@ export class JournaledEvaluator implements Evaluator {
             const groups = this.delayMs > 0 ? missIndex.map((i) => [i]) : [missIndex];
             for (const group of groups) {
                 if (this.delayMs > 0) await sleep(this.delayMs);
-                const results = await this.inner.evaluate(
-                    group.map((i) => genotypes[i]),
-                    space,
-                    signal,
-                );
-                if (results.length !== group.length) {
-                    throw new Error(`evaluator ${this.inner.name} returned ${results.length} result(s) for ${group.length} genotype(s)`);
-                }
-                results.forEach((result, j) => {
+                const reported = new Set<number>();
+                const record = (j: number, result: EvaluationResult): void => {
+                    if (reported.has(j) || j < 0 || j >= group.length) return;
+                    reported.add(j);
                     const index = group[j];
                     const id = this.cacheBy === 'key' ? space.key(genotypes[index]) : space.canonical(genotypes[index]);
                     // A batch may hold the same identity twice; journal (and count) it once.
@@ -92,11 +97,29 @@ export class JournaledEvaluator implements Evaluator {
                     }
                     out[index] = result;
                     this.onEvaluation?.(result, false);
-                });
+                    onResult?.(index, result);
+                };
+                const results = await this.inner.evaluate(
+                    group.map((i) => genotypes[i]),
+                    space,
+                    abort,
+                    record,
+                );
+                if (results.length !== group.length) {
+                    throw new Error(`evaluator ${this.inner.name} returned ${results.length} result(s) for ${group.length} genotype(s)`);
+                }
+                results.forEach((result, j) => record(j, result));
             }
         }
         return out as EvaluationResult[];
     }
+}
+
+/** Aborts when either signal does (the policy's own, the run's interrupt). */
+function combineSignals(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+    if (!a) return b;
+    if (!b) return a;
+    return AbortSignal.any([a, b]);
 }
 
 /** Journal line of a result: the spec'd fields first, plus what is needed to rebuild the result exactly. */

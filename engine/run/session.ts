@@ -47,6 +47,8 @@ export class RunSession {
         private readonly reporter: RunReporter,
         /** Emit one `evaluation` event per result (JSON consumers); people get the bar only. */
         private readonly evaluationEvents = false,
+        /** The run's interrupt: aborts every real evaluation (see JournaledEvaluator). */
+        private readonly signal?: AbortSignal,
     ) {}
 
     /** Distinct evaluations made for real in this process / answered from the journal. */
@@ -88,7 +90,7 @@ export class RunSession {
         const journaled = new JournaledEvaluator(raw, this.prior, this.journal, (result, fromJournal) => {
             if (!seen.has(result.key)) seen.set(result.key, result);
             this.onEvaluation(result, fromJournal, journaled);
-        });
+        }, this.signal);
         stack = { raw, journaled, cached: new CachedEvaluator(journaled), seen };
         this.stacks.set(name, stack);
         return stack;

@@ -11,6 +11,7 @@ import type { RunReporter } from './progress.js';
 import { engineVersion, writeFileAtomic, writeJson } from './runDir.js';
 import { fromEntry, toEntry } from './journaledEvaluator.js';
 import { RunSession } from './session.js';
+import { acquireRunLock } from './runLock.js';
 import { CellWriter, readCells, type CellEntry } from './studyJournal.js';
 import { claimOutputDir } from './outputDir.js';
 import type { ShrinkResult } from '../report/result.js';
@@ -147,6 +148,16 @@ function budgetsFor(manifest: StudyManifest, spec: SearchSpec): number[] {
  * `runs` is built in walk order either way, so study.json is the same whether the study ran in one go or not.
  */
 async function executeStudy(dir: string, manifest: StudyManifest, outer: RunReporter, resuming: boolean): Promise<StudyOutcome> {
+    // One writer per study directory, as for runs (run-lock): two resumes at once would both append cells.
+    const lock = acquireRunLock(dir, resuming ? 'resume' : manifest.command, (message) => outer.emit({ event: 'log', level: 'warn', message }));
+    try {
+        return await executeStudyLocked(dir, manifest, outer, resuming);
+    } finally {
+        lock.release();
+    }
+}
+
+async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: RunReporter, resuming: boolean): Promise<StudyOutcome> {
     const doc = manifest.spec;
     // Hundreds of policy runs: their per-iteration lines would drown the progress; the study reports its own.
     const reporter: RunReporter = {

@@ -99,6 +99,38 @@ describe('journal', () => {
         }
     });
 
+    test('a journal larger than the read chunk (4 MiB) reads back exactly: lines across chunk boundaries, UTF-8, torn tail, line numbers', () => {
+        const t = tempFile();
+        try {
+            const w = JournalWriter.open(t.path);
+            const written: JournalEntry[] = [];
+            // ~11 MB: two chunk boundaries, each falling inside some line; multi-byte characters throughout.
+            for (let i = 0; written.length < 60_000; i++) {
+                const entry: JournalEntry = { type: 'eval', evaluator: 'c10', key: `${i},${i % 7}`, canonical: `é∂${'x'.repeat(i % 150)}${i}`, metric: i / 3, cost: 0 };
+                written.push(entry);
+                w.append(entry);
+            }
+            w.close();
+            const size = statSync(t.path).size;
+            assert.ok(size > 2 * (1 << 22), `journal of ${size} bytes spans several chunks`);
+            appendFileSync(t.path, '{"type":"eval","key":"torn é');
+            const read = readJournal(t.path);
+            assert.deepEqual(read.entries, written);
+            assert.equal(read.torn, true);
+            assert.equal(read.validBytes, size);
+            JournalWriter.open(t.path).close();
+            assert.equal(statSync(t.path).size, size, 'open() found the last newline from the end and cut the torn tail');
+
+            // A corrupt line deep in the file is named by its line number.
+            const lines = readFileSync(t.path, 'utf8').split('\n');
+            lines[45_000] = 'garbage';
+            writeFileSync(t.path, lines.join('\n'));
+            assert.throws(() => readJournal(t.path), /journal\.jsonl:45001: corrupt journal line/);
+        } finally {
+            t.done();
+        }
+    });
+
     test('failed evaluations (no metric, an error) are valid entries', () => {
         const t = tempFile();
         try {
