@@ -27,6 +27,7 @@ import type {
     SubspaceSpec,
 } from '../engine/spec.js';
 import { NB201_CIFAR10 } from '../engine/cost/network.js';
+import { LIMITS, overLimit } from '../engine/limits.js';
 
 export interface CompileProblem {
     node: AstNode;
@@ -115,7 +116,7 @@ function compileSpaceBody(space: ast.Space, context: CompileContext): SpaceSpec 
             components.push({
                 kind: 'chain',
                 name: 'layers',
-                layers: integer(member.count, member, 'count', context, 1),
+                layers: integer(member.count, member, 'count', context, 1, LIMITS.layers, 'layers'),
                 params: member.params.flatMap((p) => {
                     const param = compileDimension(p, context);
                     if (param?.kind === 'subspace') context.problem(p, 'a layer chain can only hold hyperparameters, not spaces', 'space');
@@ -149,9 +150,9 @@ function compileCell(cell: ast.Cell, name: string, context: CompileContext): Com
     let edges: Array<[number, number]> | 'all' | undefined;
     let ops: OpSpec[] | undefined;
     for (const setting of cell.settings) {
-        if (ast.isNodesSetting(setting)) nodes = integer(setting.count, setting, 'count', context, 1);
-        else if (ast.isInputsSetting(setting)) inputs = integer(setting.count, setting, 'count', context, 1);
-        else if (ast.isPickSetting(setting)) pick = integer(setting.count, setting, 'count', context, 1);
+        if (ast.isNodesSetting(setting)) nodes = integer(setting.count, setting, 'count', context, 1, LIMITS.cellNodes, 'nodes');
+        else if (ast.isInputsSetting(setting)) inputs = integer(setting.count, setting, 'count', context, 1, LIMITS.dartsInputs, 'inputs');
+        else if (ast.isPickSetting(setting)) pick = integer(setting.count, setting, 'count', context, 1, LIMITS.dartsInputs, 'pick');
         else if (ast.isEdgesSetting(setting)) edges = setting.all ? 'all' : setting.edges.map((e) => [integer(e.from, e, 'from', context, 0), integer(e.to, e, 'to', context, 0)] as [number, number]);
         else if (ast.isOpsSetting(setting)) ops = compileOps(setting);
     }
@@ -163,7 +164,16 @@ function compileCell(cell: ast.Cell, name: string, context: CompileContext): Com
         context.problem(cell, `cell '${name}' needs \`ops\` (an op set name or a list)`, 'name');
         return undefined;
     }
-    if (inputs !== undefined || pick !== undefined) {
+    // Absurd numbers stop here, before the edge list of `nodes 2147483648` is built (engine/limits.ts).
+    const darts = inputs !== undefined || pick !== undefined;
+    const nodesMax = darts ? LIMITS.dartsNodes : LIMITS.cellNodes;
+    const tooMany = overLimit('nodes (DARTS-style cell)', nodes, nodesMax);
+    if (tooMany) {
+        const setting = cell.settings.find(ast.isNodesSetting);
+        context.problem(setting ?? cell, tooMany, setting ? 'count' : undefined);
+        return undefined;
+    }
+    if (darts) {
         return { kind: 'darts', name, inputs: inputs ?? 2, nodes, pick: pick ?? 2, ops };
     }
     return { kind: 'cell', name, nodes, edges: cellEdges(nodes, edges ?? 'all'), ops };
@@ -207,6 +217,12 @@ function compileGraph(graph: ast.Graph, context: CompileContext): ComponentSpec 
         } else if (ast.isMaxEdgesSetting(setting)) maxEdges = integer(setting.count, setting, 'count', context, 0);
         else if (ast.isOpsSetting(setting)) ops = compileOps(setting);
     }
+    for (const setting of graph.settings) {
+        const tooMany = ast.isMaxNodesSetting(setting) ? overLimit('max_nodes', setting.count, LIMITS.graphNodes) : ast.isMaxEdgesSetting(setting) ? overLimit('max_edges', setting.count, LIMITS.graphEdges) : undefined;
+        if (tooMany) context.problem(setting, tooMany, 'count');
+    }
+    maxNodes = Math.min(maxNodes, LIMITS.graphNodes);
+    maxEdges = Math.min(maxEdges, LIMITS.graphEdges);
     if (!sawNodes) context.problem(graph, 'graph needs `max_nodes N` (including input and output)');
     if (ops.length === 0) context.problem(graph, 'graph needs `ops` (an op set name or a list)');
     return { kind: 'graph', name: graph.name ?? 'graph', maxNodes, maxEdges, ops };
@@ -225,14 +241,16 @@ function compileNetwork(network: ast.Network, context: CompileContext): NetworkS
         const value = setting.values[0];
         const number = value && ast.isNumberValue(value) ? value.value : undefined;
         switch (setting.key) {
-            case 'stem': spec.stem = integer(number, setting, 'values', context, 1); break;
-            case 'cells_per_stage': spec.cellsPerStage = integer(number, setting, 'values', context, 1); break;
-            case 'classes': spec.classes = integer(number, setting, 'values', context, 1); break;
-            case 'input': spec.inputSize = integer(number, setting, 'values', context, 1); break;
-            case 'channels': spec.inputChannels = integer(number, setting, 'values', context, 1); break;
+            case 'stem': spec.stem = integer(number, setting, 'values', context, 1, LIMITS.width, 'stem'); break;
+            case 'cells_per_stage': spec.cellsPerStage = integer(number, setting, 'values', context, 1, LIMITS.cellsPerStage, 'cells_per_stage'); break;
+            case 'classes': spec.classes = integer(number, setting, 'values', context, 1, LIMITS.width, 'classes'); break;
+            case 'input': spec.inputSize = integer(number, setting, 'values', context, 1, LIMITS.inputSize, 'input'); break;
+            case 'channels': spec.inputChannels = integer(number, setting, 'values', context, 1, LIMITS.width, 'channels'); break;
             case 'stages':
-                if (value && ast.isListValue(value) && value.items.length > 0 && value.items.every(ast.isNumberValue)) {
-                    spec.stages = value.items.map((item) => integer((item as ast.NumberValue).value, setting, 'values', context, 1));
+                if (value && ast.isListValue(value) && value.items.length > LIMITS.stages) {
+                    context.problem(setting, overLimit('number of stages', value.items.length, LIMITS.stages)!, 'values');
+                } else if (value && ast.isListValue(value) && value.items.length > 0 && value.items.every(ast.isNumberValue)) {
+                    spec.stages = value.items.map((item) => integer((item as ast.NumberValue).value, setting, 'values', context, 1, LIMITS.width, 'stage width'));
                 } else context.problem(setting, '`stages` expects a list of channel counts, e.g. `stages [16, 32, 64]`', 'values');
                 break;
             case 'reduction':
@@ -447,7 +465,15 @@ export function scalarOf(value: ast.Value): Scalar | undefined {
     return undefined;
 }
 
-function integer(value: number | undefined, node: AstNode, property: string, context: CompileContext, min: number): number {
+/**
+ * A whole number >= min (and <= max when given, `what` naming it in the message). A bad value is reported
+ * and replaced by one in range, never by Infinity or a huge number: `nodes 1e400` must not loop forever.
+ */
+function integer(value: number | undefined, node: AstNode, property: string, context: CompileContext, min: number, max = Number.MAX_SAFE_INTEGER, what = 'the number'): number {
+    if (value !== undefined && (!Number.isFinite(value) || value > max)) {
+        context.problem(node, overLimit(what, value, max)!, property);
+        return min;
+    }
     if (value === undefined || !Number.isInteger(value) || value < min) {
         context.problem(node, `expected a whole number${min > 0 ? ` >= ${min}` : ' >= 0'}`, property);
         return Math.max(min, Math.round(value ?? min));

@@ -17,6 +17,7 @@ import { evaluatorChecks } from './evaluators.js';
 import { policyChecks } from './policies.js';
 import { searchChecks } from './searches.js';
 import { registerPassMemo } from './pass-memo.js';
+import { limitChecks } from './limits.js';
 
 export function registerValidationChecks(services: NasServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -43,6 +44,7 @@ export class NasValidator {
             evaluatorChecks(),
             policyChecks(),
             searchChecks(),
+            limitChecks(),
         ];
     }
 }

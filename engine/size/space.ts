@@ -10,6 +10,7 @@
  * exist in the branch is false, whatever its operator (==, !=, in, not in).
  */
 import { opRolesFor } from '../canonical/cell.js';
+import { assertWithinLimits, componentLimitProblem, LimitError } from '../limits.js';
 import type { ComponentSpec, Condition, ParamSpec, Scalar, SpaceSpec, SubspaceSpec } from '../spec.js';
 import { log10Big, log10Of } from './bigmath.js';
 import { cellSize } from './cells.js';
@@ -30,17 +31,24 @@ export interface ComponentSize {
     conditional?: boolean;
 }
 
+/** Throws `LimitError` (engine/limits.ts) before computing anything when a number of the space is absurd. */
 export function sizeOfSpace(space: SpaceSpec, options: SizeOptions = {}): SpaceSize {
+    assertWithinLimits(space);
+    return sizeOf(space, options);
+}
+
+function sizeOf(space: SpaceSpec, options: SizeOptions): SpaceSize {
     if (hasConstraints(space)) return constrainedSize(space, options);
     return unconstrainedSize(space, options);
 }
 
 /** Sizes of each component on its own (conditional ones flagged), in declaration order. */
 export function sizeBreakdown(space: SpaceSpec, options: SizeOptions = {}): ComponentSize[] {
+    assertWithinLimits(space);
     return space.components.map((component) => ({
         name: component.name,
         kind: component.kind,
-        size: componentSize(component, options),
+        size: sizeOfComponent(component, options),
         formula: formulaOf(component),
         ...('when' in component && component.when ? { conditional: true } : {}),
     }));
@@ -48,19 +56,25 @@ export function sizeBreakdown(space: SpaceSpec, options: SizeOptions = {}): Comp
 
 /** Size of one component alone (a subspace includes its own constraints). */
 export function componentSize(component: ComponentSpec, options: SizeOptions = {}): SpaceSize {
+    const problem = componentLimitProblem(component);
+    if (problem) throw new LimitError(`${component.name}: ${problem}`);
+    return sizeOfComponent(component, options);
+}
+
+function sizeOfComponent(component: ComponentSpec, options: SizeOptions): SpaceSize {
     switch (component.kind) {
         case 'cell':
             return cellSize(component, component.ops.length, opRolesFor(component.ops), options);
         case 'darts':
             return dartsSize(component.inputs, component.nodes, component.pick, component.ops.length, options);
         case 'graph':
-            return graphSize(component.maxNodes, component.maxEdges, component.ops.length);
+            return graphSize(component.maxNodes, component.maxEdges, component.ops.length, options.graphWork);
         case 'chain':
             return plain(chainSize(component));
         case 'param':
             return plain(domainSize(component.domain));
         case 'subspace':
-            return sizeOfSpace(component.space, options);
+            return sizeOf(component.space, options);
     }
 }
 
@@ -69,7 +83,7 @@ function unconstrainedSize(space: SpaceSpec, options: SizeOptions): SpaceSize {
     const factors: SpaceSize[] = [];
     for (const component of space.components) {
         const inGroup = conditioning.has(component.name) || ('when' in component && component.when !== undefined);
-        if (!inGroup) factors.push(componentSize(component, options));
+        if (!inGroup) factors.push(sizeOfComponent(component, options));
     }
     if (conditioning.size > 0 || space.components.some((c) => 'when' in c && c.when)) {
         factors.push(conditionalGroupSize(space, conditioning, options));
@@ -112,7 +126,7 @@ function conditionalGroupSize(space: SpaceSpec, conditioning: Map<string, ParamS
     const dependents = space.components.filter(
         (c): c is ParamSpec | SubspaceSpec => (c.kind === 'param' || c.kind === 'subspace') && c.when !== undefined && !conditioning.has(c.name),
     );
-    const dependentSizes = dependents.map((c) => componentSize(c, options));
+    const dependentSizes = dependents.map((c) => sizeOfComponent(c, options));
     const branches: SpaceSize[] = [];
     const assignment: Assignment = new Map();
     const visit = (i: number): void => {
