@@ -176,6 +176,14 @@ function compileCell(cell: ast.Cell, name: string, context: CompileContext): Com
     if (darts) {
         return { kind: 'darts', name, inputs: inputs ?? 2, nodes, pick: pick ?? 2, ops };
     }
+    // An edge outside 0..nodes-1 has no place in the cell (the engine would index past its arrays).
+    const outside = Array.isArray(edges) ? edges.findIndex(([from, to]) => from >= to || to >= nodes) : -1;
+    if (outside >= 0) {
+        const edge = cell.settings.filter(ast.isEdgesSetting).at(-1)!.edges[outside];
+        const [from, to] = (edges as Array<[number, number]>)[outside];
+        context.problem(edge, from >= to ? `edge ${from} -> ${to} goes backwards` : `edge ${from} -> ${to} is out of range: nodes are 0..${nodes - 1}`);
+        return undefined;
+    }
     return { kind: 'cell', name, nodes, edges: cellEdges(nodes, edges ?? 'all'), ops };
 }
 

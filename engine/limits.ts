@@ -43,8 +43,9 @@ export class LimitError extends RangeError {
 }
 
 /** `what` is over `max` (or not a finite number): the sentence to show, else undefined. */
-export function overLimit(what: string, value: number, max: number): string | undefined {
-    if (Number.isFinite(value) && value <= max) return undefined;
+export function overLimit(what: string, value: number | undefined, max: number): string | undefined {
+    // undefined: no number was written (a syntax error says so).
+    if (value === undefined || (Number.isFinite(value) && value <= max)) return undefined;
     const shown = Number.isFinite(value) ? `${what} ${value}` : `${what} (a number too large to represent)`;
     return `${shown} is over the limit of ${max}: write at most ${max} (docs/language.md "Limits")`;
 }
@@ -66,7 +67,7 @@ export function networkLimitProblem(network: NetworkSpec): string | undefined {
 export function componentLimitProblem(component: ComponentSpec): string | undefined {
     switch (component.kind) {
         case 'cell':
-            return overLimit('nodes', component.nodes, LIMITS.cellNodes) ?? overLimit('number of ops', component.ops.length, LIMITS.ops);
+            return overLimit('nodes', component.nodes, LIMITS.cellNodes) ?? overLimit('number of ops', component.ops.length, LIMITS.ops) ?? edgeProblem(component.nodes, component.edges);
         case 'darts':
             return (
                 overLimit('nodes', component.nodes, LIMITS.dartsNodes) ??
@@ -106,4 +107,10 @@ export function spaceLimitProblem(space: SpaceSpec): string | undefined {
 export function assertWithinLimits(space: SpaceSpec): void {
     const problem = spaceLimitProblem(space);
     if (problem) throw new LimitError(`space '${space.name}': ${problem}`);
+}
+
+/** An edge that does not go forward between two of the cell's nodes (the engine indexes arrays by node). */
+function edgeProblem(nodes: number, edges: ReadonlyArray<readonly [number, number]>): string | undefined {
+    const bad = edges.find(([from, to]) => !(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to < nodes));
+    return bad ? `edge ${bad[0]} -> ${bad[1]} is not a forward edge between nodes 0..${nodes - 1}` : undefined;
 }

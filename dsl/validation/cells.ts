@@ -68,7 +68,7 @@ function checkCell(cell: ast.Cell, accept: ValidationAcceptor): void {
 
 function wholeAtLeast(setting: { count: number } & ast.CellSetting, min: number, what: string, accept: ValidationAcceptor): boolean {
     // Over its limit (or Infinity): limits.ts reports it, and nothing below may loop over it.
-    if (!Number.isFinite(setting.count) || setting.count > LIMITS.cellNodes) return false;
+    if (setting.count === undefined || !Number.isFinite(setting.count) || setting.count > LIMITS.cellNodes) return false; // no number: a syntax error
     if (!Number.isInteger(setting.count) || setting.count < min) {
         accept('error', `${what} must be a whole number >= ${min}, not ${setting.count}`, { node: setting, property: 'count' });
         return false;
@@ -158,12 +158,12 @@ function checkGraph(graph: ast.Graph, accept: ValidationAcceptor): void {
     const anchor = graph.name ? { node: graph, property: 'name' as const } : { node: graph, keyword: 'graph' };
     if (!maxNodes) accept('error', 'a graph needs `max_nodes N` (input and output included)', anchor);
     if (!ops) accept('error', 'a graph needs `ops` (an op set name or a list of ops)', anchor);
-    if (maxNodes && (!Number.isFinite(maxNodes.count) || maxNodes.count > LIMITS.graphNodes)) return; // limits.ts reports it
+    if (maxNodes && (maxNodes.count === undefined || !Number.isFinite(maxNodes.count) || maxNodes.count > LIMITS.graphNodes)) return; // a syntax error or limits.ts reports it
     if (maxNodes && (!Number.isInteger(maxNodes.count) || maxNodes.count < 2)) {
         accept('error', `max_nodes must be a whole number >= 2 (input and output), not ${maxNodes.count}`, { node: maxNodes, property: 'count' });
         return;
     }
-    if (maxEdges && (!Number.isFinite(maxEdges.count) || maxEdges.count > LIMITS.graphEdges)) {
+    if (maxEdges && (maxEdges.count === undefined || !Number.isFinite(maxEdges.count) || maxEdges.count > LIMITS.graphEdges)) {
         // limits.ts reports it
     } else if (maxEdges && (!Number.isInteger(maxEdges.count) || maxEdges.count < 1)) {
         accept('error', `max_edges must be a whole number >= 1 (the output must be reachable), not ${maxEdges.count}`, { node: maxEdges, property: 'count' });

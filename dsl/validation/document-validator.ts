@@ -6,11 +6,20 @@
  * document, and the interruption check is awaited only when there is a real cancellation token. Nodes,
  * checks and their order are exactly the stock ones; with Langium's profiler on, the stock walk runs.
  */
-import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+type Diagnostic = Awaited<ReturnType<DefaultDocumentValidator['validateDocument']>>[number];
+import { sanitizeMessage } from '../messages.js';
 
 type Check = (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => unknown;
 
 export class NasDocumentValidator extends DefaultDocumentValidator {
+    /** Every diagnostic passes dsl/messages.ts: no unbounded echo of the input, no `undefined`, no internals. */
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        for (const diagnostic of diagnostics) diagnostic.message = sanitizeMessage(diagnostic.message);
+        return diagnostics;
+    }
+
     protected override async validateAstNodes(
         rootNode: AstNode,
         options: ValidationOptions,

@@ -77,7 +77,7 @@ function checkSatisfiable(space: ast.Space, accept: ValidationAcceptor): void {
 }
 
 function checkLayers(layers: ast.Layers, accept: ValidationAcceptor): void {
-    if (Number.isFinite(layers.count) && (!Number.isInteger(layers.count) || layers.count < 1)) {
+    if (layers.count !== undefined && Number.isFinite(layers.count) && (!Number.isInteger(layers.count) || layers.count < 1)) {
         accept('error', `a layer chain needs a whole number of layers >= 1, not ${layers.count}`, { node: layers, property: 'count' });
     }
     layers.params.forEach((param) => {

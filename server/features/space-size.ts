@@ -18,6 +18,7 @@ import { sizeBreakdown, sizeOfSpace } from '../../engine/size/index.js';
 import { boundedSize } from './editor-size.js';
 import type { SpaceSizeInfo } from '../protocol.js';
 import { sizeLabel } from './describe.js';
+import { sanitizeMessage } from '../../dsl/messages.js';
 
 /** The size of one member of a space (a cell, a graph, a layer chain, a parameter, a sub-space). */
 export interface MemberSizeInfo {
@@ -100,7 +101,7 @@ function computeDetail(space: ast.Space): SpaceSizeDetail {
         // The engine bounds deep cells by raw only ("unique is only bounded by raw"): no unique count then.
         uniqueKnown = bounded.uniqueKnown && !(size.note ?? '').includes('only bounded');
     } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = sanitizeMessage(error instanceof Error ? error.message : String(error));
         return { ...base, kind: 'space', architectures: false, log10: null, label: '?', error: message, log10Unique: null, estimated: false, uniqueEstimated: false, members: [] };
     }
     // `exact: false` covers both counts of a constrained space, and only the unique count otherwise.
@@ -154,7 +155,7 @@ function sizeOfMember(space: ast.Space, member: ast.SpaceMember | ast.Dimension)
         const context = new CompileContext();
         const spec = compileSpace(alone, context);
         const problem = unresolvedReference(member) ?? context.problems[0]?.message;
-        if (problem) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: problem };
+        if (problem) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: sanitizeMessage(problem) };
         // Members show raw counts and formulas, which need no estimate: the bounded probe is enough.
         const component = boundedSize(`part:${JSON.stringify(spec)}`, (options) => sizeBreakdown(spec, options), (parts) => parts.every((p) => p.size.exact), false).result[0];
         if (!component) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: 'not compiled' };
@@ -171,7 +172,7 @@ function sizeOfMember(space: ast.Space, member: ast.SpaceMember | ast.Dimension)
             formula: component.formula || undefined,
         };
     } catch (error) {
-        return { name, range, nameRange, log10: null, label: '?', estimated: false, error: error instanceof Error ? error.message : String(error) };
+        return { name, range, nameRange, log10: null, label: '?', estimated: false, error: sanitizeMessage(error instanceof Error ? error.message : String(error)) };
     }
 }
 
