@@ -37,9 +37,22 @@ export function sizeOfSpace(space: SpaceSpec, options: SizeOptions = {}): SpaceS
     return sizeOf(space, options);
 }
 
+/**
+ * Sizes per spec object and options: a space composed into many others (a chain of 2,000 composed spaces)
+ * is sized once, not once per space above it. Specs are never mutated after compiling.
+ */
+const sizedSpecs = new WeakMap<SpaceSpec, Map<string, SpaceSize>>();
+
 function sizeOf(space: SpaceSpec, options: SizeOptions): SpaceSize {
-    if (hasConstraints(space)) return constrainedSize(space, options);
-    return unconstrainedSize(space, options);
+    let perOptions = sizedSpecs.get(space);
+    if (!perOptions) sizedSpecs.set(space, (perOptions = new Map()));
+    const key = JSON.stringify(options);
+    let size = perOptions.get(key);
+    if (!size) {
+        size = hasConstraints(space) ? constrainedSize(space, options) : unconstrainedSize(space, options);
+        perOptions.set(key, size);
+    }
+    return size;
 }
 
 /** Sizes of each component on its own (conditional ones flagged), in declaration order. */
@@ -164,8 +177,16 @@ function holds(condition: Condition, assignment: Assignment): boolean {
     }
 }
 
+/** Memoized per spec: sizing walks down a chain of sub-spaces and asks at every level (cubic for 2,000 levels). */
+const constrainedSpecs = new WeakMap<SpaceSpec, boolean>();
+
 function hasConstraints(space: SpaceSpec): boolean {
-    return space.constraints.length > 0 || space.components.some((c) => c.kind === 'subspace' && hasConstraints(c.space));
+    let known = constrainedSpecs.get(space);
+    if (known === undefined) {
+        known = space.constraints.length > 0 || space.components.some((c) => c.kind === 'subspace' && hasConstraints(c.space));
+        constrainedSpecs.set(space, known);
+    }
+    return known;
 }
 
 function constrainedSize(space: SpaceSpec, options: SizeOptions): SpaceSize {

@@ -8,10 +8,10 @@
  * A space that cannot be sized (unresolved reference, invalid setting, a bug in the engine) gets `error`
  * instead of failing the whole document.
  */
-import { AstUtils, CstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { CstUtils, GrammarUtils, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import * as ast from '../../dsl/generated/ast.js';
-import { CompileContext, compileSpace } from '../../dsl/compile.js';
+import { compiled, compiledMember, specKey } from './spec-cache.js';
 import type { ComponentSpec, SpaceSpec } from '../../engine/spec.js';
 import type { SpaceSize } from '../../engine/size/types.js';
 import { sizeBreakdown, sizeOfSpace } from '../../engine/size/index.js';
@@ -92,11 +92,10 @@ function computeDetail(space: ast.Space): SpaceSizeDetail {
     try {
         // A space with an unresolved reference or a compile problem has no meaningful size (compile's
         // best-effort value would read as `1`): say why instead; the validator reports the details.
-        const context = new CompileContext();
-        spec = compileSpace(space, context);
-        const problem = unresolvedReference(space) ?? context.problems[0]?.message;
-        if (problem) throw new Error(problem);
-        const bounded = boundedSize(`space:${JSON.stringify(spec)}`, (options) => sizeOfSpace(spec, options), (s) => s.exact);
+        const result = compiled(space);
+        spec = result.spec;
+        if (result.problem) throw new Error(result.problem);
+        const bounded = boundedSize(`space:${specKey(spec)}`, (options) => sizeOfSpace(spec, options), (s) => s.exact);
         size = bounded.result;
         // The engine bounds deep cells by raw only ("unique is only bounded by raw"): no unique count then.
         uniqueKnown = bounded.uniqueKnown && !(size.note ?? '').includes('only bounded');
@@ -151,13 +150,10 @@ function sizeOfMember(space: ast.Space, member: ast.SpaceMember | ast.Dimension)
     const nameRange = countRange ?? nameRangeOf(member) ?? firstTokenRange(member) ?? range;
     try {
         // A synthetic space holding only this member: compile resolves its references as usual.
-        const alone = { ...space, members: [member] } as ast.Space;
-        const context = new CompileContext();
-        const spec = compileSpace(alone, context);
-        const problem = unresolvedReference(member) ?? context.problems[0]?.message;
+        const { spec, problem } = compiledMember(space, member);
         if (problem) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: sanitizeMessage(problem) };
         // Members show raw counts and formulas, which need no estimate: the bounded probe is enough.
-        const component = boundedSize(`part:${JSON.stringify(spec)}`, (options) => sizeBreakdown(spec, options), (parts) => parts.every((p) => p.size.exact), false).result[0];
+        const component = boundedSize(`part:${specKey(spec)}`, (options) => sizeBreakdown(spec, options), (parts) => parts.every((p) => p.size.exact), false).result[0];
         if (!component) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: 'not compiled' };
         const size = component.size;
         const estimated = !size.exact && component.kind === 'subspace' && hasConstraints(spec);
@@ -174,25 +170,6 @@ function sizeOfMember(space: ast.Space, member: ast.SpaceMember | ast.Dimension)
     } catch (error) {
         return { name, range, nameRange, log10: null, label: '?', estimated: false, error: sanitizeMessage(error instanceof Error ? error.message : String(error)) };
     }
-}
-
-/** `unknown name 'X'` for the first reference under `node` that does not resolve (followed through sub-spaces). */
-function unresolvedReference(node: AstNode, seen = new Set<AstNode>()): string | undefined {
-    if (seen.has(node)) return undefined;
-    seen.add(node);
-    for (const child of AstUtils.streamAst(node)) {
-        for (const reference of AstUtils.streamReferences(child)) {
-            const link = reference.reference;
-            if (!('ref' in link)) continue; // multi-references: none in this grammar
-            const target = link.ref;
-            if (!target) return `unknown name '${link.$refText}'`;
-            if (ast.isSpace(target)) {
-                const inner = unresolvedReference(target, seen);
-                if (inner) return inner;
-            }
-        }
-    }
-    return undefined;
 }
 
 function hasArchitecture(spec: SpaceSpec): boolean {
