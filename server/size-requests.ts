@@ -9,7 +9,7 @@ import { createRequestHandler } from 'langium/lsp';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { SpaceSizeAtRequest, SpaceSizesRequest, type SpaceSizeInfo } from './protocol.js';
-import { spaceSizeAt, spaceSizes, type SpaceSizeDetail } from './features/space-size.js';
+import { spaceSizeAt, spaceSizesCancellable, type SpaceSizeDetail } from './features/space-size.js';
 
 /** The protocol's fields of a size detail, nothing else: what goes on the wire is what protocol.ts declares. */
 export function toSpaceSizeInfo(detail: SpaceSizeDetail): SpaceSizeInfo {
@@ -35,7 +35,7 @@ export function registerSizeRequests(connection: Connection, shared: LangiumShar
     // Sizes need resolved references (`arch NB201`, `ops NB201Ops`), so wait until the document is linked.
     connection.onRequest(
         SpaceSizesRequest,
-        createRequestHandler((_services, document) => ({ spaces: spaceSizes(document).map(toSpaceSizeInfo) }), shared, DocumentState.Linked),
+        createRequestHandler(async (_services, document, _params, cancelToken) => ({ spaces: (await spaceSizesCancellable(document, cancelToken)).map(toSpaceSizeInfo) }), shared, DocumentState.Linked),
     );
     connection.onRequest(
         SpaceSizeAtRequest,

@@ -8,7 +8,7 @@
  * A space that cannot be sized (unresolved reference, invalid setting, a bug in the engine) gets `error`
  * instead of failing the whole document.
  */
-import { CstUtils, GrammarUtils, type LangiumDocument } from 'langium';
+import { Cancellation, CstUtils, GrammarUtils, interruptAndCheck, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import * as ast from '../../dsl/generated/ast.js';
 import { compiled, compiledMember, specKey } from './spec-cache.js';
@@ -63,6 +63,21 @@ const cache = new WeakMap<ast.Model, Map<ast.Space, SpaceSizeDetail>>();
 export function spaceSizes(document: LangiumDocument): SpaceSizeDetail[] {
     const model = document.parseResult.value as ast.Model;
     return model.declarations.filter(ast.isSpace).map((space) => sizeOfDeclaration(space));
+}
+
+/**
+ * `spaceSizes`, yielding to the event loop between spaces (Langium's `interruptAndCheck`): other requests
+ * are answered in between, and `$/cancelRequest` (or an edit, which cancels the request) stops the work at
+ * the next space with Langium's "operation cancelled" instead of finishing a stale answer.
+ */
+export async function spaceSizesCancellable(document: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<SpaceSizeDetail[]> {
+    const model = document.parseResult.value as ast.Model;
+    const result: SpaceSizeDetail[] = [];
+    for (const space of model.declarations.filter(ast.isSpace)) {
+        await interruptAndCheck(cancelToken);
+        result.push(sizeOfDeclaration(space));
+    }
+    return result;
 }
 
 /** The size of the space whose declaration contains `offset`, if any. */

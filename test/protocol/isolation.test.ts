@@ -16,7 +16,9 @@ import {
     CodeLensRequest,
     DidChangeTextDocumentNotification,
     DidOpenTextDocumentNotification,
+    CancellationTokenSource,
     HoverRequest,
+    LSPErrorCodes,
     InitializedNotification,
     InitializeRequest,
     PublishDiagnosticsNotification,
@@ -98,6 +100,20 @@ describe('one document cannot stall or kill the server', () => {
         const { errors } = await show('deep.nas', text);
         assert.equal(errors.length, 1, errors.join('\n'));
         assert.match(errors[0], /^\[3:\d+\] brackets nested deeper than 32 levels/);
+        await healthyStillServed();
+    });
+
+    test('$/cancelRequest stops a long lissnas/spaceSizes between spaces: the request answers "cancelled"', async () => {
+        // 60 distinct 7-node cells: sizing all of them takes far longer than the cancel takes to arrive.
+        const text = Array.from({ length: 60 }, (_, i) => `space C${i} { cell { nodes 7 ops [none, skip_connect, nor_conv_3x3, op_${i}] } }`).join('\n');
+        const { uri } = await show('slow.nas', text);
+        const source = new CancellationTokenSource();
+        const request = server.connection.sendRequest(SpaceSizesRequest, { textDocument: { uri } }, source.token);
+        setTimeout(() => source.cancel(), 200);
+        await assert.rejects(
+            within(TIMEOUT, 'the cancelled request', Promise.race([request, server.died])),
+            (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled,
+        );
         await healthyStillServed();
     });
 
