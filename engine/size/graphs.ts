@@ -35,7 +35,24 @@ export const DEFAULT_GRAPH_WORK = 20_000_000;
 /** The unique-graph count ran past its work budget. */
 export class GraphCountTooLarge extends RangeError {}
 
+/**
+ * Recent graph sizes by shape and budget: the editor sizes one space up to three times (probe, probe with
+ * more samples, estimate) and the graph count does not depend on samples, so it is counted once.
+ */
+const recentGraphSizes = new Map<string, SpaceSize>();
+
 export function graphSize(maxNodes: number, maxEdges: number, numOps: number, workLimit = DEFAULT_GRAPH_WORK): SpaceSize {
+    const key = `${maxNodes}:${maxEdges}:${numOps}:${workLimit}`;
+    let size = recentGraphSizes.get(key);
+    if (!size) {
+        size = countGraphSize(maxNodes, maxEdges, numOps, workLimit);
+        recentGraphSizes.set(key, size);
+        if (recentGraphSizes.size > 64) recentGraphSizes.delete(recentGraphSizes.keys().next().value as string);
+    }
+    return size;
+}
+
+function countGraphSize(maxNodes: number, maxEdges: number, numOps: number, workLimit: number): SpaceSize {
     const raw = graphRawSize(maxNodes, numOps);
     let unique: bigint;
     try {
