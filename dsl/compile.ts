@@ -28,6 +28,7 @@ import type {
 } from '../engine/spec.js';
 import { NB201_CIFAR10 } from '../engine/cost/network.js';
 import { readNetworkSettings } from '../engine/cost/networkSettings.js';
+import { LIMITS, overLimit } from '../engine/limits.js';
 
 export interface CompileProblem {
     node: AstNode;
@@ -116,7 +117,7 @@ function compileSpaceBody(space: ast.Space, context: CompileContext): SpaceSpec 
             components.push({
                 kind: 'chain',
                 name: 'layers',
-                layers: integer(member.count, member, 'count', context, 1),
+                layers: integer(member.count, member, 'count', context, 1, LIMITS.layers, 'layers'),
                 params: member.params.flatMap((p) => {
                     const param = compileDimension(p, context);
                     if (param?.kind === 'subspace') context.problem(p, 'a layer chain can only hold hyperparameters, not spaces', 'space');
@@ -150,9 +151,9 @@ function compileCell(cell: ast.Cell, name: string, context: CompileContext): Com
     let edges: Array<[number, number]> | 'all' | undefined;
     let ops: OpSpec[] | undefined;
     for (const setting of cell.settings) {
-        if (ast.isNodesSetting(setting)) nodes = integer(setting.count, setting, 'count', context, 1);
-        else if (ast.isInputsSetting(setting)) inputs = integer(setting.count, setting, 'count', context, 1);
-        else if (ast.isPickSetting(setting)) pick = integer(setting.count, setting, 'count', context, 1);
+        if (ast.isNodesSetting(setting)) nodes = integer(setting.count, setting, 'count', context, 1, LIMITS.cellNodes, 'nodes');
+        else if (ast.isInputsSetting(setting)) inputs = integer(setting.count, setting, 'count', context, 1, LIMITS.dartsInputs, 'inputs');
+        else if (ast.isPickSetting(setting)) pick = integer(setting.count, setting, 'count', context, 1, LIMITS.dartsInputs, 'pick');
         else if (ast.isEdgesSetting(setting)) edges = setting.all ? 'all' : setting.edges.map((e) => [integer(e.from, e, 'from', context, 0), integer(e.to, e, 'to', context, 0)] as [number, number]);
         else if (ast.isOpsSetting(setting)) ops = compileOps(setting);
     }
@@ -164,8 +165,25 @@ function compileCell(cell: ast.Cell, name: string, context: CompileContext): Com
         context.problem(cell, `cell '${name}' needs \`ops\` (an op set name or a list)`, 'name');
         return undefined;
     }
-    if (inputs !== undefined || pick !== undefined) {
+    // Absurd numbers stop here, before the edge list of `nodes 2147483648` is built (engine/limits.ts).
+    const darts = inputs !== undefined || pick !== undefined;
+    const nodesMax = darts ? LIMITS.dartsNodes : LIMITS.cellNodes;
+    const tooMany = overLimit('nodes (DARTS-style cell)', nodes, nodesMax);
+    if (tooMany) {
+        const setting = cell.settings.find(ast.isNodesSetting);
+        context.problem(setting ?? cell, tooMany, setting ? 'count' : undefined);
+        return undefined;
+    }
+    if (darts) {
         return { kind: 'darts', name, inputs: inputs ?? 2, nodes, pick: pick ?? 2, ops };
+    }
+    // An edge outside 0..nodes-1 has no place in the cell (the engine would index past its arrays).
+    const outside = Array.isArray(edges) ? edges.findIndex(([from, to]) => from >= to || to >= nodes) : -1;
+    if (outside >= 0) {
+        const edge = cell.settings.filter(ast.isEdgesSetting).at(-1)!.edges[outside];
+        const [from, to] = (edges as Array<[number, number]>)[outside];
+        context.problem(edge, from >= to ? `edge ${from} -> ${to} goes backwards` : `edge ${from} -> ${to} is out of range: nodes are 0..${nodes - 1}`);
+        return undefined;
     }
     return { kind: 'cell', name, nodes, edges: cellEdges(nodes, edges ?? 'all'), ops };
 }
@@ -208,6 +226,12 @@ function compileGraph(graph: ast.Graph, context: CompileContext): ComponentSpec 
         } else if (ast.isMaxEdgesSetting(setting)) maxEdges = integer(setting.count, setting, 'count', context, 0);
         else if (ast.isOpsSetting(setting)) ops = compileOps(setting);
     }
+    for (const setting of graph.settings) {
+        const tooMany = ast.isMaxNodesSetting(setting) ? overLimit('max_nodes', setting.count, LIMITS.graphNodes) : ast.isMaxEdgesSetting(setting) ? overLimit('max_edges', setting.count, LIMITS.graphEdges) : undefined;
+        if (tooMany) context.problem(setting, tooMany, 'count');
+    }
+    maxNodes = Math.min(maxNodes, LIMITS.graphNodes);
+    maxEdges = Math.min(maxEdges, LIMITS.graphEdges);
     if (!sawNodes) context.problem(graph, 'graph needs `max_nodes N` (including input and output)');
     if (ops.length === 0) context.problem(graph, 'graph needs `ops` (an op set name or a list)');
     return { kind: 'graph', name: graph.name ?? 'graph', maxNodes, maxEdges, ops };
@@ -418,6 +442,9 @@ export function parseQuantity(text: string): { value: number; unit: string } | u
 }
 
 export function settingValueOf(value: ast.Value): SettingValue {
+    // A half-parsed document leaves required values unset at run time (`f(x: )`): an empty word, which every
+    // reader rejects with its own message, the syntax error having said what is missing.
+    if ((value as ast.Value | undefined) === undefined) return { kind: 'word', value: '' };
     if (ast.isNumberValue(value)) return { kind: 'number', value: value.value };
     if (ast.isQuantityValue(value)) {
         const quantity = parseQuantity(value.value) ?? { value: NaN, unit: '' };
@@ -439,7 +466,15 @@ export function scalarOf(value: ast.Value): Scalar | undefined {
     return undefined;
 }
 
-function integer(value: number | undefined, node: AstNode, property: string, context: CompileContext, min: number): number {
+/**
+ * A whole number >= min (and <= max when given, `what` naming it in the message). A bad value is reported
+ * and replaced by one in range, never by Infinity or a huge number: `nodes 1e400` must not loop forever.
+ */
+function integer(value: number | undefined, node: AstNode, property: string, context: CompileContext, min: number, max = Number.MAX_SAFE_INTEGER, what = 'the number'): number {
+    if (value !== undefined && (!Number.isFinite(value) || value > max)) {
+        context.problem(node, overLimit(what, value, max)!, property);
+        return min;
+    }
     if (value === undefined || !Number.isInteger(value) || value < min) {
         context.problem(node, `expected a whole number${min > 0 ? ` >= ${min}` : ' >= 0'}`, property);
         return Math.max(min, Math.round(value ?? min));

@@ -6,7 +6,7 @@
  * Paths are relative to the importing document. The graph may contain cycles (reported by the validator);
  * every walk here keeps a visited set, so a cycle never hangs.
  */
-import { Cancellation, DocumentState, UriUtils, type URI, type LangiumDocument, type LangiumDocuments, type LangiumDocumentFactory, type FileSystemProvider } from 'langium';
+import { Cancellation, DocumentState, isOperationCancelled, UriUtils, type URI, type LangiumDocument, type LangiumDocuments, type LangiumDocumentFactory, type FileSystemProvider } from 'langium';
 import { isModel, type Import, type Model } from './generated/ast.js';
 
 /** The URI an `import "path"` of the document at `from` points to. */
@@ -78,6 +78,7 @@ export function findImportCycle(documents: LangiumDocuments, document: LangiumDo
 
 /** What `loadImports` needs from Langium's shared services. */
 export interface ImportLoaderServices {
+    ServiceRegistry: { hasServices(uri: URI): boolean };
     workspace: {
         LangiumDocuments: LangiumDocuments;
         LangiumDocumentFactory: LangiumDocumentFactory;
@@ -114,8 +115,17 @@ export async function loadImports(
             if (visited.has(uriKey)) continue;
             let imported = langiumDocuments.getDocument(uri);
             if (!imported) {
+                // Only .nas files are documents: `import "notes.md"` used to throw "no services for the
+                // extension '.md'" here, failing every later build of every document. The validator reports it.
+                if (!shared.ServiceRegistry.hasServices(uri)) continue;
                 if (!(await fileExists(fs, uri))) continue;
-                imported = await langiumDocuments.getOrCreateDocument(uri, cancelToken);
+                try {
+                    imported = await langiumDocuments.getOrCreateDocument(uri, cancelToken);
+                } catch (error) {
+                    if (isOperationCancelled(error)) throw error;
+                    // An unreadable import is that import's problem ("cannot find"), never the whole build's.
+                    continue;
+                }
             }
             if (imported.state < DocumentState.Validated && !inResult.has(uriKey)) {
                 result.push(imported);

@@ -6,7 +6,11 @@
  * That was about 8% of parsing a 5,000-line document (bench/lsp.ts). With no hidden tokens the call is a
  * no-op, so it is skipped; with hidden tokens Langium's own code runs unchanged.
  */
-import { createLangiumParser, type LangiumCoreServices, type LangiumParser } from 'langium';
+import { createLangiumParser, type AstNode, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import type { IRecognitionException, IToken } from 'chevrotain';
+import { findTooDeep, nestingMessage } from './nesting.js';
+
+type ParserOptions = Parameters<LangiumParser['parse']>[1];
 
 interface HiddenNodeBuilder {
     addHiddenNodes(tokens: unknown[]): void;
@@ -22,5 +26,32 @@ export function createTunedParser(services: LangiumCoreServices): LangiumParser 
             if (tokens.length > 0) addHiddenNodes(tokens);
         };
     }
+    guardNesting(parser);
     return parser;
+}
+
+/**
+ * Parses a document nested deeper than MAX_NESTING with the too-deep part blanked, plus one located syntax
+ * error there (dsl/nesting.ts): a stack overflow in the parser must not stop the server.
+ */
+function guardNesting(parser: LangiumParser): void {
+    const parse = parser.parse.bind(parser);
+    parser.parse = (<T extends AstNode>(input: string, options?: ParserOptions): ParseResult<T> => {
+        const deep = findTooDeep(input);
+        if (!deep) return parse<T>(input, options);
+        const result = parse<T>(deep.blanked, options);
+        // Errors inside the blanked part, or at the bracket closing it, only echo this one.
+        result.parserErrors = result.parserErrors.filter((e) => !(e.token.startOffset >= deep.start && e.token.startOffset <= deep.end));
+        const token = tokenAt(input, deep.start);
+        result.parserErrors.unshift({ name: 'NestingTooDeep', message: nestingMessage(), token, resyncedTokens: [], context: { ruleStack: [], ruleOccurrenceStack: [] } } as IRecognitionException);
+        return result;
+    }) as typeof parser.parse;
+}
+
+/** A one-character token at `offset` (Chevrotain's 1-based lines and columns), for the error's range. */
+function tokenAt(text: string, offset: number): IToken {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+    return { image: text[offset], startOffset: offset, endOffset: offset, startLine: line, endLine: line, startColumn: column, endColumn: column, tokenTypeIdx: 0, tokenType: undefined as never };
 }

@@ -10,7 +10,7 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { SpaceSizeAtParams, SpaceSizeAtRequest, SpaceSizesParams, SpaceSizesRequest, type SpaceSizeInfo } from '../protocol/lsp.js';
 import type { Validator } from '../protocol/check.js';
-import { spaceSizeAt, spaceSizes, type SpaceSizeDetail } from './features/space-size.js';
+import { spaceSizeAt, spaceSizesCancellable, type SpaceSizeDetail } from './features/space-size.js';
 
 /** The protocol's fields of a size detail, nothing else: what goes on the wire is what protocol/lsp.ts declares. */
 export function toSpaceSizeInfo(detail: SpaceSizeDetail): SpaceSizeInfo {
@@ -50,7 +50,7 @@ export function registerSizeRequests(connection: Connection, shared: LangiumShar
         checkedParams(
             SpaceSizesRequest.method,
             SpaceSizesParams,
-            createRequestHandler((_services, document) => ({ spaces: spaceSizes(document).map(toSpaceSizeInfo) }), shared, DocumentState.Linked),
+            createRequestHandler(async (_services, document, _params, cancelToken) => ({ spaces: (await spaceSizesCancellable(document, cancelToken)).map(toSpaceSizeInfo) }), shared, DocumentState.Linked),
         ),
     );
     connection.onRequest(

@@ -6,6 +6,7 @@ import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { isZeroOp } from './op-catalogue.js';
 import { DiagnosticCode } from './codes.js';
+import { LIMITS } from '../../engine/limits.js';
 
 export function cellChecks(): ValidationChecks<ast.NasAstType> {
     return {
@@ -66,6 +67,8 @@ function checkCell(cell: ast.Cell, accept: ValidationAcceptor): void {
 }
 
 function wholeAtLeast(setting: { count: number } & ast.CellSetting, min: number, what: string, accept: ValidationAcceptor): boolean {
+    // Over its limit (or Infinity): limits.ts reports it, and nothing below may loop over it.
+    if (setting.count === undefined || !Number.isFinite(setting.count) || setting.count > LIMITS.cellNodes) return false; // no number: a syntax error
     if (!Number.isInteger(setting.count) || setting.count < min) {
         accept('error', `${what} must be a whole number >= ${min}, not ${setting.count}`, { node: setting, property: 'count' });
         return false;
@@ -155,11 +158,14 @@ function checkGraph(graph: ast.Graph, accept: ValidationAcceptor): void {
     const anchor = graph.name ? { node: graph, property: 'name' as const } : { node: graph, keyword: 'graph' };
     if (!maxNodes) accept('error', 'a graph needs `max_nodes N` (input and output included)', anchor);
     if (!ops) accept('error', 'a graph needs `ops` (an op set name or a list of ops)', anchor);
+    if (maxNodes && (maxNodes.count === undefined || !Number.isFinite(maxNodes.count) || maxNodes.count > LIMITS.graphNodes)) return; // a syntax error or limits.ts reports it
     if (maxNodes && (!Number.isInteger(maxNodes.count) || maxNodes.count < 2)) {
         accept('error', `max_nodes must be a whole number >= 2 (input and output), not ${maxNodes.count}`, { node: maxNodes, property: 'count' });
         return;
     }
-    if (maxEdges && (!Number.isInteger(maxEdges.count) || maxEdges.count < 1)) {
+    if (maxEdges && (maxEdges.count === undefined || !Number.isFinite(maxEdges.count) || maxEdges.count > LIMITS.graphEdges)) {
+        // limits.ts reports it
+    } else if (maxEdges && (!Number.isInteger(maxEdges.count) || maxEdges.count < 1)) {
         accept('error', `max_edges must be a whole number >= 1 (the output must be reachable), not ${maxEdges.count}`, { node: maxEdges, property: 'count' });
     } else if (maxEdges && maxNodes) {
         const possible = (maxNodes.count * (maxNodes.count - 1)) / 2;

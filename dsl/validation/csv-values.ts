@@ -75,7 +75,7 @@ const n = (x: number): string => x.toLocaleString('en-US');
 export function qualityText(q: ColumnQuality): string | undefined {
     const bad = q.nan + q.empty + q.other;
     if (bad === 0) return undefined;
-    const parts = [q.nan ? `NaN: ${n(q.nan)}` : '', q.empty ? `empty: ${n(q.empty)}` : '', q.other ? `other text: ${n(q.other)}` : ''].filter(Boolean);
+    const parts = [q.nan ? `\`NaN\`: ${n(q.nan)}` : '', q.empty ? `empty: ${n(q.empty)}` : '', q.other ? `other text: ${n(q.other)}` : ''].filter(Boolean);
     const rows = `first data row${q.firstRows.length > 1 ? 's' : ''} ${q.firstRows.join(', ')}`;
     return `${n(bad)} of ${n(q.rows)} rows are not numbers (${parts.join(', ')}; ${rows})`;
 }

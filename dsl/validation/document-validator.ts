@@ -11,6 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
 import { capDiagnostics, emptyFileDiagnostic, firstNonText, notTextDiagnostic } from './textContent.js';
 import { dampenCascades } from './cascades.js';
+import { sanitizeMessage } from '../messages.js';
 
 type Check = (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => unknown;
 
@@ -18,12 +19,14 @@ export class NasDocumentValidator extends DefaultDocumentValidator {
     /**
      * A file that is not text gets one error and nothing else; an empty one a warning; any file at most 100 + 1
      * (textContent.ts). One mistake, one diagnostic: the repetitions of a syntax error are dropped (cascades.ts).
+     * Every message passes dsl/messages.ts: no unbounded echo of the input, no `undefined`, no internals.
      */
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {
         const text = document.textDocument.getText();
         const notText = firstNonText(text);
         if (notText) return [notTextDiagnostic(text, notText)];
         const diagnostics = dampenCascades(document, await super.validateDocument(document, options, cancelToken));
+        for (const diagnostic of diagnostics) diagnostic.message = sanitizeMessage(diagnostic.message);
         const model = document.parseResult.value as Model | undefined;
         if (model && model.imports.length === 0 && model.declarations.length === 0 && !diagnostics.some((d) => d.severity === 1)) diagnostics.push(emptyFileDiagnostic());
         return capDiagnostics(diagnostics);

@@ -23,6 +23,7 @@ function checkKindAndArguments(evaluator: ast.Evaluator, accept: ValidationAccep
     const kinds = kindsOf('evaluator');
     const schema = kindDeclaration('evaluator', evaluator.kind);
     if (!schema) {
+        if (!evaluator.kind) return; // no kind: the syntax error says so
         accept('error', `unknown evaluator kind '${evaluator.kind}'${didYouMean(evaluator.kind, kinds)}; expected ${kinds.join(', ')}`, { node: evaluator, property: 'kind' });
         return;
     }

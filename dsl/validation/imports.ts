@@ -6,6 +6,7 @@ import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langiu
 import * as ast from '../generated/ast.js';
 import { fileName, findImportCycle, resolveImportUri } from '../imports.js';
 import type { NasServices } from '../nas-module.js';
+import { clip } from '../messages.js';
 
 export function importChecks(services: NasServices): ValidationChecks<ast.NasAstType> {
     return {
@@ -22,14 +23,15 @@ function checkImport(services: NasServices, imp: ast.Import, accept: ValidationA
     const documents = services.shared.workspace.LangiumDocuments;
     const document = AstUtils.getDocument(imp);
     const target = resolveImportUri(document.uri, imp.path);
+    if (!services.shared.ServiceRegistry.hasServices(target)) {
+        accept('error', `only .nas files can be imported: '${clip(imp.path)}' is not a .nas file`, { node: imp, property: 'path' });
+        return;
+    }
     if (!documents.hasDocument(target)) {
         // The document builder loads every import that exists on disk, so an unloaded one is missing.
         const where = target.scheme === 'file' ? ` (looked for ${target.fsPath})` : '';
         accept('error', `cannot find the imported file '${imp.path}'${where}`, { node: imp, property: 'path' });
         return;
-    }
-    if (!imp.path.endsWith('.nas')) {
-        accept('warning', `imported files are .nas documents; '${imp.path}' does not end in .nas`, { node: imp, property: 'path' });
     }
     const cycle = findImportCycle(documents, document, imp);
     if (cycle) {

@@ -18,6 +18,7 @@ import { policyChecks } from './policies.js';
 import { searchChecks } from './searches.js';
 import { registerPassMemo } from './pass-memo.js';
 import { quotedNameChecks } from './quoted-names.js';
+import { limitChecks } from './limits.js';
 
 export function registerValidationChecks(services: NasServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -45,6 +46,7 @@ export class NasValidator {
             policyChecks(),
             searchChecks(),
             quotedNameChecks(),
+            limitChecks(),
         ];
     }
 }

@@ -16,7 +16,8 @@ export function policyChecks(): ValidationChecks<ast.NasAstType> {
 }
 
 function checkKind(policy: ast.Policy, accept: ValidationAcceptor): void {
-    if (kindDeclaration('policy', policy.kind)) return;
+    // No kind: the syntax error says so; never `unknown policy kind 'undefined'`.
+    if (!policy.kind || kindDeclaration('policy', policy.kind)) return;
     const kinds = kindsOf('policy');
     accept('error', `unknown policy kind '${policy.kind}'${didYouMean(policy.kind, kinds)}; expected ${kinds.join(', ')}`, { node: policy, property: 'kind' });
 }

@@ -15,7 +15,7 @@ export function searchChecks(): ValidationChecks<ast.NasAstType> {
 }
 
 function checkKind(search: ast.Search, accept: ValidationAcceptor): void {
-    if (kindDeclaration('search', search.kind)) return;
+    if (!search.kind || kindDeclaration('search', search.kind)) return; // no kind: the syntax error says so
     const kinds = kindsOf('search');
     accept('error', `unknown search kind '${search.kind}'${didYouMean(search.kind, kinds)}; expected ${kinds.join(', ')}`, { node: search, property: 'kind' });
 }
@@ -25,7 +25,7 @@ function numberOf(search: ast.Search, key: string): { setting: ast.GenericSettin
     const value = setting?.values[0];
     if (!setting || !value) return undefined;
     const count = countOf(value, key);
-    return typeof count === 'number' ? { setting, value: count } : undefined;
+    return typeof count === 'number' && Number.isFinite(count) ? { setting, value: count } : undefined;
 }
 
 function checkTournament(search: ast.Search, accept: ValidationAcceptor): void {

@@ -41,7 +41,7 @@ export function spaceSizeOf(space: ast.Space, anchor: AstNode = space): bigint |
             // no estimate; those cost up to seconds for a new cell shape).
             const raw = plainRawCount(spec);
             if (raw !== undefined) return raw;
-            const size = sizeOfSpace(spec, { workLimit: WORK_LIMIT });
+            const size = sizeOfSpace(spec, { workLimit: WORK_LIMIT, graphWork: WORK_LIMIT });
             // Raw counts of unconstrained spaces are always exact; a constrained count may be an estimate.
             return size.exact || !hasConstraints(spec) ? size.raw : undefined;
         } catch {

@@ -42,15 +42,34 @@ function checkSelfContainment(space: ast.Space, accept: ValidationAcceptor): voi
     }
 }
 
-function cycleThrough(current: ast.Space | undefined, start: ast.Space, path: string[], seen = new Set<ast.Space>()): string[] | undefined {
-    if (!current) return undefined;
-    if (current === start) return [...path, current.name];
-    if (seen.has(current)) return undefined;
-    seen.add(current);
-    for (const member of current.members) {
+/**
+ * The path from `current` back to `start`, if any. Iterative with one shared path (push/pop): a copied
+ * path per level and the call stack per level made a chain of 2,000 composed spaces cubic and deep.
+ */
+function cycleThrough(first: ast.Space | undefined, start: ast.Space, path: string[]): string[] | undefined {
+    const seen = new Set<ast.Space>();
+    const stack: Array<{ space: ast.Space; next: number }> = [];
+    const enter = (space: ast.Space | undefined): string[] | undefined => {
+        if (!space) return undefined;
+        if (space === start) return [...path, ...stack.map((f) => f.space.name), space.name];
+        if (!seen.has(space)) {
+            seen.add(space);
+            stack.push({ space, next: 0 });
+        }
+        return undefined;
+    };
+    const found = enter(first);
+    if (found) return found;
+    while (stack.length > 0) {
+        const frame = stack[stack.length - 1];
+        const member = frame.space.members[frame.next++];
+        if (member === undefined) {
+            stack.pop();
+            continue;
+        }
         if (ast.isDimension(member) && member.space) {
-            const found = cycleThrough(member.space.ref, start, [...path, current.name], seen);
-            if (found) return found;
+            const cycle = enter(member.space.ref);
+            if (cycle) return cycle;
         }
     }
     return undefined;
@@ -77,7 +96,7 @@ function checkSatisfiable(space: ast.Space, accept: ValidationAcceptor): void {
 }
 
 function checkLayers(layers: ast.Layers, accept: ValidationAcceptor): void {
-    if (!Number.isInteger(layers.count) || layers.count < 1) {
+    if (layers.count !== undefined && Number.isFinite(layers.count) && (!Number.isInteger(layers.count) || layers.count < 1)) {
         accept('error', `a layer chain needs a whole number of layers >= 1, not ${layers.count}`, { node: layers, property: 'count' });
     }
     layers.params.forEach((param) => {

@@ -3,6 +3,7 @@
  * times (`m` is minutes, never millions); `%` is a percentage. Each reader returns the value in base units
  * or a sentence saying what is wrong, phrased for the common slips (`params <= 30m`, `timeout 30M`).
  */
+import { clip } from '../messages.js';
 import * as ast from '../generated/ast.js';
 import { parseQuantity } from '../compile.js';
 
@@ -17,7 +18,7 @@ const TIME_NAMES: Readonly<Record<string, string>> = { ms: 'milliseconds', s: 's
 
 /** The written text of a value, for messages. */
 export function textOf(value: ast.Value): string {
-    return value.$cstNode?.text ?? '?';
+    return clip(value.$cstNode?.text ?? '?');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { CellSpec, NetworkSpec } from '../spec.js';
+import { LimitError, networkLimitProblem } from '../limits.js';
 import { addCost, batchNorm, conv, convOutputSize, linear, reluConvBn, ZERO_COST, type Cost } from './layers.js';
 import { opCost, opCostKind, type EdgeShape, type OpCostKind } from './ops.js';
 
@@ -128,4 +129,7 @@ function validate(network: NetworkSpec): void {
     if (!positive(network.inputSize)) bad.push(`input size ${network.inputSize}`);
     if (!positive(network.inputChannels)) bad.push(`input channels ${network.inputChannels}`);
     if (bad.length > 0) throw new Error(`network skeleton has invalid ${bad.join(', ')}`);
+    // Before the skeleton loops once per cell: `cells_per_stage 1e21` must not run out of memory.
+    const limit = networkLimitProblem(network);
+    if (limit) throw new LimitError(`network skeleton: ${limit}`);
 }

@@ -375,7 +375,7 @@ export function perEdge(): Shape<number> {
 }
 
 /** A non-empty list of counts: `[16, 32, 64]`. */
-export function counts(): Shape<number[]> {
+export function counts(bounds: { max?: number; maxItems?: number } = {}): Shape<number[]> {
     const syntax = '[<count>, ...]';
     return {
         name: 'counts',
@@ -383,9 +383,10 @@ export function counts(): Shape<number[]> {
         read: withArity(1, syntax, (values, key) => {
             const list = values[0];
             if (list.kind !== 'list' || list.items.length === 0) return fail(`${key} needs a list of counts: \`${key} ${syntax}\``, 0);
+            if (bounds.maxItems !== undefined && list.items.length > bounds.maxItems) return fail(`${key} has ${list.items.length} items; at most ${bounds.maxItems}`, 0);
             const out: number[] = [];
             for (const item of list.items) {
-                const c = wholeCount(item, `each of ${key}`, 1);
+                const c = wholeCount(item, `each of ${key}`, 1, bounds.max);
                 if (typeof c === 'string') return fail(c, 0);
                 out.push(c);
             }

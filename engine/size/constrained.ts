@@ -1,3 +1,4 @@
+import { assertWithinLimits } from '../limits.js';
 import { cellCostTable, NB201_CIFAR10, type CellCostTable } from '../cost/network.js';
 import { countCellsByCost, anyCellSatisfies, DEFAULT_WORK_LIMIT, type CellCountMethod } from '../cost/count.js';
 import { ChainSpace } from '../space/chain.js';
@@ -45,6 +46,7 @@ export interface ConstrainedCountOptions {
 export class ConstraintCountError extends Error {}
 
 export function countConstrained(space: SpaceSpec, options: ConstrainedCountOptions = {}): ConstrainedCount {
+    assertWithinLimits(space);
     const target = locateCell(space);
     if (typeof target === 'string') throw new ConstraintCountError(target);
     const table = tableOf(target);
@@ -87,6 +89,7 @@ export function countConstrained(space: SpaceSpec, options: ConstrainedCountOpti
  * evaluated or the search is too large to decide. A space without constraints is satisfiable.
  */
 export function constraintsSatisfiable(space: SpaceSpec, workLimit = DEFAULT_WORK_LIMIT / 10): boolean | undefined {
+    assertWithinLimits(space);
     const target = locateCell(space);
     if (typeof target === 'string') return hasConstraints(space) ? undefined : true;
     if (target.constraints.length === 0) return true;

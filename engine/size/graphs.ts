@@ -23,18 +23,59 @@ export function graphRawSize(maxNodes: number, numOps: number): bigint {
     return 2n ** BigInt((maxNodes * (maxNodes - 1)) / 2) * BigInt(numOps) ** BigInt(maxNodes - 2);
 }
 
-export function graphSize(maxNodes: number, maxEdges: number, numOps: number): SpaceSize {
+/**
+ * Steps (partial topologies and canonical-order steps) the unique-graph count may take by default, about
+ * 10 s on a loaded 2-core machine: NB101 (7 nodes, 9 edges) takes 0.15 M steps, 10 nodes / 9 edges 1.7 M,
+ * while 8 nodes with no edge bound run for minutes and 31 for longer than anyone waits. Beyond the budget
+ * the count stops and the size says "too large to count" (unique only bounded by raw). A count of steps,
+ * not a clock: the same space always gets the same answer.
+ */
+export const DEFAULT_GRAPH_WORK = 20_000_000;
+
+/** The unique-graph count ran past its work budget. */
+export class GraphCountTooLarge extends RangeError {}
+
+/**
+ * Recent graph sizes by shape and budget: the editor sizes one space up to three times (probe, probe with
+ * more samples, estimate) and the graph count does not depend on samples, so it is counted once.
+ */
+const recentGraphSizes = new Map<string, SpaceSize>();
+
+export function graphSize(maxNodes: number, maxEdges: number, numOps: number, workLimit = DEFAULT_GRAPH_WORK): SpaceSize {
+    const key = `${maxNodes}:${maxEdges}:${numOps}:${workLimit}`;
+    let size = recentGraphSizes.get(key);
+    if (!size) {
+        size = countGraphSize(maxNodes, maxEdges, numOps, workLimit);
+        recentGraphSizes.set(key, size);
+        if (recentGraphSizes.size > 64) recentGraphSizes.delete(recentGraphSizes.keys().next().value as string);
+    }
+    return size;
+}
+
+function countGraphSize(maxNodes: number, maxEdges: number, numOps: number, workLimit: number): SpaceSize {
     const raw = graphRawSize(maxNodes, numOps);
-    const unique = countUniqueGraphs(maxNodes, maxEdges, numOps);
+    let unique: bigint;
+    try {
+        unique = countUniqueGraphs(maxNodes, maxEdges, numOps, workLimit);
+    } catch (error) {
+        if (!(error instanceof GraphCountTooLarge)) throw error;
+        const note = `unique graphs too large to count within the work budget (${workLimit.toLocaleString('en-US')} topologies): unique is only bounded by raw`;
+        return { raw, unique: raw, exact: false, log10Raw: log10Big(raw), log10Unique: log10Big(raw), note };
+    }
     return { raw, unique, exact: true, log10Raw: log10Big(raw), log10Unique: log10Big(unique) };
 }
 
-/** Number of unique valid graphs (see the module comment). NB101: countUniqueGraphs(7, 9, 3) === 423624n. */
-export function countUniqueGraphs(maxNodes: number, maxEdges: number, numOps: number): bigint {
-    if (maxNodes > 31) throw new RangeError('countUniqueGraphs: at most 31 nodes');
+/**
+ * Number of unique valid graphs (see the module comment). NB101: countUniqueGraphs(7, 9, 3) === 423624n.
+ * Throws `GraphCountTooLarge` after `workLimit` topologies, and a `RangeError` beyond 31 nodes (the limit
+ * of the bitmasks; the language refuses `max_nodes` over 31 before this is reached).
+ */
+export function countUniqueGraphs(maxNodes: number, maxEdges: number, numOps: number, workLimit = Infinity): bigint {
+    if (maxNodes > 31) throw new RangeError(`a graph space has at most 31 nodes (max_nodes ${maxNodes})`);
     let total = 0n;
+    const work = { left: workLimit };
     for (let n = 2; n <= maxNodes; n++) {
-        for (const { automorphisms } of topologyClasses(n, maxEdges)) {
+        for (const { automorphisms } of topologyClasses(n, maxEdges, work)) {
             let fixed = 0n;
             for (const cycles of automorphisms) fixed += BigInt(numOps) ** BigInt(cycles);
             total += fixed / BigInt(automorphisms.length);
@@ -49,7 +90,7 @@ interface TopologyClass {
 }
 
 /** The isomorphism classes of full DAGs on exactly n nodes with at most maxEdges edges. */
-export function topologyClasses(n: number, maxEdges: number): TopologyClass[] {
+export function topologyClasses(n: number, maxEdges: number, work: { left: number } = { left: Infinity }): TopologyClass[] {
     if (n < 2 || maxEdges < n - 1) return []; // every non-input node needs an in-edge
     if (n === 2) return [{ automorphisms: [0] }];
     const classes = new Map<string, TopologyClass>();
@@ -57,9 +98,10 @@ export function topologyClasses(n: number, maxEdges: number): TopologyClass[] {
     const all = (1 << (n - 1)) - 1; // nodes 0..n-2 must each have an out-edge
 
     const column = (j: number, edges: number, outMask: number): void => {
+        if (--work.left < 0) throw new GraphCountTooLarge('unique-graph count over its work budget');
         if (j === n) {
             if (outMask !== all) return;
-            const { key, orders } = canonicalTopology(preds, n);
+            const { key, orders } = canonicalTopology(preds, n, work);
             if (!classes.has(key)) classes.set(key, { automorphisms: cyclesOf(orders, n) });
             return;
         }
@@ -81,7 +123,7 @@ export function topologyClasses(n: number, maxEdges: number): TopologyClass[] {
  * that reaches it (their pairwise differences are the automorphisms). Code per position: the mask of
  * positions of the node's predecessors; then the output's mask.
  */
-function canonicalTopology(preds: number[], n: number): { key: string; orders: number[][] } {
+function canonicalTopology(preds: number[], n: number, work: { left: number }): { key: string; orders: number[][] } {
     const inner = n - 2;
     const position = new Array<number>(n).fill(-1);
     position[0] = 0;
@@ -102,6 +144,7 @@ function canonicalTopology(preds: number[], n: number): { key: string; orders: n
         return 0;
     };
     const search = (pos: number): void => {
+        if (--work.left < 0) throw new GraphCountTooLarge('unique-graph count over its work budget');
         if (pos > inner) {
             code.push(positionMask(preds[n - 1]));
             const cmp = comparePrefix(inner + 1);

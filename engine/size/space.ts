@@ -10,6 +10,7 @@
  * exist in the branch is false, whatever its operator (==, !=, in, not in).
  */
 import { opRolesFor } from '../canonical/cell.js';
+import { assertWithinLimits, componentLimitProblem, LimitError } from '../limits.js';
 import type { ComponentSpec, Condition, ParamSpec, Scalar, SpaceSpec, SubspaceSpec } from '../spec.js';
 import { log10Big, log10Of } from './bigmath.js';
 import { cellSize } from './cells.js';
@@ -30,17 +31,37 @@ export interface ComponentSize {
     conditional?: boolean;
 }
 
+/** Throws `LimitError` (engine/limits.ts) before computing anything when a number of the space is absurd. */
 export function sizeOfSpace(space: SpaceSpec, options: SizeOptions = {}): SpaceSize {
-    if (hasConstraints(space)) return constrainedSize(space, options);
-    return unconstrainedSize(space, options);
+    assertWithinLimits(space);
+    return sizeOf(space, options);
+}
+
+/**
+ * Sizes per spec object and options: a space composed into many others (a chain of 2,000 composed spaces)
+ * is sized once, not once per space above it. Specs are never mutated after compiling.
+ */
+const sizedSpecs = new WeakMap<SpaceSpec, Map<string, SpaceSize>>();
+
+function sizeOf(space: SpaceSpec, options: SizeOptions): SpaceSize {
+    let perOptions = sizedSpecs.get(space);
+    if (!perOptions) sizedSpecs.set(space, (perOptions = new Map()));
+    const key = JSON.stringify(options);
+    let size = perOptions.get(key);
+    if (!size) {
+        size = hasConstraints(space) ? constrainedSize(space, options) : unconstrainedSize(space, options);
+        perOptions.set(key, size);
+    }
+    return size;
 }
 
 /** Sizes of each component on its own (conditional ones flagged), in declaration order. */
 export function sizeBreakdown(space: SpaceSpec, options: SizeOptions = {}): ComponentSize[] {
+    assertWithinLimits(space);
     return space.components.map((component) => ({
         name: component.name,
         kind: component.kind,
-        size: componentSize(component, options),
+        size: sizeOfComponent(component, options),
         formula: formulaOf(component),
         ...('when' in component && component.when ? { conditional: true } : {}),
     }));
@@ -48,19 +69,25 @@ export function sizeBreakdown(space: SpaceSpec, options: SizeOptions = {}): Comp
 
 /** Size of one component alone (a subspace includes its own constraints). */
 export function componentSize(component: ComponentSpec, options: SizeOptions = {}): SpaceSize {
+    const problem = componentLimitProblem(component);
+    if (problem) throw new LimitError(`${component.name}: ${problem}`);
+    return sizeOfComponent(component, options);
+}
+
+function sizeOfComponent(component: ComponentSpec, options: SizeOptions): SpaceSize {
     switch (component.kind) {
         case 'cell':
             return cellSize(component, component.ops.length, opRolesFor(component.ops), options);
         case 'darts':
             return dartsSize(component.inputs, component.nodes, component.pick, component.ops.length, options);
         case 'graph':
-            return graphSize(component.maxNodes, component.maxEdges, component.ops.length);
+            return graphSize(component.maxNodes, component.maxEdges, component.ops.length, options.graphWork);
         case 'chain':
             return plain(chainSize(component));
         case 'param':
             return plain(domainSize(component.domain));
         case 'subspace':
-            return sizeOfSpace(component.space, options);
+            return sizeOf(component.space, options);
     }
 }
 
@@ -69,7 +96,7 @@ function unconstrainedSize(space: SpaceSpec, options: SizeOptions): SpaceSize {
     const factors: SpaceSize[] = [];
     for (const component of space.components) {
         const inGroup = conditioning.has(component.name) || ('when' in component && component.when !== undefined);
-        if (!inGroup) factors.push(componentSize(component, options));
+        if (!inGroup) factors.push(sizeOfComponent(component, options));
     }
     if (conditioning.size > 0 || space.components.some((c) => 'when' in c && c.when)) {
         factors.push(conditionalGroupSize(space, conditioning, options));
@@ -112,7 +139,7 @@ function conditionalGroupSize(space: SpaceSpec, conditioning: Map<string, ParamS
     const dependents = space.components.filter(
         (c): c is ParamSpec | SubspaceSpec => (c.kind === 'param' || c.kind === 'subspace') && c.when !== undefined && !conditioning.has(c.name),
     );
-    const dependentSizes = dependents.map((c) => componentSize(c, options));
+    const dependentSizes = dependents.map((c) => sizeOfComponent(c, options));
     const branches: SpaceSize[] = [];
     const assignment: Assignment = new Map();
     const visit = (i: number): void => {
@@ -150,8 +177,16 @@ function holds(condition: Condition, assignment: Assignment): boolean {
     }
 }
 
+/** Memoized per spec: sizing walks down a chain of sub-spaces and asks at every level (cubic for 2,000 levels). */
+const constrainedSpecs = new WeakMap<SpaceSpec, boolean>();
+
 function hasConstraints(space: SpaceSpec): boolean {
-    return space.constraints.length > 0 || space.components.some((c) => c.kind === 'subspace' && hasConstraints(c.space));
+    let known = constrainedSpecs.get(space);
+    if (known === undefined) {
+        known = space.constraints.length > 0 || space.components.some((c) => c.kind === 'subspace' && hasConstraints(c.space));
+        constrainedSpecs.set(space, known);
+    }
+    return known;
 }
 
 function constrainedSize(space: SpaceSpec, options: SizeOptions): SpaceSize {

@@ -33,6 +33,11 @@ export interface SizeOptions {
      * see docs/sizes.md "Performance"): a count, not a clock, so the same inputs always give the same estimate.
      */
     estimateWork?: number;
+    /**
+     * Topologies the unique-graph count of a graph space may visit (default `DEFAULT_GRAPH_WORK`, 20 M:
+     * seconds); beyond it the size reports the unique count as too large to count (bounded by raw).
+     */
+    graphWork?: number;
     /** Seed of the estimates' sampling (default 'sizes'): the same seed gives the same estimate. */
     seed?: number | string;
 }

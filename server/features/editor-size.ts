@@ -15,6 +15,8 @@
 import type { SizeOptions } from '../../engine/size/types.js';
 
 export const EDITOR_WORK_LIMIT = 100_000;
+/** Steps of a unique-graph count in the editor (~1 s): NB101 needs 0.15 M, 10 nodes / 9 edges 1.7 M. */
+export const EDITOR_GRAPH_WORK = 2_000_000;
 export const EDITOR_SAMPLES = 100;
 export const PROBE_SAMPLES = 5;
 
@@ -48,7 +50,7 @@ export function boundedSize<R>(key: string, compute: (options: SizeOptions) => R
     }
     const timed = (samples: number): [R, number] => {
         const started = performance.now();
-        const result = compute({ workLimit: EDITOR_WORK_LIMIT, samples });
+        const result = compute({ workLimit: EDITOR_WORK_LIMIT, graphWork: EDITOR_GRAPH_WORK, samples });
         return [result, performance.now() - started];
     };
     const [probe, once] = timed(1);
@@ -60,7 +62,7 @@ export function boundedSize<R>(key: string, compute: (options: SizeOptions) => R
         const perSample = Math.max(0, several - once) / (PROBE_SAMPLES - 1);
         const fixed = Math.max(0, once - perSample);
         const fits = fixed + EDITOR_SAMPLES * perSample < editorSizeBudget.estimateMs;
-        value = fits ? { result: compute({ workLimit: EDITOR_WORK_LIMIT, samples: EDITOR_SAMPLES }), uniqueKnown: true } : { result: probe, uniqueKnown: false };
+        value = fits ? { result: compute({ workLimit: EDITOR_WORK_LIMIT, graphWork: EDITOR_GRAPH_WORK, samples: EDITOR_SAMPLES }), uniqueKnown: true } : { result: probe, uniqueKnown: false };
     }
     cache.set(key, value as BoundedResult<unknown>);
     if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);

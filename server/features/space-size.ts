@@ -8,16 +8,17 @@
  * A space that cannot be sized (unresolved reference, invalid setting, a bug in the engine) gets `error`
  * instead of failing the whole document.
  */
-import { AstUtils, CstUtils, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { Cancellation, CstUtils, GrammarUtils, interruptAndCheck, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import * as ast from '../../dsl/generated/ast.js';
-import { CompileContext, compileSpace } from '../../dsl/compile.js';
+import { compiled, compiledMember, specKey } from './spec-cache.js';
 import type { ComponentSpec, SpaceSpec } from '../../engine/spec.js';
 import type { SpaceSize } from '../../engine/size/types.js';
 import { sizeBreakdown, sizeOfSpace } from '../../engine/size/index.js';
 import { boundedSize } from './editor-size.js';
 import type { SpaceSizeInfo } from '../../protocol/lsp.js';
 import { sizeLabel } from './describe.js';
+import { sanitizeMessage } from '../../dsl/messages.js';
 
 /** The size of one member of a space (a cell, a graph, a layer chain, a parameter, a sub-space). */
 export interface MemberSizeInfo {
@@ -64,6 +65,21 @@ export function spaceSizes(document: LangiumDocument): SpaceSizeDetail[] {
     return model.declarations.filter(ast.isSpace).map((space) => sizeOfDeclaration(space));
 }
 
+/**
+ * `spaceSizes`, yielding to the event loop between spaces (Langium's `interruptAndCheck`): other requests
+ * are answered in between, and `$/cancelRequest` (or an edit, which cancels the request) stops the work at
+ * the next space with Langium's "operation cancelled" instead of finishing a stale answer.
+ */
+export async function spaceSizesCancellable(document: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<SpaceSizeDetail[]> {
+    const model = document.parseResult.value as ast.Model;
+    const result: SpaceSizeDetail[] = [];
+    for (const space of model.declarations.filter(ast.isSpace)) {
+        await interruptAndCheck(cancelToken);
+        result.push(sizeOfDeclaration(space));
+    }
+    return result;
+}
+
 /** The size of the space whose declaration contains `offset`, if any. */
 export function spaceSizeAt(document: LangiumDocument, offset: number): SpaceSizeDetail | undefined {
     const model = document.parseResult.value as ast.Model;
@@ -91,16 +107,15 @@ function computeDetail(space: ast.Space): SpaceSizeDetail {
     try {
         // A space with an unresolved reference or a compile problem has no meaningful size (compile's
         // best-effort value would read as `1`): say why instead; the validator reports the details.
-        const context = new CompileContext();
-        spec = compileSpace(space, context);
-        const problem = unresolvedReference(space) ?? context.problems[0]?.message;
-        if (problem) throw new Error(problem);
-        const bounded = boundedSize(`space:${JSON.stringify(spec)}`, (options) => sizeOfSpace(spec, options), (s) => s.exact);
+        const result = compiled(space);
+        spec = result.spec;
+        if (result.problem) throw new Error(result.problem);
+        const bounded = boundedSize(`space:${specKey(spec)}`, (options) => sizeOfSpace(spec, options), (s) => s.exact);
         size = bounded.result;
         // The engine bounds deep cells by raw only ("unique is only bounded by raw"): no unique count then.
         uniqueKnown = bounded.uniqueKnown && !(size.note ?? '').includes('only bounded');
     } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = sanitizeMessage(error instanceof Error ? error.message : String(error));
         return { ...base, kind: 'space', architectures: false, log10: null, label: '?', error: message, log10Unique: null, estimated: false, uniqueEstimated: false, members: [] };
     }
     // `exact: false` covers both counts of a constrained space, and only the unique count otherwise.
@@ -150,13 +165,10 @@ function sizeOfMember(space: ast.Space, member: ast.SpaceMember | ast.Dimension)
     const nameRange = countRange ?? nameRangeOf(member) ?? firstTokenRange(member) ?? range;
     try {
         // A synthetic space holding only this member: compile resolves its references as usual.
-        const alone = { ...space, members: [member] } as ast.Space;
-        const context = new CompileContext();
-        const spec = compileSpace(alone, context);
-        const problem = unresolvedReference(member) ?? context.problems[0]?.message;
-        if (problem) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: problem };
+        const { spec, problem } = compiledMember(space, member);
+        if (problem) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: sanitizeMessage(problem) };
         // Members show raw counts and formulas, which need no estimate: the bounded probe is enough.
-        const component = boundedSize(`part:${JSON.stringify(spec)}`, (options) => sizeBreakdown(spec, options), (parts) => parts.every((p) => p.size.exact), false).result[0];
+        const component = boundedSize(`part:${specKey(spec)}`, (options) => sizeBreakdown(spec, options), (parts) => parts.every((p) => p.size.exact), false).result[0];
         if (!component) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: 'not compiled' };
         const size = component.size;
         const estimated = !size.exact && component.kind === 'subspace' && hasConstraints(spec);
@@ -171,27 +183,8 @@ function sizeOfMember(space: ast.Space, member: ast.SpaceMember | ast.Dimension)
             formula: component.formula || undefined,
         };
     } catch (error) {
-        return { name, range, nameRange, log10: null, label: '?', estimated: false, error: error instanceof Error ? error.message : String(error) };
+        return { name, range, nameRange, log10: null, label: '?', estimated: false, error: sanitizeMessage(error instanceof Error ? error.message : String(error)) };
     }
-}
-
-/** `unknown name 'X'` for the first reference under `node` that does not resolve (followed through sub-spaces). */
-function unresolvedReference(node: AstNode, seen = new Set<AstNode>()): string | undefined {
-    if (seen.has(node)) return undefined;
-    seen.add(node);
-    for (const child of AstUtils.streamAst(node)) {
-        for (const reference of AstUtils.streamReferences(child)) {
-            const link = reference.reference;
-            if (!('ref' in link)) continue; // multi-references: none in this grammar
-            const target = link.ref;
-            if (!target) return `unknown name '${link.$refText}'`;
-            if (ast.isSpace(target)) {
-                const inner = unresolvedReference(target, seen);
-                if (inner) return inner;
-            }
-        }
-    }
-    return undefined;
 }
 
 function hasArchitecture(spec: SpaceSpec): boolean {

@@ -64,7 +64,7 @@ const fmt = (x: number): string => x.toLocaleString('en-US');
 test('check warns on the metric setting with the counts of NaN and empty cells and the first rows', async () => {
     const r = await run('check', nas);
     assert.equal(r.code, 0, r.out + r.err);
-    const expected = `column c10_val_naslib: ${fmt(nan + empty)} of 15,625 rows are not numbers (NaN: ${fmt(nan)}, empty: ${fmt(empty)}; first data rows ${firstBad.join(', ')}); those rows will be failed evaluations`;
+    const expected = `column c10_val_naslib: ${fmt(nan + empty)} of 15,625 rows are not numbers (\`NaN\`: ${fmt(nan)}, empty: ${fmt(empty)}; first data rows ${firstBad.join(', ')}); those rows will be failed evaluations`;
     const text = r.out + r.err;
     assert.ok(text.includes(expected), text);
     const line = readFileSync(nas, 'utf8').split('\n').findIndex((l) => l.includes('metric c10_val_naslib')) + 1;

@@ -63,7 +63,7 @@ describe('table evaluators: non-numeric values', () => {
 
     test('metric and report columns with NaN, empty and text cells: one warning each, counts and first rows, on the setting', async () => {
         assertDiagnostics(await diagnoseBad('key arch as nb201\nmetric val\nreport test'), [
-            '[3:8] (warning) column val: 4 of 6 rows are not numbers (NaN: 2, empty: 1, other text: 1; first data rows 2, 3, 4); those rows will be failed evaluations',
+            '[3:8] (warning) column val: 4 of 6 rows are not numbers (`NaN`: 2, empty: 1, other text: 1; first data rows 2, 3, 4); those rows will be failed evaluations',
             '[4:8] (warning) column test: 1 of 6 rows are not numbers (empty: 1; first data row 4); those rows will have no report value',
         ]);
     });
@@ -79,7 +79,7 @@ describe('table evaluators: non-numeric values', () => {
         writeFileSync(join(dir, 'data/t.csv'), 'index,arch,val\n0,|a~0|,1\n1,|b~0|,NaN\n');
         await services.shared.workspace.DocumentBuilder.update([document.uri], []);
         const { render } = await import('./helpers.js');
-        assertDiagnostics(render(document), ['[3:8] (warning) column val: 1 of 2 rows are not numbers (NaN: 1; first data row 2)']);
+        assertDiagnostics(render(document), ['[3:8] (warning) column val: 1 of 2 rows are not numbers (`NaN`: 1; first data row 2)']);
     });
 
     test('nb201.csv, the real benchmark, is clean', async () => {

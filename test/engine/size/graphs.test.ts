@@ -54,3 +54,17 @@ describe('graph sizes', () => {
         assert.equal(countUniqueGraphs(3, 2, 4), 5n);
     });
 });
+
+test('a unique-graph count past its work budget answers "too large to count" (bounded by raw) instead of running on', async () => {
+    const { graphSize, graphRawSize } = await import('../../../engine/size/graphs.js');
+    // 8 nodes without an edge bound ran for minutes; 31 nodes would never finish.
+    for (const [nodes, edges] of [[8, 28], [31, 465]]) {
+        const size = graphSize(nodes, edges, 3, 100_000);
+        assert.equal(size.exact, false);
+        assert.equal(size.raw, graphRawSize(nodes, 3));
+        assert.equal(size.unique, size.raw);
+        assert.match(size.note ?? '', /too large to count within the work budget \(100,000 topologies\): unique is only bounded by raw/);
+    }
+    // NB101 fits the editor's budget and stays exact.
+    assert.deepEqual([graphSize(7, 9, 3, 2_000_000).unique, graphSize(7, 9, 3, 2_000_000).exact], [423624n, true]);
+});
