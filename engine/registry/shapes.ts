@@ -4,6 +4,7 @@
  * The engine's readers and the editor's validation both read settings through these shapes, so they cannot
  * disagree on what a value means or whether it is allowed.
  */
+import { overLimit } from '../limits.js';
 import type { SettingValue } from '../spec.js';
 import { didYouMean } from './closestName.js';
 
@@ -79,7 +80,8 @@ export function wholeCount(v: SettingValue, what: string, min: number, max?: num
     const count = countValue(v, what);
     if (typeof count === 'string') return count;
     if (!Number.isInteger(count) || count < min) return `${what} must be a whole number >= ${min}, not ${formatSettingValue(v)}`;
-    if (max !== undefined && count > max) return `${what} must be at most ${max}, not ${formatSettingValue(v)}`;
+    // Upper bounds are the limits of engine/limits.ts: the same words as every other limit error.
+    if (max !== undefined && count > max) return overLimit(what, count, max)!;
     return count;
 }
 
