@@ -15,7 +15,7 @@
  *       one batch.
  *   (d) journal scale: a --journal-evals N (default 1,000,000) evaluation journal of a table evaluator written
  *       through the real JournalWriter (size, append rate), then a full resume in a fresh process (time and peak
- *       memory of readJournal + the replay index, then the replay itself); see bench/journalScale.ts.
+ *       memory of readJournal + the replay index, then the replay itself); see bench/journal-scale.ts.
  *       --no-journal skips it.
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -29,7 +29,7 @@ import { nb201Space } from '../engine/space/nb201.js';
 import { runStudy } from '../engine/run/study.js';
 import { SilentReporter } from '../engine/run/progress.js';
 import { loadDocument } from '../dsl/load.js';
-import { journalScale } from './journalScale.js';
+import { journalScale } from './journal-scale.js';
 
 function option(name: string, fallback: number): number {
     const i = process.argv.indexOf(`--${name}`);

@@ -9,9 +9,9 @@ import { resumeCommand } from './commands/resume.js';
 import { reportCommand } from './commands/report.js';
 import { studyCommand } from './commands/study.js';
 import { demoCommand } from './commands/demo.js';
-import { engineVersion } from '../engine/run/runDir.js';
-import { OutputDirError } from '../engine/run/outputDir.js';
-import { EXIT, EXIT_TABLE, fileSystemMessage } from './exitCodes.js';
+import { engineVersion } from '../engine/run/run-dir.js';
+import { OutputDirError } from '../engine/run/output-dir.js';
+import { EXIT, EXIT_TABLE, fileSystemMessage } from './exit-codes.js';
 
 export const COMMANDS: Command[] = [checkCommand, sizeCommand, shrinkCommand, searchCommand, resumeCommand, reportCommand, studyCommand, demoCommand];
 

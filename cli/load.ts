@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { DocumentSpec } from '../engine/spec.js';
 import type { CliIo } from './io.js';
 import { ExitError } from './io.js';
-import { EXIT } from './exitCodes.js';
+import { EXIT } from './exit-codes.js';
 import { requireInputFile } from './paths.js';
 
 

@@ -1,11 +1,11 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUN_MARKERS, STUDY_MARKERS } from '../engine/run/outputDir.js';
-import { FileSystemError } from './exitCodes.js';
+import { RUN_MARKERS, STUDY_MARKERS } from '../engine/run/output-dir.js';
+import { FileSystemError } from './exit-codes.js';
 
 /**
  * The paths commands read, checked before any work with messages that name the path and the next step
- * (exit 3, cli/exitCodes.ts). Output directories are engine/run/outputDir.ts's job.
+ * (exit 3, cli/exit-codes.ts). Output directories are engine/run/output-dir.ts's job.
  */
 
 /** A `.nas` file to read: exists, is a file, is readable. */

@@ -27,7 +27,7 @@ import type {
     SubspaceSpec,
 } from '../engine/spec.js';
 import { NB201_CIFAR10 } from '../engine/cost/network.js';
-import { readNetworkSettings } from '../engine/cost/networkSettings.js';
+import { readNetworkSettings } from '../engine/cost/network-settings.js';
 import { LIMITS, overLimit } from '../engine/limits.js';
 
 export interface CompileProblem {

@@ -10,7 +10,7 @@ import { arrayOf, bool, int, num, oneOf, opt, shape, str, type Check } from './c
 
 /**
  * Why a policy or a search stopped, as `done.stopReason` and result.json's `stopReason` carry it. The wire
- * vocabulary lives here (protocol/ imports no other folder); engine/stopReason.ts says what each reason means.
+ * vocabulary lives here (protocol/ imports no other folder); engine/stop-reason.ts says what each reason means.
  */
 export type StopReason = 'budget' | 'exhausted' | 'stalled' | 'plateau' | 'max_iterations' | 'complete' | 'cancelled';
 
@@ -87,7 +87,7 @@ export interface DoneEvent {
     best?: { arch: string; metric?: number; report?: number };
     /** Failed evaluations of the run (policy and search together), as in result.json; absent when none. */
     failures?: { count: number; first: Array<{ arch: string; error: string }> };
-    /** Why the run's search or policy stopped (see engine/stopReason.ts), when the command ran one. */
+    /** Why the run's search or policy stopped (see engine/stop-reason.ts), when the command ran one. */
     stopReason?: StopReason;
 }
 

@@ -1,7 +1,7 @@
 import { JSON_FLAG, type Command } from '../command.js';
-import { EXIT } from '../exitCodes.js';
+import { EXIT } from '../exit-codes.js';
 import { formatDiagnostic, loadFiles } from '../load.js';
-import { MAX_DIAGNOSTICS } from '../../dsl/validation/textContent.js';
+import { MAX_DIAGNOSTICS } from '../../dsl/validation/text-content.js';
 import { requireInputFile } from '../paths.js';
 
 export const checkCommand: Command = {

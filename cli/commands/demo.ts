@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultOutputDir } from '../../engine/run/outputDir.js';
-import { packageRoot } from '../../engine/run/runDir.js';
+import { defaultOutputDir } from '../../engine/run/output-dir.js';
+import { packageRoot } from '../../engine/run/run-dir.js';
 import { runStudy } from '../../engine/run/study.js';
 import { JSON_FLAG, type Command } from '../command.js';
-import { FileSystemError } from '../exitCodes.js';
+import { FileSystemError } from '../exit-codes.js';
 import { loadSpecOrExit } from '../load.js';
-import { reporterFor, shortPath } from '../runOutput.js';
+import { reporterFor, shortPath } from '../run-output.js';
 import { exitOnInterrupt } from '../interrupt.js';
-import { printStudy } from '../studyOutput.js';
+import { printStudy } from '../study-output.js';
 
 export const DEMO_POLICIES = ['Lissnas', 'ABS', 'Random'];
 export const DEMO_SEARCHES = ['REA', 'RS'];

@@ -4,8 +4,8 @@ import { JSON_FLAG, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
 import { exitOnInterrupt, interruptible } from '../interrupt.js';
 import { requireRunOrStudyDir } from '../paths.js';
-import { printOutcome, reporterFor, shortPath } from '../runOutput.js';
-import { printStudy } from '../studyOutput.js';
+import { printOutcome, reporterFor, shortPath } from '../run-output.js';
+import { printStudy } from '../study-output.js';
 import { DEMO_HEADER } from './demo.js';
 
 export const resumeCommand: Command = {

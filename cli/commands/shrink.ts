@@ -1,12 +1,12 @@
 import { startRun } from '../../engine/run/execute.js';
 import { isDataset, DATASET_PREFIXES } from '../../engine/run/datasets.js';
-import { defaultRunDir } from '../../engine/run/runDir.js';
+import { defaultRunDir } from '../../engine/run/run-dir.js';
 import { UsageError, type FlagDef, type ParsedArgs } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
 import { interruptible } from '../interrupt.js';
 import { loadSpecOrExit } from '../load.js';
-import { printOutcome, reporterFor } from '../runOutput.js';
+import { printOutcome, reporterFor } from '../run-output.js';
 import { requireNames } from '../names.js';
 
 export const OUT_FLAG: FlagDef = { name: 'out', type: 'string', valueName: 'DIR', description: 'run directory (default runs/<name>-<time>)' };

@@ -3,7 +3,7 @@ import type { SpaceSize } from '../../engine/size/types.js';
 import { UsageError } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import { loadSpecOrExit } from '../load.js';
-import { textTable } from '../textTable.js';
+import { textTable } from '../text-table.js';
 
 /** JSON form of a size: counts as exact digit strings (they overflow doubles), log10 as numbers. */
 export interface SizeJson {

@@ -4,11 +4,11 @@ import { runStudy } from '../../engine/run/study.js';
 import { UsageError } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import { loadSpecOrExit } from '../load.js';
-import { reporterFor, shortPath } from '../runOutput.js';
+import { reporterFor, shortPath } from '../run-output.js';
 import { exitOnInterrupt } from '../interrupt.js';
-import { printStudy } from '../studyOutput.js';
+import { printStudy } from '../study-output.js';
 import { requireNames } from '../names.js';
-import { defaultOutputDir } from '../../engine/run/outputDir.js';
+import { defaultOutputDir } from '../../engine/run/output-dir.js';
 
 export const studyCommand: Command = {
     name: 'study',

@@ -9,7 +9,7 @@
 import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
-import { capDiagnostics, emptyFileDiagnostic, firstNonText, notTextDiagnostic } from './textContent.js';
+import { capDiagnostics, emptyFileDiagnostic, firstNonText, notTextDiagnostic } from './text-content.js';
 import { dampenCascades } from './cascades.js';
 import { sanitizeMessage } from '../messages.js';
 
@@ -18,7 +18,7 @@ type Check = (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellati
 export class NasDocumentValidator extends DefaultDocumentValidator {
     /**
      * A file that is not text gets one error and nothing else; an empty one a warning; any file at most 100 + 1
-     * (textContent.ts). One mistake, one diagnostic: the repetitions of a syntax error are dropped (cascades.ts).
+     * (text-content.ts). One mistake, one diagnostic: the repetitions of a syntax error are dropped (cascades.ts).
      * Every message passes dsl/messages.ts: no unbounded echo of the input, no `undefined`, no internals.
      */
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<Diagnostic[]> {

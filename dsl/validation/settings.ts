@@ -9,10 +9,10 @@ import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { settingOf, settingValueOf } from '../compile.js';
 import { validateEvaluatorSettings } from '../../engine/evaluate/create.js';
-import { readNetworkSettings } from '../../engine/cost/networkSettings.js';
+import { readNetworkSettings } from '../../engine/cost/network-settings.js';
 import { validatePolicySettings } from '../../engine/policy/run.js';
 import { validateSearchSettings } from '../../engine/search/run.js';
-import type { SettingsError } from '../../engine/registry/settingsReader.js';
+import type { SettingsError } from '../../engine/registry/settings-reader.js';
 import type { DeclarationCategory } from '../../engine/registry/types.js';
 
 export type SettingOwner = ast.Evaluator | ast.Policy | ast.Search | ast.Network;

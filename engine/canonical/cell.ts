@@ -74,7 +74,7 @@ export function edgeTerm(source: string, op: number, roles: OpRoles): string {
 /**
  * A node's expression from its terms (sorts `terms` in place). No incoming edge at all means zero.
  * `digests`, when given, receives digest → the expression it replaced, so that a class-size count can see
- * through the digests of one cell (engine/size/cellClass.ts).
+ * through the digests of one cell (engine/size/cell-class.ts).
  */
 export function nodeExpression(terms: string[], digests?: Map<string, string>): string {
     if (terms.length === 0) return ZERO;

@@ -3,7 +3,7 @@ import type { EvaluatorSpec, SettingValue } from '../spec.js';
 import { commandKind } from '../registry/kinds/command.js';
 import { tableKind } from '../registry/kinds/table.js';
 import { kindDeclaration, kindsOf } from '../registry/index.js';
-import { SettingsReader, type SettingsError } from '../registry/settingsReader.js';
+import { SettingsReader, type SettingsError } from '../registry/settings-reader.js';
 import type { SettingDeclaration } from '../registry/types.js';
 import { CommandEvaluator, splitCommandLine } from './command.js';
 import { TableEvaluator, type TableKeyFormat } from './table.js';

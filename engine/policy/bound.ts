@@ -17,7 +17,7 @@ export interface PolicyBound {
 
 /**
  * Upper bound of a policy's queries, so that a search inside its shrunk space can refuse a total budget the
- * shrinkage could overrun before anything is spent (engine/search/budgetCheck.ts; docs/runs.md, "Budgets").
+ * shrinkage could overrun before anything is spent (engine/search/budget-check.ts; docs/runs.md, "Budgets").
  *
  * - lissnas: each iteration samples at most `sample` distinct members (and never more than the space holds), so
  *   `max_iterations x sample`; with a neighbour `filter`, the seeds' neighbourhoods are evaluated too, and their size

@@ -6,7 +6,7 @@ import type { Setting } from '../spec.js';
 import { mean, median } from '../metrics/shrink.js';
 import { sampleDistinct } from './sampling.js';
 import { lissnasKind } from '../registry/kinds/lissnas.js';
-import { SettingsReader } from '../registry/settingsReader.js';
+import { SettingsReader } from '../registry/settings-reader.js';
 import { resolveCount, type CountOrPercent } from '../registry/shapes.js';
 import { ShrunkSpace } from '../space/shrunk.js';
 import type { PolicyIteration, PolicyPocket, PolicyResult } from './types.js';

@@ -5,8 +5,8 @@ import { succeeded } from '../evaluate/types.js';
 import type { CellSpec, Setting, SpaceSpec } from '../spec.js';
 import { mean, median } from '../metrics/shrink.js';
 import { sampleDistinct } from './sampling.js';
-import { opPruningKind } from '../registry/kinds/opPruning.js';
-import { SettingsReader } from '../registry/settingsReader.js';
+import { opPruningKind } from '../registry/kinds/op-pruning.js';
+import { SettingsReader } from '../registry/settings-reader.js';
 import { ShrunkSpace } from '../space/shrunk.js';
 import type { PolicyResult } from './types.js';
 
@@ -19,7 +19,7 @@ export interface OpPruningConfig {
 
 const S = opPruningKind.settings;
 
-/** The registry's defaults (engine/registry/kinds/opPruning.ts), as a config. */
+/** The registry's defaults (engine/registry/kinds/op-pruning.ts), as a config. */
 export const OP_PRUNING_DEFAULTS: OpPruningConfig = { sample: S.sample.default!, keep: S.keep.default!, seed: S.seed.default! };
 
 /** Reads `policy X = op_pruning(...) { settings }` (with `evaluate E` among them); collecting mode for the language server. */

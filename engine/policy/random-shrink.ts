@@ -3,8 +3,8 @@ import type { SearchSpace } from '../space/types.js';
 import type { Setting } from '../spec.js';
 import { pocketsByComponents, ShrunkSpace } from '../space/shrunk.js';
 import { sampleDistinct } from './sampling.js';
-import { randomShrinkKind } from '../registry/kinds/randomShrink.js';
-import { SettingsReader } from '../registry/settingsReader.js';
+import { randomShrinkKind } from '../registry/kinds/random-shrink.js';
+import { SettingsReader } from '../registry/settings-reader.js';
 import { resolveCount, type CountOrPercent } from '../registry/shapes.js';
 import type { PolicyResult } from './types.js';
 

@@ -4,7 +4,7 @@ import type { PolicySpec } from '../spec.js';
 import { readLissnasSettings, runLissnas } from './lissnas.js';
 import { readOpPruningSettings, runOpPruning } from './op-pruning.js';
 import { readRandomShrinkSettings, runRandomShrink } from './random-shrink.js';
-import { withReferences, type SettingsError } from '../registry/settingsReader.js';
+import { withReferences, type SettingsError } from '../registry/settings-reader.js';
 import type { PolicyResult } from './types.js';
 
 export const POLICY_KINDS = ['lissnas', 'op_pruning', 'random_shrink'] as const;

@@ -1,4 +1,4 @@
-import type { StopReason } from '../stopReason.js';
+import type { StopReason } from '../stop-reason.js';
 import type { Pocket, ShrunkSpace } from '../space/shrunk.js';
 import type { Genotype } from '../space/types.js';
 

@@ -5,12 +5,12 @@
 import { commandKind } from './kinds/command.js';
 import { evolutionKind } from './kinds/evolution.js';
 import { lissnasKind } from './kinds/lissnas.js';
-import { localSearchKind } from './kinds/localSearch.js';
+import { localSearchKind } from './kinds/local-search.js';
 import { networkKind } from './kinds/network.js';
-import { opPruningKind } from './kinds/opPruning.js';
+import { opPruningKind } from './kinds/op-pruning.js';
 import { proxyKind } from './kinds/proxy.js';
-import { randomSearchKind } from './kinds/randomSearch.js';
-import { randomShrinkKind } from './kinds/randomShrink.js';
+import { randomSearchKind } from './kinds/random-search.js';
+import { randomShrinkKind } from './kinds/random-shrink.js';
 import { tableKind } from './kinds/table.js';
 import { trainKind } from './kinds/train.js';
 import type { DeclarationCategory, KindDeclaration, SettingDeclaration } from './types.js';

@@ -6,7 +6,7 @@
  */
 import { overLimit } from '../limits.js';
 import type { SettingValue } from '../spec.js';
-import { didYouMean } from './closestName.js';
+import { didYouMean } from './closest-name.js';
 
 export type ShapeResult<T> = { ok: true; value: T } | { ok: false; message: string; /** The offending value's position among the setting's values. */ index?: number };
 

@@ -4,7 +4,7 @@
  * that the HTML report and the webview panels read them without importing engine/run/ (node:fs, processes).
  */
 
-import type { StopReason } from '../stopReason.js';
+import type { StopReason } from '../stop-reason.js';
 
 export const RESULT_FORMAT = 'lissnas-result/1';
 

@@ -6,7 +6,7 @@
 
 import { cards, esc, fmtMeanStd, NA, section, table } from './html.js';
 import { metricLabel } from './labels.js';
-import { renderReport } from './runReport.js';
+import { renderReport } from './run-report.js';
 import { STUDY_FORMAT, type Stat, type StudyResult, type StudySearchRow, type StudyShrinkRow } from './study-result.js';
 import { lineChart, type Series } from './svg.js';
 

@@ -1,20 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renderRunReport } from '../report/runReport.js';
+import { renderRunReport } from '../report/run-report.js';
 import type { DocumentSpec } from '../spec.js';
 import { seedOf, switchDataset, withSeed } from './datasets.js';
 import { JournalWriter, readJournal, type EvalEntry } from './journal.js';
 import type { RunReporter } from './progress.js';
 import { comparisonRow, RESULT_FORMAT, resultText, type ComparisonRow, type RunResult } from '../report/result.js';
-import { createRunDir, engineVersion, readManifest, runPath, writeFileAtomic, type RunManifest } from './runDir.js';
-import { acquireRunLock } from './runLock.js';
+import { createRunDir, engineVersion, readManifest, runPath, writeFileAtomic, type RunManifest } from './run-dir.js';
+import { acquireRunLock } from './run-lock.js';
 import { RunSession } from './session.js';
-import { checkSearchBudget } from '../search/budgetCheck.js';
+import { checkSearchBudget } from '../search/budget-check.js';
 
 /**
  * Starting and resuming runs. A run is a deterministic function of (run.json, evaluation results): resuming
  * re-executes it from the start with the journal answering every evaluation it already holds (see
- * journaledEvaluator.ts and docs/runs.md), so a resumed run ends with exactly the result of an uninterrupted one.
+ * journaled-evaluator.ts and docs/runs.md), so a resumed run ends with exactly the result of an uninterrupted one.
  */
 
 export interface NewRun {
@@ -87,7 +87,7 @@ export async function resumeRun(dir: string, reporter: RunReporter, options: Run
 }
 
 async function execute(dir: string, manifest: RunManifest, reporter: RunReporter, resuming: boolean, options: RunOptions): Promise<RunOutcome> {
-    // One writer per run directory (runLock.ts): taken before the journal is read, released after it is closed.
+    // One writer per run directory (run-lock.ts): taken before the journal is read, released after it is closed.
     const lock = acquireRunLock(dir, resuming ? 'resume' : manifest.command, (message) => reporter.emit({ event: 'log', level: 'warn', message }));
     try {
         return await executeLocked(dir, manifest, reporter, resuming, options);

@@ -68,7 +68,7 @@ const READ_CHUNK = 1 << 22;
 /**
  * Reads a journal; a missing file is an empty journal. A malformed line other than the last one is an error.
  * Streams the file in READ_CHUNK pieces, so the memory it takes beyond the entries it returns (the replay index)
- * is one chunk, whatever the journal's size (bench/journalScale.ts measures it on 1,000,000 evaluations).
+ * is one chunk, whatever the journal's size (bench/journal-scale.ts measures it on 1,000,000 evaluations).
  */
 export function readJournal(path: string): JournalContents {
     if (!existsSync(path)) return { entries: [], torn: false, validBytes: 0 };

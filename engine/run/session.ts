@@ -6,7 +6,7 @@ import { referenceFromTable, type Reference } from '../metrics/reference.js';
 import { shrinkMetrics, shrinkMetricValues } from '../metrics/shrink.js';
 import { runPolicy } from '../policy/run.js';
 import type { PolicyResult } from '../policy/types.js';
-import { checkSearchBudget } from '../search/budgetCheck.js';
+import { checkSearchBudget } from '../search/budget-check.js';
 import { runSearch } from '../search/run.js';
 import { log10Big } from '../size/bigmath.js';
 import { compileSpace } from '../space/compile.js';
@@ -16,7 +16,7 @@ import { seedOf } from './datasets.js';
 import { failureSummary } from './failures.js';
 import type { RunReporter } from './progress.js';
 import type { EvalEntry, JournalWriter } from './journal.js';
-import { JournaledEvaluator } from './journaledEvaluator.js';
+import { JournaledEvaluator } from './journaled-evaluator.js';
 import { RESULT_FORMAT, type ArchScore, type ComparisonRow, type PocketRecord, type SearchResult, type ShrinkResult } from '../report/result.js';
 
 interface EvaluatorStack {

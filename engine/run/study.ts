@@ -8,12 +8,12 @@ import type { SearchSpace } from '../space/types.js';
 import type { DocumentSpec, SearchSpec } from '../spec.js';
 import { switchDataset } from './datasets.js';
 import type { RunReporter } from './progress.js';
-import { engineVersion, writeFileAtomic, writeJson } from './runDir.js';
-import { fromEntry, toEntry } from './journaledEvaluator.js';
+import { engineVersion, writeFileAtomic, writeJson } from './run-dir.js';
+import { fromEntry, toEntry } from './journaled-evaluator.js';
 import { RunSession } from './session.js';
-import { acquireRunLock } from './runLock.js';
-import { CellWriter, readCells, type CellEntry } from './studyJournal.js';
-import { claimOutputDir } from './outputDir.js';
+import { acquireRunLock } from './run-lock.js';
+import { CellWriter, readCells, type CellEntry } from './study-journal.js';
+import { claimOutputDir } from './output-dir.js';
 import type { ShrinkResult } from '../report/result.js';
 
 /** The dataset label when no `--datasets` switch is given: the evaluators' columns as the file declares them. */

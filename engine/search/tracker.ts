@@ -3,7 +3,7 @@ import type { EvaluationResult } from '../evaluate/types.js';
 import type { Rng } from '../rng.js';
 import { ShrunkSpace } from '../space/shrunk.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
-import type { StopReason } from '../stopReason.js';
+import type { StopReason } from '../stop-reason.js';
 
 /** What every search returns. */
 export interface SearchResult {
@@ -16,7 +16,7 @@ export interface SearchResult {
     queries: number;
     /** Genotypes looked at, including free cache hits. */
     evaluations: number;
-    /** Why the search stopped (engine/stopReason.ts): `budget`, `exhausted`, `stalled` or `cancelled`. */
+    /** Why the search stopped (engine/stop-reason.ts): `budget`, `exhausted`, `stalled` or `cancelled`. */
     stoppedBy: SearchStopReason;
 }
 

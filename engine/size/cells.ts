@@ -2,19 +2,19 @@
  * Sizes of NAS-Bench-201-style cell spaces: raw = ops^edges; unique = number of classes of
  * `canonicalCell` (NB201's unique-string rule), exact when affordable, else estimated by sampling.
  *
- * The exact count is `countCellClasses` (engine/size/cellCount.ts): a DP over the nodes, capped by
- * `workLimit`. The estimate is `estimateUniqueCells` (engine/size/cellEstimate.ts): raw × the mean of
+ * The exact count is `countCellClasses` (engine/size/cell-count.ts): a DP over the nodes, capped by
+ * `workLimit`. The estimate is `estimateUniqueCells` (engine/size/cell-estimate.ts): raw × the mean of
  * 1/|class(x)| over uniform samples, with |class(x)| counted exactly by `CellClassCounter`
- * (engine/size/cellClass.ts). See docs/sizes.md.
+ * (engine/size/cell-class.ts). See docs/sizes.md.
  */
 import type { CellShape, OpRoles } from '../canonical/cell.js';
 import { log10Big } from './bigmath.js';
-import { CellClassCounter } from './cellClass.js';
-import { countCellClasses } from './cellCount.js';
-import { estimateUniqueCells } from './cellEstimate.js';
+import { CellClassCounter } from './cell-class.js';
+import { countCellClasses } from './cell-count.js';
+import { estimateUniqueCells } from './cell-estimate.js';
 import { DEFAULT_WORK_LIMIT, type SizeOptions, type SpaceSize } from './types.js';
 
-export { estimateUniqueCells } from './cellEstimate.js';
+export { estimateUniqueCells } from './cell-estimate.js';
 
 /**
  * Memo of whole cell sizes (estimates are seeded, hence deterministic): the language server asks for the

@@ -5,7 +5,7 @@ import { runPolicy } from '../../../engine/policy/run.js';
 import { RunSession } from '../../../engine/run/session.js';
 import { SilentReporter } from '../../../engine/run/progress.js';
 import { validateRunEvent } from '../../../protocol/run-events.js';
-import { checkSearchBudget } from '../../../engine/search/budgetCheck.js';
+import { checkSearchBudget } from '../../../engine/search/budget-check.js';
 import { NB201_SPACE_SPEC } from '../../../engine/space/nb201.js';
 import type { PolicySpec, Setting } from '../../../engine/spec.js';
 import { fresh, space } from './nb201-fixture.js';

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CSP, esc, fmtInt, fmtMeanStd } from '../../../engine/report/html.js';
-import { renderReport } from '../../../engine/report/runReport.js';
+import { renderReport } from '../../../engine/report/run-report.js';
 import { lineChart, niceTicks, powerOfTen } from '../../../engine/report/svg.js';
 import type { SearchResult, ShrinkResult } from '../../../engine/report/result.js';
 

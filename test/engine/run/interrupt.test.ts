@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Interrupting a run with REAL slow processes: `test/fixtures/run/slow.nas` searches with a `command` evaluator
- * running 4 processes at a time (test/fixtures/run/slowEvaluator.mjs: sleeps, then logs its key, prints a
+ * running 4 processes at a time (test/fixtures/run/slow-evaluator.mjs: sleeps, then logs its key, prints a
  * number and exits, in one step). The run is interrupted while some evaluations have finished and others are
  * in flight (one batch of 16), then resumed:
  * - every evaluation that finished (the evaluator's own log) is in the journal, and nothing else;
@@ -76,7 +76,7 @@ function evaluatorProcesses(log: string): number[] {
         .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
         .filter((name) => {
             try {
-                return readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('slowEvaluator.mjs') && readFileSync(`/proc/${name}/environ`, 'utf8').includes(marker);
+                return readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('slow-evaluator.mjs') && readFileSync(`/proc/${name}/environ`, 'utf8').includes(marker);
             } catch {
                 return false; // gone meanwhile, or not ours
             }

@@ -5,7 +5,7 @@ import { Rng } from '../../../engine/rng.js';
 import { cellSize, classSize, countUniqueCells } from '../../../engine/size/cells.js';
 import { sizeOfSpace } from '../../../engine/size/space.js';
 import type { CellSpec, OpSpec } from '../../../engine/spec.js';
-import { forwardClassSize } from './classSizeOracle.js';
+import { forwardClassSize } from './class-size-oracle.js';
 
 const NB201_OPS: OpSpec[] = ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'].map((name) => ({ name, args: {} }));
 const NB201: CellSpec = {

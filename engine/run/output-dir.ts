@@ -46,7 +46,7 @@ export function inspectOutputDir(dir: string): OutputDirState {
  * Checks that `dir` may receive a new run or study (absent or empty), creates it, and returns its absolute path.
  * `shown` is how the path is named in messages (what the user typed); `what` names the output (`run`, `study`).
  * Throws OutputDirError otherwise. The check and the creation are not one atomic step: a run's manifest is then
- * created with an exclusive open (runDir.ts), so two processes racing for one empty directory cannot both win.
+ * created with an exclusive open (run-dir.ts), so two processes racing for one empty directory cannot both win.
  */
 export function claimOutputDir(dir: string, what: 'run' | 'study', shown: string = dir): string {
     const abs = resolve(dir);

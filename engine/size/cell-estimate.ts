@@ -12,7 +12,7 @@
 import { edgeTerm, nodeExpression, type CellShape, type OpRoles } from '../canonical/cell.js';
 import { Rng } from '../rng.js';
 import { log10Big } from './bigmath.js';
-import { CellClassCounter } from './cellClass.js';
+import { CellClassCounter } from './cell-class.js';
 import { DEFAULT_CELL_SAMPLES, DEFAULT_ESTIMATE_WORK, DEFAULT_PRECISION, type SizeOptions, type SpaceSize } from './types.js';
 
 const CHECK_EVERY = 100;

@@ -1,4 +1,4 @@
-// No overwrite, ever: `--out` takes only a new or empty directory (engine/run/outputDir.ts), for shrink, search,
+// No overwrite, ever: `--out` takes only a new or empty directory (engine/run/output-dir.ts), for shrink, search,
 // study and demo alike; a study never writes into a run directory; the defaults never collide.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

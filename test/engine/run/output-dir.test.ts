@@ -1,12 +1,12 @@
-// The output-directory rule of runs and studies (engine/run/outputDir.ts): new or empty only, refusals that say
+// The output-directory rule of runs and studies (engine/run/output-dir.ts): new or empty only, refusals that say
 // what to do, defaults that never collide, and one winner when two runs race for one empty directory.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { claimOutputDir, defaultOutputDir, inspectOutputDir, OutputDirError } from '../../../engine/run/outputDir.js';
-import { createRunDir, type RunManifest } from '../../../engine/run/runDir.js';
+import { claimOutputDir, defaultOutputDir, inspectOutputDir, OutputDirError } from '../../../engine/run/output-dir.js';
+import { createRunDir, type RunManifest } from '../../../engine/run/run-dir.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-outdir-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 /**
- * The resume half of the journal-scale benchmark (bench/journalScale.ts), run in a fresh process so that its
- * peak memory is its own: `node --expose-gc --import tsx bench/journalResume.ts JOURNAL`. Prints one JSON object.
+ * The resume half of the journal-scale benchmark (bench/journal-scale.ts), run in a fresh process so that its
+ * peak memory is its own: `node --expose-gc --import tsx bench/journal-resume.ts JOURNAL`. Prints one JSON object.
  * Measures the real resume path: `readJournal` + the `JournaledEvaluator` replay index, then the replay of every
  * journaled architecture through `CachedEvaluator` <- `JournaledEvaluator` (as a re-executed run asks them).
  */
@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { CachedEvaluator } from '../engine/evaluate/cache.js';
 import { TableEvaluator } from '../engine/evaluate/table.js';
 import { readJournal, type EvalEntry } from '../engine/run/journal.js';
-import { JournaledEvaluator } from '../engine/run/journaledEvaluator.js';
-import { bigCellSpace, EVALUATOR_NAME, genotypeAt } from './journalScale.js';
+import { JournaledEvaluator } from '../engine/run/journaled-evaluator.js';
+import { bigCellSpace, EVALUATOR_NAME, genotypeAt } from './journal-scale.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');

@@ -1,5 +1,5 @@
 import type { Setting } from '../spec.js';
-import { didYouMean } from './closestName.js';
+import { didYouMean } from './closest-name.js';
 import { formatSettingValue } from './shapes.js';
 import { describeKind, settingsOf, type KindDeclaration, type SettingDeclaration } from './types.js';
 

@@ -1,7 +1,7 @@
 import { STOPS_LEGEND, stopsNote } from '../engine/report/study-report.js';
 import type { Stat, StudyResult } from '../engine/report/study-result.js';
 import type { CliIo } from './io.js';
-import { textTable } from './textTable.js';
+import { textTable } from './text-table.js';
 
 const ms = (s: Stat | undefined, d = 2): string => (s ? `${s.mean.toFixed(d)} ± ${s.std.toFixed(d)}` : '-');
 

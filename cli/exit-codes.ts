@@ -2,7 +2,7 @@ import { ExitError } from './io.js';
 
 /**
  * The exit codes of every lissnas command: one table, the same fault always the same code. `lissnas --help`
- * prints it and docs/cli.md lists it; test/cli/exitCodes.test.ts runs every command through every fault class.
+ * prints it and docs/cli.md lists it; test/cli/exit-codes.test.ts runs every command through every fault class.
  */
 export const EXIT = {
     /** Success (warnings do not fail). */

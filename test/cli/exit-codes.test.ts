@@ -1,4 +1,4 @@
-// The exit-code table (cli/exitCodes.ts, docs/cli.md, `lissnas --help`), checked for every command and every
+// The exit-code table (cli/exit-codes.ts, docs/cli.md, `lissnas --help`), checked for every command and every
 // fault class with the real CLI: the same fault always gives the same code, and every file-system message names
 // the path and a next step (never a bare EISDIR/EEXIST).
 import { describe, test } from 'node:test';
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../cli/cli.js';
 import type { CliIo } from '../../cli/io.js';
-import { EXIT, EXIT_TABLE } from '../../cli/exitCodes.js';
+import { EXIT, EXIT_TABLE } from '../../cli/exit-codes.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nb201 = join(root, 'examples', 'nb201.nas');

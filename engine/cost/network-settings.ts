@@ -1,5 +1,5 @@
 import { networkKind } from '../registry/kinds/network.js';
-import { SettingsReader } from '../registry/settingsReader.js';
+import { SettingsReader } from '../registry/settings-reader.js';
 import type { NetworkSpec, Setting } from '../spec.js';
 
 /** Reads a space's `network { ... }` block through the registry; a setting left out keeps its registry default. */

@@ -8,7 +8,7 @@
  *
  *   - append: each line goes through the real `JournalWriter.append` (one write per line, fsync every 200 ms);
  *     the time of building the results (key, canonical) is printed apart;
- *   - resume: in a fresh process (bench/journalResume.ts, so its peak memory is its own), the real resume path:
+ *   - resume: in a fresh process (bench/journal-resume.ts, so its peak memory is its own), the real resume path:
  *     `readJournal` + the `JournaledEvaluator` replay index (what `lissnas resume` does before re-executing),
  *     then every journaled architecture asked again through `CachedEvaluator` <- `JournaledEvaluator`, as the
  *     re-executed search would (no evaluator call may happen).
@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import type { TableEvaluator } from '../engine/evaluate/table.js';
 import type { EvaluationResult } from '../engine/evaluate/types.js';
 import { JournalWriter } from '../engine/run/journal.js';
-import { toEntry } from '../engine/run/journaledEvaluator.js';
+import { toEntry } from '../engine/run/journaled-evaluator.js';
 import { CellSpace } from '../engine/space/cell.js';
 import { nb201Space, NB201_CELL_SPEC } from '../engine/space/nb201.js';
 
@@ -80,11 +80,11 @@ export async function journalScale(n: number, table: TableEvaluator, write: (tex
                 `append ${rate(n, append)} (${(append / 1000).toFixed(1)} s through JournalWriter.append; building the results apart: ${(build / 1000).toFixed(1)} s)\n`,
         );
 
-        const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'journalResume.ts'), path], {
+        const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'journal-resume.ts'), path], {
             encoding: 'utf8',
             maxBuffer: 1 << 20,
         });
-        if (child.status !== 0) throw new Error(`journalResume.ts failed: ${child.stderr}`);
+        if (child.status !== 0) throw new Error(`journal-resume.ts failed: ${child.stderr}`);
         const m = JSON.parse(child.stdout) as {
             entries: number;
             readMs: number;

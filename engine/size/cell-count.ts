@@ -12,7 +12,7 @@
  * the limit stops before enumerating the node that passes it instead of part way through it.
  */
 import { edgeTerm, nodeExpression, type CellShape, type OpRoles } from '../canonical/cell.js';
-import { TupleIndex } from './tupleIndex.js';
+import { TupleIndex } from './tuple-index.js';
 
 export interface CellPlan {
     edges: Array<[number, number]>;

@@ -7,7 +7,7 @@ import { resumeRun, startRun } from '../../../engine/run/execute.js';
 import { readJournal } from '../../../engine/run/journal.js';
 import { SilentReporter } from '../../../engine/run/progress.js';
 import type { SearchResult, ShrinkResult } from '../../../engine/report/result.js';
-import { readManifest } from '../../../engine/run/runDir.js';
+import { readManifest } from '../../../engine/run/run-dir.js';
 import { parseRunEvent, formatRunEvent } from '../../../protocol/run-events.js';
 import { nb201Doc } from './fixture.js';
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireRunLock, LOCK_FILE, readLockOwner, RunLockedError } from '../../../engine/run/runLock.js';
+import { acquireRunLock, LOCK_FILE, readLockOwner, RunLockedError } from '../../../engine/run/run-lock.js';
 
 /**
  * The run lock's decisions on lock files left by others (the two-process case, a live `search` and a refused

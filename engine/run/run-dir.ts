@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentSpec } from '../spec.js';
-import { claimOutputDir, defaultOutputDir, OutputDirError } from './outputDir.js';
+import { claimOutputDir, defaultOutputDir, OutputDirError } from './output-dir.js';
 
 /**
  * A run directory: `run.json` (what to run: enough to re-execute it), `journal.jsonl` (what happened),
@@ -56,7 +56,7 @@ export function writeJson(path: string, value: unknown): void {
 }
 
 /**
- * Creates a run directory: only a new or empty one (engine/run/outputDir.ts), and run.json with an exclusive
+ * Creates a run directory: only a new or empty one (engine/run/output-dir.ts), and run.json with an exclusive
  * open, so that of two processes given the same empty directory one wins and the other is refused.
  */
 export function createRunDir(dir: string, manifest: RunManifest): string {
@@ -90,7 +90,7 @@ export function readManifest(dir: string): RunManifest {
     return value;
 }
 
-/** Timestamped default run directory, `runs/<name>-<YYYYMMDD-HHMMSS>`, never one already taken (outputDir.ts). */
+/** Timestamped default run directory, `runs/<name>-<YYYYMMDD-HHMMSS>`, never one already taken (output-dir.ts). */
 export function defaultRunDir(name: string, now = new Date()): string {
     return defaultOutputDir(name, process.cwd(), now);
 }

@@ -2,10 +2,10 @@ import { isAbsolute, relative } from 'node:path';
 import { HumanReporter, JsonReporter, type RunReporter } from '../engine/run/progress.js';
 import type { RunOutcome } from '../engine/run/execute.js';
 import type { SearchResult, ShrinkResult } from '../engine/report/result.js';
-import { sizeText } from '../engine/report/runReport.js';
+import { sizeText } from '../engine/report/run-report.js';
 import type { CliIo } from './io.js';
-import { textTable } from './textTable.js';
-import { describeStopReason } from '../engine/stopReason.js';
+import { textTable } from './text-table.js';
+import { describeStopReason } from '../engine/stop-reason.js';
 
 export function reporterFor(json: boolean, io: CliIo): RunReporter {
     return json ? new JsonReporter(io.stdout) : new HumanReporter(io.stderr);

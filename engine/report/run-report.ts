@@ -61,7 +61,7 @@ export function renderReport(input: ReportInput): string {
 }
 
 /**
- * What the run report shows of run.json. engine/run/runDir.ts's `RunManifest` has these fields (and more); the
+ * What the run report shows of run.json. engine/run/run-dir.ts's `RunManifest` has these fields (and more); the
  * report names only what it reads, so it needs nothing of engine/run/.
  */
 export interface RunReportHeader {
