@@ -4,10 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../cli/cli.js';
-import type { CliIo } from '../../cli/io.js';
 import { parseRunEvent, type DoneEvent } from '../../protocol/run-events.js';
 import type { SearchResult, ShrinkResult } from '../../engine/report/result.js';
+import { run } from './in-process.js';
 
 /**
  * Bad table data is visible: the real NB201 table with every third metric cell `NaN` and every seventh (of the
@@ -51,13 +50,6 @@ search R = random(P) { evaluate e; budget 200; seed 1 }
 `,
 );
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: process.cwd() };
-    const code = await runCli(argv, io);
-    return { code, out, err };
-}
 
 const fmt = (x: number): string => x.toLocaleString('en-US');
 

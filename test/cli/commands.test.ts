@@ -3,20 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../cli/cli.js';
-import type { CliIo } from '../../cli/io.js';
 import { parseRunEvent } from '../../protocol/run-events.js';
+import { run } from './in-process.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-cli-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: process.cwd() };
-    const code = await runCli(argv, io);
-    return { code, out, err };
-}
 
 describe('lissnas CLI', () => {
     test('usage errors exit 2 with a clear message', async () => {

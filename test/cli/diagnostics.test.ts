@@ -6,23 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../cli/cli.js';
-import type { CliIo } from '../../cli/io.js';
 import { parseArgs } from '../../cli/args.js';
 import { searchCommand } from '../../cli/commands/search.js';
 import { check as checkText } from '../dsl/helpers.js';
+import { run } from './in-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-diag-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: process.cwd() };
-    const code = await runCli(argv, io);
-    return { code, out, err };
-}
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;

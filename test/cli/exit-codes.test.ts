@@ -8,22 +8,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../cli/cli.js';
-import type { CliIo } from '../../cli/io.js';
 import { EXIT, EXIT_TABLE } from '../../cli/exit-codes.js';
+import { run } from './in-process.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nb201 = join(root, 'examples', 'nb201.nas');
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-exit-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: process.cwd() };
-    const code = await runCli(argv, io);
-    return { code, out, err };
-}
 
 // Fixtures of the fault classes.
 const missing = join(tmp, 'missing.nas');
