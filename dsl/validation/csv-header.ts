@@ -4,7 +4,7 @@
  * megabytes and the editor re-validates on every keystroke.
  */
 import type { FileSystemProvider, URI } from 'langium';
-import { parseCsv } from '../../engine/evaluate/csv.js';
+import { parseCsv } from '../../engine/evaluate/csv-text.js';
 import { computeFromFile, displayPath, type CachedResult } from '../file-access.js';
 
 export type HeaderResult = { columns: string[] } | { error: string };

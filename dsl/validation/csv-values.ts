@@ -7,7 +7,7 @@
  * with Node's file system, re-validating on a keystroke costs one `stat`.
  */
 import type { FileSystemProvider, URI } from 'langium';
-import { parseCsv } from '../../engine/evaluate/csv.js';
+import { parseCsv } from '../../engine/evaluate/csv-text.js';
 import { computeFromFile, displayPath, isFileProblem, type CachedResult } from '../file-access.js';
 
 export interface ColumnQuality {

@@ -83,3 +83,13 @@ for (const base of ['file:///lissnas-memory-only/ws/', 'memfs:/ws/']) {
         });
     });
 }
+
+test('an unsaved `untitled:` buffer has no folder: its table path is not resolved, nothing is reported for it', async () => {
+    const fs = new MemoryFileSystemProvider(new Map([['untitled:/t.csv', 'arch,acc\n']]));
+    const services = createNasServices({ fileSystemProvider: () => fs }, NasLspModule);
+    const document = services.shared.workspace.LangiumDocumentFactory.fromString('evaluator e = table("t.csv") { key arch as nb201; metric nope }\n', URI.parse('untitled:Untitled-1.nas'));
+    services.shared.workspace.LangiumDocuments.addDocument(document);
+    await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
+    assertDiagnostics(render(document), []);
+    assert.deepEqual(fs.reads, []);
+});
