@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DocumentState, URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { NasNodeFileSystem } from '../dsl/node-file-system.js';
 import { createNasServices } from '../dsl/nas-module.js';
 import { NasLspModule } from '../server/nas-lsp-module.js';
 import { Rng } from '../engine/rng.js';
@@ -124,7 +124,7 @@ function machine(): string {
 }
 
 async function benchDocument(): Promise<void> {
-    const { shared, Nas } = createNasServices(NodeFileSystem, NasLspModule);
+    const { shared, Nas } = createNasServices(NasNodeFileSystem, NasLspModule);
     const documents = shared.workspace.LangiumDocuments;
     const builder = shared.workspace.DocumentBuilder;
     const text = generateDocument(LINES);

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { URI, UriUtils, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { NasNodeFileSystem } from './node-file-system.js';
 import { createNasServices } from './nas-module.js';
 import { compileModels, type CompileProblem } from './compile.js';
 import type { Model } from './generated/ast.js';
@@ -38,7 +38,7 @@ export async function loadDocument(path: string): Promise<LoadedDocument> {
 
 /** Loads several files with one set of services (shared imports are parsed once). */
 export async function loadDocuments(paths: string[]): Promise<LoadedDocument[]> {
-    const { shared } = createNasServices(NodeFileSystem);
+    const { shared } = createNasServices(NasNodeFileSystem);
     const documents = shared.workspace.LangiumDocuments;
     const roots: LangiumDocument[] = [];
     for (const path of paths) roots.push(await documents.getOrCreateDocument(URI.file(resolve(path))));

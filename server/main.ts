@@ -5,7 +5,7 @@
  * `server/features/`, the custom requests in `server/size-requests.ts`.
  */
 import { startLanguageServer } from 'langium/lsp';
-import { NodeFileSystem } from 'langium/node';
+import { NasNodeFileSystem } from '../dsl/node-file-system.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { createNasServices } from '../dsl/nas-module.js';
 import { NasLspModule } from './nas-lsp-module.js';
@@ -18,6 +18,6 @@ installCrashGuards(connection);
 // Errors the feature guards catch go to the client's output channel, not to stderr nobody reads.
 setGuardLogger(makeLogger(connection));
 
-const { shared } = createNasServices({ connection, ...NodeFileSystem }, NasLspModule);
+const { shared } = createNasServices({ connection, ...NasNodeFileSystem }, NasLspModule);
 registerSizeRequests(connection, shared);
 startLanguageServer(shared);

@@ -1,52 +1,37 @@
 /**
- * The column names of a CSV file, reading only its first line (benchmark tables are megabytes; the editor
- * re-validates on every keystroke). Cached per path, invalidated when the file's size or mtime changes.
+ * The column names of a CSV file (its first record). The file is read through the language's
+ * `FileSystemProvider` (dsl/file-access.ts), cached per URI until the file changes: benchmark tables are
+ * megabytes and the editor re-validates on every keystroke.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { parseCsv } from '../../engine/evaluate/csv.js';
+import type { FileSystemProvider, URI } from 'langium';
+import { parseCsv } from '../../engine/evaluate/csv-text.js';
+import { computeFromFile, displayPath, type CachedResult } from '../file-access.js';
 
 export type HeaderResult = { columns: string[] } | { error: string };
 
-const cache = new Map<string, { mtimeMs: number; size: number; result: HeaderResult }>();
-const CHUNK = 64 * 1024;
+const cache = new Map<string, CachedResult<HeaderResult>>();
 
-export function readCsvHeader(absolutePath: string): HeaderResult {
-    let stat;
-    try {
-        stat = statSync(absolutePath);
-    } catch {
-        return { error: 'not-found' };
-    }
-    if (!stat.isFile()) return { error: 'not-a-file' };
-    const hit = cache.get(absolutePath);
-    if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.result;
-    const result = readFirstLine(absolutePath);
-    cache.set(absolutePath, { mtimeMs: stat.mtimeMs, size: stat.size, result });
-    return result;
+export async function readCsvHeader(fs: FileSystemProvider, uri: URI): Promise<HeaderResult> {
+    const key = uri.toString();
+    return computeFromFile(fs, uri, cache, key, (text) => headerOf(text, displayPath(uri)));
 }
 
-function readFirstLine(path: string): HeaderResult {
-    let fd: number | undefined;
+/** The header of a CSV text: its first record, which may span lines when a quoted name holds a line break. */
+export function headerOf(text: string, name: string): HeaderResult {
     try {
-        fd = openSync(path, 'r');
-        const buffer = Buffer.alloc(CHUNK);
-        let text = '';
-        // Headers are short; a few chunks at most (a quoted header may contain newlines, which parseCsv handles).
-        for (let position = 0; position < 16 * CHUNK; position += CHUNK) {
-            const read = readSync(fd, buffer, 0, CHUNK, position);
-            if (read === 0) break;
-            text += buffer.toString('utf8', 0, read);
-            const end = text.search(/\r?\n/);
-            if (end >= 0 && (text.slice(0, end).split('"').length - 1) % 2 === 0) {
-                text = text.slice(0, end);
-                break;
-            }
-        }
-        const columns = parseCsv(text, path).columns;
+        const columns = parseCsv(firstRecord(text), name).columns;
         return columns.length === 0 || (columns.length === 1 && columns[0] === '') ? { error: 'empty' } : { columns };
     } catch (error) {
         return { error: error instanceof Error ? error.message : String(error) };
-    } finally {
-        if (fd !== undefined) closeSync(fd);
     }
+}
+
+function firstRecord(text: string): string {
+    const newline = /\r?\n/g;
+    for (let match = newline.exec(text); match; match = newline.exec(text)) {
+        const line = text.slice(0, match.index);
+        // A line break inside quotes (an odd number of `"` before it) belongs to the header.
+        if ((line.split('"').length - 1) % 2 === 0) return line;
+    }
+    return text;
 }

@@ -2,12 +2,13 @@
  * How many cells of a CSV column are not numbers (NaN, empty, anything else `Number` rejects), for the `check`
  * warning on a table evaluator's `metric` / `report` column: such rows become failed evaluations at run time.
  *
- * This reads the whole file (benchmark tables are megabytes), so the counts of every column are computed in one
- * pass and cached per path, invalidated when the file's size or mtime changes: re-validating on a keystroke
- * costs one `stat`.
+ * This reads the whole file (benchmark tables are megabytes), through the language's `FileSystemProvider`, so the
+ * counts of every column are computed in one pass and cached per URI until the file changes (dsl/file-access.ts):
+ * with Node's file system, re-validating on a keystroke costs one `stat`.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { parseCsv } from '../../engine/evaluate/csv.js';
+import type { FileSystemProvider, URI } from 'langium';
+import { parseCsv } from '../../engine/evaluate/csv-text.js';
+import { computeFromFile, displayPath, isFileProblem, type CachedResult } from '../file-access.js';
 
 export interface ColumnQuality {
     /** Data rows counted (rows with an empty key are skipped, as the evaluator skips them). */
@@ -21,31 +22,21 @@ export interface ColumnQuality {
 }
 
 const FIRST_ROWS = 3;
-const cache = new Map<string, { mtimeMs: number; size: number; key: string; result: Map<string, ColumnQuality> | undefined }>();
+const cache = new Map<string, CachedResult<Map<string, ColumnQuality> | undefined>>();
 
 /**
- * Quality of every column of the CSV at `absolutePath`, counting only rows whose `keyColumn` cell is non-empty.
+ * Quality of every column of the CSV at `uri`, counting only rows whose `keyColumn` cell is non-empty.
  * Undefined when the file cannot be read or parsed (the header check reports that).
  */
-export function csvColumnQuality(absolutePath: string, keyColumn: string | undefined): Map<string, ColumnQuality> | undefined {
-    let stat;
-    try {
-        stat = statSync(absolutePath);
-    } catch {
-        return undefined;
-    }
-    if (!stat.isFile()) return undefined;
-    const key = keyColumn ?? '';
-    const hit = cache.get(absolutePath);
-    if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size && hit.key === key) return hit.result;
-    let result: Map<string, ColumnQuality> | undefined;
-    try {
-        result = measure(readFileSync(absolutePath, 'utf8'), absolutePath, keyColumn);
-    } catch {
-        result = undefined;
-    }
-    cache.set(absolutePath, { mtimeMs: stat.mtimeMs, size: stat.size, key, result });
-    return result;
+export async function csvColumnQuality(fs: FileSystemProvider, uri: URI, keyColumn: string | undefined): Promise<Map<string, ColumnQuality> | undefined> {
+    const result = await computeFromFile(fs, uri, cache, `${uri.toString()}\n${keyColumn ?? ''}`, (text) => {
+        try {
+            return measure(text, displayPath(uri), keyColumn);
+        } catch {
+            return undefined;
+        }
+    });
+    return isFileProblem(result) ? undefined : result;
 }
 
 export function measure(text: string, path: string, keyColumn: string | undefined): Map<string, ColumnQuality> {

@@ -1,21 +1,22 @@
 /**
  * Evaluators: the kind must exist, its arguments fit it, and a `table` evaluator's file and columns must exist
- * (the path is relative to the .nas file; the header line is read on every validation). The `metric` and
- * `report` columns get a warning when some of their cells are not numbers (those rows fail at run time); that
- * reads the whole file, cached per path + mtime + size (csv-values.ts).
+ * (the path is relative to the .nas file). The `metric` and `report` columns get a warning when some of their
+ * cells are not numbers (those rows fail at run time). The file is read through the language's
+ * `FileSystemProvider`, cached until it changes (dsl/file-access.ts), so the check works on any file system
+ * (disk, a browser worker's); the check is asynchronous, as Langium allows, so a provider may be too.
  */
-import { dirname, resolve } from 'node:path';
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import { AstUtils, UriUtils, type FileSystemProvider, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { didYouMean } from '../scoping/closest-name.js';
 import { readCsvHeader } from './csv-header.js';
 import { kindDeclaration, kindsOf } from '../../engine/registry/index.js';
 import { csvColumnQuality, qualityText } from './csv-values.js';
 import { textOf } from './units.js';
+import { displayPath } from '../file-access.js';
 
-export function evaluatorChecks(): ValidationChecks<ast.NasAstType> {
+export function evaluatorChecks(fs: FileSystemProvider): ValidationChecks<ast.NasAstType> {
     return {
-        Evaluator: [checkKindAndArguments, checkTableColumns],
+        Evaluator: [checkKindAndArguments, (evaluator, accept) => checkTableColumns(fs, evaluator, accept)],
     };
 }
 
@@ -64,17 +65,17 @@ function columnName(value: ast.Value | undefined): string | undefined {
     return undefined;
 }
 
-function checkTableColumns(evaluator: ast.Evaluator, accept: ValidationAcceptor): void {
+async function checkTableColumns(fs: FileSystemProvider, evaluator: ast.Evaluator, accept: ValidationAcceptor): Promise<void> {
     if (evaluator.kind !== 'table') return;
     const arg = evaluator.args[0];
     if (!arg || !ast.isStringValue(arg.value) || arg.value.value.trim() === '') return;
     const document = AstUtils.getDocument(evaluator);
-    if (document.uri.scheme !== 'file') return; // an unsaved editor buffer has no folder to resolve against
-    const path = resolve(dirname(document.uri.fsPath), arg.value.value);
-    const header = readCsvHeader(path);
+    if (document.uri.scheme === 'untitled') return; // an unsaved editor buffer has no folder to resolve against
+    const uri = UriUtils.resolvePath(UriUtils.dirname(document.uri), arg.value.value);
+    const header = await readCsvHeader(fs, uri);
     if ('error' in header) {
         const why = header.error === 'not-found' ? 'no such file' : header.error === 'not-a-file' ? 'not a file' : header.error === 'empty' ? 'the file has no header line' : header.error;
-        accept('error', `cannot read table '${arg.value.value}': ${why} (looked for ${path})`, { node: arg, property: 'value' });
+        accept('error', `cannot read table '${arg.value.value}': ${why} (looked for ${displayPath(uri)})`, { node: arg, property: 'value' });
         return;
     }
     const columns = header.columns;
@@ -85,12 +86,12 @@ function checkTableColumns(evaluator: ast.Evaluator, accept: ValidationAcceptor)
         accept('error', `no column '${name}' in ${arg.value.value}${didYouMean(name, columns)}; available columns: ${columns.join(', ')}`, { node: setting, property: 'values', index: 0 });
     }
     const keyName = columnName(columnSetting(evaluator, 'key')?.values[0]);
-    let quality: ReturnType<typeof csvColumnQuality> | null = null; // read lazily: only when a column is named
+    let quality: Awaited<ReturnType<typeof csvColumnQuality>> | null = null; // read lazily: only when a column is named
     for (const key of ['metric', 'report']) {
         const setting = columnSetting(evaluator, key);
         const name = columnName(setting?.values[0]);
         if (!setting || name === undefined || !columns.includes(name)) continue;
-        if (quality === null) quality = csvColumnQuality(path, keyName !== undefined && columns.includes(keyName) ? keyName : undefined);
+        if (quality === null) quality = await csvColumnQuality(fs, uri, keyName !== undefined && columns.includes(keyName) ? keyName : undefined);
         const text = quality?.get(name) && qualityText(quality.get(name)!);
         if (!text) continue;
         const consequence = key === 'metric' ? 'those rows will be failed evaluations' : 'those rows will have no report value';

@@ -42,7 +42,7 @@ export class NasValidator {
             cellChecks(),
             spaceChecks(),
             settingChecks(),
-            evaluatorChecks(),
+            evaluatorChecks(s.shared.workspace.FileSystemProvider),
             policyChecks(),
             searchChecks(),
             quotedNameChecks(),

@@ -8,7 +8,7 @@
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import * as ast from '../generated/ast.js';
 import { settingOf, settingValueOf } from '../compile.js';
-import { validateEvaluatorSettings } from '../../engine/evaluate/create.js';
+import { validateEvaluatorSettings } from '../../engine/evaluate/evaluator-settings.js';
 import { readNetworkSettings } from '../../engine/cost/network-settings.js';
 import { validatePolicySettings } from '../../engine/policy/run.js';
 import { validateSearchSettings } from '../../engine/search/run.js';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
+export { splitCommandLine } from './command-line.js';
 
 /** After the abort's SIGTERM, how long a command may take to exit (save a checkpoint, clean up) before SIGKILL. */
 export const ABORT_GRACE_MS = 5000;
@@ -24,33 +25,6 @@ export function lastNumber(text: string): number | undefined {
     if (!matches) return undefined;
     const x = Number(matches[matches.length - 1]);
     return Number.isFinite(x) ? x : undefined;
-}
-
-/** Splits a command line into words: whitespace separates, single and double quotes group; no expansion. */
-export function splitCommandLine(line: string): string[] {
-    const words: string[] = [];
-    let word = '';
-    let has = false;
-    let quote: string | undefined;
-    for (const c of line) {
-        if (quote) {
-            if (c === quote) quote = undefined;
-            else word += c;
-        } else if (c === '"' || c === "'") {
-            quote = c;
-            has = true;
-        } else if (/\s/.test(c)) {
-            if (has) words.push(word);
-            word = '';
-            has = false;
-        } else {
-            word += c;
-            has = true;
-        }
-    }
-    if (quote) throw new Error(`command: unterminated ${quote} quote in '${line}'`);
-    if (has) words.push(word);
-    return words;
 }
 
 /**

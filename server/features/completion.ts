@@ -6,14 +6,14 @@
  * - evaluator/policy/search kinds after `=`; distributions after a parameter name;
  * - op names inside `ops [...]`: ops of the op sets in scope and the catalogue of known ops;
  * - CSV column names after `metric`/`report`/`key` in a `table("file.csv")` evaluator (the header of the
- *   file, relative to the document's folder), and `nb201`/`digits` after `key <column> as`;
+ *   file, relative to the document's folder, read through the language's FileSystemProvider), and
+ *   `nb201`/`digits` after `key <column> as`;
  * - proxy names in `proxy(...)`, dataset names in `train(...)`, words of word-valued settings.
  */
-import { AstUtils, stream, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
+import { AstUtils, stream, UriUtils, type AstNode, type AstNodeDescription, type FileSystemProvider, type LangiumDocument, type ReferenceInfo, type Stream } from 'langium';
 import { DefaultCompletionProvider, findNextFeatures, type CompletionAcceptor, type CompletionContext, type CompletionValueItem, type LangiumServices, type NextFeature } from 'langium/lsp';
 import { CompletionItemKind, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dirname, resolve } from 'node:path';
 import * as ast from '../../dsl/generated/ast.js';
 import { KNOWN_OPS } from '../../dsl/validation/op-catalogue.js';
 import { readCsvHeader } from '../../dsl/validation/csv-header.js';
@@ -39,8 +39,11 @@ export class NasCompletionProvider extends DefaultCompletionProvider {
     /** Keywords the grammar also accepts as names: offered only where they mean something. */
     private readonly nameKeywords: Set<string>;
 
+    private readonly fileSystem: FileSystemProvider;
+
     constructor(services: LangiumServices) {
         super(services);
+        this.fileSystem = services.shared.workspace.FileSystemProvider;
         this.nameKeywords = new Set(keywordsOfRules(services.Grammar, ['SettingKey', 'DistributionKind']));
     }
 
@@ -121,7 +124,7 @@ export class NasCompletionProvider extends DefaultCompletionProvider {
         const situation = this.situationOf(context);
         if (!this.served.has(context)) {
             this.served.add(context);
-            this.valueCompletions(context, situation, acceptor);
+            await this.valueCompletions(context, situation, acceptor);
         }
         if (next.feature.$type === 'Keyword') {
             const keyword = next.feature as unknown as GrammarKeyword;
@@ -201,7 +204,7 @@ export class NasCompletionProvider extends DefaultCompletionProvider {
     }
 
     /** Values the grammar cannot know: kinds, op names, columns, proxy names. */
-    private valueCompletions(context: CompletionContext, situation: Situation, acceptor: CompletionAcceptor): void {
+    private async valueCompletions(context: CompletionContext, situation: Situation, acceptor: CompletionAcceptor): Promise<void> {
         const seen = new Set<string>();
         const offer = (label: string, kind: CompletionItemKind, detail: string, documentation?: string) => {
             if (seen.has(label)) return;
@@ -219,6 +222,10 @@ export class NasCompletionProvider extends DefaultCompletionProvider {
         }
         if (situation.kind === 'value') {
             for (const word of situation.words) offer(word.label, CompletionItemKind.Value, word.detail, word.doc);
+            if (situation.table) {
+                const detail = `column of ${tablePath(situation.table) ?? 'the table'}`;
+                for (const column of await tableColumns(this.fileSystem, context.document, situation.table)) offer(column, CompletionItemKind.Value, detail);
+            }
         }
     }
 }
@@ -232,7 +239,8 @@ type Situation =
     | { kind: 'decl-kind'; category: DeclarationCategory }
     | { kind: 'domain' }
     | { kind: 'inline-op'; listed: string[] }
-    | { kind: 'value'; words: WordItem[] }
+    /** `table`: a table evaluator whose CSV columns are also offered (read asynchronously, not here). */
+    | { kind: 'value'; words: WordItem[]; table?: ast.Evaluator }
     | { kind: 'other' };
 
 /**
@@ -266,7 +274,10 @@ function situationAt(context: CompletionContext): Situation {
     if (list) return { kind: 'inline-op', listed: list[1].split(/[\s,]+/).filter(Boolean) };
 
     if (owner) {
-        const words = valueWords(context, owner, line);
+        if (ast.isEvaluator(owner) && owner.kind === 'table' && /(?:^|[{;])\s*(metric|report|key)\s+\w*$/.test(line)) {
+            return { kind: 'value', words: [], table: owner };
+        }
+        const words = valueWords(owner, line);
         if (words) return { kind: 'value', words };
         // Start of a setting: after `{`, `;` or at the start of a line.
         if (/(^|[{;])\s*$/.test(line)) {
@@ -358,15 +369,15 @@ function inSpaceBody(context: CompletionContext): boolean {
 }
 
 /** Words that can fill the value slot at the cursor, or undefined when the cursor is not in a value slot. */
-function valueWords(context: CompletionContext, owner: Owner, line: string): WordItem[] | undefined {
+function valueWords(owner: Owner, line: string): WordItem[] | undefined {
     const category = categoryOf(owner);
     const kind = ast.isNetwork(owner) ? 'network' : owner.kind;
     const setting = /(?:^|[{;])\s*(\w+)\s+(?:(\w+)\s+(as)\s+)?\w*$/.exec(line);
     if (!setting) return undefined;
     const [, key, , as] = setting;
-    if (ast.isEvaluator(owner) && owner.kind === 'table' && (key === 'metric' || key === 'report' || key === 'key')) {
-        if (key === 'key' && as) return KEY_FORMATS.map((f) => ({ label: f, detail: 'key format', doc: f === 'nb201' ? 'NAS-Bench-201 arch strings `|op~0|+|op~0|op~1|+...`' : 'one op index per edge' }));
-        return tableColumns(context, owner).map((c) => ({ label: c, detail: `column of ${tablePath(owner) ?? 'the table'}` }));
+    // (A table's column slots, `metric |`, are recognised before this: their words come from the file.)
+    if (ast.isEvaluator(owner) && owner.kind === 'table' && key === 'key' && as) {
+        return KEY_FORMATS.map((f) => ({ label: f, detail: 'key format', doc: f === 'nb201' ? 'NAS-Bench-201 arch strings `|op~0|+|op~0|op~1|+...`' : 'one op index per edge' }));
     }
     const schema = settingDeclaration(category, kind, key);
     const shape = schema?.shape;
@@ -382,11 +393,11 @@ function tablePath(evaluator: ast.Evaluator): string | undefined {
     return first && ast.isStringValue(first) ? first.value : undefined;
 }
 
-/** The header of the evaluator's CSV file, resolved against the document's folder. */
-export function tableColumns(context: { document: { uri: { fsPath: string } } }, evaluator: ast.Evaluator): string[] {
+/** The header of the evaluator's CSV file, resolved against the document's folder, read through `fs`. */
+export async function tableColumns(fs: FileSystemProvider, document: LangiumDocument, evaluator: ast.Evaluator): Promise<string[]> {
     const path = tablePath(evaluator);
-    if (!path) return [];
-    const header = readCsvHeader(resolve(dirname(context.document.uri.fsPath), path));
+    if (!path || document.uri.scheme === 'untitled') return [];
+    const header = await readCsvHeader(fs, UriUtils.resolvePath(UriUtils.dirname(document.uri), path));
     return 'columns' in header ? header.columns : [];
 }
 

@@ -8,7 +8,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
-import { NodeFileSystem } from 'langium/node';
+import { NasNodeFileSystem } from '../../dsl/node-file-system.js';
 import { createNasServices } from '../../dsl/nas-module.js';
 import type { Model } from '../../dsl/generated/ast.js';
 
@@ -63,7 +63,7 @@ export async function checkOnDisk(files: Record<string, string>, entry: string):
         mkdirSync(dirname(join(dir, name)), { recursive: true });
         writeFileSync(join(dir, name), text);
     }
-    const services = createNasServices(NodeFileSystem);
+    const services = createNasServices(NasNodeFileSystem);
     const document = await services.shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(join(dir, entry)));
     await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
     return { dir, diagnostics: render(document), services, document };

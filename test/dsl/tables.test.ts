@@ -84,8 +84,11 @@ describe('table evaluators: non-numeric values', () => {
 
     test('nb201.csv, the real benchmark, is clean', async () => {
         const { csvColumnQuality } = await import('../../dsl/validation/csv-values.js');
+        const { NasNodeFileSystemProvider } = await import('../../dsl/node-file-system.js');
+        const { URI } = await import('langium');
         const { fileURLToPath } = await import('node:url');
-        const quality = csvColumnQuality(fileURLToPath(new URL('../../data/nb201/nb201.csv', import.meta.url)), 'arch')!;
+        const uri = URI.file(fileURLToPath(new URL('../../data/nb201/nb201.csv', import.meta.url)));
+        const quality = (await csvColumnQuality(new NasNodeFileSystemProvider(), uri, 'arch'))!;
         for (const column of ['c10_val_naslib', 'c10_test', 'c100_test', 'in16_test']) {
             assert.deepEqual(quality.get(column), { rows: 15625, nan: 0, empty: 0, other: 0, firstRows: [] }, column);
         }

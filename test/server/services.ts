@@ -1,10 +1,14 @@
-/** Shared set-up of the server tests: the language services with the editor features, and document helpers. */
+/**
+ * Shared set-up of the server tests: the language services with the editor features, and document helpers.
+ * The services read files through Node's file system, as the server does (tables in data/, imports).
+ */
 import { fileURLToPath } from 'node:url';
-import { EmptyFileSystem, URI } from 'langium';
+import { URI } from 'langium';
+import { NasNodeFileSystem } from '../../dsl/node-file-system.js';
 import { createNasServices } from '../../dsl/nas-module.js';
 import { NasLspModule } from '../../server/nas-lsp-module.js';
 
-export const { shared, Nas } = createNasServices(EmptyFileSystem, NasLspModule);
+export const { shared, Nas } = createNasServices(NasNodeFileSystem, NasLspModule);
 
 /**
  * The URI of a (virtual) document in this checkout's examples/ folder, built from this file's location so that the
