@@ -1,5 +1,6 @@
 /**
- * Language-server latency on a large document, measured in process (no transport): full diagnostics
+ * Language-server latency on a large document: first keystrokes over stdio (bench/lsp-edits.ts), then, in
+ * process (no transport), full diagnostics
  * (parse + link + validate) of a generated 5,000-line `.nas` file, hover and completion on it, the
  * NAS-Bench-101 unique-graph count behind the NB101 space's size, and a long fuzz run.
  * `npm run bench:lsp` (node --import tsx bench/lsp.ts). Options: --lines N, --runs N, --requests N,
