@@ -1,9 +1,11 @@
 /**
- * Language-server latency on a large document, measured in process (no transport): full diagnostics
+ * Language-server latency on a large document: first keystrokes over stdio (bench/lsp-edits.ts), then, in
+ * process (no transport), full diagnostics
  * (parse + link + validate) of a generated 5,000-line `.nas` file, hover and completion on it, the
  * NAS-Bench-101 unique-graph count behind the NB101 space's size, and a long fuzz run.
  * `npm run bench:lsp` (node --import tsx bench/lsp.ts). Options: --lines N, --runs N, --requests N,
- * --fuzz N (0 skips), --no-nb101. Prints the numbers and the machine; docs/benchmarks.md records them.
+ * --fuzz N (0 skips), --no-nb101; first, keystrokes over stdio (bench/lsp-edits.ts: --stdio-lines 1000,5000,20000,
+ * --edits N, --stdio-only). Prints the numbers and the machine; docs/benchmarks.md records them.
  */
 import { cpus, loadavg } from 'node:os';
 import { readFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { createNasServices } from '../dsl/nas-module.js';
 import { NasLspModule } from '../server/nas-lsp-module.js';
 import { Rng } from '../engine/rng.js';
 import { fuzz } from '../test/fuzz/driver.js';
+import { benchEdits } from './lsp-edits.js';
 
 function option(name: string, fallback: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -249,9 +252,28 @@ async function benchFuzz(): Promise<void> {
     for (const problem of report.problems.slice(0, 5)) console.log(`  #${problem.index} [${problem.steps.join('; ')}] ${problem.problem.split('\n')[0]}`);
 }
 
+/** Keystrokes over stdio (bench/lsp-edits.ts) at each of `--stdio-lines` (default 1000,5000,20000). */
+async function benchStdio(): Promise<void> {
+    const i = process.argv.indexOf('--stdio-lines');
+    const sizes = (i >= 0 ? process.argv[i + 1] : '1000,5000,20000').split(',').map(Number).filter((n) => n > 0);
+    const edits = option('edits', 20);
+    for (const lines of sizes) {
+        const t = await benchEdits(generateDocument(lines), edits);
+        const e = summary(t.edits);
+        const r = summary(t.requests);
+        console.log(
+            `stdio (${t.server}), ${t.lines} lines: open→diagnostics ${ms(t.open)}, first code lens ${ms(t.firstCodeLens)}; ` +
+                `${t.edits.length} single-character edits → diagnostics p50 ${ms(e.p50)}, p95 ${ms(e.p95)}, max ${ms(e.max)}; ` +
+                `editor requests after an edit p50 ${ms(r.p50)}, p95 ${ms(r.p95)} (${t.diagnostics} diagnostics)`,
+        );
+    }
+}
+
 // Run only as the entry point, so that other scripts can import generateDocument.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
     console.log(`machine: ${machine()}`);
+    await benchStdio();
+    if (process.argv.includes('--stdio-only')) process.exit(0);
     await benchDocument();
     if (!process.argv.includes('--no-nb101')) await benchNb101();
     await benchFuzz();

@@ -18,10 +18,12 @@ import { registerValidationChecks, NasValidator } from './validation/nas-validat
 import { NasScopeProvider } from './scoping/nas-scope-provider.js';
 import { NasParserErrorMessageProvider } from './validation/parser-messages.js';
 import { NasLinker } from './scoping/nas-linker.js';
+import { NasReferenceDescriptionProvider, NasScopeComputation } from './scoping/throttled-passes.js';
 import { NasDocumentBuilder } from './scoping/nas-document-builder.js';
 import { createTunedParser } from './parser-tuning.js';
 import { NasValueConverter } from './value-converter.js';
 import { NasDocumentValidator } from './validation/document-validator.js';
+import { NasValidationRegistry } from './validation/sync-registry.js';
 
 /** Services this language adds to Langium's defaults. */
 export interface NasAddedServices {
@@ -41,10 +43,15 @@ export const NasModule: Module<NasServices, PartialLangiumServices & NasAddedSer
     validation: {
         NasValidator: (services) => new NasValidator(services),
         DocumentValidator: (services) => new NasDocumentValidator(services),
+        ValidationRegistry: (services) => new NasValidationRegistry(services),
     },
     references: {
         ScopeProvider: (services) => new NasScopeProvider(services),
         Linker: (services) => new NasLinker(services),
+        ScopeComputation: (services) => new NasScopeComputation(services),
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new NasReferenceDescriptionProvider(services),
     },
 };
 

@@ -4,6 +4,7 @@
  * `createConnection` reads itself. Wiring only: the language lives in `dsl/`, the editor features in
  * `server/features/`, the custom requests in `server/size-requests.ts`.
  */
+import { DocumentState } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import { NasNodeFileSystem } from '../dsl/node-file-system.js';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
@@ -20,4 +21,16 @@ setGuardLogger(makeLogger(connection));
 
 const { shared } = createNasServices({ connection, ...NasNodeFileSystem }, NasLspModule);
 registerSizeRequests(connection, shared);
-startLanguageServer(shared);
+// The requests an editor sends after every keystroke to redraw decorations (semantic tokens, symbols,
+// folding, code lens, inlay hints) wait until the document is validated. By default they ran between the
+// build's phases, each a pass over the whole file, so on a 5,000-line file the diagnostics of a keystroke
+// came after all of them (docs/benchmarks.md, "Keystrokes over stdio"). Hover, completion and the other
+// requests a user waits for keep Langium's earlier states.
+const afterValidation = DocumentState.Validated;
+startLanguageServer(shared, {
+    SemanticTokenProvider: afterValidation,
+    DocumentSymbolProvider: afterValidation,
+    FoldingRangeProvider: afterValidation,
+    CodeLensProvider: afterValidation,
+    InlayHintProvider: afterValidation,
+});

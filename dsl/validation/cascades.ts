@@ -15,7 +15,7 @@
  *
  * Lexer errors (a stray character is skipped) do not break the tree and are kept as they are.
  */
-import { AstUtils, DocumentValidator, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { DocumentValidator, GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import * as ast from '../generated/ast.js';
 import { KINDS } from '../../engine/registry/index.js';
@@ -59,7 +59,10 @@ export function dampenCascades(document: LangiumDocument, diagnostics: Diagnosti
 
     const replaced: Diagnostic[] = [];
     const swallowed: Span[] = [];
-    for (const node of AstUtils.streamAst(model)) {
+    // Settings lists live in top-level evaluators, policies and searches, and in a space's `network`
+    // member: those nodes only, not a walk over every node of the document.
+    const settingOwners = model.declarations.flatMap((d): AstNode[] => (ast.isSpace(d) ? d.members.filter(ast.isNetwork) : [d]));
+    for (const node of settingOwners) {
         const pair = keyEndingSetting(node, text.getText());
         if (!pair) continue;
         const [first, second] = pair;

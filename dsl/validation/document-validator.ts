@@ -3,14 +3,16 @@
  * stream of the registered checks for every node (concat, filter, map) and awaits `interruptAndCheck`
  * per node even when nothing can cancel the validation; on a 5,000-line document that walk cost about a
  * third of the validation time (bench/lsp.ts). Here the checks are looked up once per node type per
- * document, and the interruption check is awaited only when there is a real cancellation token. Nodes,
+ * document, and the interruption check is awaited only when there is a real cancellation token, at most
+ * every 10 ms; a synchronous check's result is not awaited (validation/sync-registry.ts). Nodes,
  * checks and their order are exactly the stock ones; with Langium's profiler on, the stock walk runs.
  */
-import { AstUtils, Cancellation, DefaultDocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator, type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { Model } from '../generated/ast.js';
 import { capDiagnostics, emptyFileDiagnostic, firstNonText, notTextDiagnostic } from './text-content.js';
 import { dampenCascades } from './cascades.js';
+import { interrupter } from '../scoping/interrupter.js';
 import { sanitizeMessage } from '../messages.js';
 
 type Check = (node: AstNode, accept: ValidationAcceptor, cancelToken: Cancellation.CancellationToken) => unknown;
@@ -39,11 +41,13 @@ export class NasDocumentValidator extends DefaultDocumentValidator {
         cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None,
     ): Promise<void> {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
-        const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         const checksOfType = new Map<string, Check[]>();
         const nodes = AstUtils.streamAst(rootNode).iterator();
+        // Yields every 10 ms and notices a cancellation at the next node, without a promise per node.
+        const interrupt = interrupter(cancelToken);
         for (const node of nodes) {
-            if (cancellable) await interruptAndCheck(cancelToken);
+            const pause = interrupt();
+            if (pause) await pause;
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
                 let checks = checksOfType.get(node.$type);
@@ -52,7 +56,9 @@ export class NasDocumentValidator extends DefaultDocumentValidator {
                     checksOfType.set(node.$type, checks);
                 }
                 for (const check of checks) {
-                    await check(node, acceptor, cancelToken);
+                    // Synchronous checks return nothing (validation/sync-registry.ts): no promise to await.
+                    const pending = check(node, acceptor, cancelToken);
+                    if (pending) await pending;
                 }
             }
             if (!nodeOptions.validateChildren) {

@@ -49,12 +49,32 @@ export const DEFAULT_SAMPLES = 20_000;
 
 type Shape = Pick<CellSpec, 'nodes' | 'edges' | 'ops'>;
 
+/**
+ * Counts already made, by their inputs: the editor sizes every constrained space again after each
+ * keystroke (a new AST each time), and an enumeration takes tens of milliseconds, so a 5,000-line file
+ * spent seconds per edit recounting the same cells. The count is a pure function of its inputs (Monte
+ * Carlo is seeded), so a remembered answer is exactly the one a recount would give. Bounded: the oldest
+ * entry goes first.
+ */
+const counted = new Map<string, CellCount>();
+const COUNTED_MAX = 512;
+
 export function countCellsByCost(
     cell: Shape,
     table: CellCostTable,
     constraints: readonly ConstraintSpec[],
     options: CellCountOptions = {},
 ): CellCount {
+    const key = JSON.stringify([cell.nodes, cell.edges, cell.ops, table, constraints, options.workLimit, options.samples, options.seed]);
+    const known = counted.get(key);
+    if (known) return { ...known, ...(known.interval ? { interval: [...known.interval] as [number, number] } : {}) };
+    const count = countOnce(cell, table, constraints, options);
+    if (counted.size >= COUNTED_MAX) counted.delete(counted.keys().next().value!);
+    counted.set(key, count);
+    return { ...count, ...(count.interval ? { interval: [...count.interval] as [number, number] } : {}) };
+}
+
+function countOnce(cell: Shape, table: CellCostTable, constraints: readonly ConstraintSpec[], options: CellCountOptions): CellCount {
     const workLimit = options.workLimit ?? DEFAULT_WORK_LIMIT;
     const total = BigInt(cell.ops.length) ** BigInt(cell.edges.length);
     if (total <= BigInt(Math.floor(workLimit))) return enumerate(cell, table, constraints, total);
@@ -63,9 +83,20 @@ export function countCellsByCost(
     return monteCarlo(table, constraints, total, options.samples ?? DEFAULT_SAMPLES, options.seed ?? 0);
 }
 
-/** Exact yes/no within `workLimit`, undefined when that is not enough to decide. */
+const decided = new Map<string, boolean | undefined>();
+
+/** Exact yes/no within `workLimit`, undefined when that is not enough to decide. Remembered like the counts. */
 export function anyCellSatisfies(table: CellCostTable, constraints: readonly ConstraintSpec[], workLimit = 200_000): boolean | undefined {
     if (constraints.length === 0) return true;
+    const key = JSON.stringify([table, constraints, workLimit]);
+    if (decided.has(key)) return decided.get(key);
+    const answer = decideOnce(table, constraints, workLimit);
+    if (decided.size >= COUNTED_MAX) decided.delete(decided.keys().next().value!);
+    decided.set(key, answer);
+    return answer;
+}
+
+function decideOnce(table: CellCostTable, constraints: readonly ConstraintSpec[], workLimit: number): boolean | undefined {
     const { lo, hi } = restBounds(table);
     // A constraint that no completion of the empty cell can meet: decided without search.
     for (const c of constraints) if (!feasible(c, { flops: 0, params: 0 }, lo[0], hi[0])) return false;

@@ -1,18 +1,81 @@
 /**
  * Code lens above every space: its size in words (`15,625 architectures (10^4.19) · 6,466 unique`).
  * Title-only lenses (empty command): the information is the point, there is nothing to run.
+ *
+ * The editor asks for every lens again after each keystroke, and Langium builds a new AST each time, so
+ * sizing every space anew made each keystroke cost a pass of compilation and counting over the whole file
+ * (seconds at 5,000 lines). A lens's title depends only on the text of its space and of the declarations
+ * it reaches through references (composed spaces, op sets, copied cells), transitively; titles are
+ * remembered under that text, so after an edit only the spaces that read the edited declaration are sized.
  */
-import type { LangiumDocument } from 'langium';
+import { AstUtils, isReference, type AstNode, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
+import * as ast from '../../dsl/generated/ast.js';
 import { spaceSummary } from './hover.js';
-import { spaceSizes } from './space-size.js';
+import { sizeOfDeclaration } from './space-size.js';
+
+const titles = new Map<string, string>();
+/** Enough for every space of a few large files; the oldest title goes first. */
+const TITLES_MAX = 20_000;
 
 export class NasCodeLensProvider implements CodeLensProvider {
     provideCodeLens(document: LangiumDocument): CodeLens[] {
-        return spaceSizes(document).map((size) => ({
-            range: { start: size.range.start, end: size.range.start },
-            command: { title: spaceSummary(size).replace(/^[^—]*— /, ''), command: '' },
-        }));
+        const model = document.parseResult.value as ast.Model;
+        const lenses: CodeLens[] = [];
+        for (const space of model.declarations) {
+            if (!ast.isSpace(space) || !space.$cstNode) continue;
+            const start = space.$cstNode.range.start;
+            lenses.push({ range: { start, end: start }, command: { title: titleOf(space), command: '' } });
+        }
+        return lenses;
     }
+}
+
+function titleOf(space: ast.Space): string {
+    const key = dependencyText(space);
+    let title = titles.get(key);
+    if (title === undefined) {
+        title = spaceSummary(sizeOfDeclaration(space)).replace(/^[^—]*— /, '');
+        if (titles.size >= TITLES_MAX) titles.delete(titles.keys().next().value!);
+    } else {
+        titles.delete(key); // re-inserted below: most recently used last
+    }
+    titles.set(key, title);
+    return title;
+}
+
+/**
+ * The text the size of `space` depends on: its own declaration and, transitively, every top-level
+ * declaration one of its references resolves to (in whichever document), each once, in the order reached.
+ * An unresolved reference enters by its name, so that declaring the missing name changes the key.
+ */
+function dependencyText(space: ast.Space): string {
+    const parts: string[] = [];
+    const seen = new Set<AstNode>();
+    const pending: AstNode[] = [space];
+    while (pending.length > 0) {
+        const declaration = pending.pop()!;
+        if (seen.has(declaration)) continue;
+        seen.add(declaration);
+        parts.push(declaration.$cstNode?.text ?? '');
+        for (const node of AstUtils.streamAst(declaration)) {
+            for (const { reference } of AstUtils.streamReferences(node)) {
+                const target = isReference(reference) ? reference.ref : undefined;
+                if (!target) {
+                    parts.push(`\u0000unresolved ${reference.$refText}`);
+                    continue;
+                }
+                const top = topLevel(target);
+                if (top && !seen.has(top)) pending.push(top);
+            }
+        }
+    }
+    return parts.join('\u0000');
+}
+
+function topLevel(node: AstNode): AstNode | undefined {
+    let current: AstNode | undefined = node;
+    while (current?.$container && !ast.isModel(current.$container)) current = current.$container;
+    return current;
 }
