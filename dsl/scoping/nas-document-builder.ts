@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices, Cancellation } from 'langium';
+import { DefaultDocumentBuilder, OperationCancelled, UriUtils, type BuildOptions, type DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI, Cancellation } from 'langium';
 import { importClosure, loadImports } from '../imports.js';
 
 /**
@@ -22,6 +22,34 @@ export class NasDocumentBuilder extends DefaultDocumentBuilder {
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
         const all = await loadImports(this.shared, documents, cancelToken);
         await super.buildDocuments(all, options, cancelToken);
+    }
+
+    /**
+     * A request that needs a document state (decorations wait for `Validated`) must see the editor's latest text.
+     * The editor's change is in `TextDocuments` at once, but Langium applies it to the document a few turns later
+     * (the update waits for the workspace lock): in between, the old version is still `Validated`, and the
+     * request would be answered from it, before the new version's diagnostics. Wait for the current version.
+     */
+    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
+        const document = this.langiumDocuments.getDocument(uri);
+        const current = this.shared.workspace.TextDocuments?.get(uri.toString())?.version;
+        if (!document || current === undefined || document.textDocument.version >= current || document.state < state) {
+            return super.awaitDocumentState(state, uri, cancelToken);
+        }
+        return new Promise((resolve, reject) => {
+            const phase = this.onDocumentPhase(state, (doc) => {
+                if (UriUtils.equals(doc.uri, uri) && doc.textDocument.version >= current) {
+                    phase.dispose();
+                    cancel.dispose();
+                    resolve(doc.uri);
+                }
+            });
+            const cancel = cancelToken.onCancellationRequested(() => {
+                phase.dispose();
+                cancel.dispose();
+                reject(OperationCancelled);
+            });
+        });
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
