@@ -12,6 +12,7 @@ import { NasLspModule } from './nas-lsp-module.js';
 import { setGuardLogger } from './features/guard.js';
 import { installCrashGuards, makeLogger } from './crash-guard.js';
 import { registerSizeRequests } from './size-requests.js';
+import { registerSizeRefresh } from './size-refresh.js';
 
 const connection = createConnection(ProposedFeatures.all);
 installCrashGuards(connection);
@@ -20,4 +21,5 @@ setGuardLogger(makeLogger(connection));
 
 const { shared } = createNasServices({ connection, ...NodeFileSystem }, NasLspModule);
 registerSizeRequests(connection, shared);
+registerSizeRefresh(connection, shared);
 startLanguageServer(shared);
