@@ -16,6 +16,8 @@ const minify = process.argv.includes('--minify');
 const entries = [
     { in: 'client/extension.ts', out: 'out/client/extension.cjs', external: ['vscode'] },
     { in: 'server/main.ts', out: 'out/server/main.cjs' },
+    // The size worker (server/features/size-jobs.ts starts it from the file next to main.cjs).
+    { in: 'server/size-worker.ts', out: 'out/server/size-worker.cjs' },
     { in: 'cli/main.ts', out: 'out/cli/main.cjs' },
 ].filter((entry) => {
     if (existsSync(join(root, entry.in))) return true;

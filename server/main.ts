@@ -13,6 +13,7 @@ import { NasLspModule } from './nas-lsp-module.js';
 import { setGuardLogger } from './features/guard.js';
 import { installCrashGuards, makeLogger } from './crash-guard.js';
 import { registerSizeRequests } from './size-requests.js';
+import { registerSizeRefresh } from './size-refresh.js';
 
 const connection = createConnection(ProposedFeatures.all);
 installCrashGuards(connection);
@@ -21,6 +22,7 @@ setGuardLogger(makeLogger(connection));
 
 const { shared } = createNasServices({ connection, ...NasNodeFileSystem }, NasLspModule);
 registerSizeRequests(connection, shared);
+registerSizeRefresh(connection, shared);
 // The requests an editor sends after every keystroke to redraw decorations (semantic tokens, symbols,
 // folding, code lens, inlay hints) wait until the document is validated. By default they ran between the
 // build's phases, each a pass over the whole file, so on a 5,000-line file the diagnostics of a keystroke

@@ -1,7 +1,7 @@
 /**
  * Handlers of the custom size requests of protocol/lsp.ts. The sizes themselves come from
- * server/features/space-size.ts (shared with hover and inlay hints, cached per document version); this
- * file waits for the document to be linked, converts the position, and trims each answer to the
+ * server/features/space-size.ts (shared with hover and inlay hints, cached per document version, computed by
+ * the size worker: both requests honour `$/cancelRequest`); this file waits for the document to be linked, converts the position, and trims each answer to the
  * protocol's `SpaceSizeInfo` (the per-member breakdown stays server-side).
  */
 import { DocumentState } from 'langium';
@@ -56,8 +56,8 @@ export function registerSizeRequests(connection: Connection, shared: LangiumShar
     connection.onRequest(
         SpaceSizeAtRequest,
         checkedParams(SpaceSizeAtRequest.method, SpaceSizeAtParams, createRequestHandler(
-            (_services, document, params) => {
-                const detail = spaceSizeAt(document, document.textDocument.offsetAt(params.position));
+            async (_services, document, params, cancelToken) => {
+                const detail = await spaceSizeAt(document, document.textDocument.offsetAt(params.position), { token: cancelToken });
                 return detail ? toSpaceSizeInfo(detail) : null;
             },
             shared,

@@ -7,13 +7,17 @@
  * (seconds at 5,000 lines). A lens's title depends only on the text of its space and of the declarations
  * it reaches through references (composed spaces, op sets, copied cells), transitively; titles are
  * remembered under that text, so after an edit only the spaces that read the edited declaration are sized.
+ * A size not known yet says "size being computed…" and is computed by the size worker in the background;
+ * the server asks the client to refresh the lenses when it arrives (server/size-refresh.ts).
  */
 import { AstUtils, isReference, type AstNode, type LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
 import * as ast from '../../dsl/generated/ast.js';
 import { spaceSummary } from './hover.js';
-import { sizeOfDeclaration } from './space-size.js';
+import { prefetchSizes, sizeOfDeclarationNow } from './space-size.js';
+
+export const COMPUTING_TITLE = 'size being computed…';
 
 const titles = new Map<string, string>();
 /** Enough for every space of a few large files; the oldest title goes first. */
@@ -36,7 +40,12 @@ function titleOf(space: ast.Space): string {
     const key = dependencyText(space);
     let title = titles.get(key);
     if (title === undefined) {
-        title = spaceSummary(sizeOfDeclaration(space)).replace(/^[^—]*— /, '');
+        const size = sizeOfDeclarationNow(space);
+        if (!size) {
+            prefetchSizes(space);
+            return COMPUTING_TITLE; // not remembered: the refresh after the worker's answer asks again
+        }
+        title = spaceSummary(size).replace(/^[^—]*— /, '');
         if (titles.size >= TITLES_MAX) titles.delete(titles.keys().next().value!);
     } else {
         titles.delete(key); // re-inserted below: most recently used last

@@ -9,8 +9,9 @@
  *    samples fit in editorSizeBudget.estimateMs, re-sizes with them: a real estimate, marked ≈ with its interval;
  * 4. else keeps the raw count and leaves the unique count out ("run `lissnas size`", which has no budget).
  * The sample count is fixed, so an estimate shown in the editor is the same number on every machine; only
- * the decision to estimate at all depends on speed. Results are cached by the compiled spec, so editing
- * one declaration does not re-size the others.
+ * the decision to estimate at all depends on speed. This runs in the size worker (server/size-worker.ts), under
+ * a time and memory bound of its own (server/features/size-jobs.ts); results are cached by the compiled spec,
+ * so editing one declaration does not re-size the others.
  */
 import type { SizeOptions } from '../../engine/size/types.js';
 
@@ -32,39 +33,24 @@ export interface BoundedResult<R> {
     uniqueKnown: boolean;
 }
 
-const CACHE_SIZE = 512;
-const cache = new Map<string, BoundedResult<unknown>>();
-
 /**
  * Runs `compute` under the editor budget. `exact` says whether a result needed no sampling.
- * `key` identifies the computation (e.g. the JSON of the spec): equal keys share one result.
  * `needsUnique: false` stops after the probe (raw counts and formulas need no estimate).
+ * It runs inside the size worker (server/size-worker.ts); the server caches its answers by compiled spec
+ * (server/features/size-jobs.ts), so equal spaces are sized once.
  */
-export function boundedSize<R>(key: string, compute: (options: SizeOptions) => R, exact: (result: R) => boolean, needsUnique = true): BoundedResult<R> {
-    const hit = cache.get(key) as BoundedResult<R> | undefined;
-    if (hit) {
-        // Refresh its place in the LRU order.
-        cache.delete(key);
-        cache.set(key, hit);
-        return hit;
-    }
+export function boundedSize<R>(compute: (options: SizeOptions) => R, exact: (result: R) => boolean, needsUnique = true, estimateMs = editorSizeBudget.estimateMs): BoundedResult<R> {
     const timed = (samples: number): [R, number] => {
         const started = performance.now();
         const result = compute({ workLimit: EDITOR_WORK_LIMIT, graphWork: EDITOR_GRAPH_WORK, samples });
         return [result, performance.now() - started];
     };
     const [probe, once] = timed(1);
-    let value: BoundedResult<R>;
-    if (exact(probe)) value = { result: probe, uniqueKnown: true };
-    else if (!needsUnique) value = { result: probe, uniqueKnown: false };
-    else {
-        const [, several] = timed(PROBE_SAMPLES);
-        const perSample = Math.max(0, several - once) / (PROBE_SAMPLES - 1);
-        const fixed = Math.max(0, once - perSample);
-        const fits = fixed + EDITOR_SAMPLES * perSample < editorSizeBudget.estimateMs;
-        value = fits ? { result: compute({ workLimit: EDITOR_WORK_LIMIT, graphWork: EDITOR_GRAPH_WORK, samples: EDITOR_SAMPLES }), uniqueKnown: true } : { result: probe, uniqueKnown: false };
-    }
-    cache.set(key, value as BoundedResult<unknown>);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    return value;
+    if (exact(probe)) return { result: probe, uniqueKnown: true };
+    if (!needsUnique) return { result: probe, uniqueKnown: false };
+    const [, several] = timed(PROBE_SAMPLES);
+    const perSample = Math.max(0, several - once) / (PROBE_SAMPLES - 1);
+    const fixed = Math.max(0, once - perSample);
+    const fits = fixed + EDITOR_SAMPLES * perSample < estimateMs;
+    return fits ? { result: compute({ workLimit: EDITOR_WORK_LIMIT, graphWork: EDITOR_GRAPH_WORK, samples: EDITOR_SAMPLES }), uniqueKnown: true } : { result: probe, uniqueKnown: false };
 }

@@ -11,6 +11,7 @@
 import type { AstNode, LangiumDocument, References } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
+import type { Cancellation } from 'langium';
 import * as ast from '../../dsl/generated/ast.js';
 import { DISTRIBUTION_PARAMETERS } from '../../dsl/compile.js';
 import { findKnownOp, findOpImplementation } from '../../dsl/validation/op-catalogue.js';
@@ -19,7 +20,10 @@ import { categoryOf } from '../../dsl/validation/settings.js';
 import { cursorAt, leadingComment, settingOwner } from './context.js';
 import { argText, conditionText, domainText, log10Label, opImplText, valueText } from './describe.js';
 import { DISTRIBUTION_DOCS, keywordDoc } from './keyword-docs.js';
-import { sizeOfDeclaration, type MemberSizeInfo, type SpaceSizeDetail } from './space-size.js';
+import { sizeOfDeclaration, sizeOfDeclarationNow, type MemberSizeInfo, type SpaceSizeDetail } from './space-size.js';
+
+/** The size of a space as hover shows it: known now, or a placeholder (and the space noted as missing). */
+export type SizeGetter = (space: ast.Space) => SpaceSizeDetail;
 
 export class NasHoverProvider implements HoverProvider {
     private readonly references: References;
@@ -28,14 +32,31 @@ export class NasHoverProvider implements HoverProvider {
         this.references = services.references.References;
     }
 
-    getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
-        const markdown = hoverMarkdown(document, document.textDocument.offsetAt(params.position), this.references);
+    /**
+     * Two passes: the text is built from the sizes known now (cached, plain arithmetic); if it needed a size
+     * that is not known, the size jobs are awaited (off the request thread: other requests are answered
+     * meanwhile; `$/cancelRequest` answers RequestCancelled at once) and the text is built again.
+     */
+    async getHoverContent(document: LangiumDocument, params: HoverParams, cancelToken?: Cancellation.CancellationToken): Promise<Hover | undefined> {
+        const offset = document.textDocument.offsetAt(params.position);
+        const missing = new Set<ast.Space>();
+        let markdown = hoverMarkdown(document, offset, this.references, (space) => sizeOfDeclarationNow(space) ?? (missing.add(space), placeholder(space)));
+        if (missing.size > 0) {
+            await Promise.all([...missing].map((space) => sizeOfDeclaration(space, { token: cancelToken })));
+            markdown = hoverMarkdown(document, offset, this.references, (space) => sizeOfDeclarationNow(space) ?? placeholder(space));
+        }
         return markdown ? { contents: { kind: 'markdown', value: markdown } } : undefined;
     }
 }
 
+/** Stands for a size not known yet in the first pass (its text is thrown away). */
+function placeholder(space: ast.Space): SpaceSizeDetail {
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return { name: space.name ?? '?', range, nameRange: range, kind: 'space', architectures: false, log10: null, label: '?', error: 'being computed', log10Unique: null, estimated: false, uniqueEstimated: false, members: [] };
+}
+
 /** The hover text at `offset`, or undefined where there is nothing to say. */
-export function hoverMarkdown(document: LangiumDocument, offset: number, references: References): string | undefined {
+export function hoverMarkdown(document: LangiumDocument, offset: number, references: References, sizes: SizeGetter): string | undefined {
     const cursor = cursorAt(document, offset);
     if (!cursor) return undefined;
     const { leaf, node, feature, keyword } = cursor;
@@ -63,19 +84,19 @@ export function hoverMarkdown(document: LangiumDocument, offset: number, referen
 
     // Declarations and references to them.
     const target = references.findDeclarations(leaf)[0];
-    if (target) return declarationHover(document, target);
+    if (target) return declarationHover(document, target, sizes);
     if (keyword) {
         // `cell {`, `graph {`, `layers 20 {` without a name: the keyword stands for the member, so say its size too.
         const doc = keywordHover(keyword);
-        if ((keyword === 'cell' && ast.isCell(node)) || (keyword === 'graph' && ast.isGraph(node))) return `${memberHover(node)}\n\n${doc}`;
-        if (keyword === 'layers' && ast.isLayers(node)) return `${layersHover(node)}\n\n${doc}`;
+        if ((keyword === 'cell' && ast.isCell(node)) || (keyword === 'graph' && ast.isGraph(node))) return `${memberHover(node, sizes)}\n\n${doc}`;
+        if (keyword === 'layers' && ast.isLayers(node)) return `${layersHover(node, sizes)}\n\n${doc}`;
         return doc;
     }
     return undefined;
 }
 
-function layersHover(layers: ast.Layers): string {
-    const size = memberSize(layers);
+function layersHover(layers: ast.Layers, sizes: SizeGetter): string {
+    const size = memberSize(layers, sizes);
     return `**layers ${layers.count}** — layer chain of ${layers.count} layers, ${layers.params.length} parameter${layers.params.length === 1 ? '' : 's'} per layer${size && !size.error ? `, ${memberSizeText(size, 'choices')}` : ''}`;
 }
 
@@ -136,12 +157,12 @@ function inlineOpHover(op: ast.InlineOp): string {
     return `**${op.name}** = \`${known.impl}\` — ${impl?.doc ?? ''} (${known.vocabularies.join(', ')} vocabulary)`;
 }
 
-function declarationHover(document: LangiumDocument, target: AstNode): string | undefined {
+function declarationHover(document: LangiumDocument, target: AstNode, sizes: SizeGetter): string | undefined {
     const comment = leadingComment(document, target);
     const withComment = (text: string) => (comment ? `${text}\n\n---\n${comment}` : text);
-    if (ast.isSpace(target)) return withComment(spaceHover(sizeOfDeclaration(target)));
-    if (ast.isDimension(target)) return withComment(dimensionHover(target));
-    if (ast.isCell(target) || ast.isGraph(target)) return withComment(memberHover(target));
+    if (ast.isSpace(target)) return withComment(spaceHover(sizes(target)));
+    if (ast.isDimension(target)) return withComment(dimensionHover(target, sizes));
+    if (ast.isCell(target) || ast.isGraph(target)) return withComment(memberHover(target, sizes));
     if (ast.isOpSet(target)) {
         const rows = target.ops.map((op) => `- \`${op.name}\`${op.impl ? ` = \`${opImplText(op.impl)}\`` : ''}`);
         return withComment(`**ops ${target.name}** — op set, ${target.ops.length} op${target.ops.length === 1 ? '' : 's'}\n\n${rows.join('\n')}`);
@@ -202,21 +223,21 @@ function memberSizeText(member: MemberSizeInfo, noun = ''): string {
     return member.label + (noun ? ` ${noun}` : '') + formula;
 }
 
-function memberSize(member: AstNode): MemberSizeInfo | undefined {
+function memberSize(member: AstNode, sizes: SizeGetter): MemberSizeInfo | undefined {
     const space = member.$container && ast.isLayers(member.$container) ? member.$container.$container : member.$container;
     const start = member.$cstNode?.range.start;
     if (!space || !ast.isSpace(space) || !start) return undefined;
-    return sizeOfDeclaration(space).members.find((m) => m.range.start.line === start.line && m.range.start.character === start.character);
+    return sizes(space).members.find((m) => m.range.start.line === start.line && m.range.start.character === start.character);
 }
 
-function dimensionHover(dimension: ast.Dimension): string {
-    const size = memberSize(dimension);
+function dimensionHover(dimension: ast.Dimension, sizes: SizeGetter): string {
+    const size = memberSize(dimension, sizes);
     let count = '';
     if (size && !size.error) count = size.log10 === null ? ', continuous' : `, ${size.label} value${size.label === '1' ? '' : 's'}${size.perLayer ? ' per layer' : ''}`;
     const when = dimension.condition ? `\n\nonly when \`${conditionText(dimension.condition)}\`` : '';
     if (dimension.space) {
         const target = dimension.space.ref;
-        const sub = target ? spaceSummary(sizeOfDeclaration(target)) : `${dimension.space.$refText} (unresolved)`;
+        const sub = target ? spaceSummary(sizes(target)) : `${dimension.space.$refText} (unresolved)`;
         return `**${dimension.name}** — sub-space: ${sub}${when}`;
     }
     const domain = dimension.domain ? domainText(dimension.domain) : '?';
@@ -224,8 +245,8 @@ function dimensionHover(dimension: ast.Dimension): string {
     return `**${dimension.name}** — parameter \`${domain}\`${count}${when}${doc}`;
 }
 
-function memberHover(member: ast.Cell | ast.Graph): string {
-    const size = memberSize(member);
+function memberHover(member: ast.Cell | ast.Graph, sizes: SizeGetter): string {
+    const size = memberSize(member, sizes);
     const what = ast.isGraph(member) ? 'graph' : member.copyOf ? `cell, copy of \`${member.copyOf.$refText}\`` : member.settings.some((s) => ast.isPickSetting(s) || ast.isInputsSetting(s)) ? 'DARTS cell' : 'cell';
     const name = member.name ?? (ast.isGraph(member) ? 'graph' : 'cell');
     return `**${name}** — ${what}${size && !size.error ? `, ${memberSizeText(size, 'choices')}` : ''}`;

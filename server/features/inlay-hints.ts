@@ -2,18 +2,21 @@
  * Inlay hints: the size of every space right after its name (`space NB201: 15,625 · 6,466 unique {`), and of
  * each member after its name (`kernel: 3/layer`, `lr: ∞`, `cell: 15,625`). Estimates are marked `≈`.
  * Type-hint style (`: n`) because editors render it like the type annotations users already read past.
+ * Only sizes known now are shown (cached, plain arithmetic): the others are computed by the size worker in the
+ * background, and the server asks the client to refresh the hints when they arrive (server/size-refresh.ts).
  */
 import type { AstNode } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import { InlayHintKind, type InlayHint, type Position } from 'vscode-languageserver';
 import * as ast from '../../dsl/generated/ast.js';
 import { spaceSummary } from './hover.js';
-import { sizeOfDeclaration, type MemberSizeInfo, type SpaceSizeDetail } from './space-size.js';
+import { prefetchSizes, sizeOfDeclarationNow, type MemberSizeInfo, type SpaceSizeDetail } from './space-size.js';
 
 export class NasInlayHintProvider extends AbstractInlayHintProvider {
     computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
         if (!ast.isSpace(node) || !node.$cstNode) return;
-        const size = sizeOfDeclaration(node);
+        const size = sizeOfDeclarationNow(node);
+        if (!size) return prefetchSizes(node);
         if (size.error) return;
         acceptor(spaceHint(size));
         for (const member of size.members) {

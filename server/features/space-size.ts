@@ -3,19 +3,20 @@
  * `lissnas/spaceSizeAt` requests (protocol/lsp.ts). Pure functions of a parsed document: they compile
  * each space (dsl/compile.ts) and size it (engine/size), and return JSON-safe data (bigints as digit strings).
  *
- * Results are cached per AST root: Langium builds a new root on every edit, so a stale entry can never be
+ * Compiling runs here, on the request thread (it needs the AST); the sizing itself is a size job
+ * (size-jobs.ts), computed by the size worker off the request thread. `sizeOfDeclarationNow` answers from
+ * what is known (cached answers, plain arithmetic) without waiting; `sizeOfDeclaration` waits for the jobs.
+ * Details are cached per AST node: Langium builds a new root on every edit, so a stale entry can never be
  * returned, and the hover, inlay hints and code lens of one version share one computation.
  * A space that cannot be sized (unresolved reference, invalid setting, a bug in the engine) gets `error`
  * instead of failing the whole document.
  */
-import { Cancellation, CstUtils, GrammarUtils, interruptAndCheck, type LangiumDocument } from 'langium';
+import { CstUtils, GrammarUtils, type Cancellation, type LangiumDocument } from 'langium';
 import type { Range } from 'vscode-languageserver';
 import * as ast from '../../dsl/generated/ast.js';
 import { compiled, compiledMember, specKey } from './spec-cache.js';
 import type { ComponentSpec, SpaceSpec } from '../../engine/spec.js';
-import type { SpaceSize } from '../../engine/size/types.js';
-import { sizeBreakdown, sizeOfSpace } from '../../engine/size/index.js';
-import { boundedSize } from './editor-size.js';
+import { sizeJobs, type SizeOutcome, type SizeWhat } from './size-jobs.js';
 import type { SpaceSizeInfo } from '../../protocol/lsp.js';
 import { sizeLabel } from './describe.js';
 import { sanitizeMessage } from '../../dsl/messages.js';
@@ -57,67 +58,134 @@ export interface SpaceSizeDetail extends SpaceSizeInfo {
     members: MemberSizeInfo[];
 }
 
-const cache = new WeakMap<ast.Model, Map<ast.Space, SpaceSizeDetail>>();
-
-/** Sizes of every space of the document, in source order. */
-export function spaceSizes(document: LangiumDocument): SpaceSizeDetail[] {
-    const model = document.parseResult.value as ast.Model;
-    return model.declarations.filter(ast.isSpace).map((space) => sizeOfDeclaration(space));
+/** What sizing one space takes: compiled on the request thread (needs the AST), sized by size jobs. */
+interface Plan {
+    base: { name: string; range: Range; nameRange: Range };
+    spec?: SpaceSpec;
+    key?: string;
+    /** A compile problem: no size then. */
+    error?: string;
+    members: MemberPlan[];
 }
 
-/**
- * `spaceSizes`, yielding to the event loop between spaces (Langium's `interruptAndCheck`): other requests
- * are answered in between, and `$/cancelRequest` (or an edit, which cancels the request) stops the work at
- * the next space with Langium's "operation cancelled" instead of finishing a stale answer.
- */
-export async function spaceSizesCancellable(document: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<SpaceSizeDetail[]> {
+interface MemberPlan {
+    base: { name: string; range: Range; nameRange: Range; perLayer?: boolean };
+    spec?: SpaceSpec;
+    key?: string;
+    error?: string;
+}
+
+const plans = new WeakMap<ast.Space, Plan>();
+const details = new WeakMap<ast.Space, SpaceSizeDetail>();
+
+export interface SizeWaitOptions {
+    /** `$/cancelRequest` of the request that waits: cancelling rejects with Langium's OperationCancelled. */
+    token?: Cancellation.CancellationToken;
+    /** Inlay hints and code lens: queue after the requests, and tell `sizeJobs.onBackgroundAnswer` listeners. */
+    background?: boolean;
+}
+
+/** Sizes of every space of the document, in source order (each waits for its size job). */
+export async function spaceSizes(document: LangiumDocument, options: SizeWaitOptions = {}): Promise<SpaceSizeDetail[]> {
     const model = document.parseResult.value as ast.Model;
+    const spaces = model.declarations.filter(ast.isSpace);
     const result: SpaceSizeDetail[] = [];
-    for (const space of model.declarations.filter(ast.isSpace)) {
-        await interruptAndCheck(cancelToken);
-        result.push(sizeOfDeclaration(space));
-    }
+    // Every job is queued first (the worker takes them in turn), then each answer is awaited in order.
+    const all = spaces.map((space) => sizeOfDeclaration(space, options));
+    all.forEach((p) => p.catch(() => undefined)); // a cancellation is rethrown below, once
+    for (const detail of all) result.push(await detail);
     return result;
 }
 
-/** The size of the space whose declaration contains `offset`, if any. */
-export function spaceSizeAt(document: LangiumDocument, offset: number): SpaceSizeDetail | undefined {
-    const model = document.parseResult.value as ast.Model;
-    const space = model.declarations.find((d): d is ast.Space => ast.isSpace(d) && !!d.$cstNode && d.$cstNode.offset <= offset && offset <= d.$cstNode.end);
-    return space ? sizeOfDeclaration(space) : undefined;
+/** `spaceSizes` with `$/cancelRequest` honoured (the name the size requests use). */
+export function spaceSizesCancellable(document: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<SpaceSizeDetail[]> {
+    return spaceSizes(document, { token: cancelToken });
 }
 
-/** The size of one space declaration (cached per AST version). */
-export function sizeOfDeclaration(space: ast.Space): SpaceSizeDetail {
-    const model = space.$container;
-    let perModel = cache.get(model);
-    if (!perModel) cache.set(model, (perModel = new Map()));
-    let detail = perModel.get(space);
-    if (!detail) perModel.set(space, (detail = computeDetail(space)));
+/** The space whose declaration contains `offset`, if any. */
+export function spaceAt(document: LangiumDocument, offset: number): ast.Space | undefined {
+    const model = document.parseResult.value as ast.Model;
+    return model.declarations.find((d): d is ast.Space => ast.isSpace(d) && !!d.$cstNode && d.$cstNode.offset <= offset && offset <= d.$cstNode.end);
+}
+
+/** The size of the space whose declaration contains `offset`, if any. */
+export async function spaceSizeAt(document: LangiumDocument, offset: number, options: SizeWaitOptions = {}): Promise<SpaceSizeDetail | undefined> {
+    const space = spaceAt(document, offset);
+    return space ? sizeOfDeclaration(space, options) : undefined;
+}
+
+/** The size of one space declaration, once its size jobs have answered (cached per AST version). */
+export async function sizeOfDeclaration(space: ast.Space, options: SizeWaitOptions = {}): Promise<SpaceSizeDetail> {
+    const now = sizeOfDeclarationNow(space);
+    if (now) return now;
+    const plan = planOf(space);
+    const jobs: Array<Promise<SizeOutcome>> = [];
+    if (plan.spec && plan.key) jobs.push(sizeJobs.request(plan.key, 'space', plan.spec, options));
+    for (const member of plan.members) if (member.spec && member.key) jobs.push(sizeJobs.request(member.key, 'part', member.spec, options));
+    await Promise.all(jobs);
+    return sizeOfDeclarationNow(space) ?? detailOf(plan, () => notYet);
+}
+
+const notYet: SizeOutcome = { type: 'not-computed', message: 'dropped from the size queue' };
+
+/**
+ * The size of one space declaration if every part of it is known now (cached, or plain arithmetic), else
+ * undefined. Never waits and never starts a job: `sizeOfDeclaration` (or `prefetchSizes`) does.
+ */
+export function sizeOfDeclarationNow(space: ast.Space): SpaceSizeDetail | undefined {
+    const known = details.get(space);
+    if (known) return known;
+    const plan = planOf(space);
+    let missing = false;
+    const detail = detailOf(plan, (key, what, spec) => {
+        const outcome = sizeJobs.peek(key, what, spec);
+        if (!outcome) missing = true;
+        return outcome ?? notYet;
+    });
+    if (missing) return undefined;
+    details.set(space, detail);
     return detail;
 }
 
-function computeDetail(space: ast.Space): SpaceSizeDetail {
+/** Starts the background size jobs of a space that is not sized yet (inlay hints, code lens). */
+export function prefetchSizes(space: ast.Space): void {
+    void sizeOfDeclaration(space, { background: true }).catch(() => undefined);
+}
+
+function planOf(space: ast.Space): Plan {
+    let plan = plans.get(space);
+    if (!plan) plans.set(space, (plan = makePlan(space)));
+    return plan;
+}
+
+function makePlan(space: ast.Space): Plan {
     const range = space.$cstNode!.range;
     const nameRange = nameRangeOf(space) ?? range;
     const base = { name: space.name ?? '?', range, nameRange };
-    let spec: SpaceSpec;
-    let size: SpaceSize;
-    let uniqueKnown: boolean;
     try {
         // A space with an unresolved reference or a compile problem has no meaningful size (compile's
         // best-effort value would read as `1`): say why instead; the validator reports the details.
         const result = compiled(space);
-        spec = result.spec;
-        if (result.problem) throw new Error(result.problem);
-        const bounded = boundedSize(`space:${specKey(spec)}`, (options) => sizeOfSpace(spec, options), (s) => s.exact);
-        size = bounded.result;
-        // The engine bounds deep cells by raw only ("unique is only bounded by raw"): no unique count then.
-        uniqueKnown = bounded.uniqueKnown && !(size.note ?? '').includes('only bounded');
+        if (result.problem) return { base, error: sanitizeMessage(result.problem), members: [] };
+        return { base, spec: result.spec, key: `space:${specKey(result.spec)}`, members: memberPlans(space) };
     } catch (error) {
-        const message = sanitizeMessage(error instanceof Error ? error.message : String(error));
-        return { ...base, kind: 'space', architectures: false, log10: null, label: '?', error: message, log10Unique: null, estimated: false, uniqueEstimated: false, members: [] };
+        return { base, error: sanitizeMessage(error instanceof Error ? error.message : String(error)), members: [] };
     }
+}
+
+type Lookup = (key: string, what: SizeWhat, spec: SpaceSpec) => SizeOutcome;
+
+function detailOf(plan: Plan, lookup: Lookup): SpaceSizeDetail {
+    const { base, spec } = plan;
+    const failed = (message: string, kind = 'space'): SpaceSizeDetail => ({ ...base, kind, architectures: false, log10: null, label: '?', error: message, log10Unique: null, estimated: false, uniqueEstimated: false, members: [] });
+    if (plan.error || !spec || !plan.key) return failed(plan.error ?? 'not compiled');
+    const outcome = lookup(plan.key, 'space', spec);
+    if (outcome.type === 'failed') return failed(outcome.message);
+    if (outcome.type === 'not-computed') return failed(outcome.message, spaceKind(spec));
+    if (outcome.type === 'empty') return failed('not compiled');
+    const size = outcome.size;
+    // The engine bounds deep cells by raw only ("unique is only bounded by raw"): no unique count then.
+    const uniqueKnown = outcome.uniqueKnown && !(size.note ?? '').includes('only bounded');
     // `exact: false` covers both counts of a constrained space, and only the unique count otherwise.
     const estimated = !size.exact && hasConstraints(spec);
     const uniqueEstimated = !size.exact;
@@ -137,54 +205,59 @@ function computeDetail(space: ast.Space): SpaceSizeDetail {
         uniqueEstimated: unique !== undefined && uniqueEstimated,
         interval: unique === undefined && !estimated ? undefined : size.interval,
         note: uniqueKnown ? size.note : 'unique count not estimated in the editor (too costly): `lissnas size` computes it',
-        members: memberSizes(space),
+        members: plan.members.map((member) => memberDetail(member, lookup)),
     };
 }
 
-/** Sizes of the members of a space, each compiled and sized alone (a one-member space). */
-function memberSizes(space: ast.Space): MemberSizeInfo[] {
-    const result: MemberSizeInfo[] = [];
+/** The members of a space, each compiled alone (a one-member space). */
+function memberPlans(space: ast.Space): MemberPlan[] {
+    const result: MemberPlan[] = [];
     for (const member of space.members) {
         if (ast.isNetwork(member) || ast.isConstraint(member) || !member.$cstNode) continue;
-        result.push(sizeOfMember(space, member));
+        result.push(memberPlan(space, member));
         if (ast.isLayers(member)) {
             for (const param of member.params) {
-                const alone = sizeOfMember(space, param);
-                result.push({ ...alone, perLayer: true });
+                const alone = memberPlan(space, param);
+                result.push({ ...alone, base: { ...alone.base, perLayer: true } });
             }
         }
     }
     return result;
 }
 
-function sizeOfMember(space: ast.Space, member: ast.SpaceMember | ast.Dimension): MemberSizeInfo {
+function memberPlan(space: ast.Space, member: ast.SpaceMember | ast.Dimension): MemberPlan {
     const name = ('name' in member && member.name) || (ast.isLayers(member) ? 'layers' : member.$cstNode!.text.split(/\s/)[0]);
     const range = member.$cstNode!.range;
     // `layers 20`: after the count reads best (`layers 20: 3.83 × 10^21`).
     const countRange = ast.isLayers(member) ? GrammarUtils.findNodeForProperty(member.$cstNode, 'count')?.range : undefined;
     const nameRange = countRange ?? nameRangeOf(member) ?? firstTokenRange(member) ?? range;
+    const base = { name, range, nameRange };
     try {
         // A synthetic space holding only this member: compile resolves its references as usual.
         const { spec, problem } = compiledMember(space, member);
-        if (problem) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: sanitizeMessage(problem) };
-        // Members show raw counts and formulas, which need no estimate: the bounded probe is enough.
-        const component = boundedSize(`part:${specKey(spec)}`, (options) => sizeBreakdown(spec, options), (parts) => parts.every((p) => p.size.exact), false).result[0];
-        if (!component) return { name, range, nameRange, log10: null, label: '?', estimated: false, error: 'not compiled' };
-        const size = component.size;
-        const estimated = !size.exact && component.kind === 'subspace' && hasConstraints(spec);
-        return {
-            name,
-            range,
-            nameRange,
-            exact: size.raw === 'continuous' ? undefined : size.raw.toString(),
-            log10: size.raw === 'continuous' ? null : size.log10Raw,
-            label: sizeLabel(size.raw, size.log10Raw, estimated),
-            estimated,
-            formula: component.formula || undefined,
-        };
+        if (problem) return { base, error: sanitizeMessage(problem) };
+        return { base, spec, key: `part:${specKey(spec)}` };
     } catch (error) {
-        return { name, range, nameRange, log10: null, label: '?', estimated: false, error: sanitizeMessage(error instanceof Error ? error.message : String(error)) };
+        return { base, error: sanitizeMessage(error instanceof Error ? error.message : String(error)) };
     }
+}
+
+function memberDetail(member: MemberPlan, lookup: Lookup): MemberSizeInfo {
+    const base = { ...member.base, log10: null, label: '?', estimated: false };
+    if (member.error || !member.spec || !member.key) return { ...base, error: member.error ?? 'not compiled' };
+    const outcome = lookup(member.key, 'part', member.spec);
+    if (outcome.type === 'empty') return { ...base, error: 'not compiled' };
+    if (outcome.type !== 'sized') return { ...base, error: outcome.message };
+    const size = outcome.size;
+    const estimated = !size.exact && outcome.kind === 'subspace' && hasConstraints(member.spec);
+    return {
+        ...member.base,
+        exact: size.raw === 'continuous' ? undefined : size.raw.toString(),
+        log10: size.raw === 'continuous' ? null : size.log10Raw,
+        label: sizeLabel(size.raw, size.log10Raw, estimated),
+        estimated,
+        formula: outcome.formula || undefined,
+    };
 }
 
 function hasArchitecture(spec: SpaceSpec): boolean {

@@ -49,7 +49,7 @@ test('a 100 KB token is echoed clipped, quickly (no quadratic "did you mean")', 
 
 test('hover sizes of a cell with an edge outside its nodes say which edge, not an internal error', async () => {
     const { document } = await check('space H { cell { nodes 7 edges [0->1, 5->9, 1->3] ops [none, skip_connect, nor_conv_3x3] } }');
-    const [size] = spaceSizes(document);
+    const [size] = await spaceSizes(document);
     assert.equal(size.error, 'edge 5 -> 9 is out of range: nodes are 0..6');
 });
 

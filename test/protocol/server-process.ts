@@ -45,9 +45,10 @@ export interface ServerProcess {
     died: Promise<never>;
 }
 
-export function startServer(): ServerProcess {
+/** `env`: variables added to this process's environment (e.g. the size worker's bounds, LISSNAS_SIZE_*). */
+export function startServer(env: Record<string, string> = {}): ServerProcess {
     const { args, kind } = serverCommand();
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

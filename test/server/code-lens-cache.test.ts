@@ -18,10 +18,11 @@ let counter = 0;
 /** Lens titles by space name, and the titles a fresh sizing (no lens cache) gives for the same document. */
 async function lenses(text: string): Promise<{ shown: Record<string, string>; fresh: Record<string, string> }> {
     const document = await parse(text, { documentUri: examplesUri(`code-lens-cache-${counter++}.nas`), validation: false });
-    const lenses = (await Nas.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } }))!;
     const spaces = document.parseResult.value.declarations.filter(ast.isSpace);
+    // Sized first (through the size worker), so the lenses below have their sizes and show titles, not "being computed".
+    const fresh = Object.fromEntries(await Promise.all(spaces.map(async (s) => [s.name, spaceSummary(await sizeOfDeclaration(s)).replace(/^[^—]*— /, '')])));
+    const lenses = (await Nas.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } }))!;
     const shown = Object.fromEntries(spaces.map((s, i) => [s.name, lenses[i].command!.title]));
-    const fresh = Object.fromEntries(spaces.map((s) => [s.name, spaceSummary(sizeOfDeclaration(s)).replace(/^[^—]*— /, '')]));
     return { shown, fresh };
 }
 

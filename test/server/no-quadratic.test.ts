@@ -25,12 +25,12 @@ test('a chain of 2,000 composed spaces: validated and sized, and a problem at th
     for (let i = 1; i < 2_000; i++) lines.push(`space S${i} { a S${i - 1} }`);
     const { document, diagnostics } = await check(lines.join('\n'));
     assert.deepEqual(diagnostics, []);
-    const sizes = spaceSizes(document);
+    const sizes = await spaceSizes(document);
     assert.equal(sizes.length, 2_000);
     assert.ok(sizes.every((s) => s.exact === '2'), 'every space of the chain has the 2 members of S0');
 
     lines[0] = 'space S0 { x Missing }';
     const broken = await check(lines.join('\n'));
-    const top = spaceSizes(broken.document).at(-1)!;
+    const top = (await spaceSizes(broken.document)).at(-1)!;
     assert.equal(top.error, "unknown name 'Missing'");
 });

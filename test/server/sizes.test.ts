@@ -5,6 +5,8 @@ import { parseHelper } from 'langium/test';
 import type { InlayHint } from 'vscode-languageserver';
 import { spaceSizeAt, spaceSizes } from '../../server/features/space-size.js';
 import { editorSizeBudget } from '../../server/features/editor-size.js';
+import { sizeJobs } from '../../server/features/size-jobs.js';
+import { COMPUTING_TITLE } from '../../server/features/code-lens.js';
 import { examplesUri, Nas } from './services.js';
 
 const tour = readFileSync(new URL('../../examples/tour.nas', import.meta.url), 'utf8');
@@ -13,7 +15,7 @@ const tourDocument = parse(tour, { documentUri: examplesUri('sizes-tour.nas') })
 
 describe('space sizes (the data behind lissnas/spaceSizes)', () => {
     test('every space of the tour, in order, with exact digits and labels', async () => {
-        const sizes = spaceSizes(await tourDocument);
+        const sizes = await spaceSizes(await tourDocument);
         assert.deepEqual(sizes.map((s) => [s.name, s.exact, s.label, s.unique]), [
             ['NB201', '15625', '15,625', '6466'],
             ['NB101', '509607936', '509,607,936', '423624'],
@@ -36,15 +38,15 @@ describe('space sizes (the data behind lissnas/spaceSizes)', () => {
 
     test('spaceSizeAt finds the space around an offset, nothing outside spaces', async () => {
         const document = await tourDocument;
-        assert.equal(spaceSizeAt(document, tour.indexOf('max_edges 9'))?.name, 'NB101');
-        assert.equal(spaceSizeAt(document, tour.indexOf('space Small'))?.name, 'Small');
-        assert.equal(spaceSizeAt(document, tour.indexOf('evaluator c10')), undefined);
-        assert.equal(spaceSizeAt(document, 0), undefined);
+        assert.equal((await spaceSizeAt(document, tour.indexOf('max_edges 9')))?.name, 'NB101');
+        assert.equal((await spaceSizeAt(document, tour.indexOf('space Small')))?.name, 'Small');
+        assert.equal(await spaceSizeAt(document, tour.indexOf('evaluator c10')), undefined);
+        assert.equal(await spaceSizeAt(document, 0), undefined);
     });
 
     test('a space that cannot be compiled says why instead of a size; the others are still sized', async () => {
         const document = await parse('space A { arch Missing }\nspace B { x choice [1, 2, 3] }\nspace C { c C }\nspace D { cell { nodes 4 } }\nspace E { arch A }');
-        const [a, b, c, d, e] = spaceSizes(document);
+        const [a, b, c, d, e] = await spaceSizes(document);
         assert.deepEqual([a.label, a.exact, a.error], ['?', undefined, "unknown name 'Missing'"]);
         assert.equal(b.exact, '3');
         assert.equal(c.error, "space 'C' contains itself");
@@ -56,8 +58,9 @@ describe('space sizes (the data behind lissnas/spaceSizes)', () => {
 });
 
 describe('inlay hints and code lens', () => {
-    test('a hint after every space name and every member name', async () => {
+    test('a hint after every space name and every member name, once the size worker has answered', async () => {
         const document = await tourDocument;
+        await spaceSizes(document);
         const hints = (await Nas.lsp.InlayHintProvider!.getInlayHints(document, {
             textDocument: { uri: document.uri.toString() },
             range: { start: { line: 0, character: 0 }, end: { line: 80, character: 0 } },
@@ -81,6 +84,7 @@ describe('inlay hints and code lens', () => {
         editorSizeBudget.estimateMs = 60_000;
         try {
             const document = await parse('space Eight {\n  cell { nodes 4; ops [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3, a, b, c] }\n}');
+            await spaceSizes(document);
             const hints = (await Nas.lsp.InlayHintProvider!.getInlayHints(document, {
                 textDocument: { uri: document.uri.toString() },
                 range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
@@ -93,11 +97,30 @@ describe('inlay hints and code lens', () => {
 
     test('a title-only lens above every space', async () => {
         const document = await tourDocument;
+        await spaceSizes(document);
         const lenses = await Nas.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
         assert.equal(lenses?.length, 7);
         assert.deepEqual(lenses![0].range, { start: { line: 13, character: 0 }, end: { line: 13, character: 0 } });
         assert.equal(lenses![0].command?.title, 'cell space, 15,625 architectures (10^4.19), 6,466 unique');
         assert.equal(lenses![0].command?.command, '');
         assert.equal(lenses![4].command?.title, 'hyperparameter space, ∞ (continuous) configurations');
+    });
+
+    test('before the worker answers: no hint and a "being computed" lens; the answers come without a new edit', async () => {
+        // A space nobody has sized in this process (a cell, so not plain arithmetic: it goes to the worker).
+        let answers = 0;
+        sizeJobs.onBackgroundAnswer(() => answers++);
+        const document = await parse('space Fresh {\n  cell { nodes 5; ops [none, skip_connect, nor_conv_1x1] }\n  x choice [1, 2]\n}');
+        const params = { textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } } };
+        const before = (await Nas.lsp.InlayHintProvider!.getInlayHints(document, params)) as InlayHint[];
+        assert.deepEqual(before, [], 'nothing is shown that is not known');
+        const lenses = await Nas.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: params.textDocument });
+        assert.equal(lenses?.[0].command?.title, COMPUTING_TITLE);
+        // The requests above started the jobs in the background (their answers tell the refresh listeners);
+        // awaiting the sizes joins those jobs.
+        await spaceSizes(document);
+        assert.ok(answers > 0, 'background answers are announced (server/size-refresh.ts refreshes the client then)');
+        const after = (await Nas.lsp.InlayHintProvider!.getInlayHints(document, params)) as InlayHint[];
+        assert.deepEqual(after.map((h) => h.label), [': 118,098 · 16,454 unique', ': 59,049', ': 2']);
     });
 });

@@ -1,0 +1,137 @@
+/**
+ * Long size computations run in the size worker, not on the thread that answers requests (issue 7, "Long
+ * work blocks everything and cannot be cancelled"): the real server over stdio, as an editor drives it.
+ * Before, a hover on a new 8-node cell blocked every request for seconds, `$/cancelRequest` was ignored, and
+ * memory was bounded only by step budgets. What is checked is ORDER and answers, not wall-clock numbers:
+ * - a trivial hover sent after an expensive one is answered first;
+ * - a cancelled expensive hover answers RequestCancelled, and the server (and its worker) keep working;
+ * - a job over the worker's time budget or heap limit answers "size not computed: ... `lissnas size`
+ *   computes it" and only the worker is restarted (the bounds are lowered through LISSNAS_SIZE_TIME_MS and
+ *   LISSNAS_SIZE_MEMORY_MB so that a modest space exceeds them; the mechanism is the production one).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+    CancellationTokenSource,
+    DidOpenTextDocumentNotification,
+    HoverRequest,
+    InitializedNotification,
+    InitializeRequest,
+    LSPErrorCodes,
+    PublishDiagnosticsNotification,
+    type MarkupContent,
+    type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { startServer, within, type ServerProcess } from './server-process.js';
+
+const TIMEOUT = 60_000;
+
+/** An 8-node cell (28 edges): its unique count is a sampled estimate, hundreds of ms to seconds of work. */
+function bigCell(name: string, ops: string[]): string {
+    return `space ${name} {\n  cell { nodes 8; ops [${ops.join(', ')}] }\n}\n`;
+}
+const HEALTHY = 'space Healthy {\n  x choice [1, 2, 3]\n  y choice [4, 5]\n}\n';
+
+/** A server in a scratch folder, with helpers to open documents and hover. */
+function session(env: Record<string, string> = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'lissnas-size-worker-'));
+    let server!: ServerProcess;
+    const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();
+
+    async function start(): Promise<void> {
+        server = startServer(env);
+        server.connection.onNotification(PublishDiagnosticsNotification.type, (params) => waiting.get(params.uri)?.(params));
+        server.connection.onRequest(() => null);
+        await within(TIMEOUT, 'initialize', server.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: {}, workspaceFolders: null }));
+        await server.connection.sendNotification(InitializedNotification.type, {});
+    }
+
+    /** Opens a document and waits for its diagnostics (the document is built: hovers then wait for sizes only). */
+    async function open(name: string, text: string): Promise<string> {
+        const uri = pathToFileURL(join(dir, name)).toString();
+        const published = new Promise<PublishDiagnosticsParams>((resolve) => waiting.set(uri, resolve));
+        await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'nas', version: 1, text } });
+        await within(TIMEOUT, `diagnostics of ${name}`, Promise.race([published, server.died]));
+        return uri;
+    }
+
+    /** Hover on the name of the space declared on line 0 (`space X {`). */
+    function hover(uri: string, token?: CancellationTokenSource): Promise<string> {
+        const request = server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 7 } }, token?.token);
+        return within(TIMEOUT, `hover on ${uri}`, Promise.race([request, server.died])).then((h) => (h?.contents as MarkupContent | undefined)?.value ?? '');
+    }
+
+    async function stop(): Promise<void> {
+        server.connection.dispose();
+        if (server.child.exitCode === null) server.child.kill();
+        await server.exited;
+        rmSync(dir, { recursive: true, force: true });
+    }
+
+    return { start, open, hover, stop, get server() { return server; } };
+}
+
+describe('size work runs off the request thread', () => {
+    const s = session();
+    before(() => s.start());
+    after(() => s.stop());
+
+    test('a trivial hover sent after an expensive one is answered first', async () => {
+        const big = await s.open('big.nas', bigCell('Big', ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3']));
+        const healthy = await s.open('healthy.nas', HEALTHY);
+        const order: string[] = [];
+        const expensive = s.hover(big).then((text) => (order.push('expensive'), text));
+        const trivial = s.hover(healthy).then((text) => (order.push('trivial'), text));
+        const [bigText, healthyText] = await Promise.all([expensive, trivial]);
+        assert.deepEqual(order, ['trivial', 'expensive'], 'the trivial hover did not wait for the expensive one');
+        assert.match(healthyText, /^\*\*Healthy\*\* — hyperparameter space, 6 configurations/);
+        assert.match(bigText, /^\*\*Big\*\* — cell space, 3\.73 × 10\^19 architectures \(10\^19\.57\)/, 'the expensive hover still gets its size');
+    });
+
+    test('$/cancelRequest on an expensive hover answers RequestCancelled; the next requests still work', async () => {
+        const other = await s.open('other.nas', bigCell('Other', ['none', 'skip_connect', 'nor_conv_3x3', 'avg_pool_3x3', 'a', 'b']));
+        const source = new CancellationTokenSource();
+        const cancelled = s.hover(other, source);
+        setTimeout(() => source.cancel(), 50);
+        await assert.rejects(cancelled, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+        // The computation was stopped (the worker terminated) or abandoned: a new request sizes it again.
+        const again = await s.hover(other);
+        assert.match(again, /^\*\*Other\*\* — cell space, 6\.14 × 10\^21 architectures/);
+        assert.match(await s.hover(await s.open('healthy-2.nas', HEALTHY.replace('Healthy', 'Second'))), /^\*\*Second\*\* — hyperparameter space, 6 configurations/);
+        assert.equal(s.server.child.exitCode, null, 'still running');
+    });
+});
+
+describe('a size job over its bounds kills only the worker', () => {
+    test('over the time budget: "size not computed: too costly in the editor"; the server and the next job live', async () => {
+        const s = session({ LISSNAS_SIZE_TIME_MS: '20' });
+        await s.start();
+        try {
+            const big = await s.open('big.nas', bigCell('Slow', ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3']));
+            assert.match(await s.hover(big), /^\*\*Slow\*\* — cell space, size not computed: too costly in the editor \(over 20 ms\): `lissnas size` computes it/);
+            assert.match(await s.hover(await s.open('healthy.nas', HEALTHY)), /6 configurations/);
+            assert.equal(s.server.child.exitCode, null, 'still running');
+        } finally {
+            await s.stop();
+        }
+    });
+
+    test('over the heap limit: "size not computed: needs more than the editor\'s N MB"; a small space is sized after it', async () => {
+        // 8 MB of heap: a 3-node cell fits, counting 10-node graphs does not (measured: 9 nodes already fails).
+        const s = session({ LISSNAS_SIZE_MEMORY_MB: '8' });
+        await s.start();
+        try {
+            const graph = await s.open('graph.nas', 'space Graphs {\n  graph { max_nodes 10; max_edges 20; ops [conv3x3, conv1x1, maxpool3x3] }\n}\n');
+            assert.match(await s.hover(graph), /^\*\*Graphs\*\* — graph space, size not computed: needs more than the editor's 8 MB: `lissnas size` computes it/);
+            const small = await s.open('small.nas', 'space Small {\n  cell { nodes 3; ops [none, skip_connect, nor_conv_3x3] }\n}\n');
+            assert.match(await s.hover(small), /^\*\*Small\*\* — cell space, 27 architectures \(10\^1\.43\), 9 unique/, 'a fresh worker sizes the next space');
+            assert.equal(s.server.child.exitCode, null, 'still running');
+        } finally {
+            await s.stop();
+        }
+    });
+});
