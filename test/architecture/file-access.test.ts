@@ -4,11 +4,10 @@
 // file or process modules, and nothing the language's modules load (dsl/nas-module.ts with the editor features
 // of server/nas-lsp-module.ts, through engine/ too) does either — a bundler for a worker follows those imports.
 import { test } from 'node:test';
+import { root, sources } from './sources.js';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-
-const root = join(import.meta.dirname, '..', '..');
 
 /** Node's file-system and process modules, and Langium's Node entry (which loads `node:fs`). */
 const FILE_ACCESS = /^(node:)?(fs|fs\/promises|child_process)$|^langium\/node$/;
@@ -25,16 +24,6 @@ const EXCEPTIONS: Record<string, string> = {
 const NODE_EDGES = ['dsl/node-file-system.ts', 'dsl/load.ts', 'server/main.ts'];
 
 const rel = (file: string) => relative(root, file).split(sep).join('/');
-
-function sources(dir: string): string[] {
-    const abs = join(root, dir);
-    if (!existsSync(abs)) return [];
-    return readdirSync(abs).flatMap((name) => {
-        const path = join(abs, name);
-        if (statSync(path).isDirectory()) return sources(relative(root, path));
-        return /\.(ts|mts|cts)$/.test(name) ? [path] : [];
-    });
-}
 
 /** Module specifiers a file loads at run time (`import type` / `export type` are erased, so they do not count). */
 function runtimeImports(text: string): string[] {

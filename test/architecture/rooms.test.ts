@@ -2,21 +2,10 @@
 // other front ends), the webview is browser code, and the client talks to the server only through protocol/,
 // the neutral folder of every message that crosses a process or webview boundary.
 import { test } from 'node:test';
+import { root, sources } from './sources.js';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-
-const root = join(import.meta.dirname, '..', '..');
-
-function sources(dir: string): string[] {
-    const abs = join(root, dir);
-    if (!existsSync(abs)) return [];
-    return readdirSync(abs).flatMap((name) => {
-        const path = join(abs, name);
-        if (statSync(path).isDirectory()) return sources(relative(root, path));
-        return /\.(ts|mts|cts)$/.test(name) ? [path] : [];
-    });
-}
 
 function imports(file: string): string[] {
     const text = readFileSync(file, 'utf8');
