@@ -1,7 +1,7 @@
 /**
  * `npm run package` (scripts/package.mjs: minified bundles, then @vscode/vsce) run for real in a copy of the
  * working tree (so the bundles of this checkout, which other tests are using, are not rewritten): the .vsix holds
- * exactly the allow-listed files (.vscodeignore), no source maps, and the examples it ships run from it with the
+ * exactly the allow-listed files (.vscodeignore), no source maps (a map per bundle with LISSNAS_SOURCEMAPS=1), and the examples it ships run from it with the
  * table it ships, giving the same result.json as the checkout's CLI. The README's stated size is checked too.
  */
 import { test } from 'node:test';
@@ -51,7 +51,7 @@ function copyCheckout(dir: string): void {
     symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(dir, 'node_modules'), 'dir');
 }
 
-test('npm run package: allow-listed files only, minified without maps, examples run from the unpacked .vsix', () => {
+test('npm run package: allow-listed files only, minified without maps (unless LISSNAS_SOURCEMAPS=1), examples run from the unpacked .vsix', () => {
     const src = join(tmp, 'lissnas');
     copyCheckout(src);
     // A map left by an earlier development build must not reach the package.
@@ -122,6 +122,15 @@ test('npm run package: allow-listed files only, minified without maps, examples 
     const reference = spawnSync(process.execPath, [join(ROOT, 'bin/lissnas.cjs'), 'shrink', join(ROOT, 'examples/nb201.nas'), '--policy', 'Lissnas', '--out', fromCheckout], { cwd: tmp, encoding: 'utf8' });
     assert.equal(reference.status, 0, reference.stderr);
     assert.equal(readFileSync(join(fromPackage, 'result.json'), 'utf8'), readFileSync(join(fromCheckout, 'result.json'), 'utf8'));
+
+    // LISSNAS_SOURCEMAPS=1: the same package plus a map for every bundle, each bundle pointing at its map.
+    const withMaps = join(tmp, 'lissnas-maps.vsix');
+    const mapped = spawnSync('npm', ['run', 'package', '--silent', '--', '--out', withMaps], { cwd: src, encoding: 'utf8', env: { ...process.env, LISSNAS_SOURCEMAPS: '1' } });
+    assert.equal(mapped.status, 0, mapped.stdout + mapped.stderr);
+    const mappedNames = [...readZip(withMaps).keys()];
+    const bundles = inside.filter((n) => n.startsWith('out/') && n.endsWith('.cjs'));
+    assert.deepEqual(mappedNames.filter((n) => n.endsWith('.map')).sort(), bundles.map((n) => `extension/${n}.map`).sort());
+    assert.match(readZip(withMaps).get('extension/out/cli/main.cjs')!.toString('utf8'), /sourceMappingURL=main\.cjs\.map/);
 
     // The README states the size; it must stay true (within 0.15 MB).
     const stated = /`\.vsix` is about ([\d.]+) MB/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'));
