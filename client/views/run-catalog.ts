@@ -271,41 +271,60 @@ function readJson<T>(path: string, check: Validator<T>, problems: string[]): T |
 }
 
 /**
- * Evaluations journaled so far: lines of type `eval`. Only complete lines count (a torn last line is the
- * engine's too); a line is judged by its type field, the rest of it is not needed here.
+ * Reads of append-only files by path, kept while their size and mtime stay the same: the view re-reads every few
+ * seconds while a run runs, and a long run's journal or a study's cells.jsonl holds megabytes.
  */
-function journalSummary(path: string, problems: string[]): { evaluations: number } | undefined {
-    let text: string;
-    try {
-        text = readFileSync(path, 'utf8');
-    } catch (error) {
-        problems.push(`journal.jsonl: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-        return undefined;
-    }
-    let evaluations = 0;
-    let malformed = 0;
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    for (const line of complete.split('\n')) {
-        if (line.trim() === '') continue;
-        try {
-            const value: unknown = JSON.parse(line);
-            if (typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'eval') evaluations++;
-        } catch {
-            malformed++;
-        }
-    }
-    if (malformed > 0) problems.push(`journal.jsonl: ${malformed} malformed line(s)`);
-    return { evaluations };
-}
+const readCache = new Map<string, { size: number; mtimeMs: number; value: { count: number; malformed: number } }>();
+const CACHE_LIMIT = 500;
 
-function countLines(path: string, problems: string[]): number | undefined {
+/** Complete lines of `path` (a torn last line is ignored, as the engine does) counted by `counts`; cached. */
+function countJsonLines(path: string, counts: (value: unknown) => boolean, problems: string[]): { count: number; malformed: number } | undefined {
+    let stat;
     try {
-        const text = readFileSync(path, 'utf8');
-        return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter((line) => line.trim() !== '').length;
+        stat = statSync(path);
     } catch (error) {
         problems.push(`${basename(path)}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
         return undefined;
     }
+    const cached = readCache.get(path);
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.value;
+    let text: string;
+    try {
+        text = readFileSync(path, 'utf8');
+    } catch (error) {
+        problems.push(`${basename(path)}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+        return undefined;
+    }
+    let count = 0;
+    let malformed = 0;
+    for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
+        if (line.trim() === '') continue;
+        try {
+            if (counts(JSON.parse(line))) count++;
+        } catch {
+            malformed++;
+        }
+    }
+    const value = { count, malformed };
+    if (readCache.size >= CACHE_LIMIT) readCache.clear();
+    readCache.set(path, { size: stat.size, mtimeMs: stat.mtimeMs, value });
+    return value;
+}
+
+/** Evaluations journaled so far: lines of type `eval` (the rest of a line is not needed here). */
+function journalSummary(path: string, problems: string[]): { evaluations: number } | undefined {
+    const lines = countJsonLines(path, (value) => typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'eval', problems);
+    if (!lines) return undefined;
+    if (lines.malformed > 0) problems.push(`journal.jsonl: ${lines.malformed} malformed line(s)`);
+    return { evaluations: lines.count };
+}
+
+/** Finished cells of a study: lines of cells.jsonl. */
+function countLines(path: string, problems: string[]): number | undefined {
+    const lines = countJsonLines(path, () => true, problems);
+    if (!lines) return undefined;
+    if (lines.malformed > 0) problems.push(`cells.jsonl: ${lines.malformed} malformed line(s)`);
+    return lines.count;
 }
 
 function elapsed(created: number, end: number | undefined): number | undefined {

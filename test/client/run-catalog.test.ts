@@ -158,6 +158,31 @@ test('SIGTERM interrupts gracefully: lock released, no result, interrupted witho
     assert.doesNotMatch(entry.reason, /stale/);
 });
 
+test('a study killed between cells is interrupted, with the finished cells counted; its resume finishes it', async () => {
+    const dir = join(runs, 'study-killed');
+    const cells = () => (existsSync(join(dir, 'cells.jsonl')) ? readFileSync(join(dir, 'cells.jsonl'), 'utf8').split('\n').filter(Boolean).length : 0);
+    const child = spawn(process.execPath, [CLI, 'study', NAS, '--policies', 'Lissnas', '--searches', 'RS', '--seeds', '3', '--budgets', '300', '--out', dir], {
+        cwd: tmp,
+        env: { ...process.env, LISSNAS_EVAL_DELAY_MS: '5' },
+        stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
+    await until('a finished cell', () => cells() >= 1);
+    const live = find(dir);
+    assert.deepEqual([live.kind, live.state, live.lock?.pid], ['study', 'running', child.pid]);
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL');
+    const dead = find(dir);
+    assert.equal(dead.state, 'interrupted');
+    assert.equal(dead.cells, cells());
+    assert.equal(dead.lock?.live, false);
+    assert.deepEqual([dead.policies, dead.searches], [['Lissnas'], ['RS']]);
+    cli(['resume', dir]);
+    const done = find(dir);
+    assert.equal(done.state, 'finished');
+    assert.equal(done.cells, 9, '3 seeds x (shrink, search in the full space, search in the shrunk space)');
+});
+
 test('damaged files are reported on their run, never thrown, and the other runs still show', () => {
     const source = join(runs, 'Lissnas-finished');
     const copy = (name: string) => {
@@ -201,7 +226,7 @@ test('damaged files are reported on their run, never thrown, and the other runs 
     assert.match(get(badStudy).problems[0], /^study-run\.json: expected an object, got an array/);
     // The healthy runs are all still there.
     const healthy = catalog.entries.filter((e) => !e.dir.includes('damaged')).map((e) => `${e.label} ${e.state}`).sort();
-    assert.deepEqual(healthy, ['Lissnas-finished finished', 'Lissnas-killed finished', 'Lissnas-terminated interrupted', 'RS-finished finished', 'study-finished finished']);
+    assert.deepEqual(healthy, ['Lissnas-finished finished', 'Lissnas-killed finished', 'Lissnas-terminated interrupted', 'RS-finished finished', 'study-finished finished', 'study-killed finished']);
 });
 
 test('a missing runs directory is an empty catalog; a folder without run files is not an entry', () => {
