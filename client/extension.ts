@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import { Ctx } from './ctx.js';
 import { SpaceSizeStatus } from './status.js';
 import { restartServer, showSpaceSizes } from './commands.js';
+import { RunsTree } from './views/runs-tree.js';
+import { registerRunsCommands } from './views/runs-commands.js';
 
 let ctx: Ctx | undefined;
 
@@ -15,6 +17,10 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     ctx.registerCommand('lissnas.showSpaceSizes', showSpaceSizes);
     ctx.registerCommand('lissnas.restartServer', restartServer);
     ctx.push(new SpaceSizeStatus(ctx));
+    // The Runs view reads run directories from disk; it works without the language server.
+    const runsTree = new RunsTree();
+    ctx.push(runsTree, vscode.window.registerTreeDataProvider('lissnas.runs', runsTree));
+    registerRunsCommands(ctx, runsTree);
     try {
         await ctx.start();
     } catch (error) {

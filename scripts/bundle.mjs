@@ -3,15 +3,18 @@
 // CommonJS because VS Code loads extensions with `require`, and one format for every entry keeps the
 // launchers in bin/ simple. Langium is ESM: esbuild converts it, except `import.meta.url`, which has no
 // CommonJS equivalent and would become `undefined`; it is replaced by a variable that an injected module
-// (scripts/import-meta-url-shim.mjs) computes from `__filename`. `--watch` rebuilds on change; `--minify` for the packaged .vsix.
+// (scripts/import-meta-url-shim.mjs) computes from `__filename`. `--watch` rebuilds on change; `--minify` for the packaged .vsix
+// (scripts/package.mjs), without source maps unless LISSNAS_SOURCEMAPS=1 (a map of the previous build is removed: it would
+// describe other code).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+const sourcemap = !minify || process.env.LISSNAS_SOURCEMAPS === '1';
 
 const entries = [
     { in: 'client/extension.ts', out: 'out/client/extension.cjs', external: ['vscode'] },
@@ -25,6 +28,8 @@ const entries = [
     return false;
 });
 
+if (!sourcemap) for (const entry of entries) rmSync(join(root, `${entry.out}.map`), { force: true });
+
 const contexts = await Promise.all(
     entries.map((entry) =>
         esbuild.context({
@@ -35,7 +40,7 @@ const contexts = await Promise.all(
             format: 'cjs',
             platform: 'node',
             target: 'node20',
-            sourcemap: true,
+            sourcemap,
             minify,
             external: entry.external ?? [],
             // Prefer the ESM build of dual packages: it is what the sources (and tsx) run, so bundle == tests.

@@ -18,7 +18,8 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
         grammars: Array<{ language: string; scopeName: string; path: string }>;
     };
 };
-const clientSource = readdirSync('client')
+// Every .ts file of client/, subfolders included (client/views/, client/runs/ register commands too).
+const clientSource = (readdirSync('client', { recursive: true }) as string[])
     .filter((f) => f.endsWith('.ts'))
     .map((f) => readFileSync(`client/${f}`, 'utf8'))
     .join('\n');
@@ -41,7 +42,8 @@ test('settings the client reads are declared with a default of the right type', 
         const declared = manifest.contributes.configuration.properties[`${section}.${key}`];
         assert.ok(declared, `${section}.${key} is not declared`);
         assert.equal(declared.type, type);
-        assert.equal(String(declared.default), fallback.trim(), `${section}.${key}: the code's fallback matches the declared default`);
+        // A string fallback is written quoted in the code ('runs').
+        assert.equal(String(declared.default), fallback.trim().replace(/^'(.*)'$/, '$1'), `${section}.${key}: the code's fallback matches the declared default`);
     }
     // vscode-languageclient reads `<client id>.trace.server`.
     const clientId = /new LanguageClient\('([^']+)'/.exec(clientSource)![1];
