@@ -20,3 +20,22 @@ export function readConfig(): Config {
         statusBarDelayMs: Math.max(0, config.get<number>('statusBar.delay', 150)),
     };
 }
+
+export interface RunConfig {
+    /** Folder of new runs, relative to the workspace folder (or absolute). */
+    directory: string;
+    /** `always` saves an unsaved document before a run; `ask` asks (cancelling cancels the run). */
+    saveBeforeRun: 'always' | 'ask';
+    /** Start run processes with --enable-source-maps. */
+    sourceMaps: boolean;
+}
+
+/** The run settings for a file (`lissnas.runs.directory` is per resource: each workspace folder may set its own). */
+export function readRunConfig(scope?: vscode.Uri): RunConfig {
+    const config = vscode.workspace.getConfiguration(SECTION, scope);
+    return {
+        directory: config.get<string>('runs.directory', 'runs'),
+        saveBeforeRun: config.get<string>('runs.saveBeforeRun', 'always') === 'ask' ? 'ask' : 'always',
+        sourceMaps: config.get<boolean>('runs.sourceMaps', false),
+    };
+}

@@ -28,6 +28,8 @@ export interface RunRequest {
     /** The CLI's arguments without `--json` (added here). */
     args: readonly string[];
     cwd: string;
+    /** Node flags for this run's child, instead of the tracker's (`--enable-source-maps`). */
+    execArgv?: string[];
 }
 
 export interface RunTrackerOptions {
@@ -106,7 +108,7 @@ export class RunTracker {
             started: Date.now(),
         };
         this.all.push(run);
-        const child = spawnCli([...request.args, '--json'], { cliPath: this.options.cliPath, cwd: request.cwd, env: this.options.env, execArgv: this.options.execArgv });
+        const child = spawnCli([...request.args, '--json'], { cliPath: this.options.cliPath, cwd: request.cwd, env: this.options.env, execArgv: request.execArgv ?? this.options.execArgv });
         const live: Live = { child, cancelled: false };
         this.live.set(run, live);
         this.endings.set(run, new Promise<TrackedRun>((resolveEnd) => this.follow(run, live, resolveEnd)));
