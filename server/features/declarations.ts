@@ -11,10 +11,11 @@ export function declarationsOf(document: LangiumDocument): DeclarationInfo[] {
     const model = document.parseResult.value as ast.Model;
     const result: DeclarationInfo[] = [];
     for (const declaration of model.declarations) {
-        const kind = ast.isSpace(declaration) ? 'space' : ast.isPolicy(declaration) ? 'policy' : ast.isSearch(declaration) ? 'search' : undefined;
+        if (!ast.isSpace(declaration) && !ast.isPolicy(declaration) && !ast.isSearch(declaration)) continue;
+        const kind = ast.isSpace(declaration) ? 'space' : ast.isPolicy(declaration) ? 'policy' : 'search';
         const cst = declaration.$cstNode;
         // A declaration the parser recovered without a name cannot be run by name.
-        if (!kind || !cst || !declaration.name) continue;
+        if (!cst || !declaration.name) continue;
         const nameRange = GrammarUtils.findNodeForProperty(cst, 'name')?.range ?? cst.range;
         result.push({ kind, name: declaration.name, range: cst.range, nameRange, detail: detailOf(declaration), commandEvaluators: commandEvaluators(declaration) });
     }
