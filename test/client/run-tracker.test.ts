@@ -11,6 +11,7 @@ import { RunTracker, type RunTrackerOptions } from '../../client/runs/run-tracke
 import type { TrackedRun } from '../../client/runs/run-feed.js';
 import type { RunEvent } from '../../protocol/run-events.js';
 import { bundledCli, ROOT } from './cli-bundle.js';
+import { commandEvaluatorsOfRunDir, resumableDirs } from '../../client/runs/run-dirs.js';
 
 let work: string;
 let cliPath: string;
@@ -102,6 +103,10 @@ describe('run tracker with the real CLI', () => {
         const journaled = readFileSync(join(run.runDir, 'journal.jsonl'), 'utf8').split('\n').filter((l) => l.startsWith('{"type":"eval"')).length;
         assert.ok(journaled >= 20, `journaled before the cancel: ${journaled}`);
 
+        const listed = () => resumableDirs(join(work, 'runs')).map((r) => r.dir);
+        assert.ok(listed().includes(run.runDir), 'offered by lissnas.resume');
+        assert.deepEqual(commandEvaluatorsOfRunDir(run.runDir), [], 'a table run: resumable in a restricted workspace too');
+
         const resumed = runs.start({ kind: 'resume', name: 'Lissnas', source: nb201, runDir: run.runDir, args: ['resume', run.runDir], cwd: work });
         assert.equal(resumed.id, `${run.runDir}#2`, 'a directory run again gets a new id');
         assert.equal(runs.find(run.runDir), resumed, 'find returns the newest run of a directory');
@@ -111,6 +116,8 @@ describe('run tracker with the real CLI', () => {
         assert.equal(start.event === 'start' && start.journaled, journaled, 'the resume found every journaled evaluation');
         const done = resumed.events.at(-1)!;
         assert.equal(done.event === 'done' && done.reused, journaled);
+
+        assert.ok(!listed().includes(run.runDir), 'finished: no longer offered for resume');
 
         // The uninterrupted run of the same policy (no delay).
         const plain = tracker().runs;
@@ -194,6 +201,24 @@ const tick = () => new Promise((r) => setTimeout(r, 30));
         ], 'the last line without a newline still counts');
         assert.deepEqual(logged.map((l) => `${l.stream}: ${l.line}`), ['stdout: not json', 'stdout: {"event":"bogus"}', 'stdout: {"event":"progress","phase":"x"}']);
         assert.equal(runs.progress(run).percent, 100);
+    });
+
+    test("the child inherits the extension host's environment (LISSNAS_EVAL_DELAY_MS passes through) plus the tracker's", async () => {
+        const cli = script(
+            'env.cjs',
+            `process.stdout.write(JSON.stringify({ event: 'log', level: 'info', message: [process.env.LISSNAS_EVAL_DELAY_MS, process.env.EXTRA, process.argv.slice(2).join(' ')].join('|') }) + '\\n');`,
+        );
+        const saved = process.env.LISSNAS_EVAL_DELAY_MS;
+        process.env.LISSNAS_EVAL_DELAY_MS = '7';
+        try {
+            const { runs } = tracker({ cliPath: cli, env: { EXTRA: 'x' } });
+            const run = runs.start({ kind: 'shrink', name: 'env', runDir: join(work, 'env'), args: ['shrink', 'f.nas'], cwd: work });
+            await runs.ended(run);
+            assert.deepEqual(run.events, [{ event: 'log', level: 'info', message: '7|x|shrink f.nas --json' }], 'and --json is always added');
+        } finally {
+            if (saved === undefined) delete process.env.LISSNAS_EVAL_DELAY_MS;
+            else process.env.LISSNAS_EVAL_DELAY_MS = saved;
+        }
     });
 
     test('a child that ignores SIGTERM is killed after the grace period and ends interrupted', async () => {
