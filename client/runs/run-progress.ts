@@ -63,6 +63,7 @@ export function progressText(run: TrackedRun, progress: RunProgress): string {
     const parts = [run.name];
     if (progress.percent !== undefined) parts[0] += ` ${Math.floor(progress.percent)}%`;
     else if (progress.done !== undefined) parts[0] += ` ${progress.done} evals`;
+    else if (progress.iteration === undefined) parts[0] += run.state === 'starting' ? ' starting…' : ' running…';
     if (progress.iteration !== undefined) parts.push(`it ${progress.iteration}`);
     if (progress.etaMs !== undefined) parts.push(`ETA ${formatDuration(progress.etaMs)}`);
     return parts.join(' · ');

@@ -51,6 +51,9 @@ test('progress: percent from the last progress event, iteration from the last it
     assert.equal(shrink.etaMs, undefined);
     assert.equal(shrink.rate, 6);
     assert.equal(progressText(run([]), shrink), 'REA 7 evals');
+    // Nothing known yet: what the run is doing.
+    assert.equal(progressText(run([]), {}), 'REA running…');
+    assert.equal(progressText({ ...run([]), state: 'starting' }, {}), 'REA starting…');
     // A single sample has no rate.
     assert.equal(progressOf(run(events.slice(0, 2)), { time: 1000, done: 100 }, 1000).rate, undefined);
 });
