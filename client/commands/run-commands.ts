@@ -12,6 +12,7 @@ import { commandEvaluatorsOfRunDir, describeRunDir, resumableDirs } from '../run
 import { progressText } from '../runs/run-progress.js';
 import { declarationsOf, execArgvFor, placeRun, runsDirectories, savedDocument, targetUri, trustAllows } from './run-target.js';
 import { askStudy } from './study-input.js';
+import { studyArgs } from './study-args.js';
 
 /** Opens the progress panel of a run just started (registered by the panels; absent, nothing happens). */
 function openProgress(run: TrackedRun): void {
@@ -88,11 +89,7 @@ export function study(ctx: Ctx) {
         const chosen = all.filter((d) => (d.kind === 'policy' && answers.policies.includes(d.name)) || (d.kind === 'search' && answers.searches.includes(d.name)));
         if (!(await trustAllows('This study', chosen.flatMap((d) => d.commandEvaluators)))) return undefined;
         const { runDir, cwd } = placeRun(uri, 'study');
-        const args = ['study', uri.fsPath, '--policies', answers.policies.join(',')];
-        if (answers.searches.length > 0) args.push('--searches', answers.searches.join(','));
-        args.push('--seeds', String(answers.seeds), '--datasets', answers.datasets.join(','));
-        if (answers.budgets.length > 0) args.push('--budgets', answers.budgets.join(','));
-        args.push('--out', runDir);
+        const args = studyArgs(uri.fsPath, answers, runDir);
         const run = ctx.runs.start({ kind: 'study', name: basename(runDir), source: uri.fsPath, runDir, cwd, args, execArgv: execArgvFor(uri) });
         openProgress(run);
         return run;

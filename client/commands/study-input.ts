@@ -5,14 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { DeclarationInfo } from '../../protocol/lsp.js';
-
-export interface StudyAnswers {
-    policies: string[];
-    searches: string[];
-    seeds: number;
-    datasets: string[];
-    budgets: number[];
-}
+import { parseBudgets, seedsProblem, type StudyAnswers } from './study-args.js';
 
 export const STUDY_DATASETS = [
     { id: 'c10', label: 'CIFAR-10' },
@@ -21,28 +14,15 @@ export const STUDY_DATASETS = [
 ] as const;
 export const DEFAULT_SEEDS = 5;
 
-/** A positive integer, or the reason it is not (shown under the input box). */
-export function seedsProblem(text: string): string | undefined {
-    return /^\s*[1-9]\d{0,5}\s*$/.test(text) ? undefined : 'a whole number of seeds, at least 1';
-}
-
-/** Empty (each search's own budget) or a comma list of positive integers. */
-export function parseBudgets(text: string): number[] | string {
-    const parts = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
-    for (const part of parts) if (!/^[1-9]\d*$/.test(part)) return `'${part}' is not a positive whole number; write budgets like 100,200,500`;
-    return parts.map(Number);
-}
-
 export async function askStudy(declarations: readonly DeclarationInfo[]): Promise<StudyAnswers | undefined> {
     const policyNames = declarations.filter((d) => d.kind === 'policy');
     const searchNames = declarations.filter((d) => d.kind === 'search');
-    const steps = searchNames.length > 0 ? 5 : 3;
-    let step = 0;
-    const title = () => `Run Study (${++step}/${steps})`;
+    // Steps are named, not numbered: the budgets step only comes when a search was chosen.
+    const title = (step: string) => `Run Study: ${step}`;
 
     const policies = await vscode.window.showQuickPick(
         policyNames.map((d) => ({ label: d.name, description: d.detail, picked: true })),
-        { title: title(), placeHolder: 'Policies to compare (seeds x datasets each)', canPickMany: true },
+        { title: title('Policies'), placeHolder: 'Policies to compare (seeds x datasets each)', canPickMany: true },
     );
     if (!policies || policies.length === 0) return undefined;
 
@@ -50,25 +30,25 @@ export async function askStudy(declarations: readonly DeclarationInfo[]): Promis
     if (searchNames.length > 0) {
         const picked = await vscode.window.showQuickPick(
             searchNames.map((d) => ({ label: d.name, description: d.detail, picked: false })),
-            { title: title(), placeHolder: 'Searches to run in the full and every shrunk space (optional: none)', canPickMany: true },
+            { title: title('Searches'), placeHolder: 'Searches to run in the full and every shrunk space (optional: none)', canPickMany: true },
         );
         if (!picked) return undefined;
         searches = picked.map((p) => p.label);
     }
 
-    const seeds = await vscode.window.showInputBox({ title: title(), prompt: 'Number of seeds (0..N-1) per policy and dataset', value: String(DEFAULT_SEEDS), validateInput: seedsProblem });
+    const seeds = await vscode.window.showInputBox({ title: title('Seeds'), prompt: 'Number of seeds (0..N-1) per policy and dataset', value: String(DEFAULT_SEEDS), validateInput: seedsProblem });
     if (seeds === undefined) return undefined;
 
     const datasets = await vscode.window.showQuickPick(
         STUDY_DATASETS.map((d) => ({ label: d.id, description: d.label, picked: d.id === 'c10' })),
-        { title: title(), placeHolder: 'Datasets (switches the table columns: c10_val_naslib -> c100_val_naslib, ...)', canPickMany: true },
+        { title: title('Datasets'), placeHolder: 'Datasets (switches the table columns: c10_val_naslib -> c100_val_naslib, ...)', canPickMany: true },
     );
     if (!datasets || datasets.length === 0) return undefined;
 
     let budgets: number[] = [];
     if (searches.length > 0) {
         const text = await vscode.window.showInputBox({
-            title: title(),
+            title: title('Budgets'),
             prompt: 'Total query budgets, comma-separated (empty: each search uses its own budget)',
             placeHolder: '100,200,500',
             validateInput: (value) => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { failureMessage, stateOfExit } from '../../client/runs/run-exit.js';
 import { formatDuration, progressOf, progressText } from '../../client/runs/run-progress.js';
 import { LineSplitter } from '../../client/runs/line-splitter.js';
+import { parseBudgets, seedsProblem, studyArgs } from '../../client/commands/study-args.js';
 import type { TrackedRun } from '../../client/runs/run-feed.js';
 import type { RunEvent } from '../../protocol/run-events.js';
 
@@ -70,4 +71,20 @@ test('line splitter: lines across chunks, CRLF, UTF-8 cut inside a character, a 
     assert.deepEqual(s.push(Buffer.concat([euro.subarray(2), Buffer.from('\r\n\nd')])), ['bc€', '']);
     assert.deepEqual(s.end(), ['d']);
     assert.deepEqual(s.end(), []);
+});
+
+test('study answers: seeds and budgets are checked; the command line has only what was chosen', () => {
+    assert.equal(seedsProblem('5'), undefined);
+    assert.equal(seedsProblem(' 30 '), undefined);
+    for (const bad of ['0', '-1', '2.5', '', 'five']) assert.ok(seedsProblem(bad), bad);
+    assert.deepEqual(parseBudgets(''), []);
+    assert.deepEqual(parseBudgets('100, 200,500'), [100, 200, 500]);
+    assert.match(parseBudgets('100,x') as string, /'x' is not a positive whole number/);
+    assert.match(parseBudgets('0') as string, /'0'/);
+    const answers = { policies: ['Lissnas', 'ABS'], searches: [], seeds: 5, datasets: ['c10'], budgets: [] };
+    assert.deepEqual(studyArgs('/w/f.nas', answers, '/w/runs/study-1'), ['study', '/w/f.nas', '--policies', 'Lissnas,ABS', '--seeds', '5', '--datasets', 'c10', '--out', '/w/runs/study-1']);
+    assert.deepEqual(
+        studyArgs('/w/f.nas', { ...answers, searches: ['RS', 'REA'], datasets: ['c10', 'c100'], budgets: [100, 200] }, '/o'),
+        ['study', '/w/f.nas', '--policies', 'Lissnas,ABS', '--searches', 'RS,REA', '--seeds', '5', '--datasets', 'c10,c100', '--budgets', '100,200', '--out', '/o'],
+    );
 });

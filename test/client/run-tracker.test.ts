@@ -12,6 +12,7 @@ import type { TrackedRun } from '../../client/runs/run-feed.js';
 import type { RunEvent } from '../../protocol/run-events.js';
 import { bundledCli, ROOT } from './cli-bundle.js';
 import { commandEvaluatorsOfRunDir, resumableDirs } from '../../client/runs/run-dirs.js';
+import { studyArgs } from '../../client/commands/study-args.js';
 
 let work: string;
 let cliPath: string;
@@ -142,6 +143,24 @@ describe('run tracker with the real CLI', () => {
         }
         assert.notEqual(abs.runDir, random.runDir);
         assert.deepEqual(runs.runs(), [abs, random], 'oldest first');
+    });
+
+    test('a study with the command line lissnas.study builds: progress with a total, study.json with what was chosen', async () => {
+        const { runs } = tracker();
+        const runDir = join(work, 'runs', 'study-small');
+        const answers = { policies: ['ABS', 'Random'], searches: ['RS'], seeds: 2, datasets: ['c10', 'c100'], budgets: [100] };
+        const run = runs.start({ kind: 'study', name: 'study-small', source: nb201, runDir, args: studyArgs(nb201, answers, runDir), cwd: work });
+        await runs.ended(run);
+        assert.equal(run.state, 'finished', run.error);
+        const manifest = JSON.parse(readFileSync(join(runDir, 'study-run.json'), 'utf8')) as Record<string, unknown>;
+        assert.deepEqual(
+            { policies: manifest.policies, searches: manifest.searches, seeds: manifest.seeds, datasets: manifest.datasets, budgets: manifest.budgets },
+            answers,
+        );
+        assert.ok(existsSync(join(runDir, 'study.json')));
+        const progress = runs.progress(run);
+        assert.equal(progress.percent, 100, 'the last progress event says every cell is done');
+        assert.ok(progress.total! > 1);
     });
 
     test('a failing run (unknown policy) is failed with the CLI message and exit code 2', async () => {
