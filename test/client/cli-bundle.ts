@@ -1,6 +1,6 @@
 /**
  * The bundled CLI (out/cli/main.cjs) the extension starts runs with, for the run manager's integration tests.
- * Rebuilt here when it is missing or older than a source it bundles, so that a stale `out/` never tests
+ * Rebuilt here (that entry only) when it is missing or older than a source it bundles, so that a stale `out/` never tests
  * yesterday's CLI (`npm run build` makes it fresh in CI; locally an edit costs one 3-second bundle).
  */
 import { spawnSync } from 'node:child_process';
@@ -26,7 +26,8 @@ function newest(dir: string): number {
 export function bundledCli(): string {
     const sources = Math.max(...SOURCE_DIRS.map((d) => newest(join(ROOT, d))));
     if (!existsSync(CLI_BUNDLE) || statSync(CLI_BUNDLE).mtimeMs < sources) {
-        const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs')], { cwd: ROOT, encoding: 'utf8' });
+        // Only the CLI entry: the server bundle may be in use by tests running alongside.
+        const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), 'cli/main.ts'], { cwd: ROOT, encoding: 'utf8' });
         if (built.status !== 0) throw new Error(`npm run bundle failed:\n${built.stdout}\n${built.stderr}`);
     }
     return CLI_BUNDLE;
