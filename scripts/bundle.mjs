@@ -15,6 +15,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 const sourcemap = !minify || process.env.LISSNAS_SOURCEMAPS === '1';
+// `node scripts/bundle.mjs cli/main.ts`: only the entries named (the run manager's tests rebuild a stale CLI
+// without rewriting the server bundle other tests may be starting at that moment).
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 const entries = [
     { in: 'client/extension.ts', out: 'out/client/extension.cjs', external: ['vscode'] },
@@ -22,7 +25,7 @@ const entries = [
     // The size worker (server/features/size-jobs.ts starts it from the file next to main.cjs).
     { in: 'server/size-worker.ts', out: 'out/server/size-worker.cjs' },
     { in: 'cli/main.ts', out: 'out/cli/main.cjs' },
-].filter((entry) => {
+].filter((entry) => only.length === 0 || only.includes(entry.in)).filter((entry) => {
     if (existsSync(join(root, entry.in))) return true;
     console.warn(`bundle: skipping ${entry.in} (not found)`);
     return false;
