@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import { ServerStatusNotification, ServerStatusParams } from '../protocol/lsp.js';
+import type { RunFeed } from './runs/run-feed.js';
 
 export class Ctx implements vscode.Disposable {
     readonly outputChannel: vscode.OutputChannel;
@@ -16,6 +17,8 @@ export class Ctx implements vscode.Disposable {
     /** The last error the server reported having survived; shown in the status bar tooltip. */
     lastServerStatus: ServerStatusParams = { health: 'ok' };
     readonly onDidChangeServerStatus = this.statusListeners.event;
+    /** The runs started in this window (set by the run manager); panels follow live runs through it. */
+    runs?: RunFeed;
 
     constructor(readonly extension: vscode.ExtensionContext) {
         this.outputChannel = vscode.window.createOutputChannel('LISSNAS Language Server');

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Ctx } from './ctx.js';
 import { SpaceSizeStatus } from './status.js';
 import { restartServer, showSpaceSizes } from './commands.js';
+import { registerPanels } from './panels/panels.js';
 
 let ctx: Ctx | undefined;
 
@@ -15,6 +16,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     ctx.registerCommand('lissnas.showSpaceSizes', showSpaceSizes);
     ctx.registerCommand('lissnas.restartServer', restartServer);
     ctx.push(new SpaceSizeStatus(ctx));
+    registerPanels(ctx);
     try {
         await ctx.start();
     } catch (error) {

@@ -5,7 +5,7 @@
 // CommonJS equivalent and would become `undefined`; it is replaced by a variable that an injected module
 // (scripts/import-meta-url-shim.mjs) computes from `__filename`. `--watch` rebuilds on change; `--minify` for the packaged .vsix.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,9 @@ const entries = [
     // The size worker (server/features/size-jobs.ts starts it from the file next to main.cjs).
     { in: 'server/size-worker.ts', out: 'out/server/size-worker.cjs' },
     { in: 'cli/main.ts', out: 'out/cli/main.cjs' },
+    // The webviews' browser code (webview/main.ts, one bundle for the three panels; its CSS goes to main.css).
+    // Always minified: it is loaded into every panel, and test/webview/bundle-size.test.ts holds it to a budget.
+    { in: 'webview/main.ts', out: 'out/webview/main.js', browser: true },
 ].filter((entry) => {
     if (existsSync(join(root, entry.in))) return true;
     console.warn(`bundle: skipping ${entry.in} (not found)`);
@@ -27,23 +30,39 @@ const entries = [
 
 const contexts = await Promise.all(
     entries.map((entry) =>
-        esbuild.context({
-            absWorkingDir: root,
-            entryPoints: [entry.in],
-            outfile: entry.out,
-            bundle: true,
-            format: 'cjs',
-            platform: 'node',
-            target: 'node20',
-            sourcemap: true,
-            minify,
-            external: entry.external ?? [],
-            // Prefer the ESM build of dual packages: it is what the sources (and tsx) run, so bundle == tests.
-            mainFields: ['module', 'main'],
-            define: { 'import.meta.url': 'importMetaUrl' },
-            inject: ['scripts/import-meta-url-shim.mjs'],
-            logLevel: 'warning',
-        }),
+        esbuild.context(
+            entry.browser
+                ? {
+                      absWorkingDir: root,
+                      entryPoints: [entry.in],
+                      outfile: entry.out,
+                      bundle: true,
+                      format: 'iife',
+                      platform: 'browser',
+                      target: 'chrome120',
+                      sourcemap: 'linked',
+                      minify: true,
+                      legalComments: 'none',
+                      logLevel: 'warning',
+                  }
+                : {
+                      absWorkingDir: root,
+                      entryPoints: [entry.in],
+                      outfile: entry.out,
+                      bundle: true,
+                      format: 'cjs',
+                      platform: 'node',
+                      target: 'node20',
+                      sourcemap: true,
+                      minify,
+                      external: entry.external ?? [],
+                      // Prefer the ESM build of dual packages: it is what the sources (and tsx) run, so bundle == tests.
+                      mainFields: ['module', 'main'],
+                      define: { 'import.meta.url': 'importMetaUrl' },
+                      inject: ['scripts/import-meta-url-shim.mjs'],
+                      logLevel: 'warning',
+                  },
+        ),
     ),
 );
 
@@ -59,6 +78,11 @@ if (watch) {
     if (failed.length > 0) {
         console.error(`bundle: failed: ${failed.map((e) => e.in).join(', ')}`);
         process.exit(1);
+    }
+    // The codicon font and its stylesheet, next to the webview bundle (the panels may load nothing else).
+    if (entries.some((e) => e.browser)) {
+        mkdirSync(join(root, 'out', 'webview'), { recursive: true });
+        for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(root, 'node_modules', '@vscode', 'codicons', 'dist', file), join(root, 'out', 'webview', file));
     }
     console.log(`bundle: ${entries.map((e) => e.out).join(', ')} in ${Date.now() - started} ms`);
 }
