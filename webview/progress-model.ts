@@ -6,7 +6,11 @@ import type { RunEvent } from '../protocol/run-events.js';
 
 export interface IterationGroup {
     iteration: number;
-    /** Search metrics of the evaluations between the previous iteration event and this one. */
+    /**
+     * Search metrics of the iteration's own evaluations: those whose ordinal lies between the previous iteration's
+     * cumulative `queries` and this one's. Grouped by the counts rather than by arrival, because the engine emits
+     * a policy's iteration events when the policy ends (engine/run/session.ts), after all of its evaluations.
+     */
     metrics: number[];
     /** From the iteration event (absent for the group still being sampled). */
     sampleMean?: number;
@@ -29,9 +33,10 @@ export class ProgressModel {
     /** Evaluation events so far (a resumed run's journal hits included). */
     evaluations = 0;
     failed = 0;
-    /** Closed iterations, then the open one (its metrics only). */
+    /** Iterations reported so far (metrics filled in by `groups()`). */
     readonly iterations: IterationGroup[] = [];
-    private open: number[] = [];
+    /** Search metric of every evaluation by ordinal (undefined: failed), failed ones included: they are queries too. */
+    private readonly byOrdinal: Array<number | undefined> = [];
     /** Best search metric after each evaluation: [query index (1-based), best so far]. */
     readonly bestSoFar: Array<[number, number]> = [];
     /** Every successful evaluation: [query index, metric] (the strip of a search). */
@@ -59,17 +64,17 @@ export class ProgressModel {
                     if (live) this.arrivals.push(now);
                     if (event.metric === undefined || event.error !== undefined) {
                         this.failed++;
+                        this.byOrdinal.push(undefined);
                         break;
                     }
-                    this.open.push(event.metric);
+                    this.byOrdinal.push(event.metric);
                     this.points.push([this.evaluations, event.metric]);
                     if (this.best === undefined || event.metric > this.best) this.best = event.metric;
                     this.bestSoFar.push([this.evaluations, this.best]);
                     break;
                 }
                 case 'iteration':
-                    this.iterations.push({ iteration: event.iteration, metrics: this.open, sampleMean: event.sampleMean, sampleBest: event.sampleBest, sizeLog10: event.sizeLog10, queries: event.queries });
-                    this.open = [];
+                    this.iterations.push({ iteration: event.iteration, metrics: [], sampleMean: event.sampleMean, sampleBest: event.sampleBest, sizeLog10: event.sizeLog10, queries: event.queries });
                     break;
                 case 'progress':
                     if (live && this.command === 'study' && event.done > this.progressDone) this.arrivals.push(now);
@@ -99,11 +104,21 @@ export class ProgressModel {
         this.logs.push({ level, message });
     }
 
-    /** Iterations including the one being sampled now (no iteration event yet), for the distribution chart. */
+    /**
+     * The reported iterations with their evaluations, then (when evaluations go beyond the last reported iteration's
+     * queries) an open group of the evaluations not yet reported: while a policy runs, all of them.
+     */
     groups(): IterationGroup[] {
-        if (this.open.length === 0) return this.iterations;
-        const next = (this.iterations[this.iterations.length - 1]?.iteration ?? 0) + 1;
-        return [...this.iterations, { iteration: next, metrics: this.open }];
+        const ok = (from: number, to: number) => this.byOrdinal.slice(from, to).filter((m): m is number => m !== undefined);
+        let from = 0;
+        const groups = this.iterations.map((it) => {
+            const to = Math.max(from, it.queries ?? from);
+            const group = { ...it, metrics: ok(from, to) };
+            from = to;
+            return group;
+        });
+        if (this.byOrdinal.length > from) groups.push({ iteration: (this.iterations[this.iterations.length - 1]?.iteration ?? 0) + 1, metrics: ok(from, this.byOrdinal.length) });
+        return groups;
     }
 
     /** Queries answered and the known total (a search budget, a study's cells), for "queries vs budget". */

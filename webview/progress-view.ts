@@ -68,7 +68,8 @@ export function startProgress(root: HTMLElement): void {
         const fill = bar.firstElementChild as HTMLElement;
         // CSSOM, not a style attribute: allowed under the CSP without 'unsafe-inline'.
         fill.style.width = q.total ? `${Math.min(100, (100 * q.done) / q.total).toFixed(1)}%` : model.finished ? '100%' : '0%';
-        const shrinkLike = model.iterations.length > 0 || model.command === 'shrink';
+        // A search (also one inside a shrunk space) shows best-so-far against queries; a shrinkage, its iterations.
+        const shrinkLike = model.command === 'shrink' || (model.command !== 'search' && model.iterations.length > 0);
         if (model.command !== 'study') {
             dist ??= new Chart(distEl, () => ({}));
             dist.render((t) => (shrinkLike ? distributionOption(t, model) : searchOption(t, model)));

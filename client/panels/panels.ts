@@ -10,7 +10,8 @@ import { createPanel, type PanelHost } from './panel-host.js';
 import { PocketPanel } from './pocket-panel.js';
 import { ProgressPanel } from './progress-panel.js';
 import { describeRunDir, listRunDirs, type RunDirInfo } from './run-dirs.js';
-import { StudyPanel, type StudySource } from './study-panel.js';
+import { StudyPanel } from './study-panel.js';
+import type { StudySource } from './study-data.js';
 
 const open = new Map<string, PanelHost<unknown>>();
 
