@@ -18,7 +18,8 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
         grammars: Array<{ language: string; scopeName: string; path: string }>;
     };
 };
-const clientSource = readdirSync('client')
+// Every .ts file under client/, subfolders included (client/panels/ registers the panel commands).
+const clientSource = (readdirSync('client', { recursive: true }) as string[])
     .filter((f) => f.endsWith('.ts'))
     .map((f) => readFileSync(`client/${f}`, 'utf8'))
     .join('\n');
