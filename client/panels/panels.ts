@@ -9,7 +9,7 @@ import type { Ctx } from '../ctx.js';
 import { createPanel, type PanelHost } from './panel-host.js';
 import { PocketPanel } from './pocket-panel.js';
 import { ProgressPanel } from './progress-panel.js';
-import { describeRunDir, listRunDirs, type RunDirInfo } from './run-dirs.js';
+import { describeRunDir, listRunDirs, viewFor, type RunDirInfo } from './run-dirs.js';
 import { StudyPanel } from './study-panel.js';
 import type { StudySource } from './study-data.js';
 
@@ -154,12 +154,8 @@ const openPockets = (ctx: Ctx) => async (arg?: unknown) => {
 
 /** Opens what fits a directory: a study's comparison, a running run's progress, a finished run's pockets. */
 export function openDirectory(ctx: Ctx, dir: string): void {
-    const info = describeRunDir(dir);
-    const tracked = ctx.runs?.find(dir);
-    const running = tracked ? tracked.state === 'starting' || tracked.state === 'running' : !info?.finished;
-    if (info?.kind === 'study') openPanel(ctx, info.finished ? { view: 'study', dir } : { view: 'progress', runDir: dir });
-    else if (running) openPanel(ctx, { view: 'progress', runDir: dir });
-    else openPanel(ctx, { view: 'pockets', runDir: dir });
+    const view = viewFor(describeRunDir(dir), ctx.runs?.find(dir)?.state);
+    openPanel(ctx, view === 'study' ? { view, dir } : { view, runDir: dir });
 }
 
 const openRun = (ctx: Ctx) => async (arg?: unknown) => {

@@ -56,3 +56,14 @@ export function listRunDirs(root: string): RunDirInfo[] {
         .filter((info): info is RunDirInfo => info !== undefined)
         .sort((a, b) => b.mtime - a.mtime);
 }
+
+/**
+ * The view `Open Run…` shows for a directory: a finished study's comparison view, a running or unfinished (interrupted, failed) run's
+ * progress, a finished run's pockets. `trackedState` is the run manager's state when this window runs it.
+ */
+export function viewFor(info: RunDirInfo | undefined, trackedState?: string): 'study' | 'progress' | 'pockets' {
+    const live = trackedState === 'starting' || trackedState === 'running';
+    const done = info?.finished === true && !live;
+    if (info?.kind === 'study') return done ? 'study' : 'progress';
+    return done ? 'pockets' : 'progress';
+}

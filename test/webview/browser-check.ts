@@ -7,11 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { launch } from '../../bench/webview-harness.js';
 import { pocketMapFixture } from '../../bench/pocket-map-fixture.js';
 import { readRunHistory } from '../../client/panels/run-history.js';
+import { studyMessage } from '../../client/panels/study-data.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'lissnas-browser-check-'));
 const runDir = join(work, 'run');
 execFileSync(process.execPath, [join(root, 'out', 'cli', 'main.cjs'), 'shrink', join(root, 'examples', 'nb201.nas'), '--policy', 'Lissnas', '--out', runDir, '--json'], { stdio: 'ignore' });
+const studyDir = join(work, 'study');
+const searchDir = join(work, 'search');
+execFileSync(process.execPath, [join(root, 'out', 'cli', 'main.cjs'), 'study', join(root, 'examples', 'nb201.nas'), '--policies', 'Lissnas,Random', '--searches', 'RS', '--seeds', '2', '--budgets', '200,300', '--out', studyDir, '--json'], { stdio: 'ignore' });
+execFileSync(process.execPath, [join(root, 'out', 'cli', 'main.cjs'), 'search', join(root, 'examples', 'nb201.nas'), '--search', 'RS', '--out', searchDir, '--json'], { stdio: 'ignore' });
 const browser = await launch();
 const out: Record<string, unknown> = {};
 try {
@@ -58,6 +63,25 @@ try {
     await progress.cdp.evaluate(`new Promise((resolve) => { document.body.insertAdjacentHTML('beforeend', '<div style="color: red">x</div>'); setTimeout(resolve, 200); })`);
     out.detectorProblems = await progress.problems();
     await progress.close();
+
+    const study = await browser.open('study');
+    const studyMsg = studyMessage({ dir: studyDir });
+    out.studyMessageType = studyMsg.type;
+    await study.deliver(studyMsg);
+    out.study = await study.cdp.evaluate(`({ state: window.__state, canvases: document.querySelectorAll('canvas').length, heading: document.querySelector('h2').textContent, rows: document.querySelectorAll('table.data tbody tr').length })`);
+    out.studyProblems = await study.problems();
+    await study.close();
+
+    const compare = await browser.open('study');
+    const compareMsg = studyMessage({ runDirs: [runDir, searchDir] });
+    out.compareMessageType = compareMsg.type;
+    await compare.deliver(compareMsg);
+    out.compare = await compare.cdp.evaluate(`({ state: window.__state, canvases: document.querySelectorAll('canvas').length, rows: [...document.querySelectorAll('table.data tbody tr')].map((r) => r.firstChild.textContent) })`);
+    out.compareProblems = await compare.problems();
+    await compare.close();
+    out.runDir = runDir;
+    out.searchDir = searchDir;
+    out.studyDir = studyDir;
 } finally {
     await browser.close();
     rmSync(work, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // The built webviews in a real headless Chromium under the panels' own CSP (bench/webview-harness.ts): the pocket
 // view draws a 1,000-point map (canvas, side pane with the best's cell as an SVG DAG, virtualised table rendering
 // only the visible rows), refuses a malformed message, copies through the host; the progress panel replays a real
-// shrink run. Any CSP violation or page error fails. Needs /usr/bin/chromium (or CHROMIUM); bench:webview times it.
+// shrink run; the study view draws a real study and a comparison of two runs. Any CSP violation or page error fails. Needs /usr/bin/chromium (or CHROMIUM); bench:webview times it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -38,5 +38,17 @@ test('the pocket and progress views render in Chromium under the strict CSP, val
     assert.equal(out.progress.canvases, 2, 'distribution and size charts');
     assert.match(out.progress.log, /done: \d+ evaluated/);
     assert.deepEqual(out.progressProblems, []);
+    // The study view of a real study: one box/strip chart per shrinkage metric, the budget chart, the table.
+    assert.equal(out.studyMessageType, 'study/data');
+    assert.deepEqual(out.study.state, { view: 'study', dir: out.studyDir });
+    assert.ok(out.study.canvases >= 10, `${out.study.canvases} charts`);
+    assert.equal(out.study.rows, 2, 'one aggregate row per policy');
+    assert.deepEqual(out.studyProblems, []);
+    // Compare: a shrink run and a search run side by side.
+    assert.equal(out.compareMessageType, 'study/compare');
+    assert.deepEqual(out.compare.state, { view: 'compare', runDirs: [out.runDir, out.searchDir] });
+    assert.equal(out.compare.canvases, 3, 'iteration curves, sizes, best-so-far');
+    assert.deepEqual(out.compare.rows.map((r: string) => r.split(' ')[0]), ['Lissnas', 'RS']);
+    assert.deepEqual(out.compareProblems, []);
     assert.ok(out.detectorProblems.some((p: string) => /CSP blocked style-src/.test(p)), `an inline style is caught: ${out.detectorProblems.join('; ')}`);
 });
