@@ -7,7 +7,7 @@
  * `npm run bench:webview` (bundles first). docs/benchmarks.md records the numbers.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,6 +48,24 @@ try {
     for (let i = 0; i < 5; i++) {
         reselect.push(await pockets.cdp.evaluate<number>(`new Promise((resolve) => { const rows = document.querySelectorAll('.vt-rows .vt-row'); const t0 = performance.now(); rows[${i} % rows.length].click(); requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0))); })`));
     }
+    // Zoom (mouse wheel on the map: ECharts' inside dataZoom redraws every point) and hover (hit-testing 5,000
+    // points for the tooltip), driven through the DevTools input API like a real mouse.
+    const box = await pockets.cdp.evaluate<{ x: number; y: number; w: number; h: number }>(`(() => { const r = document.querySelector('.chart-map').getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height }; })()`);
+    const frames = () => pockets.cdp.evaluate<number>(`new Promise((resolve) => { const t0 = performance.now(); requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0))); })`);
+    const zoom: number[] = [];
+    const hover: number[] = [];
+    for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await pockets.cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', x: box.x + box.w / 2, y: box.y + box.h / 2, deltaX: 0, deltaY: i % 2 === 0 ? -120 : 120 });
+        await frames();
+        zoom.push(performance.now() - t0);
+    }
+    for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await pockets.cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x: box.x + box.w * (0.3 + i * 0.08), y: box.y + box.h * 0.45 });
+        await frames();
+        hover.push(performance.now() - t0);
+    }
     const filter = await pockets.cdp.evaluate<number>(`new Promise((resolve) => { const f = document.querySelector('vscode-textfield'); f.value = 'nor_conv_3x3~0|+|nor_conv_3x3'; const t0 = performance.now(); f.dispatchEvent(new Event('input')); requestAnimationFrame(() => resolve(performance.now() - t0)); })`);
     const rowsRendered = await pockets.cdp.evaluate<number>(`document.querySelectorAll('.vt-rows .vt-row').length`);
     if (SHOTS) writeFileSync(join(SHOTS, 'pockets.png'), await pockets.screenshot());
@@ -69,8 +87,8 @@ try {
     failures.push(...(await study.problems()).map((p) => `study: ${p}`));
     await study.close();
 
-    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}; chromium headless, software rendering`);
-    console.log(`pocket view, ${POINTS} points: first draw ${first.toFixed(0)} ms; two idle frames median ${median(idle).toFixed(0)} ms; select a point (ring, side pane, table) median ${median(reselect).toFixed(0)} ms of ${reselect.map((x) => x.toFixed(0)).join(', ')}; filter table ${filter.toFixed(0)} ms; table rows in the DOM ${rowsRendered}`);
+    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; chromium headless, software rendering`);
+    console.log(`pocket view, ${POINTS} points: first draw ${first.toFixed(0)} ms; two idle frames median ${median(idle).toFixed(0)} ms; select a point (ring, side pane, table) median ${median(reselect).toFixed(0)} ms of ${reselect.map((x) => x.toFixed(0)).join(', ')}; zoom (wheel) median ${median(zoom).toFixed(0)} ms; hover median ${median(hover).toFixed(0)} ms (both include the DevTools round trip); filter table ${filter.toFixed(0)} ms; table rows in the DOM ${rowsRendered}`);
     console.log(`progress panel, ${history.events.length} events: first draw ${progressMs.toFixed(0)} ms`);
     console.log(`study view: first draw ${studyMs.toFixed(0)} ms`);
 } finally {
