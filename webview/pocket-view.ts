@@ -71,7 +71,8 @@ export function mapOption(t: Theme, map: PocketMap): Option {
             right: 0,
             top: 'middle',
             calculable: true,
-            text: [fmt(max), fmt(min)],
+            // The handles show the range's ends (no `text`: it would print them a second time over the handles).
+            formatter: (value: number) => fmt(value),
             textStyle: { color: t.foreground },
             inRange: { color: ['#3b4cc0', '#8db0fe', '#dddddd', '#f49a7b', '#b40426'] },
         },

@@ -90,7 +90,7 @@ export abstract class PanelHost<ToWebview> implements vscode.Disposable {
                 void vscode.env.clipboard.writeText(m.text).then(() => vscode.window.setStatusBarMessage(`LISSNAS: copied ${m.what}`, 3000));
                 return;
             case 'open':
-                void vscode.commands.executeCommand(m.view === 'pockets' ? 'lissnas.openPockets' : 'lissnas.openProgress', m.runDir);
+                void vscode.commands.executeCommand({ pockets: 'lissnas.openPockets', progress: 'lissnas.openProgress', study: 'lissnas.openRun' }[m.view], m.runDir);
                 return;
             case 'problem':
                 this.log(`webview: ${m.message}`);
