@@ -20,10 +20,22 @@ export class ProgressPanel extends PanelHost<ToProgress> {
     private sent = 0;
     private timer: ReturnType<typeof setTimeout> | undefined;
 
+    private subscribed = false;
+
     constructor(panel: vscode.WebviewPanel, ctx: Ctx, readonly runDir: string) {
         super(panel, ctx, 'progress', ToProgressCheck);
-        const feed = ctx.runs;
-        if (feed) {
+        this.disposables.push({ dispose: () => clearTimeout(this.timer) });
+        this.subscribe();
+    }
+
+    /**
+     * Follows the run feed; called again on each snapshot, because a panel restored after a reload can be built
+     * before the run manager has set `ctx.runs`.
+     */
+    private subscribe(): void {
+        const feed = this.ctx.runs;
+        if (feed && !this.subscribed) {
+            this.subscribed = true;
             this.disposables.push(
                 feed.onDidEvent(({ run }) => {
                     if (this.isMine(run)) this.schedule();
@@ -31,7 +43,6 @@ export class ProgressPanel extends PanelHost<ToProgress> {
                 feed.onDidChangeRun((run) => {
                     if (this.isMine(run)) this.schedule();
                 }),
-                { dispose: () => clearTimeout(this.timer) },
             );
         }
     }
@@ -61,6 +72,7 @@ export class ProgressPanel extends PanelHost<ToProgress> {
     }
 
     protected sendSnapshot(): void {
+        this.subscribe();
         const run = this.tracked();
         if (run) {
             this.sent = run.events.length;
