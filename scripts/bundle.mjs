@@ -66,6 +66,12 @@ const contexts = await Promise.all(
     ),
 );
 
+// The codicon font and its stylesheet, next to the webview bundle (the panels may load nothing else).
+if (entries.some((e) => e.browser)) {
+    mkdirSync(join(root, 'out', 'webview'), { recursive: true });
+    for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(root, 'node_modules', '@vscode', 'codicons', 'dist', file), join(root, 'out', 'webview', file));
+}
+
 if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));
     console.log(`bundle: watching ${entries.map((e) => e.in).join(', ')}`);
@@ -78,11 +84,6 @@ if (watch) {
     if (failed.length > 0) {
         console.error(`bundle: failed: ${failed.map((e) => e.in).join(', ')}`);
         process.exit(1);
-    }
-    // The codicon font and its stylesheet, next to the webview bundle (the panels may load nothing else).
-    if (entries.some((e) => e.browser)) {
-        mkdirSync(join(root, 'out', 'webview'), { recursive: true });
-        for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(root, 'node_modules', '@vscode', 'codicons', 'dist', file), join(root, 'out', 'webview', file));
     }
     console.log(`bundle: ${entries.map((e) => e.out).join(', ')} in ${Date.now() - started} ms`);
 }

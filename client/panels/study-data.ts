@@ -20,7 +20,7 @@ export function studyMessage(source: StudySource): ToStudy {
         if ('dir' in source) {
             const path = join(source.dir, 'study.json');
             if (!existsSync(path)) return { type: 'study/error', message: `${source.dir} has no study.json (the study has not finished)` };
-            const message = { type: 'study/data', dir: source.dir, title: `Study ${basename(source.dir)}`, study: readJson(path) };
+            const message = { type: 'study/data', dir: source.dir, title: `Study: ${basename(source.dir)}`, study: readJson(path) };
             return ToStudyCheck.is(message) ? message : { type: 'study/error', message: `study.json cannot be shown: ${ToStudyCheck.problem(message)}` };
         }
         const runs = source.runDirs.map((runDir) => {
