@@ -32,8 +32,9 @@ type Row = [number, number, number | null, number];
 export function mapOption(t: Theme, map: PocketMap): Option {
     const rows = (filter: (p: MapPoint) => boolean): Row[] => map.points.flatMap((p, i) => (filter(p) ? [[p.x, p.y, p.metric ?? null, i] as Row] : []));
     const metrics = map.points.map((p) => p.metric).filter((m): m is number => m !== undefined);
-    const min = metrics.length ? Math.min(...metrics) : 0;
-    const max = metrics.length ? Math.max(...metrics) : 1;
+    // reduce, not Math.min(...xs): spreading a very large map would exceed the argument limit.
+    const min = metrics.length ? metrics.reduce((a, b) => Math.min(a, b)) : 0;
+    const max = metrics.length ? metrics.reduce((a, b) => Math.max(a, b)) : 1;
     const pocketColour = (k: number) => t.palette[k % t.palette.length];
     const pocketSeries = map.pockets.map((_pocket, k) => ({
         type: 'scatter',

@@ -125,8 +125,9 @@ function distributionOption(t: Theme, model: ProgressModel): Option {
         series: [
             { type: 'boxplot', name: 'distribution', data: groups.map((g) => boxOf(g.metrics) ?? []), itemStyle: { color: 'transparent', borderColor: t.muted } },
             { type: 'scatter', name: 'evaluations', xAxisIndex: 1, data: strip, symbolSize: 4, itemStyle: { color: t.palette[0], opacity: 0.45 }, large: true },
-            { type: 'line', name: 'best', data: groups.map((g) => g.sampleBest ?? Math.max(...g.metrics)), itemStyle: { color: t.palette[2] } },
-            { type: 'line', name: 'mean', data: groups.map((g) => g.sampleMean ?? g.metrics.reduce((a, b) => a + b, 0) / Math.max(1, g.metrics.length)), lineStyle: { type: 'dashed' }, itemStyle: { color: t.palette[1] } },
+            // The open group (no iteration event yet) has no reported best/mean: computed from its evaluations so far.
+            { type: 'line', name: 'best', data: groups.map((g) => g.sampleBest ?? (g.metrics.length ? g.metrics.reduce((a, b) => Math.max(a, b)) : null)), itemStyle: { color: t.palette[2] } },
+            { type: 'line', name: 'mean', data: groups.map((g) => g.sampleMean ?? (g.metrics.length ? g.metrics.reduce((a, b) => a + b, 0) / g.metrics.length : null)), lineStyle: { type: 'dashed' }, itemStyle: { color: t.palette[1] } },
         ],
         tooltip: { ...(base(t).tooltip as Option), trigger: 'item' },
     };
