@@ -10,6 +10,7 @@ import { RunsTree } from './views/runs-tree.js';
 import { registerRunsCommands } from './views/runs-commands.js';
 import { cancel, resume, search, showRuns, shrink, study } from './commands/run-commands.js';
 import { RunStatusBar } from './runs/run-status-bar.js';
+import { registerPanels } from './panels/panels.js';
 
 let ctx: Ctx | undefined;
 
@@ -30,6 +31,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     ctx.push(runsTree, vscode.window.registerTreeDataProvider('lissnas.runs', runsTree));
     registerRunsCommands(ctx, runsTree);
     ctx.push(new RunStatusBar(ctx.runs));
+    registerPanels(ctx);
     try {
         await ctx.start();
     } catch (error) {
