@@ -8,8 +8,8 @@ export interface IterationGroup {
     iteration: number;
     /**
      * Search metrics of the iteration's own evaluations: those whose ordinal lies between the previous iteration's
-     * cumulative `queries` and this one's. Grouped by the counts rather than by arrival, because the engine emits
-     * a policy's iteration events when the policy ends (engine/run/session.ts), after all of its evaluations.
+     * cumulative `queries` and this one's. Grouped by the counts rather than by arrival: a policy that reports its
+     * history only when it ends (op_pruning) sends its iteration events after all of its evaluations.
      */
     metrics: number[];
     /** From the iteration event (absent for the group still being sampled). */
