@@ -5,6 +5,9 @@
  */
 import { runCli } from './cli.js';
 import { processIo } from './io.js';
+import { stopWhenParentGoes } from './parent-watch.js';
+
+stopWhenParentGoes();
 
 runCli(process.argv.slice(2), processIo()).then(
     (code) => {

@@ -3,6 +3,7 @@
  * renamed key is changed once.
  */
 import * as vscode from 'vscode';
+import { runsDirectory as resolveRunsDirectory } from './runs/run-dirs.js';
 
 export const SECTION = 'lissnas';
 
@@ -19,4 +20,28 @@ export function readConfig(): Config {
         statusBarSpaceSize: config.get<boolean>('statusBar.spaceSize', true),
         statusBarDelayMs: Math.max(0, config.get<number>('statusBar.delay', 150)),
     };
+}
+
+export interface RunConfig {
+    /** Folder of new runs, relative to the workspace folder (or absolute). */
+    directory: string;
+    /** `always` saves an unsaved document before a run; `ask` asks (cancelling cancels the run). */
+    saveBeforeRun: 'always' | 'ask';
+    /** Start run processes with --enable-source-maps. */
+    sourceMaps: boolean;
+}
+
+/** The run settings for a file (`lissnas.runs.directory` is per resource: each workspace folder may set its own). */
+export function readRunConfig(scope?: vscode.Uri): RunConfig {
+    const config = vscode.workspace.getConfiguration(SECTION, scope);
+    return {
+        directory: config.get<string>('runs.directory', 'runs'),
+        saveBeforeRun: config.get<string>('runs.saveBeforeRun', 'always') === 'ask' ? 'ask' : 'always',
+        sourceMaps: config.get<boolean>('runs.sourceMaps', false),
+    };
+}
+
+/** `lissnas.runs.directory` of a workspace folder as an absolute path (a relative value is relative to the folder). */
+export function runsDirectory(folder: vscode.WorkspaceFolder): string {
+    return resolveRunsDirectory(readRunConfig(folder.uri).directory, folder.uri.fsPath, folder.uri.fsPath);
 }

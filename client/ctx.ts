@@ -1,14 +1,17 @@
 /**
  * The extension's state, in the style of rust-analyzer's `Ctx`: one object owns the language client, the
- * output channel and every disposable, so that commands receive it instead of reaching for globals, and
+ * output channel, the run manager and every disposable, so that commands receive it instead of reaching for globals, and
  * a restart replaces the client in one place.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import { ServerStatusNotification, ServerStatusParams } from '../protocol/lsp.js';
+import { RunManager } from './runs/run-manager.js';
 
 export class Ctx implements vscode.Disposable {
     readonly outputChannel: vscode.OutputChannel;
+    /** The runs started in this window (a `RunFeed` for panels and views; client/runs/run-manager.ts). */
+    readonly runs: RunManager;
     private languageClient: LanguageClient | undefined;
     private readonly clientDisposables: vscode.Disposable[] = [];
     private readonly disposables: vscode.Disposable[] = [];
@@ -19,7 +22,9 @@ export class Ctx implements vscode.Disposable {
 
     constructor(readonly extension: vscode.ExtensionContext) {
         this.outputChannel = vscode.window.createOutputChannel('LISSNAS Language Server');
-        this.disposables.push(this.outputChannel, this.statusListeners);
+        // Runs are the bundled CLI in child processes (never in the extension host or the server).
+        this.runs = new RunManager(extension.asAbsolutePath('out/cli/main.cjs'));
+        this.disposables.push(this.outputChannel, this.statusListeners, this.runs);
     }
 
     /** The running client, or undefined before `start` and after `stop`. */

@@ -93,6 +93,48 @@ export const SpaceSizeAtParams = validator<SpaceSizeAtParams>(shape({ textDocume
 /** The size of the space whose declaration contains the position; `null` outside every space. */
 export const SpaceSizeAtRequest = new RequestType<SpaceSizeAtParams, SpaceSizeInfo | null, void>('lissnas/spaceSizeAt');
 
+// ---------------------------------------------------------------- declarations
+
+/** A runnable or sizable declaration of a document, for the run commands' pickers (the client imports no dsl/). */
+export interface DeclarationInfo {
+    kind: 'space' | 'policy' | 'search';
+    name: string;
+    /** The whole declaration. */
+    range: Range;
+    /** The name token. */
+    nameRange: Range;
+    /** What it is, in words: `lissnas(NB201)`, `evolution(Lissnas)`, `space`. */
+    detail: string;
+    /**
+     * Names of the `command` evaluators the declaration reaches through its references (its own `evaluate`,
+     * a `match`ed policy's, the policy a search runs in, ...), in source order: running it starts programs
+     * from the workspace, which an untrusted workspace must not do. Empty for table-only declarations.
+     */
+    commandEvaluators: string[];
+}
+const declarationInfo: Check = shape({
+    kind: oneOf('space', 'policy', 'search'),
+    name: str,
+    range,
+    nameRange: range,
+    detail: str,
+    commandEvaluators: arrayOf(str),
+});
+
+export interface DeclarationsParams {
+    textDocument: TextDocumentIdentifier;
+}
+export const DeclarationsParams = validator<DeclarationsParams>(shape({ textDocument }), 'params');
+
+export interface DeclarationsResult {
+    /** Spaces, policies and searches of the document (not of its imports), in source order. */
+    declarations: DeclarationInfo[];
+}
+export const DeclarationsResult = validator<DeclarationsResult>(shape({ declarations: arrayOf(declarationInfo) }), 'result');
+
+/** The spaces, policies and searches a document declares, with the command evaluators each would run. */
+export const DeclarationsRequest = new RequestType<DeclarationsParams, DeclarationsResult, void>('lissnas/declarations');
+
 // ---------------------------------------------------------------- server status
 
 export interface ServerStatusParams {

@@ -3,15 +3,21 @@
 // CommonJS because VS Code loads extensions with `require`, and one format for every entry keeps the
 // launchers in bin/ simple. Langium is ESM: esbuild converts it, except `import.meta.url`, which has no
 // CommonJS equivalent and would become `undefined`; it is replaced by a variable that an injected module
-// (scripts/import-meta-url-shim.mjs) computes from `__filename`. `--watch` rebuilds on change; `--minify` for the packaged .vsix.
+// (scripts/import-meta-url-shim.mjs) computes from `__filename`. `--watch` rebuilds on change; `--minify` for the packaged .vsix
+// (scripts/package.mjs), without source maps unless LISSNAS_SOURCEMAPS=1 (a map of the previous build is removed: it would
+// describe other code).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+const sourcemap = !minify || process.env.LISSNAS_SOURCEMAPS === '1';
+// `node scripts/bundle.mjs cli/main.ts`: only the entries named (the run manager's tests rebuild a stale CLI
+// without rewriting the server bundle other tests may be starting at that moment).
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 
 const entries = [
     { in: 'client/extension.ts', out: 'out/client/extension.cjs', external: ['vscode'] },
@@ -19,33 +25,60 @@ const entries = [
     // The size worker (server/features/size-jobs.ts starts it from the file next to main.cjs).
     { in: 'server/size-worker.ts', out: 'out/server/size-worker.cjs' },
     { in: 'cli/main.ts', out: 'out/cli/main.cjs' },
-].filter((entry) => {
+    // The webviews' browser code (webview/main.ts, one bundle for the three panels; its CSS goes to main.css).
+    // Always minified: it is loaded into every panel, and test/webview/bundle-size.test.ts holds it to a budget.
+    { in: 'webview/main.ts', out: 'out/webview/main.js', browser: true },
+].filter((entry) => only.length === 0 || only.includes(entry.in)).filter((entry) => {
     if (existsSync(join(root, entry.in))) return true;
     console.warn(`bundle: skipping ${entry.in} (not found)`);
     return false;
 });
 
+if (!sourcemap) for (const entry of entries) rmSync(join(root, `${entry.out}.map`), { force: true });
+
 const contexts = await Promise.all(
     entries.map((entry) =>
-        esbuild.context({
-            absWorkingDir: root,
-            entryPoints: [entry.in],
-            outfile: entry.out,
-            bundle: true,
-            format: 'cjs',
-            platform: 'node',
-            target: 'node20',
-            sourcemap: true,
-            minify,
-            external: entry.external ?? [],
-            // Prefer the ESM build of dual packages: it is what the sources (and tsx) run, so bundle == tests.
-            mainFields: ['module', 'main'],
-            define: { 'import.meta.url': 'importMetaUrl' },
-            inject: ['scripts/import-meta-url-shim.mjs'],
-            logLevel: 'warning',
-        }),
+        esbuild.context(
+            entry.browser
+                ? {
+                      absWorkingDir: root,
+                      entryPoints: [entry.in],
+                      outfile: entry.out,
+                      bundle: true,
+                      format: 'iife',
+                      platform: 'browser',
+                      target: 'chrome120',
+                      sourcemap: sourcemap ? 'linked' : false,
+                      minify: true,
+                      legalComments: 'none',
+                      logLevel: 'warning',
+                  }
+                : {
+                      absWorkingDir: root,
+                      entryPoints: [entry.in],
+                      outfile: entry.out,
+                      bundle: true,
+                      format: 'cjs',
+                      platform: 'node',
+                      target: 'node20',
+                      sourcemap,
+                      minify,
+                      external: entry.external ?? [],
+                      // Prefer the ESM build of dual packages: it is what the sources (and tsx) run, so bundle == tests.
+                      mainFields: ['module', 'main'],
+                      define: { 'import.meta.url': 'importMetaUrl' },
+                      inject: ['scripts/import-meta-url-shim.mjs'],
+                      logLevel: 'warning',
+                  },
+        ),
     ),
 );
+
+// The codicon font and its stylesheet, next to the webview bundle (the panels may load nothing else).
+if (entries.some((e) => e.browser)) {
+    mkdirSync(join(root, 'out', 'webview'), { recursive: true });
+    for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(root, 'node_modules', '@vscode', 'codicons', 'dist', file), join(root, 'out', 'webview', file));
+}
 
 if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));

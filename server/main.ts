@@ -2,7 +2,7 @@
  * Entry of the `.nas` language server (`lissnas-language-server --stdio`, or node-ipc when VS Code starts it).
  * The transport comes from the command line (`--stdio`, `--node-ipc`, `--socket=N`), which
  * `createConnection` reads itself. Wiring only: the language lives in `dsl/`, the editor features in
- * `server/features/`, the custom requests in `server/size-requests.ts`.
+ * `server/features/`, the custom requests in `server/size-requests.ts` and `server/declarations-request.ts`.
  */
 import { DocumentState } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
@@ -14,6 +14,7 @@ import { setGuardLogger } from './features/guard.js';
 import { installCrashGuards, makeLogger } from './crash-guard.js';
 import { registerSizeRequests } from './size-requests.js';
 import { registerSizeRefresh } from './size-refresh.js';
+import { registerDeclarationsRequest } from './declarations-request.js';
 
 const connection = createConnection(ProposedFeatures.all);
 installCrashGuards(connection);
@@ -23,6 +24,7 @@ setGuardLogger(makeLogger(connection));
 const { shared } = createNasServices({ connection, ...NasNodeFileSystem }, NasLspModule);
 registerSizeRequests(connection, shared);
 registerSizeRefresh(connection, shared);
+registerDeclarationsRequest(connection, shared);
 // The requests an editor sends after every keystroke to redraw decorations (semantic tokens, symbols,
 // folding, code lens, inlay hints) wait until the document is validated. By default they ran between the
 // build's phases, each a pass over the whole file, so on a 5,000-line file the diagnostics of a keystroke

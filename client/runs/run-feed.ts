@@ -29,6 +29,8 @@ export interface TrackedRun {
     ended?: number;
     /** Exit code or signal of the child, once it exited. */
     exit?: { code: number | null; signal: string | null };
+    /** Why a `failed` run failed: the CLI's `error` event, else its last stderr line, else the exit code. */
+    error?: string;
 }
 
 export interface RunFeed {

@@ -87,6 +87,7 @@ export async function runLissnas(
     evaluator: CachedEvaluator,
     config: LissnasConfig,
     signal?: AbortSignal,
+    onIteration?: (iteration: PolicyIteration) => void,
 ): Promise<PolicyResult> {
     const rng = new Rng(config.seed);
     const startQueries = evaluator.queries;
@@ -116,6 +117,7 @@ export async function runLissnas(
             bestMetric: evaluator.minimize ? Math.min(...ok.map((x) => x.metric!)) : Math.max(...ok.map((x) => x.metric!)),
             queries: evaluator.queries - startQueries,
         });
+        onIteration?.(history[history.length - 1]);
         // Plateau test on the sample mean: S_{t-1} is judged by its own sample.
         if (meanScore > bestMeanScore + config.delta) {
             bestMeanScore = meanScore;

@@ -5,7 +5,7 @@ import { readLissnasSettings, runLissnas } from './lissnas.js';
 import { readOpPruningSettings, runOpPruning } from './op-pruning.js';
 import { readRandomShrinkSettings, runRandomShrink } from './random-shrink.js';
 import { withReferences, type SettingsError } from '../registry/settings-reader.js';
-import type { PolicyResult } from './types.js';
+import type { PolicyIteration, PolicyResult } from './types.js';
 
 export const POLICY_KINDS = ['lissnas', 'op_pruning', 'random_shrink'] as const;
 
@@ -17,6 +17,8 @@ export interface PolicyDeps {
     /** For random_shrink with `match`: the matched policy's result size. */
     matchSize?: number;
     signal?: AbortSignal;
+    /** Called with each iteration as soon as it is measured (live progress: the editor's progress panel). */
+    onIteration?: (iteration: PolicyIteration) => void;
 }
 
 /** Runs the policy a `policy NAME = kind(SPACE) { ... }` declaration describes. */
@@ -29,7 +31,7 @@ export async function runPolicy(spec: PolicySpec, deps: PolicyDeps): Promise<Pol
     };
     switch (spec.kind) {
         case 'lissnas':
-            return runLissnas(deps.space, needEvaluator(), readLissnasSettings(owner, settings).config, deps.signal);
+            return runLissnas(deps.space, needEvaluator(), readLissnasSettings(owner, settings).config, deps.signal, deps.onIteration);
         case 'op_pruning':
             return runOpPruning(deps.space, spec.space, needEvaluator(), readOpPruningSettings(owner, settings).config, deps.signal);
         case 'random_shrink':

@@ -5,7 +5,7 @@ import type { EvaluationResult } from '../evaluate/types.js';
 import { referenceFromTable, type Reference } from '../metrics/reference.js';
 import { shrinkMetrics, shrinkMetricValues } from '../metrics/shrink.js';
 import { runPolicy } from '../policy/run.js';
-import type { PolicyResult } from '../policy/types.js';
+import type { PolicyIteration, PolicyResult } from '../policy/types.js';
 import { checkSearchBudget } from '../search/budget-check.js';
 import { runSearch } from '../search/run.js';
 import { log10Big } from '../size/bigmath.js';
@@ -141,8 +141,11 @@ export class RunSession {
         const matchSize = spec.match !== undefined ? (await this.policy(spec.match)).members.length : undefined;
         const space = this.space(spec.space);
         const evaluator = spec.evaluator !== undefined ? this.evaluator(spec.evaluator, `policy ${spec.name}`).cached : undefined;
-        const result = await runPolicy(spec, { space, evaluator, matchSize });
-        for (const h of result.history) {
+        // Iterations are reported as they are measured (LISSNAS), so a live progress view sees each one arrive; a
+        // policy that reports none live (op_pruning's single step) has its history reported when it ends.
+        let reported = 0;
+        const report = (h: PolicyIteration): void => {
+            reported++;
             this.reporter.emit({
                 event: 'iteration',
                 name: spec.name,
@@ -152,7 +155,9 @@ export class RunSession {
                 sizeLog10: Number.isFinite(h.size) ? Math.log10(Math.max(1, h.size)) : log10Size(space.size),
                 queries: h.queries,
             });
-        }
+        };
+        const result = await runPolicy(spec, { space, evaluator, matchSize, onIteration: report });
+        result.history.slice(reported).forEach(report);
         return result;
     }
 

@@ -1,6 +1,7 @@
 /**
  * Code lens above every space: its size in words (`15,625 architectures (10^4.19) · 6,466 unique`).
- * Title-only lenses (empty command): the information is the point, there is nothing to run.
+ * Title-only lenses (empty command): the information is the point, there is nothing to run. Above every
+ * policy and search, a lens that runs it (`runLens`).
  *
  * The editor asks for every lens again after each keystroke, and Langium builds a new AST each time, so
  * sizing every space anew made each keystroke cost a pass of compilation and counting over the whole file
@@ -32,8 +33,34 @@ export class NasCodeLensProvider implements CodeLensProvider {
             const start = space.$cstNode.range.start;
             lenses.push({ range: { start, end: start }, command: { title: titleOf(space), command: '' } });
         }
+        // Run lenses come after the size lenses (the editor orders lenses by position, not by this array).
+        for (const declaration of model.declarations) {
+            const lens = runLens(document, declaration);
+            if (lens) lenses.push(lens);
+        }
         return lenses;
     }
+}
+
+/**
+ * "▶ Shrink" above a policy, "▶ Search" above a search: the client's `lissnas.shrink` / `lissnas.search` with the
+ * document's URI and the declaration's name as arguments, so no picker is shown.
+ */
+export const SHRINK_LENS_TITLE = '▶ Shrink';
+export const SEARCH_LENS_TITLE = '▶ Search';
+
+function runLens(document: LangiumDocument, declaration: ast.Declaration): CodeLens | undefined {
+    const isPolicy = ast.isPolicy(declaration);
+    if ((!isPolicy && !ast.isSearch(declaration)) || !declaration.$cstNode || !declaration.name) return undefined;
+    const start = declaration.$cstNode.range.start;
+    return {
+        range: { start, end: start },
+        command: {
+            title: isPolicy ? SHRINK_LENS_TITLE : SEARCH_LENS_TITLE,
+            command: isPolicy ? 'lissnas.shrink' : 'lissnas.search',
+            arguments: [document.uri.toString(), declaration.name],
+        },
+    };
 }
 
 function titleOf(space: ast.Space): string {

@@ -55,6 +55,20 @@ test('client/ reaches the server only through protocol/: no import of server/, d
     assert.deepEqual(bad, []);
 });
 
+test('webview/ is browser code: no node:*, no vscode, no Node-only packages; of the project only protocol/ and engine/report/', () => {
+    const bad = offendersByTarget(
+        'webview',
+        (t) =>
+            t.startsWith('node:') ||
+            ['vscode', 'fs', 'path', 'child_process', 'os', 'crypto'].includes(t) ||
+            t.startsWith('langium') ||
+            t.startsWith('vscode-languageclient') ||
+            inFolder(t, ...PROJECT_FOLDERS.filter((f) => f !== 'webview' && f !== 'protocol' && f !== 'engine')) ||
+            (inFolder(t, 'engine') && !inFolder(t, 'engine/report')),
+    );
+    assert.deepEqual(bad, []);
+});
+
 test('engine/report/ (shared by the HTML reports and the webview panels) imports neither engine/run/ nor node:*', () => {
     const bad = offendersByTarget('engine/report', (t) => t.startsWith('node:') || inFolder(t, 'engine/run'));
     assert.deepEqual(bad, []);
@@ -65,6 +79,7 @@ test('the rooms really are checked (the scan sees their files, and resolves rela
     assert.ok(sources('engine/report').length >= 3, 'engine/report sources found');
     assert.ok(sources('protocol').length >= 2, 'protocol sources found');
     assert.ok(sources('client').length >= 3, 'client sources found');
+    assert.ok(sources('webview').length >= 5, 'webview sources found');
     const file = join(root, 'engine', 'report', 'x.ts');
     assert.equal(landing(file, '../run/result.js'), 'engine/run/result.js');
     assert.equal(landing(join(root, 'client', 'x.ts'), '../server/main.js'), 'server/main.js');

@@ -38,7 +38,7 @@ describe('lissnas CLI', () => {
     test('--help for the CLI and every command', async () => {
         const main = await run('--help');
         assert.equal(main.code, 0);
-        for (const name of ['check', 'size', 'shrink', 'search', 'resume', 'report', 'study', 'demo']) {
+        for (const name of ['check', 'size', 'shrink', 'search', 'resume', 'report', 'map', 'study', 'demo']) {
             assert.ok(main.out.includes(`  ${name} `), name);
             const r = await run(name, '--help');
             assert.equal(r.code, 0, name);

@@ -39,7 +39,7 @@ type Case = [string, () => string[], number, RegExp?];
 
 const CASES: Case[] = [
     // 2: usage errors: unknown option, missing argument, unknown name, invalid value.
-    ...['check', 'size', 'shrink', 'search', 'resume', 'report', 'study', 'demo'].map((c): Case => [`${c}: unknown option`, () => [c, 'x', '--frobnicate'], EXIT.usage, /unknown option '--frobnicate'/]),
+    ...['check', 'size', 'shrink', 'search', 'resume', 'report', 'map', 'study', 'demo'].map((c): Case => [`${c}: unknown option`, () => [c, 'x', '--frobnicate'], EXIT.usage, /unknown option '--frobnicate'/]),
     ['check: missing argument', () => ['check'], EXIT.usage, /missing argument/],
     ['shrink: unknown policy', () => ['shrink', nb201, '--policy', 'Nope', '--out', freshOut()], EXIT.usage, /no policy named 'Nope'/],
     ['search: unknown search', () => ['search', nb201, '--search', 'Nope', '--out', freshOut()], EXIT.usage, /no search named 'Nope'/],
@@ -61,8 +61,9 @@ const CASES: Case[] = [
     ['shrink: a directory', () => ['shrink', aDir, '--policy', 'ABS'], EXIT.fileSystem, /a-directory is a directory, not a \.nas file/],
     ['search: a directory', () => ['search', aDir, '--search', 'RS'], EXIT.fileSystem, /a-directory is a directory, not a \.nas file/],
     ['study: a directory', () => ['study', aDir, '--policies', 'ABS'], EXIT.fileSystem, /a-directory is a directory, not a \.nas file/],
-    ...['resume', 'report'].map((c): Case => [`${c}: missing directory`, () => [c, join(tmp, 'nowhere')], EXIT.fileSystem, /no such directory: .*nowhere; give the --out directory/]),
-    ...['resume', 'report'].map((c): Case => [`${c}: a file`, () => [c, aFile], EXIT.fileSystem, /a-file\.txt is a file, not a run directory/]),
+    ...['resume', 'report', 'map'].map((c): Case => [`${c}: missing directory`, () => [c, join(tmp, 'nowhere')], EXIT.fileSystem, /no such directory: .*nowhere; give the --out directory/]),
+    ...['resume', 'report', 'map'].map((c): Case => [`${c}: a file`, () => [c, aFile], EXIT.fileSystem, /a-file\.txt is a file, not a run directory/]),
+    ['map: not a run directory', () => ['map', foreign], EXIT.fileSystem, /foreign is not a run directory \(no run\.json\); lissnas map needs the --out directory of a shrink or search/],
     ...['resume', 'report'].map((c): Case => [`${c}: not a run directory`, () => [c, foreign], EXIT.fileSystem, /foreign is not a run or study directory/]),
     ['shrink: --out on a file', () => ['shrink', nb201, '--policy', 'ABS', '--out', aFile], EXIT.fileSystem, /a-file\.txt is a file, not a directory; choose a new --out/],
     ['search: --out with foreign files', () => ['search', nb201, '--search', 'RS', '--out', foreign], EXIT.fileSystem, /foreign holds files lissnas did not create \(result\.json\); choose a new --out or empty it/],
@@ -75,7 +76,7 @@ const CASES: Case[] = [
     ['search: errors in the file', () => ['search', broken, '--search', 'X'], EXIT.failed, /broken\.nas has errors; fix them first/],
     ['study: errors in the file', () => ['study', broken, '--policies', 'P'], EXIT.failed, /broken\.nas has errors; fix them first/],
     ...['check', 'size'].map((c): Case => [`${c}: a binary file`, () => [c, binary], EXIT.failed, /binary\.nas:\d+:\d+: error: this is not a UTF-8 text file/]),
-    ...['resume', 'report'].map((c): Case => [`${c}: damaged run.json`, () => [c, damagedRun], EXIT.failed, /run\.json is damaged/]),
+    ...['resume', 'report', 'map'].map((c): Case => [`${c}: damaged run.json`, () => [c, damagedRun], EXIT.failed, /run\.json is damaged/]),
 ];
 
 describe('exit codes: one table for every command', () => {
@@ -105,7 +106,7 @@ describe('exit codes: one table for every command', () => {
         for (const c of ['check', 'size', 'shrink', 'search', 'study']) {
             for (const fault of ['unknown option', 'missing file', 'a directory', 'errors in the file']) assert.ok(names.includes(`${c}: ${fault}`), `${c}: ${fault}`);
         }
-        for (const c of ['resume', 'report']) for (const fault of ['unknown option', 'missing directory', 'a file', 'not a run directory', 'damaged run.json']) assert.ok(names.includes(`${c}: ${fault}`), `${c}: ${fault}`);
+        for (const c of ['resume', 'report', 'map']) for (const fault of ['unknown option', 'missing directory', 'a file', 'not a run directory', 'damaged run.json']) assert.ok(names.includes(`${c}: ${fault}`), `${c}: ${fault}`);
         for (const c of ['shrink', 'search', 'study', 'demo']) assert.ok(names.some((n) => n.startsWith(`${c}: --out`)), `${c}: --out refused`);
     });
 });

@@ -139,10 +139,8 @@ export function buildIfStale() {
 }
 export function packageVsix(outDir) {
     const vsix = join(outDir, 'lissnas-e2e.vsix');
-    // The repository's .vscodeignore (an allow-list) decides what goes in.
-    run('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository',
-        // README links are relative; vsce refuses to package them without a base URL (nothing is published).
-        '--baseContentUrl', 'https://lissnas.invalid/', '--baseImagesUrl', 'https://lissnas.invalid/', '-o', vsix], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // `npm run package`'s script: minified bundles, the .vscodeignore allow-list, vsce's options from package.json.
+    run(process.execPath, ['scripts/package.mjs', '--out', vsix], { stdio: ['ignore', 'pipe', 'pipe'] });
     return vsix;
 }
 

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
     main: string;
@@ -18,10 +19,9 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
         grammars: Array<{ language: string; scopeName: string; path: string }>;
     };
 };
-const clientSource = readdirSync('client')
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => readFileSync(`client/${f}`, 'utf8'))
-    .join('\n');
+/** Every .ts file of client/, subfolders included (client/runs/, client/commands/, ...). */
+const clientFiles = (readdirSync('client', { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join('client', f));
+const clientSource = clientFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
 
 test('commands registered by the client are exactly the contributed ones', () => {
     const registered = [...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
@@ -30,6 +30,22 @@ test('commands registered by the client are exactly the contributed ones', () =>
     assert.deepEqual(registered, contributed);
     // The status bar item's click target is a real command too.
     for (const [, command] of clientSource.matchAll(/\.command = '([^']+)'/g)) assert.ok(contributed.includes(command), command);
+});
+
+test('the run commands (issue 8) are contributed in category LISSNAS and registered by the client', () => {
+    const registered = new Set([...clientSource.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]));
+    const runCommands = ['lissnas.shrink', 'lissnas.search', 'lissnas.study', 'lissnas.resume', 'lissnas.cancel', 'lissnas.showRuns'];
+    for (const id of runCommands) {
+        const contributed = manifest.contributes.commands.find((c) => c.command === id) as { category?: string } | undefined;
+        assert.equal(contributed?.category, 'LISSNAS', `${id} is contributed in category LISSNAS`);
+        assert.ok(registered.has(id), `${id} is registered`);
+    }
+    // The code lenses of the server run two of them.
+    const lenses = readFileSync('server/features/code-lens.ts', 'utf8');
+    assert.ok(lenses.includes("'lissnas.shrink'") && lenses.includes("'lissnas.search'"));
+    // Runs are the bundled CLI: the path the run manager forks is the bundle the build writes.
+    assert.ok(clientSource.includes("asAbsolutePath('out/cli/main.cjs')"));
+    assert.ok(readFileSync('scripts/bundle.mjs', 'utf8').includes("out: 'out/cli/main.cjs'"));
 });
 
 test('settings the client reads are declared with a default of the right type', () => {
@@ -41,7 +57,9 @@ test('settings the client reads are declared with a default of the right type', 
         const declared = manifest.contributes.configuration.properties[`${section}.${key}`];
         assert.ok(declared, `${section}.${key} is not declared`);
         assert.equal(declared.type, type);
-        assert.equal(String(declared.default), fallback.trim(), `${section}.${key}: the code's fallback matches the declared default`);
+        // A string fallback is written quoted ('runs'); compare its value.
+        const value = fallback.trim().replace(/^'(.*)'$/, '$1');
+        assert.equal(String(declared.default), value, `${section}.${key}: the code's fallback matches the declared default`);
     }
     // vscode-languageclient reads `<client id>.trace.server`.
     const clientId = /new LanguageClient\('([^']+)'/.exec(clientSource)![1];

@@ -22,7 +22,7 @@ import {
     type MarkupContent,
     type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
-import { SpaceSizeAtRequest, SpaceSizeAtResult, SpaceSizesRequest, SpaceSizesResult } from '../../protocol/lsp.js';
+import { DeclarationsRequest, DeclarationsResult, SpaceSizeAtRequest, SpaceSizeAtResult, SpaceSizesRequest, SpaceSizesResult } from '../../protocol/lsp.js';
 import { startServer, within, type ServerProcess } from './server-process.js';
 
 const TIMEOUT = 30_000;
@@ -193,6 +193,20 @@ describe('language server over stdio', () => {
         const again = await server.connection.sendRequest(SpaceSizesRequest, { textDocument: { uri: tourUri } });
         assert.equal(again.spaces.length, 7);
         assert.deepEqual(logs.filter((l) => /uncaught exception|unhandled rejection/.test(l)), []);
+    });
+
+    test('lissnas/declarations lists the spaces, policies and searches the run commands offer; malformed params get InvalidParams', async () => {
+        const result = await within(TIMEOUT, 'declarations', server.connection.sendRequest(DeclarationsRequest, { textDocument: { uri: tourUri } }));
+        assert.equal(DeclarationsResult.problem(result), undefined);
+        assert.deepEqual(result.declarations.filter((d) => d.kind === 'policy').map((d) => d.name), ['Lissnas', 'ABS', 'Random']);
+        assert.deepEqual(result.declarations.filter((d) => d.kind === 'search').map((d) => `${d.name} ${d.detail}`), ['REA evolution(Lissnas)', 'REA_full evolution(NB201)', 'RS random(NB201)']);
+        assert.ok(result.declarations.every((d) => d.commandEvaluators.length === 0), 'tour.nas runs table evaluators only');
+        const error = await server.connection.sendRequest(DeclarationsRequest.method, { textDocument: {} }).then(
+            () => assert.fail('accepted malformed params'),
+            (e: { code?: number; message: string }) => e,
+        );
+        assert.equal(error.code, -32602);
+        assert.match(error.message, /params\.textDocument\.uri: expected a string/);
     });
 
     test('failing requests get an answer and the server keeps serving', async () => {

@@ -7,6 +7,7 @@ import { spaceSizeAt, spaceSizes } from '../../server/features/space-size.js';
 import { editorSizeBudget } from '../../server/features/editor-size.js';
 import { sizeJobs } from '../../server/features/size-jobs.js';
 import { COMPUTING_TITLE } from '../../server/features/code-lens.js';
+import * as ast from '../../dsl/generated/ast.js';
 import { examplesUri, Nas } from './services.js';
 
 const tour = readFileSync(new URL('../../examples/tour.nas', import.meta.url), 'utf8');
@@ -98,12 +99,35 @@ describe('inlay hints and code lens', () => {
     test('a title-only lens above every space', async () => {
         const document = await tourDocument;
         await spaceSizes(document);
-        const lenses = await Nas.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
+        const all = await Nas.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri: document.uri.toString() } });
+        // The size lenses (title only); the run lenses of policies and searches are tested below.
+        const lenses = all?.filter((l) => l.command?.command === '');
         assert.equal(lenses?.length, 7);
         assert.deepEqual(lenses![0].range, { start: { line: 13, character: 0 }, end: { line: 13, character: 0 } });
         assert.equal(lenses![0].command?.title, 'cell space, 15,625 architectures (10^4.19), 6,466 unique');
         assert.equal(lenses![0].command?.command, '');
         assert.equal(lenses![4].command?.title, 'hyperparameter space, ∞ (continuous) configurations');
+    });
+
+    test('a "▶ Shrink" lens above every policy and a "▶ Search" lens above every search, with (uri, name) arguments', async () => {
+        const document = await tourDocument;
+        const uri = document.uri.toString();
+        const lenses = (await Nas.lsp.CodeLensProvider!.provideCodeLens(document, { textDocument: { uri } }))!.filter((l) => l.command?.command !== '');
+        const model = document.parseResult.value as ast.Model;
+        const expected = model.declarations
+            .filter((d) => ast.isPolicy(d) || ast.isSearch(d))
+            .map((d) => ({
+                line: d.$cstNode!.range.start.line,
+                title: ast.isPolicy(d) ? '▶ Shrink' : '▶ Search',
+                command: ast.isPolicy(d) ? 'lissnas.shrink' : 'lissnas.search',
+                arguments: [uri, d.name],
+            }));
+        assert.equal(expected.length, 6, 'tour.nas has 3 policies and 3 searches');
+        assert.deepEqual(
+            lenses.map((l) => ({ line: l.range.start.line, title: l.command!.title, command: l.command!.command, arguments: l.command!.arguments })),
+            expected,
+        );
+        assert.equal(lenses[0].range.start.line, 89, 'policy Lissnas is on line 90 of tour.nas');
     });
 
     test('before the worker answers: no hint and a "being computed" lens; the answers come without a new edit', async () => {

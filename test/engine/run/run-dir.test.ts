@@ -58,6 +58,13 @@ describe('run directories', () => {
         assert.ok(reporter.events.length > result.queries);
         for (const e of reporter.events) assert.deepEqual(parseRunEvent(formatRunEvent(e)), e, JSON.stringify(e));
         assert.equal(reporter.events.filter((e) => e.event === 'evaluation').length, result.queries);
+        // Iterations are reported live (a progress view sees each arrive): iteration t right after its sample's
+        // evaluations, with the queries spent so far, not all at the policy's end.
+        let seen = 0;
+        for (const e of reporter.events) {
+            if (e.event === 'evaluation') seen++;
+            if (e.event === 'iteration') assert.equal(seen, e.queries, `iteration ${e.iteration} reported after exactly its ${e.queries} queries`);
+        }
     });
 
     test('the same seed gives byte-identical result.json; another seed does not', async () => {
@@ -96,10 +103,12 @@ describe('run directories', () => {
         const full = join(tmp, 'a');
         const partial = join(tmp, 'partial');
         await startRun({ command: 'shrink', name: 'Lissnas', doc: nb201Doc(), dir: partial, argv: [] }, new SilentReporter());
-        // Keep the start phase and the first 40 evaluations, then a torn line, as a killed process would leave.
+        // Keep everything up to the 40th evaluation (the start phase, iteration lines as they were written), then a
+        // torn line, as a killed process would leave.
         const { writeFileSync } = await import('node:fs');
         const lines = readFileSync(join(partial, 'journal.jsonl'), 'utf8').split('\n');
-        writeFileSync(join(partial, 'journal.jsonl'), lines.slice(0, 41).join('\n') + '\n{"type":"eval","key":"4,4');
+        const fortieth = lines.map((l, i) => (l.startsWith('{"type":"eval"') ? i : -1)).filter((i) => i >= 0)[39];
+        writeFileSync(join(partial, 'journal.jsonl'), lines.slice(0, fortieth + 1).join('\n') + '\n{"type":"eval","key":"4,4');
         rmSync(join(partial, 'result.json'));
         const outcome = await resumeRun(partial, new SilentReporter());
         assert.equal(outcome.reused, 40);
