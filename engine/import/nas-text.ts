@@ -1,0 +1,81 @@
+import type { Condition, Domain, Scalar } from '../spec.js';
+import type { ImportedSpace } from './imported.js';
+
+/**
+ * `.nas` text of an imported space: one `space NAME { ... }` with a line per parameter, `when` conditions, and
+ * the import problems as comments at the top (they are also printed on stderr by the CLI). Names that are not
+ * plain identifiers, or are keywords, are quoted (`"arch.cell.edge_0_1" choice [...]`).
+ */
+export function nasText(space: ImportedSpace, source: string): string {
+    const width = Math.min(24, Math.max(0, ...space.params.map((p) => nasName(p.name).length)));
+    const lines = [`// Imported by lissnas from ${source}.`];
+    for (const p of space.problems) lines.push(`// not imported: ${p.location}: ${p.message.replace(/[\r\n]+/g, ' ')}`);
+    lines.push(`space ${spaceName(space.name)} {`);
+    for (const p of space.params) {
+        lines.push(`  ${nasName(p.name).padEnd(width)} ${domainText(p.domain)}${p.when ? ` when ${conditionNas(p.when)}` : ''}`);
+    }
+    lines.push('}', '');
+    return lines.join('\n');
+}
+
+/** Words the grammar reserves somewhere: quoting them is always safe. */
+const KEYWORDS = new Set(
+    (
+        'import ops space evaluator policy search cell graph network layers constraint nodes inputs pick edges all max_nodes max_edges choice evaluate match ' +
+        'when and or not in true false key metric report minimize maximize batch epochs parallel timeout device sample seeds neighbors stop max_iterations seed keep ' +
+        'population tournament budget restarts lr workers stem stages cells_per_stage reduction classes input channels cache column subset retries ' +
+        'uniform loguniform quniform qloguniform normal lognormal qnormal qlognormal randint'
+    ).split(' '),
+);
+
+/** A declaration name: an identifier (other characters become `_`). */
+export function spaceName(name: string): string {
+    const s = name.replace(/[^A-Za-z0-9_]+/g, '_');
+    const id = /^[_a-zA-Z]/.test(s) ? s : `S${s}`;
+    return KEYWORDS.has(id) ? `${id}_space` : id;
+}
+
+export function nasName(name: string): string {
+    return /^[_a-zA-Z]\w*$/.test(name) && !KEYWORDS.has(name) ? name : JSON.stringify(name);
+}
+
+export function scalarNas(v: Scalar): string {
+    if (typeof v === 'string') return JSON.stringify(v);
+    return String(v);
+}
+
+export function domainText(d: Domain): string {
+    switch (d.type) {
+        case 'choice':
+            return `choice [${d.values.map(scalarNas).join(', ')}]`;
+        case 'randint':
+            return `randint(${d.low}, ${d.high}${d.step !== 1 ? `, step: ${d.step}` : ''}${d.highInclusive ? ', inclusive: true' : ''})`;
+        case 'uniform':
+        case 'loguniform':
+            return `${d.type}(${d.low}, ${d.high})`;
+        case 'quniform':
+        case 'qloguniform':
+            return `${d.type}(${d.low}, ${d.high}, ${d.q})`;
+        case 'normal':
+        case 'lognormal':
+            return `${d.type}(${d.mu}, ${d.sigma})`;
+        case 'qnormal':
+        case 'qlognormal':
+            return `${d.type}(${d.mu}, ${d.sigma}, ${d.q})`;
+    }
+}
+
+export function conditionNas(c: Condition): string {
+    switch (c.op) {
+        case 'and':
+        case 'or': {
+            const side = (s: Condition): string => (s.op === 'or' && c.op === 'and' ? `(${conditionNas(s)})` : conditionNas(s));
+            return `${side(c.left)} ${c.op} ${side(c.right)}`;
+        }
+        case '==':
+        case '!=':
+            return `${nasName(c.param)} ${c.op} ${scalarNas(c.value)}`;
+        default:
+            return `${nasName(c.param)} ${c.op} [${c.values.map(scalarNas).join(', ')}]`;
+    }
+}
