@@ -82,6 +82,9 @@ const str = (x: number): string => String(x);
 export function katibDomain(name: string, d: Domain): { parameterType: string; feasibleSpace: Record<string, unknown>; warning?: string } {
     switch (d.type) {
         case 'choice':
+            if (d.values.some((v) => typeof v === 'boolean')) {
+                return { parameterType: 'categorical', feasibleSpace: { list: d.values.map(String) }, warning: `${name}: Katib has no booleans; ${d.values.map(String).join(', ')} exported as categorical strings` };
+            }
             return d.values.every((v) => typeof v === 'number')
                 ? { parameterType: 'discrete', feasibleSpace: { list: d.values.map(String) } }
                 : { parameterType: 'categorical', feasibleSpace: { list: d.values.map(String) } };

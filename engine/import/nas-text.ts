@@ -1,4 +1,5 @@
 import type { Condition, Domain, Scalar } from '../spec.js';
+import { renameCondition } from '../export/decisions.js';
 import type { ImportedSpace } from './imported.js';
 
 /**
@@ -7,12 +8,15 @@ import type { ImportedSpace } from './imported.js';
  * plain identifiers, or are keywords, are quoted (`"arch.cell.edge_0_1" choice [...]`).
  */
 export function nasText(space: ImportedSpace, source: string): string {
-    const width = Math.min(24, Math.max(0, ...space.params.map((p) => nasName(p.name).length)));
+    const names = identifiers(space.params.map((p) => p.name));
+    const name = (n: string): string => nasName(names.get(n) ?? identifier(n));
+    const width = Math.min(24, Math.max(0, ...space.params.map((p) => name(p.name).length)));
     const lines = [`// Imported by lissnas from ${source}.`];
     for (const p of space.problems) lines.push(`// not imported: ${p.location}: ${p.message.replace(/[\r\n]+/g, ' ')}`);
+    if (space.params.some((p) => names.get(p.name) !== p.name)) lines.push("// A .nas name is a word: '.' in names became '__', other characters '_'.");
     lines.push(`space ${spaceName(space.name)} {`);
     for (const p of space.params) {
-        lines.push(`  ${nasName(p.name).padEnd(width)} ${domainText(p.domain)}${p.when ? ` when ${conditionNas(p.when)}` : ''}`);
+        lines.push(`  ${name(p.name).padEnd(width)} ${domainText(p.domain)}${p.when ? ` when ${conditionNas(renameCondition(p.when, (n) => names.get(n) ?? identifier(n)))}` : ''}`);
     }
     lines.push('}', '');
     return lines.join('\n');
@@ -27,6 +31,26 @@ const KEYWORDS = new Set(
         'uniform loguniform quniform qloguniform normal lognormal qnormal qlognormal randint'
     ).split(' '),
 );
+
+/** A parameter name as a .nas word: `arch.cell.edge_0_1` -> `arch__cell__edge_0_1` (the exports' dotted paths). */
+export function identifier(name: string): string {
+    const s = name.replace(/\./g, '__').replace(/[^A-Za-z0-9_]/g, '_');
+    return /^[_a-zA-Z]/.test(s) ? s : `_${s}`;
+}
+
+/** Distinct identifiers for distinct names (a clash gets `_2`, `_3`, ...). */
+function identifiers(names: string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    const used = new Set<string>();
+    for (const n of names) {
+        const base = identifier(n);
+        let id = base;
+        for (let i = 2; used.has(id); i++) id = `${base}_${i}`;
+        used.add(id);
+        out.set(n, id);
+    }
+    return out;
+}
 
 /** A declaration name: an identifier (other characters become `_`). */
 export function spaceName(name: string): string {
