@@ -85,7 +85,7 @@ export const PYTHON = spawnSync('python3', ['--version']).status === 0 ? 'python
 export const NO_PYTHON = PYTHON ? false : 'python3 is not installed: the generated Python cannot be compiled or run (apt-get install python3)';
 
 /** Runs python3 on `script` with `files` written next to it; returns stdout parsed as JSON. */
-export function runPython(files: Record<string, string>, script: string, env: Record<string, string> = {}): unknown {
+export function runPython(files: Record<string, string>, script: string, env: Record<string, string> = {}, python = PYTHON ?? 'python3'): unknown {
     const dir = tempDir();
     for (const [name, text] of Object.entries(files)) {
         const path = join(dir, name);
@@ -93,7 +93,7 @@ export function runPython(files: Record<string, string>, script: string, env: Re
         writeFileSync(path, text);
     }
     writeFileSync(join(dir, 'driver.py'), script);
-    const r = spawnSync(PYTHON ?? 'python3', ['driver.py'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONPATH: dir, PYTHONDONTWRITEBYTECODE: '1', ...env } });
+    const r = spawnSync(python, ['driver.py'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PYTHONPATH: dir, PYTHONDONTWRITEBYTECODE: '1', ...env } });
     assert.equal(r.status, 0, `python failed:\n${r.stderr}`);
     return JSON.parse(r.stdout);
 }
