@@ -1,7 +1,7 @@
 import type { Domain } from '../spec.js';
 import { randintMax, type ExportWarning } from './decisions.js';
 import type { ExportInput } from './input.js';
-import { py, pyCondition, pyDecoder } from './python.js';
+import { py, pyCondition, pyDecoder, pyList } from './python.js';
 
 /**
  * An Optuna module: `suggest(trial)` draws every active parameter with `trial.suggest_categorical/int/float`
@@ -14,7 +14,7 @@ export function exportOptuna(input: ExportInput): { text: string; warnings: Expo
     const warnings: ExportWarning[] = input.flat.warnings.filter((w) => !w.message.includes('graph validity'));
     const body: string[] = [];
     for (const d of input.flat.decisions) {
-        const { expr, warning } = suggestExpr(d.name, d.domain);
+        const { expr, warning } = suggestExpr(d.name, d.domain, d.when ? '        ' : '    ');
         if (warning) warnings.push({ construct: d.name, message: warning });
         const line = `params[${py(d.name)}] = ${expr}`;
         if (d.when) body.push(`    if ${pyCondition(d.when, (n) => `params.get(${py(n)})`)}:`, `        ${line}`);
@@ -41,11 +41,11 @@ export function exportOptuna(input: ExportInput): { text: string; warnings: Expo
     return { text: text.replace(/\n+$/, '\n'), warnings };
 }
 
-function suggestExpr(name: string, d: Domain): { expr: string; warning?: string } {
+function suggestExpr(name: string, d: Domain, indent: string): { expr: string; warning?: string } {
     const n = py(name);
     switch (d.type) {
         case 'choice':
-            return { expr: `trial.suggest_categorical(${n}, ${py(d.values)})` };
+            return { expr: `trial.suggest_categorical(${n}, ${pyList(d.values, indent)})` };
         case 'randint':
             return { expr: `trial.suggest_int(${n}, ${d.low}, ${randintMax(d)}${d.step !== 1 ? `, step=${d.step}` : ''})` };
         case 'uniform':

@@ -20,6 +20,13 @@ export function py(x: Scalar | Scalar[] | null): string {
     return JSON.stringify(x);
 }
 
+/** A list literal; long lists (a shrunk space's architectures) one item per line at `indent`. */
+export function pyList(values: Scalar[], indent: string): string {
+    const flat = py(values);
+    if (flat.length <= 100) return flat;
+    return `[\n${values.map((v) => `${indent}    ${py(v)},`).join('\n')}\n${indent}]`;
+}
+
 /**
  * A condition as a Python expression over `get(name)` (None when the parameter is inactive), with the engine's
  * semantics: a reference to an inactive parameter makes `==`/`in` false and `!=`/`not in` true.

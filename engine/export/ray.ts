@@ -1,7 +1,7 @@
 import type { Domain } from '../spec.js';
 import { randintMax, randintValues, type ExportWarning } from './decisions.js';
 import type { ExportInput } from './input.js';
-import { py, pyCondition, pyDecoder } from './python.js';
+import { py, pyCondition, pyDecoder, pyList } from './python.js';
 
 /**
  * A Ray Tune module: `param_space`, a dict for `tune.Tuner(..., param_space=param_space)`, with Ray's own
@@ -52,7 +52,7 @@ export function exportRay(input: ExportInput): { text: string; warnings: ExportW
 function tuneExpr(d: Domain): string {
     switch (d.type) {
         case 'choice':
-            return `tune.choice(${py(d.values)})`;
+            return `tune.choice(${pyList(d.values, '    ')})`;
         case 'randint': {
             const max = randintMax(d);
             if (d.step === 1) return `tune.randint(${d.low}, ${max + 1})`;
