@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Ctx } from './ctx.js';
 import { SpaceSizeStatus } from './status.js';
 import { restartServer, showSpaceSizes } from './commands.js';
+import { exportSpace, importSpace } from './interop-commands.js';
 
 let ctx: Ctx | undefined;
 
@@ -14,6 +15,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     extension.subscriptions.push(ctx);
     ctx.registerCommand('lissnas.showSpaceSizes', showSpaceSizes);
     ctx.registerCommand('lissnas.restartServer', restartServer);
+    ctx.registerCommand('lissnas.exportSpace', exportSpace);
+    ctx.registerCommand('lissnas.importSpace', importSpace);
     ctx.push(new SpaceSizeStatus(ctx));
     try {
         await ctx.start();
