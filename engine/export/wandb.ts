@@ -33,10 +33,10 @@ export function exportWandb(input: ExportInput): { text: string; warnings: Expor
     }
     if (input.flat.components.some((c) => c.kind === 'graph')) header.push('Graph components: most adjacency assignments are not valid graphs; check validity in the training script.');
     doc.commentBefore = header.map((l) => ` ${l}`).join('\n');
-    // Lists of scalars on one line (`values: [64, 128, 256]`), as such files are written by hand.
+    // Short lists of scalars on one line (`values: [64, 128, 256]`), as such files are written by hand.
     visit(doc, {
         Seq(_key, node) {
-            if (isSeq(node) && node.items.every((item) => isScalar(item))) node.flow = true;
+            if (isSeq(node) && node.items.every((item) => isScalar(item)) && node.items.reduce((n, item) => n + String((item as { value: unknown }).value).length + 2, 0) <= 100) node.flow = true;
         },
     });
     return { text: doc.toString({ lineWidth: 0 }), warnings };
