@@ -1,7 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { EXIT } from '../../cli/exit-codes.js';
 import type { ArchTable } from '../../engine/export/architectures.js';
 import type { ShrinkResult } from '../../engine/report/result.js';
-import { NO_PYTHON, runPython } from '../engine/export/helpers.js';
+import { NO_PYTHON, pyCompile, runPython } from '../engine/export/helpers.js';
 
 /**
  * `lissnas export` and `lissnas import` through the real bundled CLI (out/cli/main.cjs, rebuilt first when a
@@ -142,7 +142,11 @@ describe('lissnas export / import (bundled CLI)', () => {
         assert.ok(members.every((m) => back.stdout.includes(JSON.stringify(m))));
     });
 
-    test('--run with optuna/ray: the decoder turns each member string back into per-edge ops', { skip: NO_PYTHON }, () => {
+    test('--run with optuna (and ray, compiled): the decoder turns each member string back into per-edge ops', { skip: NO_PYTHON }, () => {
+        const ray = cli('export', '--run', runDir, '--to', 'ray');
+        assert.equal(ray.status, 0, ray.stderr);
+        pyCompile(ray.stdout);
+        assert.match(ray.stdout, /"arch": tune\.choice\(\[\n/);
         const py = cli('export', '--run', runDir, '--to', 'optuna');
         assert.equal(py.status, 0, py.stderr);
         const out = runPython(
@@ -186,5 +190,34 @@ print(json.dumps({"n": len(t.choices), "first": {"%d-%d" % k: v for k, v in deco
         const lines = c.stdout.trim().split('\n');
         assert.equal(lines[0], 'arch,member,seed,pockets,c10_val_naslib,c10_test,error');
         assert.equal(lines.length - 1, table.rows.length);
+    });
+
+    test('import: a file of unknown format is a usage error (exit 2); nothing importable is exit 1 with every problem located', () => {
+        const empty = join(tmp, 'empty.json');
+        writeFileSync(empty, '{}\n');
+        const r = cli('import', empty);
+        assert.equal(r.status, EXIT.usage);
+        assert.match(r.stderr, /cannot tell the format of .*empty\.json; give --from/);
+        const bad = join(tmp, 'bad.json');
+        writeFileSync(bad, JSON.stringify({ x: { _type: 'mutable_layer', _value: [] } }));
+        const b = cli('import', bad, '--from', 'nni');
+        assert.equal(b.status, EXIT.failed);
+        assert.match(b.stderr, /bad\.json:x: warning: _type 'mutable_layer' has no \.nas equivalent; skipped/);
+        assert.match(b.stderr, /no parameter could be imported \(read as nni\)/);
+        assert.equal(b.stdout, '');
+    });
+
+    test('a shrink run without result.json: no shrunk space to export (exit 1), but json/csv list what it evaluated', () => {
+        const cut = join(tmp, 'cut-run');
+        cpSync(runDir, cut, { recursive: true });
+        rmSync(join(cut, 'result.json'));
+        const r = cli('export', '--run', cut, '--to', 'nni');
+        assert.equal(r.status, EXIT.failed);
+        assert.match(r.stderr, /the run has not finished \(no result\.json\)/);
+        const c = cli('export', '--run', cut, '--to', 'csv');
+        assert.equal(c.status, 0, c.stderr);
+        assert.match(c.stderr, /warning: .* no members or pockets, only what it evaluated/);
+        const rows = c.stdout.trim().split('\n').slice(1);
+        assert.ok(rows.length > 0 && rows.every((l) => l.split(',')[1] === 'false'));
     });
 });
