@@ -2,7 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randintValues } from '../../../engine/export/decisions.js';
 import type { Domain } from '../../../engine/spec.js';
-import { exportTour, NO_PYTHON, pyCompile, runPython, TOUR_SPACES } from './helpers.js';
+import { flattenSpace } from '../../../engine/export/decisions.js';
+import { exportSpace } from '../../../engine/export/index.js';
+import { exportTour, loadNasText, NO_PYTHON, pyCompile, runPython, TOUR_SPACES } from './helpers.js';
 
 /**
  * `--to ray`: the module compiles and imports against a fake `ray.tune` package put on PYTHONPATH (its
@@ -54,8 +56,12 @@ class Unresolved(Exception):
     pass
 
 class Config(dict):
-    def __getitem__(self, key):
-        value = dict.__getitem__(self, key)
+    # Like Tune's _UnresolvedAccessGuard: attribute access to a value not resolved yet raises; item access does not.
+    def __init__(self, *args):
+        dict.__init__(self, *args)
+        self.__dict__ = self
+    def __getattribute__(self, key):
+        value = dict.__getattribute__(self, key)
         if isinstance(value, tune.Domain):
             raise Unresolved(key)
         return value
@@ -86,7 +92,8 @@ for run in json.loads(${JSON.stringify(JSON.stringify(runs))}):
         else:
             config[k] = v
     for _ in range(len(config) + 1):
-        for k, v in list(dict.items(config)):
+        # Last first: nothing may depend on Tune resolving functions in declaration order.
+        for k, v in reversed(list(dict.items(config))):
             if isinstance(v, tune.Domain):
                 try:
                     dict.__setitem__(config, k, v.args[0](Spec(config)))
@@ -146,5 +153,21 @@ describe('export --to ray', { skip: NO_PYTHON }, () => {
         const out = runPython(files(text), DRIVER([{ strategy: 'first', fixed: { 'train.optimizer': 'sgd' } }, { strategy: 'first', fixed: { 'train.optimizer': 'adam' } }])) as Out;
         assert.equal(typeof out.configs[0]['train.momentum'], 'number');
         assert.equal(out.configs[1]['train.momentum'], null);
+    });
+
+    test('a conditional on a conditional waits for it, whatever the resolution order (Tune retries sample_from functions that read unresolved values)', async () => {
+        const loaded = await loadNasText('space Chain2 {\n  a choice ["x", "y"]\n  d choice [true, false] when a == "y"\n  e uniform(0, 1) when d == true\n}\n');
+        assert.deepEqual(loaded.errors, []);
+        const { text } = exportSpace('ray', { flat: flattenSpace(loaded.spec.spaces[0]), source: 'chain2.nas' });
+        const runs = [1, 2, 3, 4, 5, 6, 7, 8].flatMap((seed) => [{ strategy: 'random', seed, fixed: { a: 'y' } }, { strategy: 'random', seed, fixed: { a: 'x' } }]);
+        const out = runPython(files(text), DRIVER(runs)) as Out;
+        const seen = new Set<string>();
+        for (const c of out.configs) {
+            if (c.a === 'x') assert.deepEqual([c.d, c.e], [null, null]);
+            else if (c.d === true) assert.ok(typeof c.e === 'number', JSON.stringify(c));
+            else assert.deepEqual([c.d, c.e], [false, null]);
+            seen.add(`${c.a}:${String(c.d)}`);
+        }
+        assert.deepEqual([...seen].sort(), ['x:null', 'y:false', 'y:true'], 'both branches of d were drawn');
     });
 });
