@@ -33,7 +33,12 @@ export const importCommand: Command = {
     async run(args, io) {
         const file = args.positionals[0];
         requireInputFile(file);
-        const text = readFileSync(file, 'utf8');
+        let text: string;
+        try {
+            text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+        } catch {
+            throw new ExitError(EXIT.failed, `${file}: this is not a UTF-8 text file (a search space is JSON or YAML text)`);
+        }
         const given = args.flags.from as string | undefined;
         if (given !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(given)) throw new UsageError(`unknown format '${given}' (formats: ${IMPORT_FORMATS.join(', ')})`, 'import');
         const format = (given as ImportFormat | undefined) ?? guessFormat(file, text);
