@@ -77,5 +77,9 @@ export function nniDomain(d: Domain): NniNode {
 
 /** Indented JSON with arrays of scalars on one line (`"_value": [0.8, 0.99]`), as people write search spaces. */
 export function compactJson(value: unknown): string {
-    return JSON.stringify(value, null, 2).replace(/\[\n([^[\]{}]*?)\n\s*\]/g, (_all, items: string) => `[${items.split(',\n').map((x) => x.trim()).join(', ')}]`);
+    return JSON.stringify(value, null, 2).replace(/\[\n([^[\]{}]*?)\n\s*\]/g, (all: string, items: string) => {
+        const line = `[${items.split(',\n').map((x) => x.trim()).join(', ')}]`;
+        // A shrunk space's architecture strings stay one per line.
+        return line.length <= 120 ? line : all;
+    });
 }
