@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { flattenSpace } from '../../../engine/export/decisions.js';
-import { importSpace, nasText } from '../../../engine/import/index.js';
+import { guessFormat, importSpace, nasText, spaceNameOf } from '../../../engine/import/index.js';
 import { exportTour, loadNasText, members, PYTHON, runPython, sizes, tourSpace } from '../export/helpers.js';
 
 /**
@@ -196,5 +196,18 @@ print(json.dumps(dists))
             const original = sizes(await tourSpace(name));
             assert.equal(sizes(spec).raw, original.raw, `${name}: raw size`);
         }
+    });
+});
+
+describe('import without --from', () => {
+    test('the format is guessed from the file: Katib by kind: Experiment, other YAML W&B, NNI by _type, Optuna by distribution names', () => {
+        assert.equal(guessFormat('x.yaml', 'apiVersion: kubeflow.org/v1beta1\nkind: Experiment\n'), 'katib');
+        assert.equal(guessFormat('sweep.yml', 'method: random\nparameters: {}\n'), 'wandb');
+        assert.equal(guessFormat('space.json', '{"lr": {"_type": "uniform", "_value": [0, 1]}}'), 'nni');
+        assert.equal(guessFormat('dists.json', '{"lr": {"name": "FloatDistribution", "attributes": {}}}'), 'optuna-json');
+        assert.equal(guessFormat('other.json', '{}'), undefined);
+        assert.equal(spaceNameOf('/a/b/search_space.json'), 'search_space');
+        assert.equal(spaceNameOf('my-sweep.v2.yaml'), 'my_sweep_v2');
+        assert.equal(spaceNameOf('2024.json'), 'S2024');
     });
 });
