@@ -13,7 +13,7 @@ import { progressText } from '../runs/run-progress.js';
 import { declarationsOf, execArgvFor, placeRun, runsDirectories, savedDocument, targetUri, trustAllows } from './run-target.js';
 import { askStudy } from './study-input.js';
 import { studyArgs } from './study-args.js';
-import { evaluatorOfRun, planSearchFrom, searchFromArg, searchFromArgs, searchFromRunName, type SearchFromRequest } from './search-from.js';
+import { planSearchFrom, sourceRunOf, searchFromArg, searchFromArgs, searchFromRunName, type SearchFromRequest } from './search-from.js';
 
 /** Opens the progress panel of a run just started (registered by the panels; absent, nothing happens). */
 function openProgress(run: TrackedRun): void {
@@ -106,7 +106,7 @@ async function searchFrom(ctx: Ctx, request: SearchFromRequest): Promise<Tracked
     const declarations = await declarationsOf(ctx, document);
     if (!declarations) return undefined;
     const file = vscode.workspace.asRelativePath(uri);
-    const plan = planSearchFrom(request, declarations, file, evaluatorOfRun(request.runDir));
+    const plan = planSearchFrom(request, declarations, file, sourceRunOf(request.runDir));
     let chosen: DeclarationInfo | undefined;
     if (plan.kind === 'none') {
         const open = 'Open File';

@@ -15,7 +15,7 @@ import { parseHelper } from 'langium/test';
 import { declarationsOf } from '../../server/features/declarations.js';
 import { Nas } from '../server/services.js';
 import type { DeclarationInfo } from '../../protocol/lsp.js';
-import { evaluatorOfRun, missingSearchMessage, planSearchFrom, searchChoices, searchFromArg, searchFromArgs, searchFromRunName } from '../../client/commands/search-from.js';
+import { missingSearchMessage, planSearchFrom, searchChoices, searchFromArg, searchFromArgs, searchFromRunName, sourceRunOf } from '../../client/commands/search-from.js';
 import { freshRunDir } from '../../client/runs/run-dirs.js';
 import { bundledCli } from './cli-bundle.js';
 
@@ -67,16 +67,33 @@ describe('from the declarations to the run', () => {
         assert.equal(plan.kind, 'choose');
     });
 
+    test('when the run\'s space is known, searches of another space come last and say so', async () => {
+        const text =
+            readFileSync(fixture, 'utf8') +
+            '\nspace Small3 { cell { nodes 3  edges all  ops NB201Ops } }\nsearch Other = local(Small3) { evaluate c10; budget 50 }\nsearch Evo = evolution(NB201) { evaluate c10; budget 50 }\n';
+        const decls = await declarations(text, join(dirname(fixture), 'search-from-4.nas'));
+        const choices = searchChoices(decls, ARCH, 'NB201');
+        assert.deepEqual(choices.map((c) => c.label), ['Climb', 'Inside', 'Evo', 'Other']);
+        assert.equal(choices[3].detail, `climbs from ${ARCH}; searches Small3, but the architecture comes from NB201`);
+        // Without the run's space: local first, source order.
+        assert.deepEqual(searchChoices(decls, ARCH).map((c) => c.label), ['Climb', 'Inside', 'Other', 'Evo']);
+    });
+
     test('no search in the file: the message says what to add, with the file\'s space and the run\'s evaluator', async () => {
         const text = readFileSync(fixture, 'utf8').replace(/^search .*$/gm, '');
         const decls = await declarations(text, join(dirname(fixture), 'search-from-2.nas'));
         assert.equal(decls.filter((d) => d.kind === 'search').length, 0);
+        // The run the architecture came from: a real shrinkage by the bundled CLI (its run.json names evaluator and space).
         const runDir = join(work, 'Small-20261202-150000');
-        mkdirSync(runDir);
-        writeFileSync(join(runDir, 'run.json'), JSON.stringify({ name: 'Small', spec: { evaluators: [{ name: 'other' }, { name: 'c10' }], policies: [{ name: 'Small', evaluator: 'c10' }], searches: [] } }));
-        assert.equal(evaluatorOfRun(runDir), 'c10');
-        assert.equal(evaluatorOfRun(join(work, 'missing')), undefined);
-        const plan = planSearchFrom({ uri: fixture, seedArch: ARCH, runDir }, decls, 'x.nas', evaluatorOfRun(runDir));
+        const shrink = spawnSync(process.execPath, [bundledCli(), 'shrink', fixture, '--policy', 'Small', '--out', runDir], { cwd: root, encoding: 'utf8' });
+        assert.equal(shrink.status, 0, shrink.stderr);
+        assert.deepEqual(sourceRunOf(runDir), { evaluator: 'c10', space: 'NB201' });
+        assert.deepEqual(sourceRunOf(join(work, 'missing')), {});
+        const notJson = join(work, 'broken');
+        mkdirSync(notJson);
+        writeFileSync(join(notJson, 'run.json'), '{ torn');
+        assert.deepEqual(sourceRunOf(notJson), {});
+        const plan = planSearchFrom({ uri: fixture, seedArch: ARCH, runDir }, decls, 'x.nas', sourceRunOf(runDir));
         assert.deepEqual(plan, {
             kind: 'none',
             message: 'x.nas declares no search to start from this architecture. Add one, for example `search Local = local(NB201) { evaluate c10; budget 100 }`, then use "Search from here" again.',
@@ -99,6 +116,8 @@ describe('from the declarations to the run', () => {
         const r = spawnSync(process.execPath, [bundledCli(), ...args, '--json'], { cwd: root, encoding: 'utf8' });
         assert.equal(r.status, 0, r.stderr);
         const result = JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as { start?: string; name: string };
+        // A search run read back as a source: its space through its target.
+        assert.deepEqual(sourceRunOf(runDir), { evaluator: 'c10', space: 'NB201' });
         assert.equal(result.name, 'Climb');
         assert.equal(result.start, ARCH);
         const firstEval = readFileSync(join(runDir, 'journal.jsonl'), 'utf8').split('\n').find((l) => l.startsWith('{"type":"eval"'))!;
