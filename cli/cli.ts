@@ -10,11 +10,13 @@ import { reportCommand } from './commands/report.js';
 import { studyCommand } from './commands/study.js';
 import { demoCommand } from './commands/demo.js';
 import { mapCommand } from './commands/map.js';
+import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { engineVersion } from '../engine/run/run-dir.js';
 import { OutputDirError } from '../engine/run/output-dir.js';
 import { EXIT, EXIT_TABLE, fileSystemMessage } from './exit-codes.js';
 
-export const COMMANDS: Command[] = [checkCommand, sizeCommand, shrinkCommand, searchCommand, resumeCommand, reportCommand, mapCommand, studyCommand, demoCommand];
+export const COMMANDS: Command[] = [checkCommand, sizeCommand, shrinkCommand, searchCommand, resumeCommand, reportCommand, mapCommand, exportCommand, importCommand, studyCommand, demoCommand];
 
 export function mainHelp(): string {
     const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -74,6 +74,7 @@ function chosenText(r: ShrinkResult): string {
 function searchSummary(r: SearchResult): string[] {
     return [
         `search ${r.name} (${r.search} in ${r.target}, seed ${r.seed}): budget ${r.budget} = ${r.shrinkQueries} shrinkage + ${r.queries} search queries`,
+        ...(r.start !== undefined ? [`  started at: ${r.start}`] : []),
         ...(r.best ? [`  best: ${r.best.arch}  metric ${f2(r.best.metric)}  report ${f2(r.best.report)}`] : ['  no successful evaluation']),
         ...(r.stopReason ? [`  stopped: ${describeStopReason(r.stopReason)}${unspentText(r)}`] : []),
     ];

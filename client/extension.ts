@@ -11,6 +11,7 @@ import { registerRunsCommands } from './views/runs-commands.js';
 import { cancel, resume, search, showRuns, shrink, study } from './commands/run-commands.js';
 import { RunStatusBar } from './runs/run-status-bar.js';
 import { registerPanels } from './panels/panels.js';
+import { exportSpace, importSpace } from './interop-commands.js';
 
 let ctx: Ctx | undefined;
 
@@ -25,6 +26,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<void
     ctx.registerCommand('lissnas.resume', resume);
     ctx.registerCommand('lissnas.cancel', cancel);
     ctx.registerCommand('lissnas.showRuns', showRuns);
+    ctx.registerCommand('lissnas.exportSpace', exportSpace);
+    ctx.registerCommand('lissnas.importSpace', importSpace);
     ctx.push(new SpaceSizeStatus(ctx));
     // The Runs view reads run directories from disk; it works without the language server.
     const runsTree = new RunsTree(ctx.runs);

@@ -106,6 +106,13 @@ export interface DeclarationInfo {
     /** What it is, in words: `lissnas(NB201)`, `evolution(Lissnas)`, `space`. */
     detail: string;
     /**
+     * A policy's or search's algorithm as written (`lissnas`, `local`, `evolution`, ...) and the name of what it
+     * runs on (a space, or for a search inside a shrunk space the policy); absent for spaces and for declarations
+     * the parser recovered without them. Optional so that an older server still validates.
+     */
+    algorithm?: string;
+    target?: string;
+    /**
      * Names of the `command` evaluators the declaration reaches through its references (its own `evaluate`,
      * a `match`ed policy's, the policy a search runs in, ...), in source order: running it starts programs
      * from the workspace, which an untrusted workspace must not do. Empty for table-only declarations.
@@ -118,6 +125,8 @@ const declarationInfo: Check = shape({
     range,
     nameRange: range,
     detail: str,
+    algorithm: opt(str),
+    target: opt(str),
     commandEvaluators: arrayOf(str),
 });
 

@@ -1,6 +1,8 @@
 import { startRun } from '../../engine/run/execute.js';
 import { isDataset, DATASET_PREFIXES } from '../../engine/run/datasets.js';
 import { defaultRunDir } from '../../engine/run/run-dir.js';
+import { normalizeStart } from '../../engine/search/start.js';
+import type { DocumentSpec } from '../../engine/spec.js';
 import { UsageError, type FlagDef, type ParsedArgs } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import type { CliIo } from '../io.js';
@@ -24,10 +26,22 @@ export function datasetOf(args: ParsedArgs, command: string): string | undefined
     return d;
 }
 
+/** `--start ARCH` of a search, read with its space's parser; a malformed or foreign architecture is a usage error. */
+function startOf(args: ParsedArgs, doc: DocumentSpec, name: string, command: string): string | undefined {
+    const text = args.flags.start as string | undefined;
+    if (text === undefined) return undefined;
+    try {
+        return normalizeStart(doc, name, text);
+    } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error), command);
+    }
+}
+
 export async function runOne(kind: 'shrink' | 'search', name: string, args: ParsedArgs, io: CliIo, argv: string[]): Promise<number> {
     const file = args.positionals[0];
     const doc = await loadSpecOrExit(file, io, Boolean(args.flags.json));
     requireNames(doc, kind === 'shrink' ? 'policy' : 'search', [name], kind);
+    const start = startOf(args, doc, name, kind);
     const json = Boolean(args.flags.json);
     const dir = (args.flags.out as string | undefined) ?? defaultRunDir(name);
     // Ctrl-C / kill: evaluations in flight stop, everything finished is journaled; say how to continue (interrupt.ts).
@@ -40,6 +54,7 @@ export async function runOne(kind: 'shrink' | 'search', name: string, args: Pars
                 dir,
                 seed: args.flags.seed as number | undefined,
                 budget: args.flags.budget as number | undefined,
+                ...(start !== undefined ? { start } : {}),
                 dataset: datasetOf(args, kind),
                 argv,
                 source: file,

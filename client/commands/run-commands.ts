@@ -13,6 +13,7 @@ import { progressText } from '../runs/run-progress.js';
 import { declarationsOf, execArgvFor, placeRun, runsDirectories, savedDocument, targetUri, trustAllows } from './run-target.js';
 import { askStudy } from './study-input.js';
 import { studyArgs } from './study-args.js';
+import { planSearchFrom, sourceRunOf, searchFromArg, searchFromArgs, searchFromRunName, type SearchFromRequest } from './search-from.js';
 
 /** Opens the progress panel of a run just started (registered by the panels; absent, nothing happens). */
 function openProgress(run: TrackedRun): void {
@@ -76,7 +77,63 @@ function runOne(ctx: Ctx, kind: 'policy' | 'search') {
 }
 
 export const shrink = (ctx: Ctx) => runOne(ctx, 'policy');
-export const search = (ctx: Ctx) => runOne(ctx, 'search');
+
+/**
+ * `lissnas.search` (uri?, name?) as above; or, from the pocket view's "Search from here", ({ uri, seedArch,
+ * seedKey?, runDir?, search? }): one of the file's searches started at that architecture (search-from.ts).
+ */
+export function search(ctx: Ctx) {
+    const plain = runOne(ctx, 'search');
+    return async (uriArg?: unknown, nameArg?: unknown): Promise<TrackedRun | undefined> => {
+        const request = searchFromArg(uriArg);
+        if (request === undefined) return plain(uriArg, nameArg);
+        if ('problem' in request) {
+            void vscode.window.showErrorMessage(`LISSNAS: cannot search from an architecture: ${request.problem}.`);
+            return undefined;
+        }
+        return searchFrom(ctx, request);
+    };
+}
+
+async function searchFrom(ctx: Ctx, request: SearchFromRequest): Promise<TrackedRun | undefined> {
+    const uri = targetUri(request.uri);
+    if (!uri) {
+        void vscode.window.showInformationMessage('Open the .nas file of the run to search from one of its architectures.');
+        return undefined;
+    }
+    const document = await savedDocument(uri);
+    if (!document) return undefined;
+    const declarations = await declarationsOf(ctx, document);
+    if (!declarations) return undefined;
+    const file = vscode.workspace.asRelativePath(uri);
+    const plan = planSearchFrom(request, declarations, file, sourceRunOf(request.runDir));
+    let chosen: DeclarationInfo | undefined;
+    if (plan.kind === 'none') {
+        const open = 'Open File';
+        const answer = await vscode.window.showInformationMessage(plan.message, open);
+        if (answer === open) await vscode.window.showTextDocument(document);
+        return undefined;
+    } else if (plan.kind === 'run') {
+        chosen = plan.search;
+    } else {
+        const picked = await vscode.window.showQuickPick(plan.choices, { title: 'Search from Here', placeHolder: `Pick a search of ${file} to start at ${request.seedArch}`, matchOnDetail: true });
+        chosen = picked?.declaration;
+    }
+    if (!chosen) return undefined;
+    if (!(await trustAllows(`search ${chosen.name}`, chosen.commandEvaluators))) return undefined;
+    const { runDir, cwd } = placeRun(uri, searchFromRunName(chosen.name));
+    const run = ctx.runs.start({
+        kind: 'search',
+        name: chosen.name,
+        source: uri.fsPath,
+        runDir,
+        cwd,
+        args: searchFromArgs(uri.fsPath, chosen.name, request.seedArch, runDir),
+        execArgv: execArgvFor(uri),
+    });
+    openProgress(run);
+    return run;
+}
 
 /** `lissnas.study` (uri?): policies x seeds x datasets, then searches at equal budgets, from a multi-step input. */
 export function study(ctx: Ctx) {

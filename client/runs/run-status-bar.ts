@@ -4,6 +4,8 @@
  * notification says how, with "Open Pockets" and "Open Report" (commands of the panels, given the run directory),
  * "Resume" for an interrupted run, "Show Log" for a failed one.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunManager } from './run-manager.js';
 import type { TrackedRun } from './run-feed.js';
@@ -54,6 +56,7 @@ export class RunStatusBar implements vscode.Disposable {
 }
 
 const OPEN_POCKETS = 'Open Pockets';
+const OPEN_STUDY = 'Open Study';
 const OPEN_REPORT = 'Open Report';
 const RESUME = 'Resume';
 const SHOW_LOG = 'Show Log';
@@ -66,13 +69,16 @@ async function notifyEnd(runs: RunManager, run: TrackedRun): Promise<void> {
         const done = [...run.events].reverse().find((e) => e.event === 'done');
         const best = done?.event === 'done' && done.best?.metric !== undefined ? `: best ${done.best.metric}` : '';
         const stop = done?.event === 'done' && done.stopReason ? ` (stopped: ${done.stopReason})` : '';
-        picked = await vscode.window.showInformationMessage(`${what} finished${best}${stop}.`, OPEN_POCKETS, OPEN_REPORT);
+        // A study (also a resumed one) has no pockets of its own: its view is the comparison over seeds.
+        const study = existsSync(join(run.runDir, 'study.json'));
+        picked = await vscode.window.showInformationMessage(`${what} finished${best}${stop}.`, study ? OPEN_STUDY : OPEN_POCKETS, OPEN_REPORT);
     } else if (run.state === 'interrupted') {
         picked = await vscode.window.showWarningMessage(`${what} was interrupted; what finished is kept and the run can be resumed.`, RESUME);
     } else if (run.state === 'failed') {
         picked = await vscode.window.showErrorMessage(`${what} failed: ${run.error ?? 'see the log'}`, SHOW_LOG);
     }
     if (picked === OPEN_POCKETS) await vscode.commands.executeCommand('lissnas.openPockets', run.runDir);
+    else if (picked === OPEN_STUDY) await vscode.commands.executeCommand('lissnas.openRun', run.runDir);
     else if (picked === OPEN_REPORT) await vscode.commands.executeCommand('lissnas.openReport', run.runDir);
     else if (picked === RESUME) await vscode.commands.executeCommand('lissnas.resume', run.runDir);
     else if (picked === SHOW_LOG) runs.output.show(true);

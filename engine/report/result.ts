@@ -107,6 +107,8 @@ export interface SearchResult {
     dataset?: string;
     /** `space NAME` or `policy NAME`. */
     target: string;
+    /** The architecture the search evaluated first (`--start`); absent for a search from random starts. */
+    start?: string;
     budget: number;
     /** Queries of the search itself, and those the shrinkage spent first (0 in a full space). */
     queries: number;

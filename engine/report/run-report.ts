@@ -169,6 +169,7 @@ function searchCards(s: SearchResult): string {
     const under = spent < s.budget;
     return cards([
         { label: 'Search', value: s.name, note: `${s.search} in ${s.target}, seed ${s.seed}${s.dataset ? `, ${s.dataset}` : ''}` },
+        ...(s.start !== undefined ? [{ label: 'Started at', value: s.start, note: 'evaluated first (--start)' }] : []),
         { label: 'Best found by the search (report)', value: fmt(s.best?.report), note: s.best ? `search metric ${fmt(s.best.metric)}` : 'no successful evaluation' },
         {
             label: 'Queries spent',

@@ -10,6 +10,7 @@ import { createRunDir, engineVersion, readManifest, runPath, writeFileAtomic, ty
 import { acquireRunLock } from './run-lock.js';
 import { RunSession } from './session.js';
 import { checkSearchBudget } from '../search/budget-check.js';
+import { normalizeStart } from '../search/start.js';
 
 /**
  * Starting and resuming runs. A run is a deterministic function of (run.json, evaluation results): resuming
@@ -26,6 +27,8 @@ export interface NewRun {
     /** Overrides the policy's / search's `seed` setting. */
     seed?: number;
     budget?: number;
+    /** A search's start architecture (`--start`), in the format of its space. */
+    start?: string;
     dataset?: string;
     argv: string[];
     source?: string;
@@ -48,12 +51,16 @@ export function manifestFor(run: NewRun): RunManifest {
     }
     if (run.seed !== undefined) spec = withSeed(spec, run.name, run.seed);
     const settings = (run.command === 'shrink' ? spec.policies : spec.searches).find((x) => x.name === run.name)!.settings;
+    if (run.start !== undefined && run.command !== 'search') throw new Error('only a search can be given a start architecture');
+    // Stored in the space's own spelling, after the parser and the full space's membership check (start.ts).
+    const start = run.start !== undefined ? normalizeStart(spec, run.name, run.start) : undefined;
     return {
         format: 'lissnas-run/1',
         command: run.command,
         name: run.name,
         seed: seedOf(settings),
         ...(run.budget !== undefined ? { budget: run.budget } : {}),
+        ...(start !== undefined ? { start } : {}),
         ...(run.dataset ? { dataset: run.dataset } : {}),
         engineVersion: engineVersion(),
         argv: run.argv,
@@ -191,7 +198,7 @@ async function produce(session: RunSession, manifest: RunManifest): Promise<RunR
         return { ...result, comparison };
     }
     session.progressTotal = manifest.budget;
-    return session.searchResult(manifest.name, manifest.budget, manifest.dataset);
+    return session.searchResult(manifest.name, manifest.budget, manifest.dataset, manifest.start);
 }
 
 function writeOutputs(dir: string, manifest: RunManifest, result: RunResult): string[] {

@@ -20,6 +20,8 @@ export interface RunManifest {
     seed: number;
     /** Query budget of a search (overrides the spec's `budget`). */
     budget?: number;
+    /** A search's start architecture (`--start`), in its space's own spelling; absent for a search from random starts. */
+    start?: string;
     /** Dataset prefix the evaluator columns were switched to (`--datasets`), if any. */
     dataset?: string;
     engineVersion: string;
@@ -87,6 +89,7 @@ export function readManifest(dir: string): RunManifest {
     if (typeof value.name !== 'string' || typeof value.seed !== 'number' || typeof value.spec !== 'object') {
         throw new Error(`${path}: missing name, seed or spec`);
     }
+    if (value.start !== undefined && (typeof value.start !== 'string' || value.command !== 'search')) throw new Error(`${path}: \`start\` must be an architecture string of a search run`);
     return value;
 }
 

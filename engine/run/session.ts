@@ -267,7 +267,8 @@ export class RunSession {
         return best ? archScore(best, space) : undefined;
     }
 
-    async searchResult(name: string, budget: number | undefined, dataset?: string): Promise<SearchResult> {
+    /** `start`: the architecture the search evaluates first, in the format of the search's (full) space. */
+    async searchResult(name: string, budget: number | undefined, dataset?: string, start?: string): Promise<SearchResult> {
         const spec = this.searchSpec(name);
         const stack = this.evaluator(spec.evaluator, `search ${spec.name}`);
         let space: SearchSpace;
@@ -288,8 +289,9 @@ export class RunSession {
             space = fullSpace = this.space(spec.target.space);
         }
         this.phase = `search ${spec.name}`;
+        const startGenotype = start !== undefined ? fullSpace.parse(start) : undefined;
         const seenBefore = stack.seen.size; // `seen` is in evaluation order: what follows is the search's own
-        const result = await runSearch(spec, { space, evaluator: stack.cached, policyQueries, budget });
+        const result = await runSearch(spec, { space, evaluator: stack.cached, policyQueries, budget, ...(startGenotype ? { start: startGenotype } : {}) });
         const total = budget ?? searchBudget(spec);
         return {
             format: RESULT_FORMAT,
@@ -299,6 +301,7 @@ export class RunSession {
             seed: seedOf(spec.settings),
             ...(dataset ? { dataset } : {}),
             target: spec.target.kind === 'policy' ? `policy ${spec.target.policy}` : `space ${spec.target.space.name}`,
+            ...(startGenotype ? { start: fullSpace.format(startGenotype) } : {}),
             budget: total ?? result.queries + policyQueries,
             queries: result.queries,
             shrinkQueries: policyQueries,

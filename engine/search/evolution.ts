@@ -2,6 +2,7 @@ import type { CachedEvaluator } from '../evaluate/cache.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { Rng } from '../rng.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
+import { checkStart } from './start.js';
 import { BudgetTracker, type SearchResult } from './tracker.js';
 
 export interface EvolutionConfig {
@@ -10,6 +11,8 @@ export interface EvolutionConfig {
     /** Tournament sample size S (S <= P). */
     sampleSize: number;
     seed: number;
+    /** A member of the initial population, evaluated first (must be a member of the space). */
+    start?: Genotype;
 }
 
 /**
@@ -21,7 +24,7 @@ export const EVOLUTION_DEFAULTS: EvolutionConfig = { population: 20, sampleSize:
 
 /**
  * Regularized evolution (aging evolution; Real et al., AAAI 2019):
- *   initialize a queue of P random architectures; then repeatedly draw S members uniformly (without replacement),
+ *   initialize a queue of P random architectures (the first being the given `start`, if any); then repeatedly draw S members uniformly (without replacement),
  *   mutate the best of them (a uniformly chosen neighbour at distance 1 in the searched space), append the child and
  *   remove the OLDEST member. A failed evaluation (no score) is not added to the population.
  *
@@ -43,11 +46,15 @@ export async function runEvolution(
 ): Promise<SearchResult> {
     if (config.sampleSize > config.population) throw new Error(`search evolution: sample_size ${config.sampleSize} exceeds population ${config.population}`);
     const rng = new Rng(config.seed);
+    if (config.start) checkStart(space, config.start, 'search evolution');
     const tracker = new BudgetTracker(evaluator, space, budget, signal);
     const population: EvaluationResult[] = [];
+    // The start takes the first place of the first batch, replacing one random draw (none when there is no start).
+    let given = config.start ? [config.start] : [];
     while (population.length < config.population && !tracker.done) {
         const n = Math.min(config.population - population.length, Math.max(1, tracker.remaining));
-        const results = await tracker.evaluate(Array.from({ length: n }, () => space.sample(rng)));
+        const results = await tracker.evaluate([...given, ...Array.from({ length: n - given.length }, () => space.sample(rng))]);
+        given = [];
         for (const r of results) if (r.score !== undefined) population.push(r);
     }
     while (!tracker.done && population.length > 0) {

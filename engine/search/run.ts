@@ -1,5 +1,5 @@
 import type { CachedEvaluator } from '../evaluate/cache.js';
-import type { SearchSpace } from '../space/types.js';
+import type { Genotype, SearchSpace } from '../space/types.js';
 import type { SearchSpec, Setting } from '../spec.js';
 import { evolutionKind } from '../registry/kinds/evolution.js';
 import { localSearchKind } from '../registry/kinds/local-search.js';
@@ -9,6 +9,7 @@ import type { KindDeclaration } from '../registry/types.js';
 import { EVOLUTION_DEFAULTS, runEvolution } from './evolution.js';
 import { LOCAL_SEARCH_DEFAULTS, runLocalSearch } from './local.js';
 import { RANDOM_SEARCH_DEFAULTS, runRandomSearch } from './random.js';
+import { checkStart } from './start.js';
 import type { SearchResult } from './tracker.js';
 
 export const SEARCH_KINDS = ['random', 'evolution', 'local'] as const;
@@ -47,15 +48,16 @@ export function validateSearchSettings(spec: SearchSpec): SettingsError[] {
     return readSearchSettings(`search ${spec.name}`, spec.kind, settingsOf(spec), true).reader.problems;
 }
 
-/** Runs one search with an explicit budget (queries). */
-export function runSearchConfig(config: SearchConfig, space: SearchSpace, evaluator: CachedEvaluator, budget: number, signal?: AbortSignal): Promise<SearchResult> {
+/** Runs one search with an explicit budget (queries), from `start` when given (engine/search/start.ts). */
+export function runSearchConfig(config: SearchConfig, space: SearchSpace, evaluator: CachedEvaluator, budget: number, signal?: AbortSignal, start?: Genotype): Promise<SearchResult> {
+    const from = start ? { start } : {};
     switch (config.kind) {
         case 'random':
-            return runRandomSearch(space, evaluator, budget, { seed: config.seed, batch: config.batch }, signal);
+            return runRandomSearch(space, evaluator, budget, { seed: config.seed, batch: config.batch, ...from }, signal);
         case 'evolution':
-            return runEvolution(space, evaluator, budget, { seed: config.seed, population: config.population, sampleSize: config.sampleSize }, signal);
+            return runEvolution(space, evaluator, budget, { seed: config.seed, population: config.population, sampleSize: config.sampleSize, ...from }, signal);
         case 'local':
-            return runLocalSearch(space, evaluator, budget, { seed: config.seed, distance: config.distance }, signal);
+            return runLocalSearch(space, evaluator, budget, { seed: config.seed, distance: config.distance, ...from }, signal);
     }
 }
 
@@ -68,6 +70,8 @@ export interface SearchDeps {
     /** Overrides the `budget` setting. */
     budget?: number;
     signal?: AbortSignal;
+    /** The architecture evaluated first (engine/search/start.ts); must be a member of `space`. */
+    start?: Genotype;
 }
 
 /** Runs the search a `search NAME = kind(TARGET) { ... }` declaration describes. */
@@ -76,7 +80,8 @@ export async function runSearch(spec: SearchSpec, deps: SearchDeps): Promise<Sea
     const { config } = readSearchSettings(owner, spec.kind, settingsOf(spec));
     const total = deps.budget ?? config.budget;
     if (total === undefined) throw new Error(`${owner}: missing setting \`budget\` (${randomSearchKind.settings.budget.doc})`);
-    return runSearchConfig(config, deps.space, deps.evaluator, remainingBudget(total, deps.policyQueries ?? 0, owner), deps.signal);
+    if (deps.start) checkStart(deps.space, deps.start, owner);
+    return runSearchConfig(config, deps.space, deps.evaluator, remainingBudget(total, deps.policyQueries ?? 0, owner), deps.signal, deps.start);
 }
 
 /**

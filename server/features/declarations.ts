@@ -17,7 +17,15 @@ export function declarationsOf(document: LangiumDocument): DeclarationInfo[] {
         // A declaration the parser recovered without a name cannot be run by name.
         if (!cst || !declaration.name) continue;
         const nameRange = GrammarUtils.findNodeForProperty(cst, 'name')?.range ?? cst.range;
-        result.push({ kind, name: declaration.name, range: cst.range, nameRange, detail: detailOf(declaration), commandEvaluators: commandEvaluators(declaration) });
+        result.push({
+            kind,
+            name: declaration.name,
+            range: cst.range,
+            nameRange,
+            detail: detailOf(declaration),
+            ...algorithmOf(declaration),
+            commandEvaluators: commandEvaluators(declaration),
+        });
     }
     return result;
 }
@@ -26,6 +34,13 @@ function detailOf(declaration: ast.Space | ast.Policy | ast.Search): string {
     if (ast.isSpace(declaration)) return 'space';
     const target = ast.isPolicy(declaration) ? declaration.space : declaration.target;
     return `${declaration.kind ?? '?'}(${target?.$refText ?? '?'})`;
+}
+
+/** The algorithm and target a run command shows (the editor's "Search from here" offers `local` searches first). */
+function algorithmOf(declaration: ast.Space | ast.Policy | ast.Search): { algorithm?: string; target?: string } {
+    if (ast.isSpace(declaration)) return {};
+    const target = (ast.isPolicy(declaration) ? declaration.space : declaration.target)?.$refText;
+    return { ...(declaration.kind ? { algorithm: declaration.kind } : {}), ...(target ? { target } : {}) };
 }
 
 /**

@@ -77,6 +77,22 @@ const CASES: Case[] = [
     ['study: errors in the file', () => ['study', broken, '--policies', 'P'], EXIT.failed, /broken\.nas has errors; fix them first/],
     ...['check', 'size'].map((c): Case => [`${c}: a binary file`, () => [c, binary], EXIT.failed, /binary\.nas:\d+:\d+: error: this is not a UTF-8 text file/]),
     ...['resume', 'report', 'map'].map((c): Case => [`${c}: damaged run.json`, () => [c, damagedRun], EXIT.failed, /run\.json is damaged/]),
+    // export and import (docs/interop.md): the same classes, the same codes.
+    ...['export', 'import'].map((c): Case => [`${c}: unknown option`, () => [c, 'x', '--frobnicate'], EXIT.usage, /unknown option '--frobnicate'/]),
+    ['export: unknown space', () => ['export', nb201, '--space', 'Nope', '--to', 'nni'], EXIT.usage, /no space named 'Nope'/],
+    ['export: unknown policy', () => ['export', nb201, '--policy', 'Nope', '--to', 'nni'], EXIT.usage, /no policy named 'Nope'/],
+    ['import: unknown format', () => ['import', nb201, '--from', 'hyperopt'], EXIT.usage, /unknown format 'hyperopt'/],
+    ['export: missing file', () => ['export', missing, '--space', 'NB201', '--to', 'nni'], EXIT.fileSystem, /no such file: .*missing\.nas; check the path/],
+    ['import: missing file', () => ['import', missing, '--from', 'nni'], EXIT.fileSystem, /no such file: .*missing\.nas; check the path/],
+    ...['export', 'import'].map((c): Case => [`${c}: a directory`, () => (c === 'export' ? [c, aDir, '--space', 'S', '--to', 'nni'] : [c, aDir, '--from', 'nni']), EXIT.fileSystem, /a-directory is a directory, not a \.nas file/]),
+    ['export: --run missing directory', () => ['export', '--run', join(tmp, 'nowhere'), '--to', 'nni'], EXIT.fileSystem, /no such directory: .*nowhere; give the --out directory/],
+    ['export: --run on a file', () => ['export', '--run', aFile, '--to', 'nni'], EXIT.fileSystem, /a-file\.txt is not a run directory \(no run\.json\)/],
+    ['export: --run not a run directory', () => ['export', '--run', foreign, '--to', 'csv'], EXIT.fileSystem, /foreign is not a run directory \(no run\.json\)/],
+    ['export: --out on an existing file', () => ['export', nb201, '--space', 'NB201', '--to', 'nni', '--out', aFile], EXIT.fileSystem, /a-file\.txt already exists; lissnas does not overwrite files/],
+    ['export: --out on a directory', () => ['export', nb201, '--space', 'NB201', '--to', 'nni', '--out', aDir], EXIT.fileSystem, /a-directory is a directory; lissnas does not overwrite files/],
+    ['export: errors in the file', () => ['export', broken, '--space', 'S', '--to', 'nni'], EXIT.failed, /broken\.nas has errors; fix them first/],
+    ['export: --run damaged run.json', () => ['export', '--run', damagedRun, '--to', 'nni'], EXIT.failed, /run\.json is damaged/],
+    ['import: a binary file', () => ['import', binary, '--from', 'nni'], EXIT.failed, /binary\.nas: this is not a UTF-8 text file/],
 ];
 
 describe('exit codes: one table for every command', () => {

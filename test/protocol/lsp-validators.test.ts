@@ -5,7 +5,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ServerStatusParams, SpaceSizeAtParams, SpaceSizeAtResult, SpaceSizeInfo, SpaceSizesParams, SpaceSizesResult } from '../../protocol/lsp.js';
+import { DeclarationsResult, ServerStatusParams, SpaceSizeAtParams, SpaceSizeAtResult, SpaceSizeInfo, SpaceSizesParams, SpaceSizesResult } from '../../protocol/lsp.js';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 2, character: 1 } };
 const size = { name: 'NB201', range, nameRange: range, exact: '15625', log10: 4.19, label: '15,625' };
@@ -49,5 +49,14 @@ describe('LSP message validators', () => {
         const huge = 'x'.repeat(100_000);
         const problem = SpaceSizeAtParams.problem({ textDocument: { uri: 'u' }, position: { line: huge, character: 0 } });
         assert.equal(problem, 'params.position.line: expected a non-negative integer, got a string');
+    });
+});
+
+describe('lissnas/declarations validator', () => {
+    const search = { kind: 'search', name: 'Climb', range, nameRange: range, detail: 'local(NB201)', commandEvaluators: [] };
+    test('algorithm and target are optional strings (an older server sends neither)', () => {
+        assert.ok(DeclarationsResult.is({ declarations: [search, { ...search, algorithm: 'local', target: 'NB201' }] }));
+        assert.equal(DeclarationsResult.problem({ declarations: [search, { ...search, algorithm: 7 }] }), 'result.declarations[1].algorithm: expected a string, got an integer');
+        assert.equal(DeclarationsResult.problem({ declarations: [{ ...search, target: ['NB201'] }] }), 'result.declarations[0].target: expected a string, got an array');
     });
 });

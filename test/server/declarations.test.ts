@@ -27,6 +27,12 @@ test('tour.nas: every space, policy and search in source order, with the command
         'search RS random(NB201) []',
     ]);
     assert.equal(declarations.filter((d) => d.kind === 'space').length, 7);
+    // The algorithm and target, as data (the editor's "Search from here" puts `local` searches first).
+    assert.deepEqual(
+        declarations.filter((d) => d.kind !== 'space').map((d) => [d.name, d.algorithm, d.target]),
+        [['Lissnas', 'lissnas', 'NB201'], ['ABS', 'op_pruning', 'NB201'], ['Random', 'random_shrink', 'NB201'], ['REA', 'evolution', 'Lissnas'], ['REA_full', 'evolution', 'NB201'], ['RS', 'random', 'NB201']],
+    );
+    assert.ok(declarations.filter((d) => d.kind === 'space').every((d) => d.algorithm === undefined && d.target === undefined));
     const lissnas = declarations.find((d) => d.name === 'Lissnas')!;
     assert.equal(tour.split('\n')[lissnas.nameRange.start.line].slice(lissnas.nameRange.start.character, lissnas.nameRange.end.character), 'Lissnas');
 });
