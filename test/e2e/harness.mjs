@@ -182,7 +182,9 @@ export function writeSettings(dirs, extra) {
 export const codeServerFlags = (dirs) => ['--config', join(tmpRoot, 'config.yaml'), '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'];
 // No extension gallery: it would be looked up on the internet.
-export const codeServerEnv = { ...process.env, EXTENSIONS_GALLERY: '{}' };
+// LISSNAS_EVAL_DELAY_MS slows every evaluation of the runs the extension starts (the extension host passes its
+// environment to the CLI), so that the workbench checks can watch progress and cancel mid-run.
+export const codeServerEnv = { ...process.env, EXTENSIONS_GALLERY: '{}', LISSNAS_EVAL_DELAY_MS: process.env.LISSNAS_EVAL_DELAY_MS ?? '40' };
 
 export async function startCodeServer(dirs) {
     const logFile = createWriteStream(join(ARTIFACTS, 'code-server.log'));
