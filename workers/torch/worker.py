@@ -166,9 +166,11 @@ def handle(m):
 
 def serve():
     import torch
-    # Debian's build starts with one OpenMP thread where a CPU quota is set; use the cores the machine has.
-    if not os.environ.get('OMP_NUM_THREADS') and torch.get_num_threads() < (os.cpu_count() or 1):
-        torch.set_num_threads(os.cpu_count() or 1)
+    # Threads: torch's default unless LISSNAS_TORCH_THREADS says otherwise. Measured on the busy 2-core machine:
+    # forcing 2 OpenMP threads made small networks about 10x slower than 1 (spin-waiting under contention).
+    threads = os.environ.get('LISSNAS_TORCH_THREADS', '').strip()
+    if threads.isdigit() and int(threads) > 0:
+        torch.set_num_threads(int(threads))
     send(ready_message())
     for line in sys.stdin:
         if not line.strip():
