@@ -71,7 +71,16 @@ export interface TrainRequest extends Base {
     settings: TrainSettings;
 }
 
-export type WorkerRequest = CountRequest | ProxyRequest | TrainRequest;
+/** `npm run bench:neural`: one training step or forward pass (random inputs); the answer's value is ms. */
+export interface BenchRequest extends Base {
+    type: 'bench';
+    genotype: number[];
+    mode: 'step' | 'forward';
+    batch: number;
+    device: 'auto' | 'cpu' | 'cuda';
+}
+
+export type WorkerRequest = CountRequest | ProxyRequest | TrainRequest | BenchRequest;
 
 /** One finished epoch of a training (journaled with the evaluation). */
 export interface EpochRecord {

@@ -80,9 +80,12 @@ def naswot(net, cell, genotype, seed, batch):
     K = torch.zeros(batch, batch, dtype=torch.float64)
 
     def hook(_m, inp, _out):
-        # float32 products of 0/1 codes are exact integers up to 2^24 units per ReLU; summed in float64.
+        # Agreements of codes i and j: c c^T + (1-c)(1-c)^T = 2 c c^T - s_i - s_j + D (s: active units per image,
+        # D: units), one product instead of two. float32 products of 0/1 codes are exact below 2^24 units per
+        # ReLU; the sum over ReLUs is float64.
         c = (inp[0].detach().flatten(1) > 0).float()
-        agree = c @ c.t() + (1 - c) @ (1 - c).t()
+        s = c.sum(1, keepdim=True)
+        agree = 2 * (c @ c.t()) - s - s.t() + c.shape[1]
         K.add_(agree.double())
 
     handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, nn.ReLU)]

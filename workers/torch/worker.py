@@ -86,7 +86,7 @@ def check_request(m):
     _need(isinstance(m, dict), 'expected an object')
     _need(_is_int(m.get('id')), 'id: expected a non-negative integer')
     t = m.get('type')
-    _need(t in ('count', 'proxy', 'train'), "type: expected 'count', 'proxy' or 'train'")
+    _need(t in ('count', 'proxy', 'train', 'bench'), "type: expected 'count', 'proxy', 'train' or 'bench'")
     check_network(m.get('network'))
     check_cell(m.get('cell'))
     if t == 'count':
@@ -97,6 +97,10 @@ def check_request(m):
         return
     check_genotype(m.get('genotype'), m['cell'])
     _need(m.get('device', 'auto') in ('auto', 'cpu', 'cuda'), "device: expected 'auto', 'cpu' or 'cuda'")
+    if t == 'bench':
+        _need(m.get('mode') in ('step', 'forward'), "mode: expected 'step' or 'forward'")
+        _need(_is_int(m.get('batch'), 1), 'batch: expected an integer >= 1')
+        return
     if t == 'proxy':
         _need(isinstance(m.get('proxy'), str), 'proxy: expected a string')
         _need(_is_int(m.get('batch'), 1), 'batch: expected an integer >= 1')
@@ -118,6 +122,9 @@ def _device(name):
     return torch.device('cpu')
 
 
+_BENCH = {}
+
+
 def handle(m):
     import fashion_mnist
     import network
@@ -132,6 +139,19 @@ def handle(m):
         else:
             params = [network.count_params_fast(m['network'], m['cell'], g) for g in m['genotypes']]
         send({'type': 'counted', 'id': m['id'], 'params': params, 'seconds': time.perf_counter() - started})
+        return
+    if t == 'bench':
+        # One training step or forward pass of the bare loop's code, on a model kept between requests, so the
+        # engine can time the round trip (bench/neural.ts compares it with bare_loop.py in its own process).
+        import bare_loop
+        key = json.dumps([m['network'], m['cell'], m['genotype'], m['batch']])
+        if _BENCH.get('key') != key:
+            _BENCH.clear()
+            _BENCH['key'] = key
+            _BENCH['fns'] = bare_loop.step_functions(m['network'], m['cell'], m['genotype'], m['batch'], _device(m.get('device', 'auto')))
+        step, forward = _BENCH['fns']
+        (step if m['mode'] == 'step' else forward)()
+        send({'type': 'result', 'id': m['id'], 'value': 1000 * (time.perf_counter() - started), 'seconds': time.perf_counter() - started})
         return
     try:
         if t == 'proxy':

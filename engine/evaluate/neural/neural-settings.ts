@@ -64,13 +64,17 @@ export function readTrainSettings(spec: EvaluatorSpec): TrainEvaluatorSettings {
     const subset = reader.read(S.subset);
     const validation = reader.read(S.validation);
     const test = reader.read(S.test);
+    // Validation images are held out first (a percentage is a share of the subset, at most half the training
+    // set); the subset is then drawn from the rest, so it shrinks when both would not fit in the 60,000.
+    const subsetWanted = subset ? resolveCount(subset, FASHION_TRAIN) : 5000;
+    const held = Math.min(FASHION_TRAIN / 2, validation ? resolveCount(validation, subsetWanted) : 1000);
     const out: TrainEvaluatorSettings = {
         dataset: 'fashion_mnist',
         epochs: reader.get(S.epochs, 1),
         batch: reader.get(S.batch, 64),
         lr: reader.get(S.lr, 0.1),
-        subset: subset ? resolveCount(subset, FASHION_TRAIN) : 5000,
-        validation: validation ? resolveCount(validation, FASHION_TRAIN) : 1000,
+        subset: Math.min(subsetWanted, FASHION_TRAIN - held),
+        validation: held,
         test: test ? Math.min(FASHION_TEST, resolveCount(test, FASHION_TEST)) : FASHION_TEST,
         seed: reader.get(S.seed, 0),
         device: reader.get(S.device, 'auto'),
@@ -78,8 +82,5 @@ export function readTrainSettings(spec: EvaluatorSpec): TrainEvaluatorSettings {
     };
     reader.read(S.workers);
     reader.done();
-    if (out.subset + out.validation > FASHION_TRAIN) {
-        throw new Error(`evaluator ${spec.name}: subset ${out.subset} + validation ${out.validation} exceed Fashion-MNIST's ${FASHION_TRAIN} training images`);
-    }
     return out;
 }

@@ -3,6 +3,9 @@ import type { Socket } from 'node:net';
 import { isWorkerMessage, NEURAL_PROTOCOL, type ReadyMessage, type WorkerMessage, type WorkerRequest } from '../../../protocol/neural-worker.js';
 import type { TorchBackend } from './backend.js';
 
+/** A request without its id (the worker assigns ids); distributive, so each request type keeps its fields. */
+export type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
 /** After SIGTERM, how long the worker may take before SIGKILL (it holds no state worth saving). */
 export const WORKER_KILL_GRACE_MS = 2000;
 
@@ -132,7 +135,7 @@ export class TorchWorker {
     }
 
     /** Sends one request; resolves with its final answer (`epoch` lines go to `onMessage`). */
-    request(body: Omit<WorkerRequest, 'id'>, onMessage?: (m: WorkerMessage) => void): Promise<WorkerMessage> {
+    request(body: RequestBody, onMessage?: (m: WorkerMessage) => void): Promise<WorkerMessage> {
         if (this.dead !== undefined) return Promise.reject(new WorkerGone(this.dead));
         if (this.pending) return Promise.reject(new Error('torch worker: one request at a time'));
         const id = this.nextId++;

@@ -19,7 +19,7 @@ export const trainKind = declareKind({
         seed,
         device,
         subset: setting('subset', countOrPercent(), 'Train on this many training images (or this share of the 60,000); default 5000.'),
-        validation: setting('validation', countOrPercent(), 'Training images held out for the validation accuracy, disjoint from the subset (or this share of the 60,000); default 1000.'),
+        validation: setting('validation', countOrPercent(), 'Training images held out for the validation accuracy, disjoint from the subset (or this share of the subset; at most 30,000; the subset shrinks if both do not fit in the 60,000); default 1000.'),
         test: setting('test', countOrPercent(), 'Test images scored for the report (or this share of the 10,000); default all 10,000.'),
         workers: setting('workers', count(), 'Data-loading workers (ignored by the torch back-end: the data set is held in memory).'),
         timeout,
