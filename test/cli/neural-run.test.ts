@@ -130,6 +130,7 @@ describe('proxy and train evaluators in real runs (bundled CLI)', { skip }, () =
         const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { queries: number; backend?: { name: string; device: string }; best?: { metric: number } };
         assert.equal(result.queries, 18);
         assert.deepEqual({ name: result.backend?.name, device: result.backend?.device }, { name: 'torch', device: 'cpu' });
+        assert.match(readFileSync(join(dir, 'report.html'), 'utf8'), /back-end torch \S+ on cpu/);
         const evalsDone = lines.filter((l) => l.type === 'eval');
         assert.equal(new Set(evalsDone.map((l) => l.key)).size, evalsDone.length, 'no evaluation repeated');
         assert.equal(result.best?.metric, Math.max(...evalsDone.filter((l) => l.metric !== undefined).map((l) => l.metric!)));
