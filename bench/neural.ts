@@ -7,8 +7,10 @@
  *     worker, median of N after a warm-up;
  *   - one forward pass, the same way;
  *   - proxies per second for each proxy (the `proxy(...)` evaluator's requests, batch 64);
+ *   - the same calls timed inside the worker (the step alone), and the ratio round trip / inside: the back-end's
+ *     own overhead, measured on the same calls;
  *   - the same step and forward in a bare PyTorch loop (workers/torch/bare_loop.py, its own process, no JSON),
- *     and the ratio back-end / bare.
+ *     and the ratio back-end / bare (on a busy machine this one moves with the load between the two runs).
  * Prints the machine; never asserts. docs/benchmarks.md ("Neural back-ends") records the numbers.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,15 +35,22 @@ async function main(): Promise<void> {
     console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log(`back-end: ${describeBackend(backend)}, ${backend.ready.threads} thread(s); N=5 NB201 network, batch 64, median of ${repeats} after a warm-up`);
     const worker = await TorchWorker.start(backend);
-    const roundTrip = async (mode: 'step' | 'forward'): Promise<number> => {
-        const times: number[] = [];
+    // Each request is timed twice at once: in Node (the back-end's round trip: JSON, pipe, worker) and inside the
+    // worker (the step alone), so their ratio is the back-end's overhead measured on the same calls, whatever
+    // else the machine is doing; the bare loop runs afterwards in its own process (exposed to load changes).
+    const roundTrip = async (mode: 'step' | 'forward'): Promise<{ trip: number; inside: number }> => {
+        const trips: number[] = [];
+        const insides: number[] = [];
         for (let i = 0; i <= repeats; i++) {
             const t = performance.now();
             const m = await worker.request({ type: 'bench', network, cell, genotype, mode, batch: 64, device: 'auto' });
             if (m.type !== 'result') throw new Error(JSON.stringify(m));
-            if (i > 0) times.push(performance.now() - t); // the first one builds the model and warms up
+            if (i > 0) {
+                trips.push(performance.now() - t); // the first one builds the model and warms up
+                insides.push(m.value);
+            }
         }
-        return median(times);
+        return { trip: median(trips), inside: median(insides) };
     };
     const step = await roundTrip('step');
     const forward = await roundTrip('forward');
@@ -49,8 +58,8 @@ async function main(): Promise<void> {
     if (bare.status !== 0) throw new Error(bare.stderr);
     const b = JSON.parse(bare.stdout.trim().split('\n').pop()!) as { step_ms: number; forward_ms: number };
     const rows: string[][] = [
-        ['training step (ms)', step.toFixed(0), b.step_ms.toFixed(0), (step / b.step_ms).toFixed(2)],
-        ['forward only (ms)', forward.toFixed(0), b.forward_ms.toFixed(0), (forward / b.forward_ms).toFixed(2)],
+        ['training step (ms)', step.trip.toFixed(0), step.inside.toFixed(0), (step.trip / step.inside).toFixed(3), b.step_ms.toFixed(0), (step.trip / b.step_ms).toFixed(2)],
+        ['forward only (ms)', forward.trip.toFixed(0), forward.inside.toFixed(0), (forward.trip / forward.inside).toFixed(3), b.forward_ms.toFixed(0), (forward.trip / b.forward_ms).toFixed(2)],
     ];
     for (const proxy of PROXY_NAMES) {
         const times: number[] = [];
@@ -60,10 +69,10 @@ async function main(): Promise<void> {
             if (m.type !== 'result') throw new Error(JSON.stringify(m));
             times.push(performance.now() - t);
         }
-        rows.push([`${proxy} (proxies/s)`, (1000 / median(times)).toFixed(2), '', '']);
+        rows.push([`${proxy} (proxies/s)`, (1000 / median(times)).toFixed(2), '', '', '', '']);
     }
     worker.close();
-    console.log(['| measure | torch back-end | bare PyTorch | ratio |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n'));
+    console.log(['| measure | torch back-end (round trip) | same calls inside the worker | overhead ratio | bare PyTorch loop (own process) | ratio to bare |', '|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n'));
 }
 
 void main();
