@@ -17,6 +17,10 @@ from network import Network, count_flops, count_params
 
 PROXIES = ('synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops')
 
+# Where networks and inputs live (the worker sets it per request: `device` auto/cpu/cuda). Inputs are drawn on
+# the CPU from the seed and then moved, so a seed gives the same inputs on every device.
+DEVICE = torch.device('cpu')
+
 
 class ZeroNetwork(Exception):
     """The output does not depend on the weights through any path (synflow = 0, log = -inf)."""
@@ -30,12 +34,12 @@ def _inputs(net, batch, seed):
     g = torch.Generator().manual_seed(seed + 1)
     x = torch.randn(batch, net['inputChannels'], net['inputSize'], net['inputSize'], generator=g)
     y = torch.randint(0, net['classes'], (batch,), generator=g)
-    return x, y
+    return x.to(DEVICE), y.to(DEVICE)
 
 
 def _model(net, cell, genotype, seed, bn=True):
     torch.manual_seed(seed)
-    return Network(net, cell, genotype, bn=bn)
+    return Network(net, cell, genotype, bn=bn).to(DEVICE)
 
 
 def synflow(net, cell, genotype, seed):
@@ -58,7 +62,7 @@ def synflow(net, cell, genotype, seed):
 
     model.cut_hook = rescale
     model.train()
-    x = torch.ones(1, net['inputChannels'], net['inputSize'], net['inputSize'], dtype=torch.float64)
+    x = torch.ones(1, net['inputChannels'], net['inputSize'], net['inputSize'], dtype=torch.float64, device=DEVICE)
     out = model(x)
     torch.sum(out).backward()
     # Every term of the sum carries the same factor exp(log_scale) (the cut scales multiply R and its gradients),
@@ -77,7 +81,7 @@ def naswot(net, cell, genotype, seed, batch):
     model = _model(net, cell, genotype, seed)
     model.train()
     x, _ = _inputs(net, batch, seed)
-    K = torch.zeros(batch, batch, dtype=torch.float64)
+    K = torch.zeros(batch, batch, dtype=torch.float64, device=DEVICE)
 
     def hook(_m, inp, _out):
         # Agreements of codes i and j: c c^T + (1-c)(1-c)^T = 2 c c^T - s_i - s_j + D (s: active units per image,
@@ -95,7 +99,7 @@ def naswot(net, cell, genotype, seed, batch):
     finally:
         for h in handles:
             h.remove()
-    sign, logdet = torch.slogdet(K)
+    sign, logdet = torch.slogdet(K.cpu())
     return float(logdet) if float(sign) > 0 else float('-inf')
 
 
@@ -156,7 +160,7 @@ def jacob_cov(net, cell, genotype, seed, batch):
     x.requires_grad_(True)
     y = model(x)
     y.backward(torch.ones_like(y))
-    J = x.grad.detach().flatten(1).double().numpy()
+    J = x.grad.detach().flatten(1).double().cpu().numpy()
     with np.errstate(all='ignore'):
         corr = np.corrcoef(J)
     if not np.all(np.isfinite(corr)):

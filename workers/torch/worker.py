@@ -117,6 +117,8 @@ def check_request(m):
 
 def _device(name):
     import torch
+    if name == 'cuda' and not torch.cuda.is_available():
+        raise ValueError('device cuda was asked for, but torch sees no CUDA device here')
     if name == 'cuda' or (name == 'auto' and torch.cuda.is_available()):
         return torch.device('cuda')
     return torch.device('cpu')
@@ -155,6 +157,8 @@ def handle(m):
         return
     try:
         if t == 'proxy':
+            # params and flops count on the CPU (no tensors worth moving); the others where the request says.
+            proxies.DEVICE = torch.device('cpu') if m['proxy'] in ('params', 'flops') else _device(m.get('device', 'auto'))
             if m['proxy'] not in proxies.PROXIES:
                 raise BadRequest('proxy: unknown %r (known: %s)' % (m['proxy'], ', '.join(proxies.PROXIES)))
             value = proxies.compute(m['proxy'], m['network'], m['cell'], m['genotype'], m['seed'], m['batch'])
