@@ -32,6 +32,8 @@ export function printOutcome(outcome: RunOutcome, io: CliIo): void {
         );
     }
     lines.push(...failureLines(r));
+    const backend = r.backend ?? (r.command === 'search' ? r.shrink?.backend : undefined);
+    if (backend) lines.push('', `back-end: ${backend.name}${backend.version ? ` ${backend.version}` : ''} on ${backend.device}${backend.python ? ` (${backend.python})` : ''}`);
     lines.push('', `run directory: ${shortPath(outcome.dir, io.cwd)}  (report: ${shortPath(outcome.files[1] ?? '', io.cwd)})`);
     io.stdout.write(lines.join('\n') + '\n');
 }

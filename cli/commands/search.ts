@@ -1,11 +1,11 @@
 import { UsageError } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
-import { DATASET_FLAG, OUT_FLAG, runOne, SEED_FLAG } from './shrink.js';
+import { BACKEND_FLAG, DATASET_FLAG, OUT_FLAG, runOne, SEED_FLAG } from './shrink.js';
 
 export const searchCommand: Command = {
     name: 'search',
     summary: 'run a search (random, evolution, local) in a full or shrunk space',
-    usage: 'lissnas search <file> --search NAME [--budget N] [--start ARCH] [--out DIR] [--seed N] [--dataset D] [--json]',
+    usage: 'lissnas search <file> --search NAME [--budget N] [--start ARCH] [--out DIR] [--seed N] [--dataset D] [--backend B] [--json]',
     description:
         'Runs `search NAME` of the file. When its target is a policy, the policy runs first and its queries count\n' +
         'against the same total budget (a search inside a shrunk space gets what the shrinkage left), so searches\n' +
@@ -23,6 +23,7 @@ export const searchCommand: Command = {
         OUT_FLAG,
         SEED_FLAG,
         DATASET_FLAG,
+        BACKEND_FLAG,
         JSON_FLAG,
     ],
     positionals: [1, 1],

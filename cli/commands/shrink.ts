@@ -10,6 +10,7 @@ import { interruptible } from '../interrupt.js';
 import { loadSpecOrExit } from '../load.js';
 import { printOutcome, reporterFor } from '../run-output.js';
 import { requireNames } from '../names.js';
+import { BACKEND_NAMES, isBackendName, UNBUILT_BACKENDS, type BackendName } from '../../engine/evaluate/neural/backend.js';
 
 export const OUT_FLAG: FlagDef = { name: 'out', type: 'string', valueName: 'DIR', description: 'run directory (default runs/<name>-<time>)' };
 export const SEED_FLAG: FlagDef = { name: 'seed', type: 'int', valueName: 'N', description: "override the declaration's `seed` setting" };
@@ -19,6 +20,22 @@ export const DATASET_FLAG: FlagDef = {
     valueName: 'D',
     description: `switch table columns to dataset D (${DATASET_PREFIXES.join(', ')}): c10_val_naslib -> D_val_naslib, c10_test -> D_test`,
 };
+
+export const BACKEND_FLAG: FlagDef = {
+    name: 'backend',
+    type: 'string',
+    valueName: 'B',
+    description: `neural back-end for proxy/train evaluators: ${BACKEND_NAMES.join('|')} (default auto = torch when python3 can import it; tensorflow, webgpu, wasm: not in this version)`,
+};
+
+/** `--backend`: a known name, or a usage error; unbuilt ones are refused when a run needs them (docs/known-gaps.md). */
+export function backendOf(args: ParsedArgs, command: string): BackendName | undefined {
+    const b = args.flags.backend as string | undefined;
+    if (b === undefined) return undefined;
+    if (!isBackendName(b)) throw new UsageError(`unknown back-end '${b}' (known: ${BACKEND_NAMES.join(', ')})`, command);
+    if (UNBUILT_BACKENDS.includes(b)) throw new UsageError(`back-end '${b}' is not available in this version (available: auto, torch, cpu; docs/known-gaps.md)`, command);
+    return b;
+}
 
 export function datasetOf(args: ParsedArgs, command: string): string | undefined {
     const d = args.flags.dataset as string | undefined;
@@ -56,6 +73,7 @@ export async function runOne(kind: 'shrink' | 'search', name: string, args: Pars
                 budget: args.flags.budget as number | undefined,
                 ...(start !== undefined ? { start } : {}),
                 dataset: datasetOf(args, kind),
+                backend: backendOf(args, kind),
                 argv,
                 source: file,
             },
@@ -71,13 +89,14 @@ export async function runOne(kind: 'shrink' | 'search', name: string, args: Pars
 export const shrinkCommand: Command = {
     name: 'shrink',
     summary: 'run a shrinkage policy (lissnas, op_pruning, random_shrink) in a resumable run directory',
-    usage: 'lissnas shrink <file> --policy NAME [--out DIR] [--seed N] [--dataset D] [--json]',
+    usage: 'lissnas shrink <file> --policy NAME [--out DIR] [--seed N] [--dataset D] [--backend B] [--json]',
     description:
         'Runs `policy NAME` of the file. The run directory gets run.json, journal.jsonl (every evaluation, as it\n' +
         'happens), result.json and report.html. A killed run continues with `lissnas resume DIR`.\n' +
         'Ctrl-C / SIGTERM stops the evaluator processes, keeps every finished evaluation, exits 130 / 143.\n' +
-        'Progress goes to stderr; with --json, one event per line on stdout (docs/runs.md).',
-    flags: [{ name: 'policy', type: 'string', valueName: 'NAME', description: 'the policy to run (required)' }, OUT_FLAG, SEED_FLAG, DATASET_FLAG, JSON_FLAG],
+        'Progress goes to stderr; with --json, one event per line on stdout (docs/runs.md).\n' +
+        'proxy(...) and train(...) evaluators run on a neural back-end (--backend; docs/proxies.md): the run says which.',
+    flags: [{ name: 'policy', type: 'string', valueName: 'NAME', description: 'the policy to run (required)' }, OUT_FLAG, SEED_FLAG, DATASET_FLAG, BACKEND_FLAG, JSON_FLAG],
     positionals: [1, 1],
     examples: ['lissnas shrink examples/nb201.nas --policy Lissnas --out runs/lissnas', 'lissnas shrink examples/nb201.nas --policy ABS --dataset c100 --json'],
     async run(args, io) {

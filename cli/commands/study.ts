@@ -9,11 +9,12 @@ import { exitOnInterrupt } from '../interrupt.js';
 import { printStudy } from '../study-output.js';
 import { requireNames } from '../names.js';
 import { defaultOutputDir } from '../../engine/run/output-dir.js';
+import { BACKEND_FLAG, backendOf } from './shrink.js';
 
 export const studyCommand: Command = {
     name: 'study',
     summary: 'policies x seeds x datasets, then searches at equal total budgets; mean ± std tables',
-    usage: 'lissnas study <file> --policies A,B,C [--searches X,Y] [--seeds N] [--datasets c10,c100,in16] [--budgets 100,200,500] [--out DIR] [--json]',
+    usage: 'lissnas study <file> --policies A,B,C [--searches X,Y] [--seeds N] [--datasets c10,c100,in16] [--budgets 100,200,500] [--out DIR] [--backend B] [--json]',
     description:
         'Runs every listed policy with seeds 0..N-1 on every dataset, measures each shrunk space against the full\n' +
         'benchmark, then runs every listed search in the full space and inside each shrunk space at the same TOTAL\n' +
@@ -31,6 +32,7 @@ export const studyCommand: Command = {
         { name: 'datasets', type: 'list', valueName: 'D,..', description: `dataset prefixes (${DATASET_PREFIXES.join(', ')}; default: the file as written)` },
         { name: 'budgets', type: 'countList', valueName: 'B,..', description: 'total query budgets, counts like `budget` (default: each search\'s `budget`)' },
         { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory, new or empty (default runs/study-<time>)' },
+        BACKEND_FLAG,
         JSON_FLAG,
     ],
     positionals: [1, 1],
@@ -64,6 +66,7 @@ export const studyCommand: Command = {
             budgets,
             out,
             reporter,
+            backend: backendOf(args, 'study'),
         }).finally(stop);
         reporter.close();
         if (json) reporter.emit({ event: 'done', files, evaluated: 0, reused: 0 });

@@ -5,6 +5,11 @@ import { SettingsReader } from '../registry/settings-reader.js';
 import { CommandEvaluator } from './command.js';
 import { TableEvaluator } from './table.js';
 import type { Evaluator } from './types.js';
+import type { SearchSpace } from '../space/types.js';
+import type { BackendName } from './neural/backend.js';
+import { NeuralEvaluator } from './neural/neural-evaluator.js';
+import type { NetworkPlan } from './neural/network-plan.js';
+import { readProxySettings, readTrainSettings } from './neural/neural-settings.js';
 import { readCommandSettings, readTableSettings } from './evaluator-settings.js';
 
 // Reading settings lives in evaluator-settings.ts (no file or process access, so the language can use it).
@@ -13,6 +18,10 @@ export { readCommandSettings, readTableSettings, validateEvaluatorSettings } fro
 export interface EvaluatorOptions {
     /** Folder that relative paths resolve against when the spec has no `sourceFile` (default: `process.cwd()`). */
     baseDir?: string;
+    /** Neural evaluators: the back-end asked for (`--backend`; default auto). */
+    backend?: BackendName;
+    /** Neural evaluators: how to build the network of a genotype of a space (the run session knows the specs). */
+    planFor?: (space: SearchSpace) => NetworkPlan | string;
 }
 
 /** Resolves a path written in a `.nas` file: relative to that file's folder. */
@@ -26,6 +35,7 @@ export function resolveSpecPath(path: string, spec: { sourceFile?: string }, opt
 export function createEvaluator(spec: EvaluatorSpec, options: EvaluatorOptions = {}): Evaluator {
     if (spec.kind === 'table') return createTable(spec, options);
     if (spec.kind === 'command') return createCommand(spec, options);
+    if (spec.kind === 'proxy' || spec.kind === 'train') return createNeural(spec, options);
     const declaration = kindDeclaration('evaluator', spec.kind);
     if (declaration) {
         // Settings first, so a mistake in them is reported like for any kind; then the refusal.
@@ -53,4 +63,11 @@ function createCommand(spec: EvaluatorSpec, options: EvaluatorOptions): CommandE
     const s = readCommandSettings(spec);
     const cwd = spec.sourceFile ? dirname(spec.sourceFile) : (options.baseDir ?? process.cwd());
     return new CommandEvaluator({ name: spec.name, argv: s.argv, cwd, timeoutSeconds: s.timeoutSeconds, parallel: s.parallel, minimize: s.minimize });
+}
+
+/** `proxy(name)` / `train(dataset)`: the back-end is resolved on first use or by `prepare()` (no probe here). */
+function createNeural(spec: EvaluatorSpec, options: EvaluatorOptions): NeuralEvaluator {
+    const task = spec.kind === 'proxy' ? { kind: 'proxy' as const, settings: readProxySettings(spec) } : { kind: 'train' as const, settings: readTrainSettings(spec) };
+    const planFor = options.planFor ?? ((): string => `evaluator ${spec.name}: no network plan (this evaluator runs inside a run session)`);
+    return new NeuralEvaluator({ name: spec.name, task, backend: options.backend, planFor });
 }

@@ -29,6 +29,16 @@ export interface EvaluationResult {
     /** True when this result came from a cache rather than a new evaluation. */
     cached?: boolean;
     error?: string;
+    /** Training evaluators: one record per finished epoch (journaled with the result). */
+    epochs?: EpochValue[];
+}
+
+/** One epoch of a training evaluation: mean training loss, validation accuracy (%) after it, its seconds. */
+export interface EpochValue {
+    epoch: number;
+    loss: number;
+    validation: number;
+    seconds: number;
 }
 
 /**

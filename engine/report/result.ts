@@ -64,6 +64,17 @@ export interface FailureSummary {
     first: Array<{ arch: string; error: string }>;
 }
 
+/** The neural back-end that did the work (runs with proxy/train evaluators only). */
+export interface BackendInfo {
+    name: string;
+    /** `cpu`, or `cuda (<card>)`. */
+    device: string;
+    /** Library version (torch's). */
+    version?: string;
+    /** The interpreter the worker ran in. */
+    python?: string;
+}
+
 export interface ShrinkResult {
     format: typeof RESULT_FORMAT;
     command: 'shrink';
@@ -71,6 +82,8 @@ export interface ShrinkResult {
     policy: string;
     seed: number;
     dataset?: string;
+    /** Which neural back-end and device evaluated (absent for table and command evaluators). */
+    backend?: BackendInfo;
     fullSize: string;
     fullSizeLog10: number;
     size: string;
@@ -105,6 +118,8 @@ export interface SearchResult {
     search: string;
     seed: number;
     dataset?: string;
+    /** Which neural back-end and device evaluated (absent for table and command evaluators). */
+    backend?: BackendInfo;
     /** `space NAME` or `policy NAME`. */
     target: string;
     /** The architecture the search evaluated first (`--start`); absent for a search from random starts. */

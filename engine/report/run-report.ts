@@ -81,9 +81,11 @@ export function renderRunReport(manifest: RunReportHeader, result: RunResult): s
     const shrinks = result.command === 'shrink' ? [result] : result.shrink ? [result.shrink] : [];
     const searches = result.command === 'search' ? [result] : [];
     const comparison = result.command === 'shrink' ? (result.comparison ?? []) : result.shrink ? [comparisonRow(result.shrink)] : [];
+    const backend = result.backend ?? (result.command === 'search' ? result.shrink?.backend : undefined);
+    const backendText = backend ? `, back-end ${backend.name}${backend.version ? ` ${backend.version}` : ''} on ${backend.device}` : '';
     return renderReport({
         title: `lissnas ${manifest.command} ${manifest.name}`,
-        subtitle: `seed ${manifest.seed}${manifest.dataset ? `, dataset ${manifest.dataset}` : ''}${manifest.source ? ` — ${manifest.source}` : ''}`,
+        subtitle: `seed ${manifest.seed}${manifest.dataset ? `, dataset ${manifest.dataset}` : ''}${backendText}${manifest.source ? ` — ${manifest.source}` : ''}`,
         shrinks,
         searches,
         comparison,

@@ -11,6 +11,8 @@ import { acquireRunLock } from './run-lock.js';
 import { RunSession } from './session.js';
 import { checkSearchBudget } from '../search/budget-check.js';
 import { normalizeStart } from '../search/start.js';
+import { describeBackend, type BackendName } from '../evaluate/neural/backend.js';
+import { NeuralEvaluator } from '../evaluate/neural/neural-evaluator.js';
 
 /**
  * Starting and resuming runs. A run is a deterministic function of (run.json, evaluation results): resuming
@@ -32,6 +34,8 @@ export interface NewRun {
     dataset?: string;
     argv: string[];
     source?: string;
+    /** Neural back-end asked for (`--backend`); recorded in run.json so a resume uses the same. */
+    backend?: BackendName;
 }
 
 export interface RunOutcome {
@@ -65,6 +69,7 @@ export function manifestFor(run: NewRun): RunManifest {
         engineVersion: engineVersion(),
         argv: run.argv,
         ...(run.source ? { source: resolve(run.source) } : {}),
+        ...(run.backend && run.backend !== 'auto' ? { backend: run.backend } : {}),
         created: new Date().toISOString(),
         spec,
     };
@@ -80,6 +85,8 @@ export async function startRun(run: NewRun, reporter: RunReporter, options: RunO
     const manifest = manifestFor(run);
     // A budget the shrinkage may overrun is refused here, before the run directory exists (nothing to clean up).
     if (manifest.command === 'search') checkSearchBudget(manifest.spec, manifest.name, manifest.budget);
+    // So is a missing neural back-end (what to install), before anything is written.
+    prepareBackends(manifest, reporter);
     const dir = createRunDir(run.dir, manifest);
     return execute(dir, manifest, reporter, false, options);
 }
@@ -90,6 +97,7 @@ export async function resumeRun(dir: string, reporter: RunReporter, options: Run
     if (manifest.engineVersion !== engineVersion()) {
         reporter.emit({ event: 'log', level: 'warn', message: `run created by engine ${manifest.engineVersion}, resuming with ${engineVersion()}: results may differ` });
     }
+    prepareBackends(manifest, reporter);
     return execute(abs, manifest, reporter, true, options);
 }
 
@@ -137,8 +145,8 @@ async function executeLocked(dir: string, manifest: RunManifest, reporter: RunRe
             },
             close() {},
         };
-        const session = new RunSession(manifest.spec, prior, writer, journalingReporter, evaluationEvents, options.signal);
-        const result = await produce(session, manifest);
+        const session = new RunSession(manifest.spec, prior, writer, journalingReporter, evaluationEvents, options.signal, manifest.backend ?? 'auto');
+        const result = await produce(session, manifest).finally(() => session.close());
         const unreplayed = session.unreplayed;
         if (resuming && unreplayed > 0) {
             reporter.emit({
@@ -170,6 +178,32 @@ async function executeLocked(dir: string, manifest: RunManifest, reporter: RunRe
         return { dir, result, files, evaluated: session.evaluated, reused: session.reused };
     } finally {
         writer.close();
+    }
+}
+
+/** The evaluators a run uses: its policy's or search's, and the policy a search runs inside. */
+function runEvaluators(manifest: RunManifest): string[] {
+    const spec = manifest.spec;
+    if (manifest.command === 'shrink') return [spec.policies.find((p) => p.name === manifest.name)?.evaluator].filter((x): x is string => x !== undefined);
+    const search = spec.searches.find((s) => s.name === manifest.name);
+    const policy = search?.target.kind === 'policy' ? spec.policies.find((p) => p.name === (search.target as { policy: string }).policy) : undefined;
+    return [search?.evaluator, policy?.evaluator].filter((x): x is string => x !== undefined);
+}
+
+/**
+ * Resolves the neural back-end when the run uses a proxy or train evaluator (throws, naming what to install,
+ * when none is available) and says which one will do the work.
+ */
+function prepareBackends(manifest: RunManifest, reporter: RunReporter): void {
+    const names = runEvaluators(manifest);
+    const session = new RunSession(manifest.spec, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto');
+    session.prepareBackends(names);
+    for (const name of names) {
+        const raw = session.evaluator(name, 'run').raw;
+        if (raw instanceof NeuralEvaluator) {
+            reporter.emit({ event: 'log', level: 'info', message: `back-end: ${describeBackend(raw.prepare())}` });
+            return;
+        }
     }
 }
 

@@ -22,6 +22,8 @@ export interface EvalEntry {
     /** Seconds the evaluation took (the evaluator's own account). */
     cost?: number;
     error?: string;
+    /** Training evaluators: per-epoch loss, validation accuracy and seconds (engine/evaluate/types.ts EpochValue). */
+    epochs?: Array<{ epoch: number; loss: number; validation: number; seconds: number }>;
 }
 
 /** A phase boundary: `start`, `resume` (a new process took over), `shrink`, `search`, ... */

@@ -138,6 +138,7 @@ export function toEntry(result: EvaluationResult, evaluatorName?: string): EvalE
     if (result.cost.queries !== 1) entry.costQueries = result.cost.queries;
     if (result.cached) entry.cached = true;
     if (result.error !== undefined) entry.error = result.error;
+    if (result.epochs !== undefined) entry.epochs = result.epochs;
     return entry;
 }
 
@@ -154,6 +155,7 @@ export function fromEntry(entry: EvalEntry): EvaluationResult {
     };
     if (e.cached) result.cached = true;
     if (e.error !== undefined) result.error = e.error;
+    if (Array.isArray(e.epochs)) result.epochs = e.epochs;
     return result;
 }
 

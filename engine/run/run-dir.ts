@@ -32,6 +32,8 @@ export interface RunManifest {
     created: string;
     /** Snapshot of the compiled document: re-execution needs nothing else. */
     spec: DocumentSpec;
+    /** The neural back-end asked for (`--backend`), when not `auto`; a resume asks for the same. */
+    backend?: 'torch' | 'cpu' | 'tensorflow' | 'webgpu' | 'wasm';
 }
 
 export const RUN_FILES = {

@@ -17,6 +17,11 @@ import { failureSummary } from './failures.js';
 import type { RunReporter } from './progress.js';
 import type { EvalEntry, JournalWriter } from './journal.js';
 import { JournaledEvaluator } from './journaled-evaluator.js';
+import type { BackendName } from '../evaluate/neural/backend.js';
+import { NeuralEvaluator } from '../evaluate/neural/neural-evaluator.js';
+import { networkPlan, type NetworkPlan } from '../evaluate/neural/network-plan.js';
+import type { FixedLengthSpace } from '../space/product.js';
+import type { BackendInfo } from '../report/result.js';
 import { RESULT_FORMAT, type ArchScore, type ComparisonRow, type PocketRecord, type SearchResult, type ShrinkResult } from '../report/result.js';
 
 interface EvaluatorStack {
@@ -36,6 +41,8 @@ export class RunSession {
     private readonly stacks = new Map<string, EvaluatorStack>();
     private readonly policies = new Map<string, Promise<PolicyResult>>();
     private readonly spaces = new Map<string, SearchSpace>();
+    /** The spec each compiled space came from: a neural evaluator builds networks from it. */
+    private readonly specs = new Map<SearchSpace, SpaceSpec>();
     private lastProgress = 0;
     phase = 'run';
     progressTotal: number | undefined;
@@ -49,6 +56,8 @@ export class RunSession {
         private readonly evaluationEvents = false,
         /** The run's interrupt: aborts every real evaluation (see JournaledEvaluator). */
         private readonly signal?: AbortSignal,
+        /** The neural back-end asked for (`--backend`), for proxy and train evaluators. */
+        private readonly backend: BackendName = 'auto',
     ) {}
 
     /** Distinct evaluations made for real in this process / answered from the journal. */
@@ -75,8 +84,44 @@ export class RunSession {
 
     space(spec: SpaceSpec): SearchSpace {
         let space = this.spaces.get(spec.name);
-        if (!space) this.spaces.set(spec.name, (space = compileSpace(spec)));
+        if (!space) {
+            this.spaces.set(spec.name, (space = compileSpace(spec)));
+            this.specs.set(space, spec);
+        }
         return space;
+    }
+
+    /** The network plan of a space this session compiled, or of a shrunk space built on one (`base` chain). */
+    planFor(space: SearchSpace): NetworkPlan | string {
+        let s: SearchSpace | undefined = space;
+        while (s && !this.specs.has(s)) s = (s as SearchSpace & { base?: SearchSpace }).base;
+        if (!s) return `space ${space.name} was not compiled by this run`;
+        return networkPlan(this.specs.get(s)!, s as FixedLengthSpace);
+    }
+
+    /** The neural evaluators created so far. */
+    private neural(): NeuralEvaluator[] {
+        return [...this.stacks.values()].map((s) => s.raw).filter((r): r is NeuralEvaluator => r instanceof NeuralEvaluator);
+    }
+
+    /** What did the neural work (the first neural evaluator's back-end; one back-end per run). */
+    backendInfo(): BackendInfo | undefined {
+        const r = this.neural().map((n) => n.record).find((x) => x !== undefined);
+        return r ? { name: r.name, device: r.device, version: r.torch, python: r.python } : undefined;
+    }
+
+    /** Resolves the back-end of every neural evaluator `names` lists (throws with what to install). */
+    prepareBackends(names: ReadonlyArray<string | undefined>): void {
+        for (const name of names) {
+            if (name === undefined) continue;
+            const raw = this.evaluator(name, 'run').raw;
+            if (raw instanceof NeuralEvaluator) raw.prepare();
+        }
+    }
+
+    /** Ends the neural workers (their processes exit). */
+    async close(): Promise<void> {
+        await Promise.all(this.neural().map((n) => n.close()));
     }
 
     evaluator(name: string | undefined, owner: string): EvaluatorStack {
@@ -85,7 +130,7 @@ export class RunSession {
         if (stack) return stack;
         const spec = this.doc.evaluators.find((e) => e.name === name);
         if (!spec) throw new Error(`${owner}: no evaluator named '${name}'`);
-        const raw = createEvaluator(spec);
+        const raw = createEvaluator(spec, { backend: this.backend, planFor: (space) => this.planFor(space) });
         const seen = new Map<string, EvaluationResult>();
         const journaled = new JournaledEvaluator(raw, this.prior, this.journal, (result, fromJournal) => {
             if (!seen.has(result.key)) seen.set(result.key, result);
@@ -213,6 +258,7 @@ export class RunSession {
             metrics: finite(metrics),
             space: serializeSpace(result.space, full, result.members),
             ...failuresOf(spec.evaluator ? this.stacks.get(spec.evaluator)?.seen.values() : undefined, full),
+            ...backendOf(spec.evaluator ? this.stacks.get(spec.evaluator)?.raw : undefined),
             stopReason: result.stoppedBy,
             ...(result.chosenIteration !== undefined ? { chosenIteration: result.chosenIteration } : {}),
         };
@@ -310,8 +356,14 @@ export class RunSession {
             stopReason: result.stoppedBy,
             ...(shrink ? { shrink } : {}),
             ...failuresOf([...stack.seen.values()].slice(seenBefore), fullSpace),
+            ...backendOf(stack.raw),
         };
     }
+}
+
+function backendOf(raw: unknown): { backend?: BackendInfo } {
+    const r = raw instanceof NeuralEvaluator ? raw.record : undefined;
+    return r ? { backend: { name: r.name, device: r.device, version: r.torch, python: r.python } } : {};
 }
 
 function failuresOf(results: Iterable<EvaluationResult> | undefined, space: SearchSpace): { failures?: ReturnType<typeof failureSummary> } {

@@ -11,6 +11,7 @@ import type { RunReporter } from './progress.js';
 import { engineVersion, writeFileAtomic, writeJson } from './run-dir.js';
 import { fromEntry, toEntry } from './journaled-evaluator.js';
 import { RunSession } from './session.js';
+import type { BackendName } from '../evaluate/neural/backend.js';
 import { acquireRunLock } from './run-lock.js';
 import { CellWriter, readCells, type CellEntry } from './study-journal.js';
 import { claimOutputDir } from './output-dir.js';
@@ -43,6 +44,8 @@ export interface StudyOptions {
     reporter: RunReporter;
     /** Recorded in study-run.json (default `study`). */
     command?: 'study' | 'demo';
+    /** Neural back-end asked for (`--backend`), recorded in study-run.json. */
+    backend?: BackendName;
 }
 
 /** Every policy and search of the document gets `seed` (so `match` and search targets follow the same seed). */
@@ -67,6 +70,8 @@ export interface StudyManifest {
     format: typeof STUDY_RUN_FORMAT;
     /** The command that started it (`demo` prints its own header on resume). */
     command: 'study' | 'demo';
+    /** Neural back-end asked for, when not `auto`. */
+    backend?: BackendName;
     /** The file as named in study.json. */
     file: string;
     policies: string[];
@@ -103,6 +108,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     const manifest: StudyManifest = {
         format: STUDY_RUN_FORMAT,
         command: options.command ?? 'study',
+        ...(options.backend && options.backend !== 'auto' ? { backend: options.backend } : {}),
         file: options.file,
         policies: options.policies,
         searches: options.searches,
@@ -213,7 +219,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                     const spec = seeded.searches.find((x) => x.name === name)!;
                     for (const budget of budgetsFor(manifest, spec)) {
                         const c = await cell(`search|${dataset}|${seed}|full|${name}|${budget}`, async () => {
-                            fullSession ??= new RunSession(seeded, [], undefined, reporter);
+                            fullSession ??= new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto');
                             const r = await fullSession.searchFresh(spec, fullSession.space(spaceOfSearch(seeded, spec)), budget, [], 0);
                             return { dataset, seed, policy: 'full', search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) }, stoppedBy: r.stoppedBy };
                         });
@@ -226,7 +232,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                     // Run the policy only when its shrink cell is missing, or its space cannot be read back.
                     let live: { session: RunSession; space: SearchSpace; paid: EvaluationResult[] } | undefined;
                     const shrinkCell = await cell(`shrink|${dataset}|${seed}|${policy}`, async () => {
-                        const session = new RunSession(seeded, [], undefined, reporter);
+                        const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto');
                         const shrink = await session.shrinkResult(policy, dataset === AS_DECLARED ? undefined : dataset);
                         const policyResult = await session.policy(policy);
                         // Snapshot now: later searches of this session add their own evaluations to `seen`.
@@ -250,7 +256,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                     const policyQueries = shrinkCell.policyQueries ?? shrinkCell.values.queries;
                     const restore = async (): Promise<NonNullable<typeof live>> => {
                         if (live) return live;
-                        const session = new RunSession(seeded, [], undefined, reporter);
+                        const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto');
                         if (shrinkCell.space) {
                             const space = ShrunkSpace.fromJSON(shrinkCell.space, session.space(policySpec.space));
                             live = { session, space, paid: (shrinkCell.paid ?? []).map(fromEntry) };

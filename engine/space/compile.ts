@@ -104,7 +104,7 @@ function constrain(spec: SpaceSpec, space: FixedLengthSpace, options: CompileOpt
     });
 }
 
-interface LocatedCell {
+export interface LocatedCell {
     cell: CellSpec;
     network?: NetworkSpec;
     /** The cell's op vector inside a genotype of the space. */
@@ -116,7 +116,7 @@ interface LocatedCell {
 }
 
 /** The one NB201-style cell of a space (through unconditional subspaces), or why there is none. */
-function locateCell(spec: SpaceSpec, space: FixedLengthSpace): LocatedCell | 'several' | undefined {
+export function locateCell(spec: SpaceSpec, space: FixedLengthSpace): LocatedCell | 'several' | undefined {
     const single = spec.components.length === 1 ? spec.components[0] : undefined;
     if (single && isArchitecture(single)) {
         if (single.kind === 'cell') return { cell: single, network: spec.network, read: (g) => g, direct: true, nestedConstraints: false };

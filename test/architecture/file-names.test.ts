@@ -15,3 +15,12 @@ test('every tracked source file name is kebab-case', () => {
     const bad = sources.filter((f) => !/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*$/.test(basename(f)));
     assert.deepEqual(bad, []);
 });
+
+// Python files (the torch worker, workers/torch/) follow Python's convention instead: snake_case, since a module
+// name with a hyphen cannot be imported.
+test('every tracked Python file name is snake_case', () => {
+    const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n');
+    const python = tracked.filter((f) => f.endsWith('.py'));
+    assert.ok(python.length >= 5, `the scan sees the worker (${python.length})`);
+    assert.deepEqual(python.filter((f) => !/^[a-z0-9]+(_[a-z0-9]+)*\.py$/.test(basename(f))), []);
+});

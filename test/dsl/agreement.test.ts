@@ -21,7 +21,7 @@ function documentFor(kind: KindDeclaration, key: string, setting: string): strin
     const required = (k: string, text: string) => (k === key ? '' : `${text}; `);
     switch (kind.category) {
         case 'evaluator': {
-            const head = { table: 'table("t.csv")', command: 'command("echo {arch}")', proxy: 'proxy(synflow)', train: 'train(cifar10)' }[kind.kind];
+            const head = { table: 'table("t.csv")', command: 'command("echo {arch}")', proxy: 'proxy(synflow)', train: 'train(fashion_mnist)' }[kind.kind];
             const base = kind.kind === 'table' ? required('key', 'key arch as nb201') + required('metric', 'metric acc') : '';
             return `${SPACE}\nevaluator X = ${head} { ${base}${setting} }\n`;
         }

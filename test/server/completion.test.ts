@@ -102,7 +102,7 @@ describe('completion', () => {
     });
 
     test('proxy names, datasets, words of word-valued settings, stop conditions', async () => {
-        await offers('evaluator e = proxy(<|>)', ['synflow', 'naswot', 'grad_norm', 'jacob_cov', 'snip', 'fisher']);
+        await offers('evaluator e = proxy(<|>)', ['synflow', 'naswot', 'grad_norm', 'jacob_cov', 'snip', 'fisher', 'params', 'flops']);
         await offers('evaluator e = train(f<|>)', ['fashion_mnist']);
         await offers('space S { network { reduction <|> } }', ['resnet', 'cell']);
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { stop <|> }', ['plateau']);

@@ -1,13 +1,15 @@
 import { batch, device, seed } from '../common.js';
 import { declareKind } from '../types.js';
 
-export const PROXY_NAMES = ['synflow', 'naswot', 'grad_norm', 'jacob_cov', 'snip', 'fisher'] as const;
+export const PROXY_NAMES = ['synflow', 'naswot', 'grad_norm', 'jacob_cov', 'snip', 'fisher', 'params', 'flops'] as const;
 
 export const proxyKind = declareKind({
     category: 'evaluator',
     kind: 'proxy',
-    doc: 'A zero-cost proxy score computed at initialization (no training). Not available yet in this version: `lissnas shrink` refuses it.',
+    doc:
+        'A zero-cost proxy score of the network at initialization (no training), computed by a neural back-end (the torch worker: `apt-get install python3-torch`). ' +
+        'synflow is data-free (log form); naswot, grad_norm, snip, jacob_cov and fisher use a seeded batch of random inputs; params and flops count the built network. See docs/proxies.md.',
     args: [{ syntax: PROXY_NAMES.join('|'), shape: 'word', noun: 'proxy', words: PROXY_NAMES, doc: 'the proxy' }],
-    implemented: false,
+    implemented: true,
     settings: { batch, seed, device },
 });

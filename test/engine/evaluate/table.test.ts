@@ -122,8 +122,14 @@ describe('createEvaluator', () => {
         );
     });
 
-    test('kinds not built yet fail clearly', () => {
-        assert.throws(() => createEvaluator(spec([], 'train')), /kind 'train' is not available yet in this version/);
+    test('what is not built yet fails clearly: train on CIFAR-10, an unknown proxy, a neural evaluator outside a run', async () => {
+        const train = (dataset: string): EvaluatorSpec => ({ ...spec([], 'train'), args: [{ value: { kind: 'word', value: dataset } }] });
+        assert.throws(() => createEvaluator(train('cifar10')), /evaluator Bench: train\(cifar10\) is not available in this version: only train\(fashion_mnist\)/);
+        assert.throws(() => createEvaluator({ ...spec([], 'proxy'), args: [{ value: { kind: 'word', value: 'zen' } }] }), /proxy\(\.\.\.\) expects one of synflow, naswot/);
+        // Created without probing anything (the language's agreement test creates evaluators on any machine).
+        const e = createEvaluator(train('fashion_mnist'));
+        assert.equal(e.cacheBy, 'canonical');
+        await assert.rejects(e.evaluate([[0]], { name: 'S' } as never), /no network plan/);
     });
 });
 

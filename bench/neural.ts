@@ -1,0 +1,78 @@
+/**
+ * Neural back-end speed: `npm run bench:neural [-- --repeats N]`. For every back-end available (this version:
+ * torch), on the NB201 network of docs (N=5, C=16, the cell
+ * |nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|, 1,288,506
+ * parameters) with 64 random 32x32x3 images:
+ *   - one training step (forward + backward + SGD-momentum) through the back-end: the engine's round trip to the
+ *     worker, median of N after a warm-up;
+ *   - one forward pass, the same way;
+ *   - proxies per second for each proxy (the `proxy(...)` evaluator's requests, batch 64);
+ *   - the same calls timed inside the worker (the step alone), and the ratio round trip / inside: the back-end's
+ *     own overhead, measured on the same calls;
+ *   - the same step and forward in a bare PyTorch loop (workers/torch/bare_loop.py, its own process, no JSON),
+ *     and the ratio back-end / bare (on a busy machine this one moves with the load between the two runs).
+ * Prints the machine; never asserts. docs/benchmarks.md ("Neural back-ends") records the numbers.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { resolveBackend, describeBackend } from '../engine/evaluate/neural/backend.js';
+import { TorchWorker } from '../engine/evaluate/neural/torch-worker.js';
+import { wireOp } from '../engine/evaluate/neural/network-plan.js';
+import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';
+import { nb201Space, NB201_CELL_SPEC } from '../engine/space/nb201.js';
+
+const repeatsArg = process.argv.indexOf('--repeats');
+const repeats = repeatsArg >= 0 ? Number(process.argv[repeatsArg + 1]) : 5;
+const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+    const backend = resolveBackend('auto');
+    const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: 5, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
+    const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
+    const genotype = nb201Space().parse(ARCH);
+    console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(`back-end: ${describeBackend(backend)}, ${backend.ready.threads} thread(s); N=5 NB201 network, batch 64, median of ${repeats} after a warm-up`);
+    const worker = await TorchWorker.start(backend);
+    // Each request is timed twice at once: in Node (the back-end's round trip: JSON, pipe, worker) and inside the
+    // worker (the step alone), so their ratio is the back-end's overhead measured on the same calls, whatever
+    // else the machine is doing; the bare loop runs afterwards in its own process (exposed to load changes).
+    const roundTrip = async (mode: 'step' | 'forward'): Promise<{ trip: number; inside: number }> => {
+        const trips: number[] = [];
+        const insides: number[] = [];
+        for (let i = 0; i <= repeats; i++) {
+            const t = performance.now();
+            const m = await worker.request({ type: 'bench', network, cell, genotype, mode, batch: 64, device: 'auto' });
+            if (m.type !== 'result') throw new Error(JSON.stringify(m));
+            if (i > 0) {
+                trips.push(performance.now() - t); // the first one builds the model and warms up
+                insides.push(m.value);
+            }
+        }
+        return { trip: median(trips), inside: median(insides) };
+    };
+    const step = await roundTrip('step');
+    const forward = await roundTrip('forward');
+    const bare = spawnSync(backend.python, [join(dirname(backend.script), 'bare_loop.py'), JSON.stringify({ network, cell, genotype, batch: 64, repeats })], { encoding: 'utf8' });
+    if (bare.status !== 0) throw new Error(bare.stderr);
+    const b = JSON.parse(bare.stdout.trim().split('\n').pop()!) as { step_ms: number; forward_ms: number };
+    const rows: string[][] = [
+        ['training step (ms)', step.trip.toFixed(0), step.inside.toFixed(0), (step.trip / step.inside).toFixed(3), b.step_ms.toFixed(0), (step.trip / b.step_ms).toFixed(2)],
+        ['forward only (ms)', forward.trip.toFixed(0), forward.inside.toFixed(0), (forward.trip / forward.inside).toFixed(3), b.forward_ms.toFixed(0), (forward.trip / b.forward_ms).toFixed(2)],
+    ];
+    for (const proxy of PROXY_NAMES) {
+        const times: number[] = [];
+        for (let i = 0; i < Math.max(2, Math.ceil(repeats / 2)); i++) {
+            const t = performance.now();
+            const m = await worker.request({ type: 'proxy', network, cell, genotype, proxy, batch: 64, seed: 0, device: 'auto' });
+            if (m.type !== 'result') throw new Error(JSON.stringify(m));
+            times.push(performance.now() - t);
+        }
+        rows.push([`${proxy} (proxies/s)`, (1000 / median(times)).toFixed(2), '', '', '', '']);
+    }
+    worker.close();
+    console.log(['| measure | torch back-end (round trip) | same calls inside the worker | overhead ratio | bare PyTorch loop (own process) | ratio to bare |', '|---|---|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n'));
+}
+
+void main();

@@ -1,0 +1,103 @@
+/**
+ * How well each zero-cost proxy ranks NAS-Bench-201 cells, measured: `npm run bench:proxies -- [--cells N]
+ * [--cells-per-stage K] [--seed S] [--batch B]` (defaults 100 cells, K = 1, seed 0, batch 64). Draws N cells
+ * uniformly (seeded) from data/nb201/nb201.csv, computes every proxy on the torch back-end (the same worker
+ * and requests the `proxy(...)` evaluator sends) in the NB201 skeleton with K cells per stage, and prints each
+ * proxy's Spearman rho and Kendall tau-b against c10/c100/in16 validation accuracy and its median seconds per
+ * network. Cells whose proxy fails (synflow of a cell with no path: log 0) rank last. docs/proxies.md records
+ * the numbers. Never asserts.
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { resolveBackend } from '../engine/evaluate/neural/backend.js';
+import { TorchWorker } from '../engine/evaluate/neural/torch-worker.js';
+import { wireOp } from '../engine/evaluate/neural/network-plan.js';
+import { kendallTauB } from '../engine/metrics/kendall.js';
+import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';
+import { Rng } from '../engine/rng.js';
+import { nb201Space, NB201_CELL_SPEC } from '../engine/space/nb201.js';
+
+const arg = (name: string, fallback: number): number => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const cells = arg('cells', 100);
+const perStage = arg('cells-per-stage', 1);
+const seed = arg('seed', 0);
+const batch = arg('batch', 64);
+
+function ranks(xs: number[]): number[] {
+    const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+    const r = new Array<number>(xs.length);
+    for (let i = 0; i < order.length; ) {
+        let j = i;
+        while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
+        for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2;
+        i = j + 1;
+    }
+    return r;
+}
+
+function spearman(x: number[], y: number[]): number {
+    const a = ranks(x);
+    const b = ranks(y);
+    const mean = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
+    const ma = mean(a);
+    const mb = mean(b);
+    let num = 0;
+    let da = 0;
+    let db = 0;
+    for (let i = 0; i < a.length; i++) {
+        num += (a[i] - ma) * (b[i] - mb);
+        da += (a[i] - ma) ** 2;
+        db += (b[i] - mb) ** 2;
+    }
+    return num / Math.sqrt(da * db);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+    const root = join(import.meta.dirname, '..');
+    const lines = readFileSync(join(root, 'data', 'nb201', 'nb201.csv'), 'utf8').trim().split('\n');
+    const header = lines[0].split(',');
+    const col = (name: string) => header.indexOf(name);
+    const rng = new Rng(seed);
+    const picked = new Set<number>();
+    while (picked.size < Math.min(cells, lines.length - 1)) picked.add(1 + Math.floor(rng.next() * (lines.length - 1)));
+    const rows = [...picked].map((i) => lines[i].split(','));
+    const space = nb201Space();
+    const backend = resolveBackend('auto');
+    const worker = await TorchWorker.start(backend);
+    const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: perStage, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
+    const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
+    console.log(`proxies on ${rows.length} random NB201 cells (seed ${seed}), skeleton C=16, N=${perStage}, batch ${batch}; torch ${backend.ready.torch} on ${backend.ready.device}, ${backend.ready.threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+    const table: string[] = ['| proxy | Spearman c10 | Kendall c10 | Spearman c100 | Kendall c100 | Spearman in16 | Kendall in16 | failed | median s / network |', '|---|---|---|---|---|---|---|---|---|'];
+    for (const proxy of PROXY_NAMES) {
+        const values: number[] = [];
+        const seconds: number[] = [];
+        let failed = 0;
+        for (const r of rows) {
+            const m = await worker.request({ type: 'proxy', network, cell, genotype: space.parse(r[col('arch')]), proxy, batch, seed: 0, device: 'auto' });
+            if (m.type === 'result') {
+                values.push(m.value);
+                seconds.push(m.seconds);
+            } else {
+                values.push(-Infinity); // no path through the cell: ranks last
+                failed++;
+                if (m.type === 'failed' && m.seconds !== undefined) seconds.push(m.seconds);
+            }
+        }
+        const finiteMin = Math.min(...values.filter(Number.isFinite));
+        const v = values.map((x) => (Number.isFinite(x) ? x : finiteMin - 1));
+        const cellsOf = (name: string) => rows.map((r) => Number(r[col(name)]));
+        const stats = ['c10_val_naslib', 'c100_val_naslib', 'in16_val_naslib'].flatMap((c) => [spearman(v, cellsOf(c)), kendallTauB(v, cellsOf(c))]);
+        table.push(`| ${proxy} | ${stats.map((x) => x.toFixed(3)).join(' | ')} | ${failed} | ${median(seconds).toFixed(3)} |`);
+        console.error(`${proxy} done`);
+    }
+    worker.close();
+    console.log(table.join('\n'));
+}
+
+void main();

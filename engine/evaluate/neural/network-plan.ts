@@ -1,0 +1,50 @@
+import type { WireCell, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
+import { opCostKind } from '../../cost/ops.js';
+import { locateCell } from '../../space/compile.js';
+import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
+import type { FixedLengthSpace } from '../../space/product.js';
+import type { Genotype } from '../../space/types.js';
+import type { OpSpec, SpaceSpec } from '../../spec.js';
+
+/** What a neural back-end needs to build the network of a genotype: the skeleton, the cell, where its ops are. */
+export interface NetworkPlan {
+    network: WireNetwork;
+    cell: WireCell;
+    /** The cell's op vector inside a genotype of the space. */
+    read: (g: Genotype) => Genotype;
+}
+
+/**
+ * The plan of a space, found like the cost model finds it for constraints (engine/space/compile.ts `locateCell`):
+ * the space's only NB201-style `cell` (directly or through unconditional subspaces) in the nearest `network`
+ * skeleton (NB201's CIFAR-10 one when none is written). Chain, graph and DARTS spaces have no builder yet: the
+ * answer says so (a string), and the evaluator refuses the run with it.
+ */
+export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): NetworkPlan | string {
+    const found = locateCell(spec, compiled);
+    if (found === 'several') return `space ${spec.name}: has several cells; a neural evaluator builds networks around exactly one NB201-style cell`;
+    if (found === undefined) {
+        const kinds = [...new Set(spec.components.map((c) => c.kind))].join(', ');
+        return `space ${spec.name}: neural evaluators build NB201-style cell networks only in this version (this space has: ${kinds}); chain, graph and DARTS builders are not written yet (docs/known-gaps.md)`;
+    }
+    const ops: WireOp[] = [];
+    for (const op of found.cell.ops) {
+        const w = wireOp(op);
+        if (typeof w === 'string') return `space ${spec.name}: ${w}`;
+        ops.push(w);
+    }
+    const n = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
+    return {
+        network: { stem: n.stem, stages: [...n.stages], cellsPerStage: n.cellsPerStage, reduction: n.reduction, classes: n.classes, inputSize: n.inputSize, inputChannels: n.inputChannels },
+        cell: { nodes: found.cell.nodes, edges: found.cell.edges.map(([a, b]) => [a, b] as [number, number]), ops },
+        read: found.read,
+    };
+}
+
+/** An op as the builder knows it: the cost model's kind (so builder and cost model agree), plus avg/max pooling. */
+export function wireOp(op: OpSpec): WireOp | string {
+    const kind = opCostKind(op);
+    if (typeof kind === 'string') return kind;
+    if (kind.kind === 'pool') return { kind: 'pool', kernel: kind.kernel, mode: (op.impl ?? op.name).toLowerCase().startsWith('max') ? 'max' : 'avg' };
+    return kind;
+}

@@ -1,0 +1,163 @@
+import type { EpochRecord, ProxyRequest, TrainRequest, WorkerMessage } from '../../../protocol/neural-worker.js';
+import type { Genotype, SearchSpace } from '../../space/types.js';
+import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from '../types.js';
+import { resolveBackend, type BackendName, type TorchBackend } from './backend.js';
+import type { NetworkPlan } from './network-plan.js';
+import type { ProxySettings, TrainEvaluatorSettings } from './neural-settings.js';
+import { TorchWorker, WorkerGone } from './torch-worker.js';
+
+export type NeuralTask = { kind: 'proxy'; settings: ProxySettings } | { kind: 'train'; settings: TrainEvaluatorSettings };
+
+export interface NeuralOptions {
+    name: string;
+    task: NeuralTask;
+    /** The back-end asked for (`--backend`, default auto); resolved on first use (or by `prepare`). */
+    backend?: BackendName;
+    /** How to build the networks of a space (the session knows which `SpaceSpec` a compiled space came from). */
+    planFor: (space: SearchSpace) => NetworkPlan | string;
+    /** Folder of the Fashion-MNIST IDX files (default: the worker's search, LISSNAS_FASHION_MNIST then Debian's). */
+    dataDir?: string;
+}
+
+/** What did the work, as result.json records it. */
+export interface BackendRecord {
+    name: 'torch';
+    device: string;
+    torch: string;
+    python: string;
+}
+
+/**
+ * `proxy(name)` and `train(dataset)` evaluators on the torch back-end: one worker process (started on first use,
+ * restarted after a death), one network at a time. Each item ends as a result: a value, or a recorded failure
+ * (NaN loss, out of memory, synflow 0, the worker killed or timed out), never a crashed run. An abort kills the
+ * worker and rejects the batch; finished items were already reported through `onResult`.
+ * Cache identity: canonical (isomorphic cells build the same network; evaluating twice wastes time).
+ */
+export class NeuralEvaluator implements Evaluator {
+    readonly name: string;
+    readonly minimize = false;
+    readonly cacheBy = 'canonical' as const;
+    private resolved: TorchBackend | undefined;
+    private worker: TorchWorker | undefined;
+    private starting: Promise<TorchWorker> | undefined;
+
+    constructor(readonly options: NeuralOptions) {
+        this.name = options.name;
+    }
+
+    /** Resolves the back-end now (throws `BackendUnavailable` with what to install); runs call it before starting. */
+    prepare(): TorchBackend {
+        this.resolved ??= resolveBackend(this.options.backend ?? 'auto');
+        return this.resolved;
+    }
+
+    get record(): BackendRecord | undefined {
+        const b = this.resolved;
+        if (!b) return undefined;
+        return { name: 'torch', device: b.forceCpu || !b.ready.cuda || this.requestedDevice() === 'cpu' ? 'cpu' : `cuda (${b.ready.device})`, torch: b.ready.torch, python: b.python };
+    }
+
+    private requestedDevice(): 'auto' | 'cpu' | 'cuda' {
+        return this.resolved?.forceCpu ? 'cpu' : this.options.task.settings.device;
+    }
+
+    async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
+        throwIfAborted(signal);
+        const plan = this.options.planFor(space);
+        if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
+        this.prepare();
+        const results: EvaluationResult[] = [];
+        for (let i = 0; i < genotypes.length; i++) {
+            throwIfAborted(signal);
+            const result = await this.one(genotypes[i], space, plan, signal);
+            throwIfAborted(signal); // cut short by the abort: not a result
+            results.push(result);
+            onResult?.(i, result);
+        }
+        return results;
+    }
+
+    /** Stops the worker (end of a run). */
+    async close(): Promise<void> {
+        const w = this.worker;
+        this.worker = undefined;
+        if (w?.alive) {
+            w.close();
+            await w.exited();
+        }
+    }
+
+    private async workerReady(): Promise<TorchWorker> {
+        if (this.worker?.alive) return this.worker;
+        this.starting ??= TorchWorker.start(this.prepare()).finally(() => (this.starting = undefined));
+        this.worker = await this.starting;
+        return this.worker;
+    }
+
+    private async one(g: Genotype, space: SearchSpace, plan: NetworkPlan, signal: AbortSignal | undefined): Promise<EvaluationResult> {
+        const arch = space.format(g);
+        const base = { key: space.key(g), canonical: space.canonical(g), genotype: g.slice() };
+        let started = performance.now();
+        const epochs: EpochRecord[] = [];
+        const done = (metric: number | undefined, report: number | undefined, error?: string): EvaluationResult => ({
+            ...base,
+            metric,
+            report,
+            score: toScore(metric, this.minimize),
+            cost: { queries: 1, seconds: (performance.now() - started) / 1000 },
+            ...(epochs.length > 0 ? { epochs } : {}),
+            ...(error !== undefined ? { error } : {}),
+        });
+        let worker: TorchWorker;
+        try {
+            worker = await this.workerReady();
+        } catch (e) {
+            return done(undefined, undefined, `torch worker: ${(e as Error).message}`);
+        }
+        started = performance.now(); // the cost is the evaluation's, not the worker's start-up
+        const task = this.options.task;
+        const common = { network: plan.network, cell: plan.cell, genotype: plan.read(g), device: this.requestedDevice() };
+        const body: Omit<ProxyRequest, 'id'> | Omit<TrainRequest, 'id'> =
+            task.kind === 'proxy'
+                ? { type: 'proxy', ...common, proxy: task.settings.proxy, batch: task.settings.batch, seed: task.settings.seed }
+                : {
+                      type: 'train',
+                      ...common,
+                      settings: {
+                          epochs: task.settings.epochs,
+                          batch: task.settings.batch,
+                          lr: task.settings.lr,
+                          subset: task.settings.subset,
+                          validation: task.settings.validation,
+                          test: task.settings.test,
+                          seed: task.settings.seed,
+                          ...(this.options.dataDir ? { dataDir: this.options.dataDir } : {}),
+                      },
+                  };
+        const timeoutSeconds = task.kind === 'train' ? task.settings.timeoutSeconds : undefined;
+        let timedOut = false;
+        const timer = timeoutSeconds !== undefined ? setTimeout(() => ((timedOut = true), worker.kill(`timed out after ${timeoutSeconds} s`)), timeoutSeconds * 1000) : undefined;
+        const onAbort = (): void => worker.kill('aborted');
+        signal?.addEventListener('abort', onAbort, { once: true });
+        let answer: WorkerMessage;
+        try {
+            answer = await worker.request(body, (m) => {
+                if (m.type === 'epoch') epochs.push(m.record);
+            });
+        } catch (e) {
+            if (signal?.aborted) return done(undefined, undefined, 'aborted');
+            const reason = e instanceof WorkerGone ? e.message : `torch worker: ${(e as Error).message}`;
+            return done(undefined, undefined, timedOut ? `${task.kind} timed out after ${timeoutSeconds} s for ${arch}` : `${reason} (evaluating ${arch})`);
+        } finally {
+            if (timer) clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+        }
+        if (answer.type === 'result') {
+            if (answer.epochs) epochs.splice(0, epochs.length, ...answer.epochs);
+            return done(answer.value, task.kind === 'train' ? answer.report : undefined);
+        }
+        if (answer.type === 'failed') return done(undefined, undefined, `${task.kind === 'proxy' ? task.settings.proxy : 'training'}: ${answer.message}`);
+        return done(undefined, undefined, `the torch worker answered '${answer.type}' to an evaluation`);
+    }
+}

@@ -1,0 +1,146 @@
+/**
+ * Messages between the engine's neural evaluators (engine/evaluate/neural/) and the torch worker
+ * (workers/torch/worker.py), one JSON object per line over the worker's stdin/stdout. The worker checks every
+ * request (worker.py `check_request`); the engine checks every line it reads with the validators below, so a
+ * worker of another version, or a library printing on stdout, is a clear failure and never a wrong number.
+ *
+ * Like every file of protocol/, it imports nothing outside protocol/.
+ */
+import { arrayOf, bool, int, nullable, num, oneOf, opt, shape, str, validator, type Check } from './check.js';
+
+/** engine/spec.ts's `NetworkSpec`, restated. */
+export interface WireNetwork {
+    stem: number;
+    stages: number[];
+    cellsPerStage: number;
+    reduction: 'resnet' | 'cell';
+    classes: number;
+    inputSize: number;
+    inputChannels: number;
+}
+
+/** One edge op, resolved (engine/cost/ops.ts's cost kinds, plus the pooling mode). */
+export type WireOp = { kind: 'zero' } | { kind: 'identity' } | { kind: 'relu_conv_bn'; kernel: number } | { kind: 'pool'; kernel: number; mode: 'avg' | 'max' };
+
+export interface WireCell {
+    nodes: number;
+    edges: Array<[number, number]>;
+    ops: WireOp[];
+}
+
+interface Base {
+    id: number;
+    network: WireNetwork;
+    cell: WireCell;
+}
+
+/** Parameter counts of many genotypes (built on the meta device: no memory), for parity with the cost model. */
+export interface CountRequest extends Base {
+    type: 'count';
+    genotypes: number[][];
+    /** 'build': each whole network (20 ms each for NB201); 'parts': fixed part + memoized edge modules (fast). */
+    method?: 'build' | 'parts';
+}
+
+export interface ProxyRequest extends Base {
+    type: 'proxy';
+    genotype: number[];
+    proxy: string;
+    batch: number;
+    seed: number;
+    device: 'auto' | 'cpu' | 'cuda';
+}
+
+export interface TrainSettings {
+    epochs: number;
+    batch: number;
+    lr: number;
+    /** Training images used, validation images held out (disjoint), test images scored. */
+    subset: number;
+    validation: number;
+    test: number;
+    seed: number;
+    /** Folder of the IDX files; absent: LISSNAS_FASHION_MNIST, then Debian's /usr/share/datasets/fashion-mnist. */
+    dataDir?: string;
+}
+
+export interface TrainRequest extends Base {
+    type: 'train';
+    genotype: number[];
+    device: 'auto' | 'cpu' | 'cuda';
+    settings: TrainSettings;
+}
+
+/** `npm run bench:neural`: one training step or forward pass (random inputs); the answer's value is ms. */
+export interface BenchRequest extends Base {
+    type: 'bench';
+    genotype: number[];
+    mode: 'step' | 'forward';
+    batch: number;
+    device: 'auto' | 'cpu' | 'cuda';
+}
+
+export type WorkerRequest = CountRequest | ProxyRequest | TrainRequest | BenchRequest;
+
+/** One finished epoch of a training (journaled with the evaluation). */
+export interface EpochRecord {
+    epoch: number;
+    /** Mean training loss of the epoch. */
+    loss: number;
+    /** Validation accuracy in percent after the epoch. */
+    validation: number;
+    seconds: number;
+}
+
+/** The worker's first line (and the whole answer of `worker.py --probe`). */
+export interface ReadyMessage {
+    type: 'ready';
+    protocol: number;
+    python: string;
+    torch: string;
+    cuda: boolean;
+    /** `cpu`, or the GPU's name. */
+    device: string;
+    threads: number;
+}
+
+/** `worker.py --probe` on an interpreter without torch. */
+export interface AbsentMessage {
+    type: 'absent';
+    python: string;
+    message: string;
+}
+
+export type WorkerMessage =
+    | ReadyMessage
+    | { type: 'counted'; id: number; params: number[]; seconds: number }
+    | { type: 'epoch'; id: number; record: EpochRecord }
+    | { type: 'result'; id: number; value: number; report?: number; epochs?: EpochRecord[]; seconds: number }
+    /** This evaluation failed (NaN loss, out of memory, synflow 0); `bad`: the request itself was malformed. */
+    | { type: 'failed'; id: number | null; message: string; seconds?: number; bad?: boolean };
+
+const epochRecord: Check = shape({ epoch: int, loss: num, validation: num, seconds: num });
+
+const ready: Check = shape({ type: oneOf('ready'), protocol: int, python: str, torch: str, cuda: bool, device: str, threads: int });
+
+const byType: Record<string, Check> = {
+    ready,
+    counted: shape({ id: int, params: arrayOf(int), seconds: num }),
+    epoch: shape({ id: int, record: epochRecord }),
+    result: shape({ id: int, value: num, report: opt(num), epochs: opt(arrayOf(epochRecord)), seconds: num }),
+    failed: shape({ id: nullable(int), message: str, seconds: opt(num), bad: opt(bool) }),
+};
+
+const workerMessage: Check = (value, path) => {
+    const t = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+    const check = typeof t === 'string' ? byType[t] : undefined;
+    if (!check) return `${path}.type: expected one of ${Object.keys(byType).join(', ')}`;
+    return check(value, path);
+};
+
+export const isWorkerMessage = validator<WorkerMessage>(workerMessage, 'message');
+export const isReadyMessage = validator<ReadyMessage>(ready, 'message');
+export const isAbsentMessage = validator<AbsentMessage>(shape({ type: oneOf('absent'), python: str, message: str }), 'message');
+
+/** The protocol version this engine speaks (worker.py PROTOCOL). */
+export const NEURAL_PROTOCOL = 1;

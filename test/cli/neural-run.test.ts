@@ -1,0 +1,157 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIXTURES, skipWithoutTorch, torchOrReason } from '../engine/neural/torch-env.js';
+
+/**
+ * proxy(...) and train(...) evaluators inside real runs of the bundled CLI (out/cli/main.cjs, rebuilt when a
+ * source is newer): a synflow shrinkage killed mid-run and resumed, a two-architecture training search on a
+ * 500-image Fashion-MNIST subset, and back-end selection (an unbuilt back-end, no torch at all).
+ */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUNDLE = join(ROOT, 'out', 'cli', 'main.cjs');
+const SOURCES = ['cli', 'engine', 'protocol', 'dsl'].map((d) => join(ROOT, d));
+const tmp = mkdtempSync(join(tmpdir(), 'lissnas-neural-cli-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+const skip = skipWithoutTorch();
+const fashion = existsSync('/usr/share/datasets/fashion-mnist') || process.env.LISSNAS_FASHION_MNIST ? false : 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)';
+
+function newest(dir: string): number {
+    let t = 0;
+    for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        const s = statSync(path);
+        t = Math.max(t, s.isDirectory() ? newest(path) : s.mtimeMs);
+    }
+    return t;
+}
+
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [BUNDLE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+
+const OPS = `ops NB201Ops {
+  none
+  skip_connect = identity
+  nor_conv_1x1 = relu_conv_bn(kernel: 1)
+  nor_conv_3x3 = relu_conv_bn(kernel: 3)
+  avg_pool_3x3 = avg_pool(kernel: 3)
+}
+space Small {
+  cell { nodes 4 edges all ops NB201Ops }
+  network { stem 8 stages [8, 16, 32] cells_per_stage 1 }
+}
+`;
+const file = join(tmp, 'neural.nas');
+writeFileSync(
+    file,
+    OPS +
+        `evaluator syn = proxy(synflow) { seed 0 }
+policy L = lissnas(Small) { evaluate syn; sample 10; seeds top 3; max_iterations 2; seed 1 }
+evaluator fm = train(fashion_mnist) { epochs 2; batch 25; lr 0.1; subset 500; validation 200; test 500; seed 0 }
+search Two = random(Small) { evaluate fm; budget 2; seed 3 }
+`,
+);
+
+interface Line {
+    type: string;
+    key?: string;
+    metric?: number;
+    report?: number;
+    error?: string;
+    epochs?: Array<{ epoch: number; loss: number; validation: number; seconds: number }>;
+    journaled?: number;
+    reused?: number;
+}
+const journal = (dir: string): Line[] =>
+    readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as Line);
+
+before(() => {
+    if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < Math.max(...SOURCES.map(newest))) {
+        const built = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, encoding: 'utf8' });
+        assert.equal(built.status, 0, built.stderr);
+    }
+});
+
+describe('neural back-end selection (bundled CLI)', () => {
+    test('--backend wasm|webgpu|tensorflow: "not available in this version", exit 2, nothing written', () => {
+        for (const b of ['wasm', 'webgpu', 'tensorflow']) {
+            const out = join(tmp, `unbuilt-${b}`);
+            const r = cli(['shrink', file, '--policy', 'L', '--backend', b, '--out', out]);
+            assert.equal(r.status, 2, r.stderr);
+            assert.match(r.stderr, new RegExp(`back-end '${b}' is not available in this version`));
+            assert.equal(existsSync(out), false);
+        }
+        const r = cli(['search', file, '--search', 'Two', '--backend', 'gpu']);
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /unknown back-end 'gpu' \(known: auto, torch, cpu, tensorflow, webgpu, wasm\)/);
+    });
+
+    test('no torch (LISSNAS_PYTHON without it): a clear error naming what to install, no run directory', () => {
+        const out = join(tmp, 'absent');
+        const env = { LISSNAS_PYTHON: join(FIXTURES, 'python-wrapper.sh'), LISSNAS_TEST_MODE: 'no-torch', LISSNAS_TEST_PYTHON: typeof torchOrReason() === 'string' ? 'python3' : (torchOrReason() as { python: string }).python };
+        for (const backend of ['auto', 'torch']) {
+            const r = cli(['shrink', file, '--policy', 'L', '--backend', backend, '--out', out], env);
+            assert.equal(r.status, 1, r.stderr);
+            assert.match(r.stderr, backend === 'auto' ? /no neural back-end is available/ : /back-end 'torch' is not available/);
+            assert.match(r.stderr, /cannot import torch/);
+            assert.match(r.stderr, /apt-get install python3-torch/);
+            assert.equal(existsSync(out), false);
+        }
+    });
+});
+
+describe('proxy and train evaluators in real runs (bundled CLI)', { skip }, () => {
+    test('a synflow shrinkage killed mid-run resumes to the end; result.json names the back-end', async () => {
+        const dir = join(tmp, 'shrink');
+        const child = spawn(process.execPath, [BUNDLE, 'shrink', file, '--policy', 'L', '--out', dir], { cwd: ROOT, stdio: 'ignore' });
+        const evals = (): number => (existsSync(join(dir, 'journal.jsonl')) ? journal(dir).filter((l) => l.type === 'eval').length : 0);
+        const deadline = Date.now() + 60_000;
+        while (evals() < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+        const before = evals();
+        assert.ok(before >= 4 && before < 18, `killed after ${before} evaluations`);
+        assert.equal(existsSync(join(dir, 'result.json')), false);
+
+        const r = cli(['resume', dir]);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout + r.stderr, /back-end: torch .* on cpu/);
+        const lines = journal(dir);
+        const resume = lines.find((l) => l.type === 'phase' && (l as { phase?: string }).phase === 'resume')!;
+        assert.equal(resume.journaled, before);
+        const done = lines.filter((l) => l.type === 'done').pop()!;
+        assert.ok(done.reused! >= before, `reused ${done.reused} of ${before}`);
+        const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { queries: number; backend?: { name: string; device: string }; best?: { metric: number } };
+        assert.equal(result.queries, 18);
+        assert.deepEqual({ name: result.backend?.name, device: result.backend?.device }, { name: 'torch', device: 'cpu' });
+        assert.match(readFileSync(join(dir, 'report.html'), 'utf8'), /back-end torch \S+ on cpu/);
+        const evalsDone = lines.filter((l) => l.type === 'eval');
+        assert.equal(new Set(evalsDone.map((l) => l.key)).size, evalsDone.length, 'no evaluation repeated');
+        assert.equal(result.best?.metric, Math.max(...evalsDone.filter((l) => l.metric !== undefined).map((l) => l.metric!)));
+    });
+
+    test('train(fashion_mnist): two architectures on a 500-image subset, per-epoch values journaled', { skip: fashion }, () => {
+        const dir = join(tmp, 'train');
+        const r = cli(['search', file, '--search', 'Two', '--out', dir]);
+        assert.equal(r.status, 0, r.stderr);
+        const evals = journal(dir).filter((l) => l.type === 'eval');
+        assert.equal(evals.length, 2);
+        for (const e of evals) {
+            assert.equal(e.error, undefined, e.error);
+            assert.equal(e.epochs?.length, 2);
+            assert.equal(e.metric, e.epochs![1].validation, 'the metric is the last epoch validation accuracy');
+            assert.ok(e.report! >= 0 && e.report! <= 100, `test accuracy ${e.report} is a percentage`);
+            assert.ok(e.epochs!.every((x) => Number.isFinite(x.loss) && x.seconds > 0));
+        }
+        assert.ok(Math.max(...evals.map((e) => e.report!)) > 30, 'the better network learns (chance is 10%)');
+        const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { best: { report: number }; backend: { name: string } };
+        assert.equal(result.backend.name, 'torch');
+        assert.equal(result.best.report, evals.reduce((a, b) => (b.metric! > a.metric! ? b : a)).report);
+    });
+});

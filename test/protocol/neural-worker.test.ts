@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { isAbsentMessage, isReadyMessage, isWorkerMessage } from '../../protocol/neural-worker.js';
+import { TorchWorker, WorkerGone } from '../../engine/evaluate/neural/torch-worker.js';
+import { FIXTURES } from '../engine/neural/torch-env.js';
+
+/**
+ * The torch worker's messages (protocol/neural-worker.ts) are checked when read: the shapes the worker sends pass,
+ * anything else is refused with a located reason, and a worker that sends a malformed line fails the request in
+ * flight (a recorded failed evaluation upstream), never a wrong number. No torch needed.
+ */
+test('well-formed worker messages pass; malformed ones are refused with where the problem is', () => {
+    const ready = { type: 'ready', protocol: 1, python: '/usr/bin/python3', torch: '1.13.1', cuda: false, device: 'cpu', threads: 1 };
+    assert.ok(isReadyMessage.is(ready) && isWorkerMessage.is(ready));
+    assert.ok(isWorkerMessage.is({ type: 'result', id: 3, value: 1.5, seconds: 0.2 }));
+    assert.ok(isWorkerMessage.is({ type: 'result', id: 3, value: 71.5, report: 70.1, epochs: [{ epoch: 1, loss: 0.9, validation: 71.5, seconds: 3 }], seconds: 3 }));
+    assert.ok(isWorkerMessage.is({ type: 'epoch', id: 3, record: { epoch: 2, loss: 0.5, validation: 80, seconds: 2.5 } }));
+    assert.ok(isWorkerMessage.is({ type: 'failed', id: null, message: 'bad request: id', bad: true }));
+    assert.ok(isWorkerMessage.is({ type: 'counted', id: 1, params: [129306, 1288506], seconds: 0.1 }));
+    assert.ok(isAbsentMessage.is({ type: 'absent', python: 'python3', message: 'No module named torch' }));
+    assert.equal(isWorkerMessage.problem({ type: 'result', id: 1, value: '0.5', seconds: 0 }), 'message.value: expected a number, got a string');
+    assert.equal(isWorkerMessage.problem({ type: 'result', id: 1, value: NaN, seconds: 0 }), 'message.value: expected a number, got NaN');
+    assert.equal(isWorkerMessage.problem({ type: 'epoch', id: 1, record: { epoch: 1, loss: 1, seconds: 1 } }), 'message.record.validation: expected a number, got nothing');
+    assert.match(isWorkerMessage.problem({ type: 'print', text: 'hello' }) ?? '', /message\.type: expected one of ready, counted, epoch, result, failed/);
+    assert.equal(isReadyMessage.problem({ ...ready, protocol: -1 }), 'message.protocol: expected a non-negative integer, got an integer');
+});
+
+test('a worker sending a malformed answer fails the request with WorkerGone, and is dead afterwards', async () => {
+    const script = join(FIXTURES, 'fake-worker.sh');
+    const worker = await TorchWorker.start({ name: 'torch', python: '/bin/sh', script, forceCpu: true, ready: {} as never });
+    assert.equal(worker.ready?.torch, 'none');
+    const network = { stem: 8, stages: [8], cellsPerStage: 1, reduction: 'resnet' as const, classes: 10, inputSize: 8, inputChannels: 1 };
+    const cell = { nodes: 2, edges: [[0, 1]] as Array<[number, number]>, ops: [{ kind: 'identity' as const }] };
+    await assert.rejects(worker.request({ type: 'proxy', network, cell, genotype: [0], proxy: 'synflow', batch: 1, seed: 0, device: 'cpu' }), (e: Error) => e instanceof WorkerGone && /malformed message: message\.value: expected a number, got a string/.test(e.message));
+    assert.equal(worker.alive, false);
+    await assert.rejects(worker.request({ type: 'proxy', network, cell, genotype: [0], proxy: 'synflow', batch: 1, seed: 0, device: 'cpu' }), WorkerGone);
+    await worker.exited();
+});

@@ -1,0 +1,224 @@
+"""The lissnas torch worker: builds networks from genotypes and evaluates them (zero-cost proxies, short
+training, parameter counts), speaking JSON lines on stdin/stdout. protocol/neural-worker.ts declares the
+messages; both sides check what they receive.
+
+  python3 worker.py          serve requests until stdin closes
+  python3 worker.py --probe  print one `ready` line (interpreter, torch version, device) and exit
+
+stdout carries protocol lines only: anything else printed (library warnings) goes to stderr.
+One request at a time; an evaluation that fails (NaN loss, out of memory, a shape error) answers `failed`
+and the worker keeps serving."""
+import json
+import math
+import os
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+PROTOCOL = 1
+_out = sys.stdout
+sys.stdout = sys.stderr
+
+
+def send(message):
+    _out.write(json.dumps(message, allow_nan=False) + '\n')
+    _out.flush()
+
+
+def ready_message():
+    import torch
+    cuda = torch.cuda.is_available()
+    return {
+        'type': 'ready',
+        'protocol': PROTOCOL,
+        'python': sys.executable,
+        'torch': torch.__version__,
+        'cuda': cuda,
+        'device': torch.cuda.get_device_name(0) if cuda else 'cpu',
+        'threads': torch.get_num_threads(),
+    }
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _is_int(v, low=0):
+    return isinstance(v, int) and not isinstance(v, bool) and v >= low
+
+
+def _need(cond, what):
+    if not cond:
+        raise BadRequest(what)
+
+
+def check_network(n):
+    _need(isinstance(n, dict), 'network: expected an object')
+    for k in ('stem', 'classes', 'inputSize', 'inputChannels'):
+        _need(_is_int(n.get(k), 1), 'network.%s: expected an integer >= 1' % k)
+    _need(_is_int(n.get('cellsPerStage'), 0), 'network.cellsPerStage: expected an integer >= 0')
+    _need(isinstance(n.get('stages'), list) and len(n['stages']) > 0 and all(_is_int(s, 1) for s in n['stages']), 'network.stages: expected integers >= 1')
+    _need(n.get('reduction') in ('resnet', 'cell'), "network.reduction: expected 'resnet' or 'cell'")
+
+
+def check_cell(c):
+    _need(isinstance(c, dict), 'cell: expected an object')
+    _need(_is_int(c.get('nodes'), 2), 'cell.nodes: expected an integer >= 2')
+    edges = c.get('edges')
+    _need(isinstance(edges, list) and all(isinstance(e, list) and len(e) == 2 and _is_int(e[0]) and _is_int(e[1]) and e[0] < e[1] < c['nodes'] for e in edges), 'cell.edges: expected [from, to] pairs with from < to < nodes')
+    ops = c.get('ops')
+    _need(isinstance(ops, list) and len(ops) > 0, 'cell.ops: expected a non-empty list')
+    for i, op in enumerate(ops):
+        _need(isinstance(op, dict) and op.get('kind') in ('zero', 'identity', 'relu_conv_bn', 'pool'), 'cell.ops[%d].kind: expected zero, identity, relu_conv_bn or pool' % i)
+        if op['kind'] in ('relu_conv_bn', 'pool'):
+            _need(_is_int(op.get('kernel'), 1), 'cell.ops[%d].kernel: expected an integer >= 1' % i)
+        if op['kind'] == 'pool':
+            _need(op.get('mode', 'avg') in ('avg', 'max'), "cell.ops[%d].mode: expected 'avg' or 'max'" % i)
+
+
+def check_genotype(g, cell, path='genotype'):
+    _need(isinstance(g, list) and len(g) == len(cell['edges']) and all(_is_int(o) and o < len(cell['ops']) for o in g), '%s: expected %d op indices < %d' % (path, len(cell['edges']), len(cell['ops'])))
+
+
+def check_request(m):
+    _need(isinstance(m, dict), 'expected an object')
+    _need(_is_int(m.get('id')), 'id: expected a non-negative integer')
+    t = m.get('type')
+    _need(t in ('count', 'proxy', 'train', 'bench'), "type: expected 'count', 'proxy', 'train' or 'bench'")
+    check_network(m.get('network'))
+    check_cell(m.get('cell'))
+    if t == 'count':
+        _need(isinstance(m.get('genotypes'), list), 'genotypes: expected a list')
+        _need(m.get('method', 'build') in ('build', 'parts'), "method: expected 'build' or 'parts'")
+        for i, g in enumerate(m['genotypes']):
+            check_genotype(g, m['cell'], 'genotypes[%d]' % i)
+        return
+    check_genotype(m.get('genotype'), m['cell'])
+    _need(m.get('device', 'auto') in ('auto', 'cpu', 'cuda'), "device: expected 'auto', 'cpu' or 'cuda'")
+    if t == 'bench':
+        _need(m.get('mode') in ('step', 'forward'), "mode: expected 'step' or 'forward'")
+        _need(_is_int(m.get('batch'), 1), 'batch: expected an integer >= 1')
+        return
+    if t == 'proxy':
+        _need(isinstance(m.get('proxy'), str), 'proxy: expected a string')
+        _need(_is_int(m.get('batch'), 1), 'batch: expected an integer >= 1')
+        _need(_is_int(m.get('seed')), 'seed: expected a non-negative integer')
+    else:
+        s = m.get('settings')
+        _need(isinstance(s, dict), 'settings: expected an object')
+        for k in ('epochs', 'batch', 'subset', 'validation', 'test'):
+            _need(_is_int(s.get(k), 1), 'settings.%s: expected an integer >= 1' % k)
+        _need(_is_int(s.get('seed')), 'settings.seed: expected a non-negative integer')
+        _need(isinstance(s.get('lr'), (int, float)) and not isinstance(s.get('lr'), bool) and s['lr'] > 0, 'settings.lr: expected a number > 0')
+        _need(s.get('dataDir') is None or isinstance(s.get('dataDir'), str), 'settings.dataDir: expected a string')
+
+
+def _device(name):
+    import torch
+    if name == 'cuda' and not torch.cuda.is_available():
+        raise ValueError('device cuda was asked for, but torch sees no CUDA device here')
+    if name == 'cuda' or (name == 'auto' and torch.cuda.is_available()):
+        return torch.device('cuda')
+    return torch.device('cpu')
+
+
+_BENCH = {}
+
+
+def handle(m):
+    import fashion_mnist
+    import network
+    import proxies
+    import training
+    import torch
+    started = time.perf_counter()
+    t = m['type']
+    if t == 'count':
+        if m.get('method', 'build') == 'parts':
+            params = network.count_params_by_parts(m['network'], m['cell'], m['genotypes'])
+        else:
+            params = [network.count_params_fast(m['network'], m['cell'], g) for g in m['genotypes']]
+        send({'type': 'counted', 'id': m['id'], 'params': params, 'seconds': time.perf_counter() - started})
+        return
+    if t == 'bench':
+        # One training step or forward pass of the bare loop's code, on a model kept between requests, so the
+        # engine can time the round trip (bench/neural.ts compares it with bare_loop.py in its own process).
+        import bare_loop
+        key = json.dumps([m['network'], m['cell'], m['genotype'], m['batch']])
+        if _BENCH.get('key') != key:
+            _BENCH.clear()
+            _BENCH['key'] = key
+            _BENCH['fns'] = bare_loop.step_functions(m['network'], m['cell'], m['genotype'], m['batch'], _device(m.get('device', 'auto')))
+        step, forward = _BENCH['fns']
+        (step if m['mode'] == 'step' else forward)()
+        send({'type': 'result', 'id': m['id'], 'value': 1000 * (time.perf_counter() - started), 'seconds': time.perf_counter() - started})
+        return
+    try:
+        if t == 'proxy':
+            # params and flops count on the CPU (no tensors worth moving); the others where the request says.
+            proxies.DEVICE = torch.device('cpu') if m['proxy'] in ('params', 'flops') else _device(m.get('device', 'auto'))
+            if m['proxy'] not in proxies.PROXIES:
+                raise BadRequest('proxy: unknown %r (known: %s)' % (m['proxy'], ', '.join(proxies.PROXIES)))
+            value = proxies.compute(m['proxy'], m['network'], m['cell'], m['genotype'], m['seed'], m['batch'])
+            if not math.isfinite(value):
+                send({'type': 'failed', 'id': m['id'], 'message': '%s is %s for this network' % (m['proxy'], value), 'seconds': time.perf_counter() - started})
+                return
+            send({'type': 'result', 'id': m['id'], 'value': value, 'seconds': time.perf_counter() - started})
+        else:
+            device = _device(m.get('device', 'auto'))
+
+            def on_epoch(record):
+                send({'type': 'epoch', 'id': m['id'], 'record': record})
+
+            out = training.train(m['network'], m['cell'], m['genotype'], m['settings'], device, on_epoch, lambda: False)
+            send({'type': 'result', 'id': m['id'], 'value': out['validation'], 'report': out['test'], 'epochs': out['epochs'], 'seconds': time.perf_counter() - started})
+    except proxies.ZeroNetwork:
+        send({'type': 'failed', 'id': m['id'], 'message': "synflow is 0: the network's output does not depend on its input (no path through the cell)", 'seconds': time.perf_counter() - started})
+    except (training.TrainingFailed, fashion_mnist.DatasetMissing) as e:
+        send({'type': 'failed', 'id': m['id'], 'message': str(e), 'seconds': time.perf_counter() - started})
+    except ValueError as e:
+        send({'type': 'failed', 'id': m['id'], 'message': str(e)[:500], 'seconds': time.perf_counter() - started})
+    except RuntimeError as e:
+        # Out of memory and shape errors are this network's failure, not the worker's.
+        text = str(e).split('\n')[0]
+        if 'out of memory' in text.lower():
+            torch.cuda.empty_cache() if torch.cuda.is_available() else None
+        send({'type': 'failed', 'id': m['id'], 'message': 'torch: ' + text[:500], 'seconds': time.perf_counter() - started})
+
+
+def serve():
+    import torch
+    # Threads: torch's default unless LISSNAS_TORCH_THREADS says otherwise. Measured on the busy 2-core machine:
+    # forcing 2 OpenMP threads made small networks about 10x slower than 1 (spin-waiting under contention).
+    threads = os.environ.get('LISSNAS_TORCH_THREADS', '').strip()
+    if threads.isdigit() and int(threads) > 0:
+        torch.set_num_threads(int(threads))
+    send(ready_message())
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        ident = None
+        try:
+            m = json.loads(line)
+            if isinstance(m, dict) and _is_int(m.get('id')):
+                ident = m['id']
+            check_request(m)
+            handle(m)
+        except (BadRequest, json.JSONDecodeError) as e:
+            send({'type': 'failed', 'id': ident, 'message': 'bad request: %s' % e, 'bad': True})
+        except Exception as e:  # a bug: say it, keep serving
+            traceback.print_exc(file=sys.stderr)
+            send({'type': 'failed', 'id': ident, 'message': 'worker error: %s: %s' % (type(e).__name__, str(e)[:300])})
+
+
+if __name__ == '__main__':
+    if '--probe' in sys.argv[1:]:
+        try:
+            send(ready_message())
+        except ImportError as e:
+            send({'type': 'absent', 'python': sys.executable, 'message': str(e)})
+            sys.exit(3)
+        sys.exit(0)
+    serve()
