@@ -26,14 +26,14 @@ space SmallCells {
 }
 
 evaluator short = train(fashion_mnist) {
-  epochs     1
-  batch      25
-  lr         0.1
-  subset     1000
-  validation 500
-  test       1000
-  seed       0
-  timeout    5m
+  epochs      1
+  batch       25
+  lr          0.1
+  subset      1000
+  holdout     500
+  test_subset 1000
+  seed        0
+  timeout     5m
 }
 
 evaluator zc = proxy(synflow) { seed 0 }

@@ -15,7 +15,7 @@
  * their own line are indented like the line they describe. A document with syntax errors is not formatted, and
  * neither full nor range formatting ever changes anything but whitespace between tokens (checked on every result).
  */
-import type { AstNode, CstNode, LangiumDocument, Lexer } from 'langium';
+import { CstUtils, isLeafCstNode, type AstNode, type CstNode, type LangiumDocument, type Lexer } from 'langium';
 import type { DocumentFormattingParams, DocumentRangeFormattingParams, FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AbstractFormatter, Formatting, type FormattingAction, type NodeFormatter } from 'langium/lsp';
@@ -136,7 +136,10 @@ export class NasFormatter extends AbstractFormatter {
             f.keyword('layers').append(oneSpace);
             this.block(f, node.params);
         } else if (ast.isEvaluator(node) || ast.isPolicy(node) || ast.isSearch(node)) {
-            f.keywords('evaluator', 'policy', 'search').append(oneSpace);
+            // Only the declaration's own keyword: keywords are names too, so `op_pruning(policy)` refers to a
+            // space called `policy`, and spacing every `policy` token made formatting oscillate.
+            const head = firstToken(node);
+            if (head) f.cst([head]).append(oneSpace);
             f.keyword('=').prepend(alignable).append(oneSpace);
             this.call(f);
             this.block(f, node.settings);
@@ -263,4 +266,9 @@ export function indentOwnLineComments(text: string, unit: string): string {
 
 function isSingleLine(open: CstNode, close: CstNode): boolean {
     return open.range.start.line === close.range.end.line;
+}
+
+/** The first token of a node (its declaration keyword), comments skipped. */
+function firstToken(node: AstNode): CstNode | undefined {
+    return node.$cstNode ? CstUtils.streamCst(node.$cstNode).find((n) => isLeafCstNode(n) && !n.hidden) : undefined;
 }

@@ -50,7 +50,7 @@ writeFileSync(
     OPS +
         `evaluator syn = proxy(synflow) { seed 0 }
 policy L = lissnas(Small) { evaluate syn; sample 10; seeds top 3; max_iterations 2; seed 1 }
-evaluator fm = train(fashion_mnist) { epochs 2; batch 25; lr 0.1; subset 500; validation 200; test 500; seed 0 }
+evaluator fm = train(fashion_mnist) { epochs 2; batch 25; lr 0.1; subset 500; holdout 200; test_subset 500; seed 0 }
 search Two = random(Small) { evaluate fm; budget 2; seed 3 }
 `,
 );

@@ -29,6 +29,7 @@ const ALLOWED = [
     /^examples\/[^/]+\.nas$/,
     /^data\/nb201\/(nb201\.csv|README\.md|LICENSE-[^/]+\.txt)$/,
     /^docs\/[^/]+\.md$/,
+    /^test\/e2e\/screenshots\/(01-shrink-progress-live|03-pockets-cell)\.png$/,
 ];
 
 /** The working tree as git sees it (tracked and untracked, not ignored), plus the generated parser, in `dir`. */
@@ -128,7 +129,7 @@ test('npm run package: allow-listed files only, minified without maps (unless LI
     const mapped = spawnSync('npm', ['run', 'package', '--silent', '--', '--out', withMaps], { cwd: src, encoding: 'utf8', env: { ...process.env, LISSNAS_SOURCEMAPS: '1' } });
     assert.equal(mapped.status, 0, mapped.stdout + mapped.stderr);
     const mappedNames = [...readZip(withMaps).keys()];
-    const bundles = inside.filter((n) => n.startsWith('out/') && n.endsWith('.cjs'));
+    const bundles = inside.filter((n) => n.startsWith('out/') && (n.endsWith('.cjs') || n === 'out/webview/main.js' || n === 'out/webview/main.css'));
     assert.deepEqual(mappedNames.filter((n) => n.endsWith('.map')).sort(), bundles.map((n) => `extension/${n}.map`).sort());
     assert.match(readZip(withMaps).get('extension/out/cli/main.cjs')!.toString('utf8'), /sourceMappingURL=main\.cjs\.map/);
 

@@ -83,6 +83,15 @@ describe('formatter', () => {
         await format({ before: 'space S {\nx choice [1]\n}', after: 'space S {\n\tx choice [1]\n}', options: { tabSize: 4, insertSpaces: false } });
     });
 
+    test('a keyword used as a name inside a declaration is not spaced like the declaration keyword (idempotent)', async () => {
+        // Found by the formatting fuzzer: `op_pruning(policy)` became `op_pruning(policy )` and back, forever.
+        const text = 'space policy { cell { nodes 4; edges all; ops [a, b] } }\npolicy A = op_pruning(policy) { sample 200; seed 42 }\n';
+        const once = await formatText(text);
+        assert.ok(once.includes('op_pruning(policy) {'), once);
+        assert.equal(await formatText(once), once);
+        assert.equal(await formatText('space policy { cell { nodes 4; edges all; ops [a, b] } }\npolicy A = op_pruning(policy ) { sample 200; seed 42 }\n'), once);
+    });
+
     test('a document with syntax errors is left alone', async () => {
         await format({ before: 'space S {\nx choice [1,\n', after: 'space S {\nx choice [1,\n' });
     });

@@ -62,8 +62,8 @@ export function readTrainSettings(spec: EvaluatorSpec): TrainEvaluatorSettings {
         );
     }
     const subset = reader.read(S.subset);
-    const validation = reader.read(S.validation);
-    const test = reader.read(S.test);
+    const validation = reader.read(S.holdout);
+    const test = reader.read(S.test_subset);
     // Validation images are held out first (a percentage is a share of the subset, at most half the training
     // set); the subset is then drawn from the rest, so it shrinks when both would not fit in the 60,000.
     const subsetWanted = subset ? resolveCount(subset, FASHION_TRAIN) : 5000;
