@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { architectureTable, type ArchTable, type EvaluatedArch } from '../engine/export/architectures.js';
 import { flattenSpace } from '../engine/export/decisions.js';
 import { flattenShrunk, objectiveOf, type ExportInput } from '../engine/export/input.js';
-import { RESULT_FORMAT, type RunResult, type ShrinkResult } from '../engine/report/result.js';
+import { type RunResult, type ShrinkResult } from '../engine/report/result.js';
 import { readJournal, type EvalEntry } from '../engine/run/journal.js';
-import { readManifest, runPath, type RunManifest } from '../engine/run/run-dir.js';
+import { readManifest, readRunResult, runPath, type RunManifest } from '../engine/run/run-dir.js';
 import { compileSpace } from '../engine/space/compile.js';
 import type { ShrunkSpaceJSON } from '../engine/space/shrunk.js';
 import type { Genotype } from '../engine/space/types.js';
@@ -56,17 +56,13 @@ export function readRunExport(dir: string): RunExport {
     return { manifest, base, evaluator, shrink, finished: result !== undefined };
 }
 
+/** result.json, or undefined while the run has none; a damaged one is an exit-1 error. */
 function readResult(dir: string): RunResult | undefined {
-    const path = runPath(dir, 'result');
-    if (!existsSync(path)) return undefined;
-    let result: RunResult;
     try {
-        result = JSON.parse(readFileSync(path, 'utf8')) as RunResult;
+        return readRunResult(dir);
     } catch (error) {
-        throw new ExitError(EXIT.failed, `${path} is damaged (${(error as Error).message}); rewrite it with \`lissnas resume ${dir}\``);
+        throw new ExitError(EXIT.failed, (error as Error).message);
     }
-    if (result.format !== RESULT_FORMAT) throw new ExitError(EXIT.failed, `${path}: unknown format ${JSON.stringify(result.format)} (expected ${RESULT_FORMAT})`);
-    return result;
 }
 
 /** The space a run leaves: its shrunk space (a categorical over architectures) or, for a full-space search, the space. */

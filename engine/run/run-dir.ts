@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentSpec } from '../spec.js';
+import { RESULT_FORMAT, type RunResult } from '../report/result.js';
 import { claimOutputDir, defaultOutputDir, OutputDirError } from './output-dir.js';
 
 /**
@@ -132,4 +133,18 @@ function hereDir(): string {
     } catch {
         return process.argv[1] ? dirname(resolve(process.argv[1])) : process.cwd();
     }
+}
+
+/** result.json of a run directory, or undefined while it has none (a running or interrupted run). */
+export function readRunResult(dir: string): RunResult | undefined {
+    const path = runPath(dir, 'result');
+    if (!existsSync(path)) return undefined;
+    let result: RunResult;
+    try {
+        result = JSON.parse(readFileSync(path, 'utf8')) as RunResult;
+    } catch (error) {
+        throw new Error(`${path} is damaged (${(error as Error).message}); rewrite it with \`lissnas resume ${dir}\``);
+    }
+    if (result.format !== RESULT_FORMAT) throw new Error(`${path}: unknown format ${JSON.stringify(result.format)} (expected ${RESULT_FORMAT})`);
+    return result;
 }

@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { PocketMap } from '../../protocol/pocket-map.js';
 import type { EmbeddingOptions } from '../report/embedding.js';
 import { buildPocketMap, type EvaluatedArch, type PocketInput } from '../report/pocket-map.js';
-import { RESULT_FORMAT, type IterationRecord, type RunResult, type ShrinkResult } from '../report/result.js';
+import { type IterationRecord, type RunResult, type ShrinkResult } from '../report/result.js';
 import { compileSpace } from '../space/compile.js';
 import { ShrunkSpace, type ShrunkSpaceJSON } from '../space/shrunk.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import type { DocumentSpec, EvaluatorSpec, SpaceSpec } from '../spec.js';
 import { readJournal, type EvalEntry, type IterationEntry } from './journal.js';
-import { readManifest, runPath, type RunManifest } from './run-dir.js';
+import { readManifest, readRunResult, runPath, type RunManifest } from './run-dir.js';
 
 /**
  * Reads a run directory into its pocket map (engine/report/pocket-map.ts), for `lissnas map`. Read-only: it
@@ -33,7 +32,7 @@ export function readRunMap(dir: string, embedding: EmbeddingOptions = {}): RunMa
     const manifest = readManifest(dir);
     const { space: spaceSpec, evaluator } = runTarget(manifest);
     const space = compileSpace(spaceSpec);
-    const result = readResult(dir);
+    const result = readRunResult(dir);
     const journal = readJournal(runPath(dir, 'journal'));
     const seen = new Set<string>();
     const entries: EvalEntry[] = [];
@@ -97,18 +96,6 @@ function runTarget(manifest: RunManifest): { space: SpaceSpec; evaluator?: strin
     return { space: s.target.kind === 'space' ? s.target.space : policy(s.target.policy).space, evaluator: s.evaluator };
 }
 
-function readResult(dir: string): RunResult | undefined {
-    const path = runPath(dir, 'result');
-    if (!existsSync(path)) return undefined;
-    let result: RunResult;
-    try {
-        result = JSON.parse(readFileSync(path, 'utf8')) as RunResult;
-    } catch (error) {
-        throw new Error(`${path} is damaged (${(error as Error).message}); rewrite it with \`lissnas resume ${dir}\``);
-    }
-    if (result.format !== RESULT_FORMAT) throw new Error(`${path}: unknown format ${JSON.stringify(result.format)} (expected ${RESULT_FORMAT})`);
-    return result;
-}
 
 /** The shrink result of a run: its own, or the one a search on a policy ran inside. */
 function shrinkOf(result: RunResult | undefined): ShrinkResult | undefined {

@@ -1,7 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { EXIT } from '../../cli/exit-codes.js';
 import type { ArchTable } from '../../engine/export/architectures.js';
 import type { ShrinkResult } from '../../engine/report/result.js';
 import { NO_PYTHON, pyCompile, runPython } from '../engine/export/helpers.js';
+import { bundledCli } from '../cli-bundle.js';
 
 /**
  * `lissnas export` and `lissnas import` through the real bundled CLI (out/cli/main.cjs, rebuilt first when a
@@ -17,32 +18,18 @@ import { NO_PYTHON, pyCompile, runPython } from '../engine/export/helpers.js';
  * warnings, its refusal to overwrite, its exit codes, and the round trip export -> import -> `lissnas check`.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLE = join(ROOT, 'out', 'cli', 'main.cjs');
-const SOURCES = ['cli', 'engine', 'protocol', 'dsl'].map((d) => join(ROOT, d));
+// The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
+const BUNDLE = bundledCli();
 const TOUR = 'examples/tour.nas';
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-interop-cli-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const runDir = join(tmp, 'lissnas-run');
-
-function newest(dir: string): number {
-    let t = 0;
-    for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        const s = statSync(path);
-        t = Math.max(t, s.isDirectory() ? newest(path) : s.mtimeMs);
-    }
-    return t;
-}
 
 function cli(...args: string[]) {
     return spawnSync(process.execPath, [BUNDLE, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
 before(() => {
-    if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < Math.max(...SOURCES.map(newest))) {
-        const built = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, encoding: 'utf8' });
-        assert.equal(built.status, 0, built.stderr);
-    }
     const shrink = cli('shrink', TOUR, '--policy', 'Lissnas', '--out', runDir);
     assert.equal(shrink.status, 0, shrink.stderr);
 });

@@ -1,11 +1,12 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PocketMapCheck, type PocketMap } from '../../protocol/pocket-map.js';
+import { bundledCli } from '../cli-bundle.js';
 
 /**
  * `lissnas map` through the real bundled CLI (out/cli/main.cjs, rebuilt first when a source is newer) on real
@@ -13,20 +14,10 @@ import { PocketMapCheck, type PocketMap } from '../../protocol/pocket-map.js';
  * cut short (journal without result.json). Expected numbers are computed here from the run's own files.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLE = join(ROOT, 'out', 'cli', 'main.cjs');
-const SOURCES = ['cli', 'engine', 'protocol', 'dsl'].map((d) => join(ROOT, d));
+// The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
+const BUNDLE = bundledCli();
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-map-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
-
-function newest(dir: string): number {
-    let t = 0;
-    for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        const s = statSync(path);
-        t = Math.max(t, s.isDirectory() ? newest(path) : s.mtimeMs);
-    }
-    return t;
-}
 
 function cli(...args: string[]) {
     return spawnSync(process.execPath, [BUNDLE, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -56,10 +47,6 @@ const shrinkDir = join(tmp, 'shrink');
 const searchDir = join(tmp, 'search');
 
 before(() => {
-    if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < Math.max(...SOURCES.map(newest))) {
-        const built = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, encoding: 'utf8' });
-        assert.equal(built.status, 0, built.stderr);
-    }
     const shrink = cli('shrink', 'examples/nb201.nas', '--policy', 'Lissnas', '--out', shrinkDir);
     assert.equal(shrink.status, 0, shrink.stderr);
     const search = cli('search', 'examples/nb201.nas', '--search', 'RS', '--budget', '620', '--out', searchDir);

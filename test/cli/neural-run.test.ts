@@ -1,11 +1,12 @@
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES, skipWithoutTorch, torchOrReason } from '../engine/neural/torch-env.js';
+import { bundledCli } from '../cli-bundle.js';
 
 /**
  * proxy(...) and train(...) evaluators inside real runs of the bundled CLI (out/cli/main.cjs, rebuilt when a
@@ -13,22 +14,12 @@ import { FIXTURES, skipWithoutTorch, torchOrReason } from '../engine/neural/torc
  * 500-image Fashion-MNIST subset, and back-end selection (an unbuilt back-end, no torch at all).
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLE = join(ROOT, 'out', 'cli', 'main.cjs');
-const SOURCES = ['cli', 'engine', 'protocol', 'dsl'].map((d) => join(ROOT, d));
+// The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
+const BUNDLE = bundledCli();
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-neural-cli-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const skip = skipWithoutTorch();
 const fashion = existsSync('/usr/share/datasets/fashion-mnist') || process.env.LISSNAS_FASHION_MNIST ? false : 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)';
-
-function newest(dir: string): number {
-    let t = 0;
-    for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        const s = statSync(path);
-        t = Math.max(t, s.isDirectory() ? newest(path) : s.mtimeMs);
-    }
-    return t;
-}
 
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, [BUNDLE, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
 
@@ -70,13 +61,6 @@ const journal = (dir: string): Line[] =>
         .split('\n')
         .filter((l) => l.trim())
         .map((l) => JSON.parse(l) as Line);
-
-before(() => {
-    if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < Math.max(...SOURCES.map(newest))) {
-        const built = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, encoding: 'utf8' });
-        assert.equal(built.status, 0, built.stderr);
-    }
-});
 
 describe('neural back-end selection (bundled CLI)', () => {
     test('--backend wasm|webgpu|tensorflow: "not available in this version", exit 2, nothing written', () => {

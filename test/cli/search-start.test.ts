@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchResult } from '../../engine/report/result.js';
-import { bundledCli } from '../client/cli-bundle.js';
+import { bundledCli } from '../cli-bundle.js';
 
 /**
  * `lissnas search --start ARCH` with the bundled CLI (what the editor's "Search from here" spawns), real processes on

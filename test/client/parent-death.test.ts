@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundledCli, ROOT } from './cli-bundle.js';
+import { bundledCli, ROOT } from '../cli-bundle.js';
 
 const alive = (pid: number): boolean => {
     try {

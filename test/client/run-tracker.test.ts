@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { RunTracker, type RunTrackerOptions } from '../../client/runs/run-tracker.js';
 import type { TrackedRun } from '../../client/runs/run-feed.js';
 import type { RunEvent } from '../../protocol/run-events.js';
-import { bundledCli, ROOT } from './cli-bundle.js';
+import { bundledCli, ROOT } from '../cli-bundle.js';
 import { commandEvaluatorsOfRunDir, resumableDirs } from '../../client/runs/run-dirs.js';
 import { studyArgs } from '../../client/commands/study-args.js';
 

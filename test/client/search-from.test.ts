@@ -17,7 +17,7 @@ import { Nas } from '../server/services.js';
 import type { DeclarationInfo } from '../../protocol/lsp.js';
 import { missingSearchMessage, planSearchFrom, searchChoices, searchFromArg, searchFromArgs, searchFromRunName, sourceRunOf } from '../../client/commands/search-from.js';
 import { freshRunDir } from '../../client/runs/run-dirs.js';
-import { bundledCli } from './cli-bundle.js';
+import { bundledCli } from '../cli-bundle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = join(root, 'test', 'fixtures', 'run', 'search-start.nas');
