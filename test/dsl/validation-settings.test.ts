@@ -64,7 +64,7 @@ describe('validation: evaluators, policies, searches, settings', () => {
 
     test("setting of another kind", async () => {
         await expectDiagnostics(`evaluator e = command("run {arch}") { epochs 3 }`, [
-            "[1:39] unknown setting 'epochs' for a command evaluator; it accepts parallel, timeout, minimize, maximize",
+            "[1:39] unknown setting 'epochs' for a command evaluator; it accepts parallel, timeout, retries, metric, report, output, seed, minimize, maximize",
         ]);
     });
 
