@@ -4,7 +4,9 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Genotype, SearchSpace } from '../space/types.js';
-import { readTrialAnswer, tail, trialArgv, trialEnv, type OutputMode, type TrialContext } from './trial-protocol.js';
+import { keptEnv, readTrialAnswer, tail, trialArgv, trialEnv, type OutputMode, type TrialContext } from './trial-protocol.js';
+import type { Executor } from '../registry/executor-shape.js';
+import { retireJob, SlurmRunner } from './slurm/slurm-runner.js';
 import { throwIfAborted, toScore, type AttemptRecord, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
 export { splitCommandLine } from './command-line.js';
 export { lastNumber } from './last-number.js';
@@ -39,6 +41,8 @@ export interface CommandOptions {
     runDir?: string;
     /** The environment the kept variables are taken from (default `process.env`). */
     parentEnv?: Readonly<Record<string, string | undefined>>;
+    /** Where trials run: local child processes (default) or Slurm jobs. */
+    executor?: Executor;
 }
 
 /**
@@ -56,6 +60,8 @@ export class CommandEvaluator implements Evaluator {
     readonly minimize: boolean;
     readonly cacheBy = 'canonical' as const;
     private runDir: string | undefined;
+    /** The Slurm side (executor slurm), made on first use: it needs the run directory. */
+    slurm: SlurmRunner | undefined;
 
     constructor(readonly options: CommandOptions) {
         if (options.argv.length === 0) throw new Error('command: empty command line');
@@ -72,6 +78,11 @@ export class CommandEvaluator implements Evaluator {
     async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
         throwIfAborted(signal);
         this.runDir ??= mkdtempSync(join(tmpdir(), 'lissnas-trials-'));
+        const executor = this.options.executor;
+        if (executor?.kind === 'slurm' && !this.slurm) {
+            const poll = Number((this.options.parentEnv ?? process.env).LISSNAS_SLURM_POLL_MS);
+            this.slurm = new SlurmRunner({ ...executor, runDir: this.runDir, evaluator: this.name, env: keptEnv(this.options.parentEnv ?? process.env), ...(poll > 0 ? { pollMs: poll } : {}) });
+        }
         const results = new Array<EvaluationResult>(genotypes.length);
         let next = 0;
         const worker = async (): Promise<void> => {
@@ -83,7 +94,8 @@ export class CommandEvaluator implements Evaluator {
                 if (!aborted) onResult?.(i, result);
             }
         };
-        const lanes = Math.max(1, Math.min(this.options.parallel ?? 1, genotypes.length));
+        // Slurm trials all wait at once (the scheduler and `array_limit` decide how many run); local ones `parallel`.
+        const lanes = Math.max(1, Math.min(this.slurm ? genotypes.length : (this.options.parallel ?? 1), genotypes.length));
         // Every lane ends only when its process group has exited, so an abort rejects with no child left running.
         await Promise.all(Array.from({ length: lanes }, worker));
         throwIfAborted(signal);
@@ -112,7 +124,7 @@ export class CommandEvaluator implements Evaluator {
                 seed: this.options.seed ?? 0,
                 attempt,
             };
-            const outcome = await this.runAttempt(context, signal);
+            const outcome = this.slurm ? await this.runSlurmAttempt(this.slurm, context, signal) : await this.runAttempt(context, signal);
             seconds += outcome.seconds;
             if (outcome.aborted) {
                 return { result: { ...base, metric: undefined, report: undefined, score: undefined, cost: { queries: 0, seconds }, error: 'aborted' }, aborted: true };
@@ -132,6 +144,46 @@ export class CommandEvaluator implements Evaluator {
     }
 
     /**
+     * One attempt as a Slurm job: re-attached when a previous process submitted it (trials/<id>/job), else
+     * submitted. Its end is read like a local trial's: exit status, result file or stdout, stderr tail.
+     */
+    private async runSlurmAttempt(slurm: SlurmRunner, t: TrialContext, signal: AbortSignal | undefined): Promise<{ answer: ReturnType<typeof readTrialAnswer>; aborted: boolean; seconds: number; job?: string }> {
+        const started = performance.now();
+        const seconds = (): number => (performance.now() - started) / 1000;
+        let job = SlurmRunner.journaledJob(t.trialDir);
+        let end;
+        if (job) end = await slurm.wait(job, t.trialDir, signal, this.options.timeoutSeconds);
+        else {
+            this.freshLogs(t);
+            const env = trialEnv(this.options.parentEnv ?? process.env, t);
+            delete env.CUDA_VISIBLE_DEVICES; // Slurm's own value (the GPUs it allocated) must win
+            try {
+                end = await slurm.run({ argv: trialArgv(this.options.argv, t), env, trialDir: t.trialDir, cwd: this.options.cwd ?? process.cwd() }, signal, this.options.timeoutSeconds);
+            } catch (e) {
+                return { answer: (e as Error).message, aborted: false, seconds: seconds() };
+            }
+            job = SlurmRunner.journaledJob(t.trialDir);
+        }
+        // This attempt is over (a cancelled job is not re-attached by a resume: it is submitted again).
+        retireJob(t.trialDir);
+        if (end === 'aborted') return { answer: 'aborted', aborted: true, seconds: seconds(), job };
+        if (end === 'timeout') return { answer: `slurm job ${job} timed out after ${this.options.timeoutSeconds} s for ${t.arch} (scancel)`, aborted: false, seconds: seconds(), job };
+        const stderrTail = tail(readTail(join(t.trialDir, 'stderr')));
+        const why = stderrTail ? `: ${stderrTail}` : '';
+        if (end.exitCode === undefined) return { answer: `slurm job ${job} ended ${end.state ?? 'and left the queue (cancelled before it started, or purged)'} with no exit status for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
+        if (end.exitCode !== 0) return { answer: `command exited with ${end.exitCode} (slurm job ${job}, ${end.state ?? 'ended'}) for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
+        const answer = readTrialAnswer(this.options.output ?? 'json', { metric: this.options.metricField ?? 'metric', report: this.options.reportField }, readIfExists(t.resultFile), readTail(join(t.trialDir, 'stdout')));
+        if (typeof answer === 'string') return { answer: `command ${answer} (slurm job ${job}) for ${t.arch}${stderrTail ? `; stderr: ${stderrTail}` : ''}`, aborted: false, seconds: seconds(), job };
+        return { answer: { ...answer, extra: { ...answer.extra, slurm_job: job } }, aborted: false, seconds: seconds(), job };
+    }
+
+    /** Moves an earlier attempt's logs aside and removes its result file. */
+    private freshLogs(t: TrialContext): void {
+        for (const p of [join(t.trialDir, 'stdout'), join(t.trialDir, 'stderr')]) if (existsSync(p)) renameSync(p, nextFreeName(p));
+        rmSync(t.resultFile, { force: true });
+    }
+
+    /**
      * One process group. On abort it gets SIGTERM (time to exit cleanly), then SIGKILL after ABORT_GRACE_MS; a
      * trial that still exits 0 with an answer has finished its evaluation, which is then a result like any other.
      */
@@ -140,8 +192,7 @@ export class CommandEvaluator implements Evaluator {
         const stdoutPath = join(t.trialDir, 'stdout');
         const stderrPath = join(t.trialDir, 'stderr');
         // The logs of an earlier attempt (this process's or a killed one's) are kept beside, never mixed in.
-        for (const p of [stdoutPath, stderrPath]) if (existsSync(p)) renameSync(p, nextFreeName(p));
-        rmSync(t.resultFile, { force: true });
+        this.freshLogs(t);
         const started = performance.now();
         return new Promise((resolvePromise) => {
             if (signal?.aborted) return resolvePromise({ answer: 'aborted', aborted: true, seconds: 0 });

@@ -76,6 +76,7 @@ function createCommand(spec: EvaluatorSpec, options: EvaluatorOptions): CommandE
         metricField: s.metricField,
         reportField: s.reportField,
         seed: s.seed,
+        executor: s.executor,
         runDir: options.runDir,
     });
 }

@@ -62,10 +62,11 @@ export function readCommandSettings(spec: EvaluatorSpec, collect = false) {
     const reportField = reader.read(C.report);
     const output = reader.get(C.output, 'json');
     const seed = reader.get(C.seed, 0);
+    const executor = reader.get(C.executor, { kind: 'local' });
     if (output === 'last_number' && reader.has('report')) reader.report('report', '`report` names a field of the JSON answer: it has no meaning with `output last_number`');
     const minimize = direction(reader, C.minimize, C.maximize);
     reader.done();
-    return { reader, argv, timeoutSeconds, parallel, retries, metricField, reportField, output, seed, minimize };
+    return { reader, argv, timeoutSeconds, parallel, retries, metricField, reportField, output, seed, executor, minimize };
 }
 
 /** Every settings problem of an evaluator declaration, without loading anything (for the language server). */

@@ -49,14 +49,20 @@ export const KEPT_ENV = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'L
 
 /** The environment of one trial: the kept variables of `parent` plus `LISSNAS_<PLACEHOLDER>` for each placeholder. */
 export function trialEnv(parent: Readonly<Record<string, string | undefined>>, t: TrialContext): Record<string, string> {
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(parent)) {
-        if (value !== undefined && ((KEPT_ENV as readonly string[]).includes(name) || name.startsWith('LISSNAS_'))) env[name] = value;
-    }
+    const env = keptEnv(parent);
     for (const [name, value] of Object.entries(placeholderValues(t))) env[`LISSNAS_${name.toUpperCase()}`] = value;
     env.LISSNAS_TRIAL_DIR = t.trialDir;
     env.LISSNAS_PROGRESS_FILE = t.progressFile;
     env.LISSNAS_ATTEMPT = String(t.attempt);
+    return env;
+}
+
+/** The kept variables of `parent` (KEPT_ENV and LISSNAS_*): a trial's base environment, and Slurm commands'. */
+export function keptEnv(parent: Readonly<Record<string, string | undefined>>): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const [name, value] of Object.entries(parent)) {
+        if (value !== undefined && ((KEPT_ENV as readonly string[]).includes(name) || name.startsWith('LISSNAS_'))) env[name] = value;
+    }
     return env;
 }
 

@@ -1,5 +1,6 @@
 import { maximize, minimize, seed, timeout } from '../common.js';
 import { count, name, word } from '../shapes.js';
+import { executor } from '../executor-shape.js';
 import { declareKind, setting } from '../types.js';
 
 export const COMMAND_OUTPUTS = ['json', 'last_number'] as const;
@@ -21,6 +22,7 @@ export const commandKind = declareKind({
         report: setting('report', name('<field>'), 'The field of the answer object that reports show (default: the metric).'),
         output: setting('output', word(COMMAND_OUTPUTS), '`json` (the trial protocol) or `last_number`: the last number printed on stdout is the metric (the old protocol, for scripts that print one number).', { default: 'json' as const }),
         seed,
+        executor: setting('executor', executor(), 'Where trials run: `local` (child processes, the default) or `slurm(partition: gpu, gres: "gpu:1", time: 30m, cpus: 4, mem: 16G, array_limit: 50)`: each trial an element of a Slurm array job, tracked with squeue, cancelled with scancel, re-attached by `lissnas resume` (docs/scale-out.md).', { default: { kind: 'local' } as const }),
         minimize,
         maximize,
     },
