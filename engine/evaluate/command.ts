@@ -70,9 +70,12 @@ export class CommandEvaluator implements Evaluator {
         this.runDir = options.runDir;
     }
 
+    /** Trials running now, by id: the same genotype asked twice at once shares one trial (and one folder). */
+    private readonly inFlight = new Map<string, Promise<{ result: EvaluationResult; aborted: boolean }>>();
+
     /** The trial id of a genotype: stable across processes (a resumed run finds the same folder). */
     trialId(space: SearchSpace, g: Genotype): string {
-        return `t-${createHash('sha1').update(`${this.name}\0${space.canonical(g)}`).digest('hex').slice(0, 12)}`;
+        return `t-${createHash('sha1').update(`${this.name}\0${space.format(g)}`).digest('hex').slice(0, 12)}`;
     }
 
     async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
@@ -88,7 +91,13 @@ export class CommandEvaluator implements Evaluator {
         const worker = async (): Promise<void> => {
             while (next < genotypes.length) {
                 const i = next++;
-                const { result, aborted } = await this.runTrial(genotypes[i], space, signal);
+                const id = this.trialId(space, genotypes[i]);
+                let trial = this.inFlight.get(id);
+                if (!trial) {
+                    trial = this.runTrial(genotypes[i], space, signal).finally(() => this.inFlight.delete(id));
+                    this.inFlight.set(id, trial);
+                }
+                const { result, aborted } = await trial;
                 results[i] = result;
                 // Reported the moment its process is gone, not when the batch ends: the caller journals it at once.
                 if (!aborted) onResult?.(i, result);

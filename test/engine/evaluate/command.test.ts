@@ -135,6 +135,14 @@ describe('command evaluator: the trial protocol', () => {
         assert.equal(most, 3);
     });
 
+    test('the same architecture twice in one batch is one trial (one folder, one process)', async () => {
+        const dir = runDir();
+        const once = `require('fs').appendFileSync(process.env.LISSNAS_RUN_DIR + '/starts', 'x'); setTimeout(() => console.log('{"metric": 2}'), 200);`;
+        const rs = await new CommandEvaluator({ argv: [node, '-e', once, '{arch}'], parallel: 2, runDir: dir }).evaluate([[1, 0, 1], [1, 0, 1]], tinyCell);
+        assert.deepEqual(rs.map((r) => [r.metric, r.trial]), [[2, rs[0].trial], [2, rs[0].trial]]);
+        assert.equal(readFileSync(join(dir, 'starts'), 'utf8'), 'x');
+    });
+
     test('abort kills the whole process group and rejects; the cache keeps nothing', async () => {
         const dir = runDir();
         const forks = `const c = require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' }); require('fs').writeFileSync(process.env.LISSNAS_TRIAL_DIR + '/grandchild', String(c.pid)); setTimeout(() => {}, 30000);`;
