@@ -1,128 +1,290 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, fstatSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Genotype, SearchSpace } from '../space/types.js';
-import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
+import { keptEnv, readTrialAnswer, tail, trialArgv, trialEnv, type OutputMode, type TrialContext } from './trial-protocol.js';
+import type { Executor } from '../registry/executor-shape.js';
+import { retireJob, SlurmRunner } from './slurm/slurm-runner.js';
+import { throwIfAborted, toScore, type AttemptRecord, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
 export { splitCommandLine } from './command-line.js';
+export { lastNumber } from './last-number.js';
 
-/** After the abort's SIGTERM, how long a command may take to exit (save a checkpoint, clean up) before SIGKILL. */
+/** After the abort's SIGTERM, how long a trial may take to exit (save a checkpoint, clean up) before SIGKILL. */
 export const ABORT_GRACE_MS = 5000;
+
+/** Bytes of a trial's stdout/stderr read back for its answer and error messages (the logs stay whole on disk). */
+const TAIL_BYTES = 1 << 16;
 
 export interface CommandOptions {
     name?: string;
-    /** Program and arguments, run WITHOUT a shell; `{arch}`, `{key}`, `{genotype}` are substituted in each argument. */
+    /** Program and arguments, run WITHOUT a shell; the trial placeholders (trial-protocol.ts) are substituted in each. */
     argv: string[];
     /** Working directory (the `.nas` file's folder). */
     cwd?: string;
-    /** Per-evaluation wall-clock limit in seconds (default: none). */
+    /** Per-attempt wall-clock limit in seconds (default: none). */
     timeoutSeconds?: number;
-    /** Evaluations running at the same time (default 1). */
+    /** Trials running at the same time (default 1). */
     parallel?: number;
     minimize?: boolean;
-}
-
-/** The last number printed on stdout (integers, decimals, exponents, `nan`/`inf` excluded). */
-export function lastNumber(text: string): number | undefined {
-    const matches = text.match(/[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g);
-    if (!matches) return undefined;
-    const x = Number(matches[matches.length - 1]);
-    return Number.isFinite(x) ? x : undefined;
+    /** Extra attempts after a failed one (default 0). Every failed attempt is kept in the result's `attempts`. */
+    retries?: number;
+    /** `json` (the trial protocol, default) or `last_number` (the last number printed on stdout). */
+    output?: OutputMode;
+    /** Field of the result object that is the metric (default `metric`), and of the report (default: the metric). */
+    metricField?: string;
+    reportField?: string;
+    /** `{seed}` / LISSNAS_SEED (default 0). */
+    seed?: number;
+    /** The run directory: trials write under `<runDir>/trials/<trial id>/`. Default: a fresh temporary folder. */
+    runDir?: string;
+    /** The environment the kept variables are taken from (default `process.env`). */
+    parentEnv?: Readonly<Record<string, string | undefined>>;
+    /** Where trials run: local child processes (default) or Slurm jobs. */
+    executor?: Executor;
 }
 
 /**
- * Evaluates a genotype by running a program (a training script, a proxy, a remote job) and reading the last number
- * it prints on stdout. The program is spawned directly (no shell: the formatted architecture string holds `|`
- * and `~`, which a shell would interpret). Reported value = the same number (one number per run).
- * A non-zero exit, a timeout, or output without a number is an evaluation error, not a failure of the run.
+ * Evaluates a genotype by running a trial program (a training script, a proxy, a wrapper around a scheduler)
+ * under the trial protocol (docs/scale-out.md): placeholders and LISSNAS_* variables tell it what to evaluate
+ * and where to write; its answer is a JSON object in its result file, or the last JSON line of its stdout.
+ * The program is spawned directly (no shell: the architecture string holds `|` and `~`) in a process group of
+ * its own, so a timeout or a cancel ends the whole tree it started (data loaders, workers).
+ * A failed attempt (non-zero exit, timeout, no answer) is retried `retries` times; the last failure is an
+ * evaluation error, not a failure of the run.
  * Cache identity: canonical (isomorphic cells are the same network; training one twice wastes a query).
  */
 export class CommandEvaluator implements Evaluator {
     readonly name: string;
     readonly minimize: boolean;
     readonly cacheBy = 'canonical' as const;
+    private runDir: string | undefined;
+    /** The Slurm side (executor slurm), made on first use: it needs the run directory. */
+    slurm: SlurmRunner | undefined;
 
     constructor(readonly options: CommandOptions) {
         if (options.argv.length === 0) throw new Error('command: empty command line');
         this.name = options.name ?? `command(${options.argv.join(' ')})`;
         this.minimize = options.minimize ?? false;
+        this.runDir = options.runDir;
+    }
+
+    /** Trials running now, by id: the same genotype asked twice at once shares one trial (and one folder). */
+    private readonly inFlight = new Map<string, Promise<{ result: EvaluationResult; aborted: boolean }>>();
+
+    /** The trial id of a genotype: stable across processes (a resumed run finds the same folder). */
+    trialId(space: SearchSpace, g: Genotype): string {
+        return `t-${createHash('sha1').update(`${this.name}\0${space.format(g)}`).digest('hex').slice(0, 12)}`;
     }
 
     async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
         throwIfAborted(signal);
+        this.runDir ??= mkdtempSync(join(tmpdir(), 'lissnas-trials-'));
+        const executor = this.options.executor;
+        if (executor?.kind === 'slurm' && !this.slurm) {
+            const poll = Number((this.options.parentEnv ?? process.env).LISSNAS_SLURM_POLL_MS);
+            this.slurm = new SlurmRunner({ ...executor, runDir: this.runDir, evaluator: this.name, env: keptEnv(this.options.parentEnv ?? process.env), ...(poll > 0 ? { pollMs: poll } : {}) });
+        }
         const results = new Array<EvaluationResult>(genotypes.length);
         let next = 0;
         const worker = async (): Promise<void> => {
             while (next < genotypes.length) {
                 const i = next++;
-                const { result, aborted } = await this.runOne(genotypes[i], space, signal);
+                const id = this.trialId(space, genotypes[i]);
+                let trial = this.inFlight.get(id);
+                if (!trial) {
+                    trial = this.runTrial(genotypes[i], space, signal).finally(() => this.inFlight.delete(id));
+                    this.inFlight.set(id, trial);
+                }
+                const { result, aborted } = await trial;
                 results[i] = result;
                 // Reported the moment its process is gone, not when the batch ends: the caller journals it at once.
                 if (!aborted) onResult?.(i, result);
             }
         };
-        const lanes = Math.max(1, Math.min(this.options.parallel ?? 1, genotypes.length));
-        // Every lane ends only when its process has exited, so an abort rejects with no child left running.
+        // Slurm trials all wait at once (the scheduler and `array_limit` decide how many run); local ones `parallel`.
+        const lanes = Math.max(1, Math.min(this.slurm ? genotypes.length : (this.options.parallel ?? 1), genotypes.length));
+        // Every lane ends only when its process group has exited, so an abort rejects with no child left running.
         await Promise.all(Array.from({ length: lanes }, worker));
         throwIfAborted(signal);
         return results;
     }
 
+    /** Attempts until one succeeds, the retries are spent, or the run is cancelled. */
+    private async runTrial(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
+        const trialId = this.trialId(space, g);
+        const trialDir = join(this.runDir!, 'trials', trialId);
+        mkdirSync(trialDir, { recursive: true });
+        const base = { key: space.key(g), canonical: space.canonical(g), genotype: g.slice(), trial: trialId };
+        const attempts: AttemptRecord[] = [];
+        const retries = this.options.retries ?? 0;
+        let seconds = 0;
+        for (let attempt = 1; ; attempt++) {
+            const context: TrialContext = {
+                arch: space.format(g),
+                key: space.key(g),
+                genotype: g,
+                trialId,
+                trialDir,
+                runDir: this.runDir!,
+                resultFile: join(trialDir, 'result.json'),
+                progressFile: join(trialDir, 'progress.jsonl'),
+                seed: this.options.seed ?? 0,
+                attempt,
+            };
+            const outcome = this.slurm ? await this.runSlurmAttempt(this.slurm, context, signal) : await this.runAttempt(context, signal);
+            seconds += outcome.seconds;
+            if (outcome.aborted) {
+                return { result: { ...base, metric: undefined, report: undefined, score: undefined, cost: { queries: 0, seconds }, error: 'aborted' }, aborted: true };
+            }
+            const withAttempts = attempts.length > 0 ? { attempts } : {};
+            if (typeof outcome.answer !== 'string') {
+                const a = outcome.answer;
+                const result: EvaluationResult = { ...base, metric: a.metric, report: a.report, score: toScore(a.metric, this.minimize), cost: { queries: 1, seconds }, ...(a.extra ? { extra: a.extra } : {}), ...withAttempts };
+                return { result, aborted: false };
+            }
+            attempts.push({ attempt, error: outcome.answer, seconds: outcome.seconds });
+            if (attempt > retries || signal?.aborted) {
+                const error = attempts.length > 1 ? `${outcome.answer} (after ${attempts.length} attempts)` : outcome.answer;
+                return { result: { ...base, metric: undefined, report: undefined, score: undefined, cost: { queries: 1, seconds }, error, attempts }, aborted: false };
+            }
+        }
+    }
+
     /**
-     * One process. On abort it gets SIGTERM (time to exit cleanly), then SIGKILL after ABORT_GRACE_MS; a process
-     * that still exits 0 with a number has finished its evaluation, which is then a result like any other.
+     * One attempt as a Slurm job: re-attached when a previous process submitted it (trials/<id>/job), else
+     * submitted. Its end is read like a local trial's: exit status, result file or stdout, stderr tail.
      */
-    private runOne(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
-        const arch = space.format(g);
-        const argv = this.options.argv.map((a) => a.replaceAll('{arch}', arch).replaceAll('{key}', space.key(g)).replaceAll('{genotype}', JSON.stringify(g)));
-        const base = { key: space.key(g), canonical: space.canonical(g), genotype: g.slice() };
+    private async runSlurmAttempt(slurm: SlurmRunner, t: TrialContext, signal: AbortSignal | undefined): Promise<{ answer: ReturnType<typeof readTrialAnswer>; aborted: boolean; seconds: number; job?: string }> {
+        const started = performance.now();
+        const seconds = (): number => (performance.now() - started) / 1000;
+        let job = SlurmRunner.journaledJob(t.trialDir);
+        let end;
+        if (job) end = await slurm.wait(job, t.trialDir, signal, this.options.timeoutSeconds);
+        else {
+            this.freshLogs(t);
+            const env = trialEnv(this.options.parentEnv ?? process.env, t);
+            delete env.CUDA_VISIBLE_DEVICES; // Slurm's own value (the GPUs it allocated) must win
+            try {
+                end = await slurm.run({ argv: trialArgv(this.options.argv, t), env, trialDir: t.trialDir, cwd: this.options.cwd ?? process.cwd() }, signal, this.options.timeoutSeconds);
+            } catch (e) {
+                return { answer: (e as Error).message, aborted: false, seconds: seconds() };
+            }
+            job = SlurmRunner.journaledJob(t.trialDir);
+        }
+        // This attempt is over (a cancelled job is not re-attached by a resume: it is submitted again).
+        retireJob(t.trialDir);
+        if (end === 'aborted') return { answer: 'aborted', aborted: true, seconds: seconds(), job };
+        if (end === 'timeout') return { answer: `slurm job ${job} timed out after ${this.options.timeoutSeconds} s for ${t.arch} (scancel)`, aborted: false, seconds: seconds(), job };
+        const stderrTail = tail(readTail(join(t.trialDir, 'stderr')));
+        const why = stderrTail ? `: ${stderrTail}` : '';
+        if (end.exitCode === undefined) return { answer: `slurm job ${job} ended ${end.state ?? 'and left the queue (cancelled before it started, or purged)'} with no exit status for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
+        if (end.exitCode !== 0) return { answer: `command exited with ${end.exitCode} (slurm job ${job}, ${end.state ?? 'ended'}) for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
+        const answer = readTrialAnswer(this.options.output ?? 'json', { metric: this.options.metricField ?? 'metric', report: this.options.reportField }, readIfExists(t.resultFile), readTail(join(t.trialDir, 'stdout')));
+        if (typeof answer === 'string') return { answer: `command ${answer} (slurm job ${job}) for ${t.arch}${stderrTail ? `; stderr: ${stderrTail}` : ''}`, aborted: false, seconds: seconds(), job };
+        return { answer: { ...answer, extra: { ...answer.extra, slurm_job: job } }, aborted: false, seconds: seconds(), job };
+    }
+
+    /** Moves an earlier attempt's logs aside and removes its result file. */
+    private freshLogs(t: TrialContext): void {
+        for (const p of [join(t.trialDir, 'stdout'), join(t.trialDir, 'stderr')]) if (existsSync(p)) renameSync(p, nextFreeName(p));
+        rmSync(t.resultFile, { force: true });
+    }
+
+    /**
+     * One process group. On abort it gets SIGTERM (time to exit cleanly), then SIGKILL after ABORT_GRACE_MS; a
+     * trial that still exits 0 with an answer has finished its evaluation, which is then a result like any other.
+     */
+    private runAttempt(t: TrialContext, signal: AbortSignal | undefined): Promise<{ answer: ReturnType<typeof readTrialAnswer>; aborted: boolean; seconds: number }> {
+        const argv = trialArgv(this.options.argv, t);
+        const stdoutPath = join(t.trialDir, 'stdout');
+        const stderrPath = join(t.trialDir, 'stderr');
+        // The logs of an earlier attempt (this process's or a killed one's) are kept beside, never mixed in.
+        this.freshLogs(t);
         const started = performance.now();
         return new Promise((resolvePromise) => {
-            if (signal?.aborted) {
-                resolvePromise({ result: { ...base, metric: undefined, report: undefined, score: undefined, cost: { queries: 0, seconds: 0 }, error: 'aborted' }, aborted: true });
-                return;
-            }
-            const child = spawn(argv[0], argv.slice(1), { cwd: this.options.cwd, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
-            let stdout = '';
-            let stderr = '';
+            if (signal?.aborted) return resolvePromise({ answer: 'aborted', aborted: true, seconds: 0 });
+            // The child writes straight into its log files: nothing is lost if this process dies, and no pipe fills.
+            const out = openSync(stdoutPath, 'w');
+            const err = openSync(stderrPath, 'w');
+            const child = spawn(argv[0], argv.slice(1), {
+                cwd: this.options.cwd,
+                shell: false,
+                detached: true, // its own process group: killing -pid reaches everything it started
+                env: trialEnv(this.options.parentEnv ?? process.env, t),
+                stdio: ['ignore', out, err],
+            });
+            closeSync(out);
+            closeSync(err);
             let timedOut = false;
             let aborted = false;
-            child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-            child.stderr.on('data', (d: Buffer) => {
-                stderr += d.toString();
-                if (stderr.length > 20_000) stderr = stderr.slice(-10_000);
-            });
+            const killGroup = (sig: NodeJS.Signals): void => {
+                try {
+                    if (child.pid !== undefined) process.kill(-child.pid, sig);
+                } catch {
+                    // the group is already gone
+                }
+            };
             const timer =
                 this.options.timeoutSeconds !== undefined
                     ? setTimeout(() => {
                           timedOut = true;
-                          child.kill('SIGKILL');
+                          killGroup('SIGKILL');
                       }, this.options.timeoutSeconds * 1000)
                     : undefined;
             let killTimer: NodeJS.Timeout | undefined;
             const onAbort = (): void => {
                 aborted = true;
-                child.kill('SIGTERM');
-                killTimer = setTimeout(() => child.kill('SIGKILL'), ABORT_GRACE_MS);
+                killGroup('SIGTERM');
+                killTimer = setTimeout(() => killGroup('SIGKILL'), ABORT_GRACE_MS);
             };
             signal?.addEventListener('abort', onAbort, { once: true });
-            const finish = (error: string | undefined, metric: number | undefined, cut = false): void => {
+            const finish = (answer: ReturnType<typeof readTrialAnswer>, cut = false): void => {
                 if (timer) clearTimeout(timer);
                 if (killTimer) clearTimeout(killTimer);
                 signal?.removeEventListener('abort', onAbort);
-                const seconds = (performance.now() - started) / 1000;
-                const result = { ...base, metric, report: metric, score: toScore(metric, this.minimize), cost: { queries: cut ? 0 : 1, seconds }, ...(error ? { error } : {}) };
-                resolvePromise({ result, aborted: cut });
+                // Whatever the leader's fate, nothing of its group may outlive the attempt.
+                killGroup('SIGKILL');
+                resolvePromise({ answer, aborted: cut, seconds: (performance.now() - started) / 1000 });
             };
-            child.on('error', (e) => finish(`command ${argv[0]}: ${e.message}`, undefined, aborted));
-            child.on('close', (code, sig) => {
-                const x = code === 0 ? lastNumber(stdout) : undefined;
+            child.on('error', (e) => finish(`command ${argv[0]}: ${e.message}`, aborted));
+            child.on('exit', (code, sig) => {
+                const stdout = readTail(stdoutPath);
+                const answer = code === 0 ? readTrialAnswer(this.options.output ?? 'json', { metric: this.options.metricField ?? 'metric', report: this.options.reportField }, readIfExists(t.resultFile), stdout) : undefined;
                 // Finished on its own before (or despite) the abort: a real result, kept.
-                if (aborted && x !== undefined) return finish(undefined, x);
-                if (aborted) return finish('aborted', undefined, true);
-                if (timedOut) return finish(`command timed out after ${this.options.timeoutSeconds} s for ${arch}`, undefined);
-                const tail = stderr.trim().split('\n').slice(-3).join(' | ');
-                if (code !== 0) return finish(`command exited with ${code ?? sig} for ${arch}${tail ? `: ${tail}` : ''}`, undefined);
-                if (x === undefined) return finish(`command printed no number on stdout for ${arch}`, undefined);
-                finish(undefined, x);
+                if (aborted && answer !== undefined && typeof answer !== 'string') return finish(answer);
+                if (aborted) return finish('aborted', true);
+                if (timedOut) return finish(`command timed out after ${this.options.timeoutSeconds} s for ${t.arch}`);
+                const stderrTail = tail(readTail(stderrPath));
+                if (code !== 0) return finish(`command exited with ${code ?? sig} for ${t.arch}${stderrTail ? `: ${stderrTail}` : ''}`);
+                if (typeof answer === 'string') return finish(`command ${answer} for ${t.arch}${stderrTail ? `; stderr: ${stderrTail}` : ''}`);
+                finish(answer!);
             });
         });
+    }
+}
+
+/** `stdout.1`, `stdout.2`, ...: the first name not taken. */
+function nextFreeName(path: string): string {
+    for (let n = 1; ; n++) if (!existsSync(`${path}.${n}`)) return `${path}.${n}`;
+}
+
+function readIfExists(path: string): string | undefined {
+    return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
+/** The last TAIL_BYTES of a file (its answer line and error tail are at the end). */
+function readTail(path: string): string {
+    if (!existsSync(path)) return '';
+    const fd = openSync(path, 'r');
+    try {
+        const size = fstatSync(fd).size;
+        const length = Math.min(size, TAIL_BYTES);
+        const buffer = Buffer.alloc(length);
+        readSync(fd, buffer, 0, length, size - length);
+        return buffer.toString('utf8');
+    } finally {
+        closeSync(fd);
     }
 }

@@ -22,6 +22,8 @@ export interface EvaluatorOptions {
     backend?: BackendName;
     /** Neural evaluators: how to build the network of a genotype of a space (the run session knows the specs). */
     planFor?: (space: SearchSpace) => NetworkPlan | string;
+    /** Command evaluators: the run directory their trials write under (default: a temporary folder). */
+    runDir?: string;
 }
 
 /** Resolves a path written in a `.nas` file: relative to that file's folder. */
@@ -62,7 +64,21 @@ function createTable(spec: EvaluatorSpec, options: EvaluatorOptions): TableEvalu
 function createCommand(spec: EvaluatorSpec, options: EvaluatorOptions): CommandEvaluator {
     const s = readCommandSettings(spec);
     const cwd = spec.sourceFile ? dirname(spec.sourceFile) : (options.baseDir ?? process.cwd());
-    return new CommandEvaluator({ name: spec.name, argv: s.argv, cwd, timeoutSeconds: s.timeoutSeconds, parallel: s.parallel, minimize: s.minimize });
+    return new CommandEvaluator({
+        name: spec.name,
+        argv: s.argv,
+        cwd,
+        timeoutSeconds: s.timeoutSeconds,
+        parallel: s.parallel,
+        minimize: s.minimize,
+        retries: s.retries,
+        output: s.output,
+        metricField: s.metricField,
+        reportField: s.reportField,
+        seed: s.seed,
+        executor: s.executor,
+        runDir: options.runDir,
+    });
 }
 
 /** `proxy(name)` / `train(dataset)`: the back-end is resolved on first use or by `prepare()` (no probe here). */

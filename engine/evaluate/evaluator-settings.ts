@@ -54,15 +54,19 @@ export function readCommandSettings(spec: EvaluatorSpec, collect = false) {
         } catch (e) {
             reader.report(undefined, (e as Error).message);
         }
-        if (argv.length > 0 && !argv.some((a) => a.includes('{arch}') || a.includes('{key}') || a.includes('{genotype}'))) {
-            reader.report(undefined, 'the command line never mentions {arch} (or {key}, {genotype}), so every architecture would get the same result');
-        }
     }
     const timeoutSeconds = reader.read(C.timeout);
     const parallel = reader.get(C.parallel, 1);
+    const retries = reader.get(C.retries, 0);
+    const metricField = reader.get(C.metric, 'metric');
+    const reportField = reader.read(C.report);
+    const output = reader.get(C.answer, 'json');
+    const seed = reader.get(C.seed, 0);
+    const executor = reader.get(C.executor, { kind: 'local' });
+    if (output === 'last_number' && reader.has('report')) reader.report('report', '`report` names a field of the JSON answer: it has no meaning with `answer last_number`');
     const minimize = direction(reader, C.minimize, C.maximize);
     reader.done();
-    return { reader, argv, timeoutSeconds, parallel, minimize };
+    return { reader, argv, timeoutSeconds, parallel, retries, metricField, reportField, output, seed, executor, minimize };
 }
 
 /** Every settings problem of an evaluator declaration, without loading anything (for the language server). */

@@ -31,6 +31,19 @@ export interface EvaluationResult {
     error?: string;
     /** Training evaluators: one record per finished epoch (journaled with the result). */
     epochs?: EpochValue[];
+    /** Command evaluators: the trial's id (its folder `trials/<id>/` in the run directory). */
+    trial?: string;
+    /** Command evaluators: the result object's fields besides metric and report (journaled as given). */
+    extra?: Record<string, unknown>;
+    /** Command evaluators: the failed attempts (retries), in order; absent when the first attempt succeeded. */
+    attempts?: AttemptRecord[];
+}
+
+/** One failed attempt of a trial: why it failed and how long it ran. */
+export interface AttemptRecord {
+    attempt: number;
+    error: string;
+    seconds: number;
 }
 
 /** One epoch of a training evaluation: mean training loss, validation accuracy (%) after it, its seconds. */

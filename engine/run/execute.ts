@@ -145,7 +145,7 @@ async function executeLocked(dir: string, manifest: RunManifest, reporter: RunRe
             },
             close() {},
         };
-        const session = new RunSession(manifest.spec, prior, writer, journalingReporter, evaluationEvents, options.signal, manifest.backend ?? 'auto');
+        const session = new RunSession(manifest.spec, prior, writer, journalingReporter, evaluationEvents, options.signal, manifest.backend ?? 'auto', dir);
         const result = await produce(session, manifest).finally(() => session.close());
         const unreplayed = session.unreplayed;
         if (resuming && unreplayed > 0) {

@@ -24,6 +24,10 @@ export interface EvalEntry {
     error?: string;
     /** Training evaluators: per-epoch loss, validation accuracy and seconds (engine/evaluate/types.ts EpochValue). */
     epochs?: Array<{ epoch: number; loss: number; validation: number; seconds: number }>;
+    /** Command evaluators: trial id, extra fields of the trial's answer, failed attempts (engine/evaluate/types.ts). */
+    trial?: string;
+    extra?: Record<string, unknown>;
+    attempts?: Array<{ attempt: number; error: string; seconds: number }>;
 }
 
 /** A phase boundary: `start`, `resume` (a new process took over), `shrink`, `search`, ... */

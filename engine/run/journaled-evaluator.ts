@@ -139,6 +139,9 @@ export function toEntry(result: EvaluationResult, evaluatorName?: string): EvalE
     if (result.cached) entry.cached = true;
     if (result.error !== undefined) entry.error = result.error;
     if (result.epochs !== undefined) entry.epochs = result.epochs;
+    if (result.trial !== undefined) entry.trial = result.trial;
+    if (result.extra !== undefined) entry.extra = result.extra;
+    if (result.attempts !== undefined) entry.attempts = result.attempts;
     return entry;
 }
 
@@ -156,6 +159,9 @@ export function fromEntry(entry: EvalEntry): EvaluationResult {
     if (e.cached) result.cached = true;
     if (e.error !== undefined) result.error = e.error;
     if (Array.isArray(e.epochs)) result.epochs = e.epochs;
+    if (typeof e.trial === 'string') result.trial = e.trial;
+    if (e.extra !== null && typeof e.extra === 'object' && !Array.isArray(e.extra)) result.extra = e.extra;
+    if (Array.isArray(e.attempts)) result.attempts = e.attempts;
     return result;
 }
 

@@ -58,6 +58,8 @@ export class RunSession {
         private readonly signal?: AbortSignal,
         /** The neural back-end asked for (`--backend`), for proxy and train evaluators. */
         private readonly backend: BackendName = 'auto',
+        /** The run directory (command evaluators write their trials under it); none: temporary folders. */
+        private readonly runDir?: string,
     ) {}
 
     /** Distinct evaluations made for real in this process / answered from the journal. */
@@ -130,7 +132,7 @@ export class RunSession {
         if (stack) return stack;
         const spec = this.doc.evaluators.find((e) => e.name === name);
         if (!spec) throw new Error(`${owner}: no evaluator named '${name}'`);
-        const raw = createEvaluator(spec, { backend: this.backend, planFor: (space) => this.planFor(space) });
+        const raw = createEvaluator(spec, { backend: this.backend, planFor: (space) => this.planFor(space), runDir: this.runDir });
         const seen = new Map<string, EvaluationResult>();
         const journaled = new JournaledEvaluator(raw, this.prior, this.journal, (result, fromJournal) => {
             if (!seen.has(result.key)) seen.set(result.key, result);

@@ -219,7 +219,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                     const spec = seeded.searches.find((x) => x.name === name)!;
                     for (const budget of budgetsFor(manifest, spec)) {
                         const c = await cell(`search|${dataset}|${seed}|full|${name}|${budget}`, async () => {
-                            fullSession ??= new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto');
+                            fullSession ??= new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
                             const r = await fullSession.searchFresh(spec, fullSession.space(spaceOfSearch(seeded, spec)), budget, [], 0);
                             return { dataset, seed, policy: 'full', search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) }, stoppedBy: r.stoppedBy };
                         });
@@ -232,7 +232,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                     // Run the policy only when its shrink cell is missing, or its space cannot be read back.
                     let live: { session: RunSession; space: SearchSpace; paid: EvaluationResult[] } | undefined;
                     const shrinkCell = await cell(`shrink|${dataset}|${seed}|${policy}`, async () => {
-                        const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto');
+                        const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
                         const shrink = await session.shrinkResult(policy, dataset === AS_DECLARED ? undefined : dataset);
                         const policyResult = await session.policy(policy);
                         // Snapshot now: later searches of this session add their own evaluations to `seen`.
@@ -256,7 +256,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                     const policyQueries = shrinkCell.policyQueries ?? shrinkCell.values.queries;
                     const restore = async (): Promise<NonNullable<typeof live>> => {
                         if (live) return live;
-                        const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto');
+                        const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
                         if (shrinkCell.space) {
                             const space = ShrunkSpace.fromJSON(shrinkCell.space, session.space(policySpec.space));
                             live = { session, space, paid: (shrinkCell.paid ?? []).map(fromEntry) };

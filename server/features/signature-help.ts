@@ -22,6 +22,20 @@ interface Signature {
 const SETTING_CALLS: Record<string, Signature> = {
     plateau: { label: 'plateau', doc: 'Stop when the average accuracy improved by less than `delta` for `patience` iterations.', params: [{ name: 'patience', doc: 'iterations without improvement' }, { name: 'delta', doc: 'smallest improvement that counts' }] },
     iterations: { label: 'iterations', doc: 'Stop after this many iterations.', params: [{ name: 'count' }] },
+    slurm: {
+        label: 'slurm',
+        doc: 'Run each trial as an element of a Slurm array job (arguments by name; docs/scale-out.md).',
+        params: [
+            { name: 'partition', doc: 'sbatch --partition' },
+            { name: 'gres', doc: 'sbatch --gres, e.g. "gpu:1"' },
+            { name: 'time', doc: 'job time limit, e.g. 30m (whole minutes for Slurm)' },
+            { name: 'cpus', doc: 'sbatch --cpus-per-task' },
+            { name: 'mem', doc: 'sbatch --mem, e.g. 16G' },
+            { name: 'array_limit', doc: 'array elements running at once (--array=...%N)' },
+            { name: 'account', doc: 'sbatch --account' },
+            { name: 'qos', doc: 'sbatch --qos' },
+        ],
+    },
 };
 
 export class NasSignatureHelpProvider implements SignatureHelpProvider {

@@ -111,8 +111,8 @@ describe('lissnas check and the engine agree on every setting the registry decla
             // `maximize` is the default, written out: accepted by both (with `minimize` too: rejected by both).
             { name: 'maximize on a table', kind: kind('table'), text: documentFor(kind('table'), 'maximize', 'maximize'), accepted: true },
             { name: 'minimize and maximize', kind: kind('command'), text: documentFor(kind('command'), 'maximize', 'minimize; maximize'), accepted: false },
-            // A failing command is recorded, never retried: the registry does not offer `retries`.
-            { name: 'retries on a command', kind: kind('command'), text: documentFor(kind('command'), 'retries', 'retries 2'), accepted: false },
+            // The trial protocol retries a failed trial (issue 11): `retries` is a command setting, accepted by both.
+            { name: 'retries on a command', kind: kind('command'), text: documentFor(kind('command'), 'retries', 'retries 2'), accepted: true },
             // `max_iterations` says it; `stop` is the plateau test only.
             { name: 'stop iterations(3)', kind: kind('lissnas'), text: documentFor(kind('lissnas'), 'stop', 'stop iterations(3)'), accepted: false },
             // Seeds are the best of the sample: `seeds top 3`; a bare count is refused with that hint.

@@ -50,6 +50,16 @@ describe('validation: evaluators, policies, searches, settings', () => {
         ]);
     });
 
+    test("executor: slurm arguments checked where they are written", async () => {
+        await expectDiagnostics(`evaluator e = command("run {arch}") { executor slurm(partition: gpu, mem: 16m) }`, [
+            "[1:48] slurm: mem needs a size such as 16G or 500M (a plain number is megabytes), not 16m",
+        ]);
+        await expectDiagnostics(`evaluator e = command("run {arch}") { executor slurm(nodes: 2) }`, [
+            "[1:48] slurm takes partition, account, qos, gres, time, cpus, mem, array_limit, not 'nodes'",
+        ]);
+        await expectDiagnostics(`evaluator e = command("run {arch}") { executor slurm(partition: gpu, gres: "gpu:1", time: 30m, cpus: 4, mem: 16G, array_limit: 50) }`, []);
+    });
+
     test("count below 1", async () => {
         await expectDiagnostics(`evaluator e = command("run {arch}") { parallel 0 }`, [
             "[1:48] parallel must be a whole number >= 1, not 0",
@@ -64,7 +74,7 @@ describe('validation: evaluators, policies, searches, settings', () => {
 
     test("setting of another kind", async () => {
         await expectDiagnostics(`evaluator e = command("run {arch}") { epochs 3 }`, [
-            "[1:39] unknown setting 'epochs' for a command evaluator; it accepts parallel, timeout, minimize, maximize",
+            "[1:39] unknown setting 'epochs' for a command evaluator; it accepts parallel, timeout, retries, metric, report, output, seed, executor, minimize, maximize",
         ]);
     });
 

@@ -14,7 +14,7 @@ import { tinyCell } from './helpers.js';
  */
 const node = process.execPath;
 // Prints the number of 'b' ops after 150 ms per op (plus 150); an architecture of three 'b's never finishes on its own.
-const byCount = `const n = (process.argv[1].match(/b~/g) || []).length; setTimeout(() => console.log(n), n === 3 ? 60000 : 150 * (n + 1));`;
+const byCount = `const n = (process.argv[1].match(/b~/g) || []).length; setTimeout(() => console.log(JSON.stringify({ metric: n })), n === 3 ? 60000 : 150 * (n + 1));`;
 
 test('each finished item is reported while the others run; on abort the cut item is not reported and the batch rejects', async () => {
     const ev = new CommandEvaluator({ argv: [node, '-e', byCount, '{arch}'], parallel: 4 });
@@ -34,12 +34,12 @@ test('each finished item is reported while the others run; on abort the cut item
     ]);
 });
 
-test('a process that exits 0 with a number after the abort (it traps SIGTERM) finished its evaluation: reported', async () => {
+test('a process that exits 0 with an answer after the abort (it traps SIGTERM) finished its evaluation: reported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lissnas-onresult-'));
     try {
         const ready = join(dir, 'ready');
-        // Installs its SIGTERM handler, says so in a file, then waits; on SIGTERM it prints 7 and exits 0.
-        const graceful = `process.on('SIGTERM', () => setTimeout(() => { console.log(7); process.exit(0); }, 50)); require('fs').appendFileSync(${JSON.stringify(ready)}, 'x'); setInterval(() => {}, 1000);`;
+        // Installs its SIGTERM handler, says so in a file, then waits; on SIGTERM it prints its answer {"metric": 7} and exits 0.
+        const graceful = `process.on('SIGTERM', () => setTimeout(() => { console.log('{"metric": 7}'); process.exit(0); }, 50)); require('fs').appendFileSync(${JSON.stringify(ready)}, 'x'); setInterval(() => {}, 1000);`;
         const ev = new CommandEvaluator({ argv: [node, '-e', graceful, '{arch}'], parallel: 2 });
         const controller = new AbortController();
         const reported: EvaluationResult[] = [];
