@@ -74,7 +74,7 @@ describe('validation: evaluators, policies, searches, settings', () => {
 
     test("setting of another kind", async () => {
         await expectDiagnostics(`evaluator e = command("run {arch}") { epochs 3 }`, [
-            "[1:39] unknown setting 'epochs' for a command evaluator; it accepts parallel, timeout, retries, metric, report, output, seed, executor, minimize, maximize",
+            "[1:39] unknown setting 'epochs' for a command evaluator; it accepts parallel, timeout, retries, metric, report, answer, seed, executor, minimize, maximize",
         ]);
     });
 
