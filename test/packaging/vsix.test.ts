@@ -26,7 +26,7 @@ const ALLOWED = [
     /^out\/.+\.(cjs|js|css|ttf)$/,
     /^bin\/[^/]+\.cjs$/,
     /^grammars\/[^/]+\.json$/,
-    /^examples\/[^/]+\.nas$/,
+    /^examples\/([^/]+\.nas|command\/(shrink\.nas|train\.py))$/,
     /^data\/nb201\/(nb201\.csv|README\.md|LICENSE-[^/]+\.txt)$/,
     /^docs\/[^/]+\.md$/,
     /^test\/e2e\/screenshots\/(01-shrink-progress-live|03-pockets-cell)\.png$/,
