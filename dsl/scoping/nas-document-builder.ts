@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, OperationCancelled, UriUtils, type BuildOptions, type DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI, Cancellation } from 'langium';
+import { DefaultDocumentBuilder, OperationCancelled, UriUtils, type BuildOptions, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI, Cancellation } from 'langium';
 import { importClosure, loadImports } from '../imports.js';
 
 /**
@@ -13,10 +13,19 @@ import { importClosure, loadImports } from '../imports.js';
  */
 export class NasDocumentBuilder extends DefaultDocumentBuilder {
     private readonly shared: LangiumSharedCoreServices;
+    /**
+     * The editor's version each document was last parsed from. `document.textDocument` is the editor's own
+     * TextDocument, updated in place by a change, so its version runs ahead of what was built until Langium's
+     * update runs; the parsed version says which text the current state describes.
+     */
+    private readonly parsedVersions = new Map<string, number>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.shared = services;
+        this.onDocumentPhase(DocumentState.Parsed, (doc) => {
+            this.parsedVersions.set(doc.uri.toString(), doc.textDocument.version);
+        });
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
@@ -33,12 +42,13 @@ export class NasDocumentBuilder extends DefaultDocumentBuilder {
     protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
         const document = this.langiumDocuments.getDocument(uri);
         const current = this.shared.workspace.TextDocuments?.get(uri.toString())?.version;
-        if (!document || current === undefined || document.textDocument.version >= current || document.state < state) {
+        const built = (doc: LangiumDocument): number => this.parsedVersions.get(doc.uri.toString()) ?? doc.textDocument.version;
+        if (!document || current === undefined || built(document) >= current || document.state < state) {
             return super.awaitDocumentState(state, uri, cancelToken);
         }
         return new Promise((resolve, reject) => {
             const phase = this.onDocumentPhase(state, (doc) => {
-                if (UriUtils.equals(doc.uri, uri) && doc.textDocument.version >= current) {
+                if (UriUtils.equals(doc.uri, uri) && built(doc) >= current) {
                     phase.dispose();
                     cancel.dispose();
                     resolve(doc.uri);
