@@ -10,17 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandEvaluator } from '../engine/evaluate/command.js';
-import { CellSpace } from '../engine/space/cell.js';
+import { nb201Space } from '../engine/space/nb201.js';
 import { startCluster } from '../test/slurm/cluster.js';
 
 const n = Number(process.argv[2] ?? 64);
-const space = new CellSpace({
-    kind: 'cell',
-    name: 'NB201',
-    nodes: 4,
-    edges: [[0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3]],
-    ops: ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'].map((name) => ({ name, args: {} })),
-});
+const space = nb201Space();
 const genotypes = Array.from({ length: n }, (_, i) => [0, 1, 2, 3, 4, 5].map((d) => Math.floor(i / 5 ** d) % 5));
 const argv = [process.execPath, '-e', 'console.log(JSON.stringify({ metric: process.argv[1].length }))', '{arch}'];
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-slurm-bench-'));

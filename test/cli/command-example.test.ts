@@ -1,13 +1,14 @@
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommandEvaluator } from '../../engine/evaluate/command.js';
 import { skipWithoutTorch, torchOrReason } from '../engine/neural/torch-env.js';
-import { CellSpace } from '../../engine/space/cell.js';
+import { nb201Space } from '../../engine/space/nb201.js';
+import { bundledCli } from '../cli-bundle.js';
 
 /**
  * examples/command/: the trial script (train.py) and the .nas that shrinks with it, through the bundled CLI.
@@ -16,28 +17,11 @@ import { CellSpace } from '../../engine/space/cell.js';
  * are installed (CI installs python3-torch and dataset-fashion-mnist).
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLE = join(ROOT, 'out', 'cli', 'main.cjs');
+// The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
+const BUNDLE = bundledCli();
 const EXAMPLE = join(ROOT, 'examples', 'command');
-const SOURCES = ['cli', 'engine', 'protocol', 'dsl'].map((d) => join(ROOT, d));
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-command-example-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
-
-function newest(dir: string): number {
-    let t = 0;
-    for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        const s = statSync(path);
-        t = Math.max(t, s.isDirectory() ? newest(path) : s.mtimeMs);
-    }
-    return t;
-}
-
-before(() => {
-    if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < Math.max(...SOURCES.map(newest))) {
-        const built = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, encoding: 'utf8' });
-        assert.equal(built.status, 0, built.stderr);
-    }
-});
 
 test('examples/command: a shrinkage whose evaluations are runs of train.py; answers, logs, progress and trial ids in the run', () => {
     // `python3` resolved once to the interpreter itself (a version manager's shim costs a second per trial).
@@ -74,13 +58,7 @@ test('examples/command: a shrinkage whose evaluations are runs of train.py; answ
 test('train.py trains for real with PyTorch on Fashion-MNIST (one trial, 500 images)', { skip: skipWithoutTorch() || (existsSync('/usr/share/datasets/fashion-mnist') || process.env.LISSNAS_FASHION_MNIST ? false : 'Fashion-MNIST absent') }, async () => {
     const torch = torchOrReason();
     assert.ok(typeof torch !== 'string');
-    const space = new CellSpace({
-        kind: 'cell',
-        name: 'NB201',
-        nodes: 4,
-        edges: [[0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3]],
-        ops: ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3'].map((name) => ({ name, args: {} })),
-    });
+    const space = nb201Space();
     const ev = new CommandEvaluator({ argv: [torch.python, join(EXAMPLE, 'train.py'), '--arch', '{arch}', '--result', '{result_file}', '--subset', '500'], metricField: 'accuracy', reportField: 'test_accuracy', runDir: join(tmp, 'real') });
     const [r] = await ev.evaluate([[3, 3, 1, 3, 1, 1]], space);
     assert.equal(r.error, undefined);

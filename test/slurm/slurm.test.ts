@@ -1,37 +1,26 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { CommandEvaluator } from '../../engine/evaluate/command.js';
 import { tinyCell } from '../engine/evaluate/helpers.js';
 import { slurmAbsent, startCluster, type Cluster } from './cluster.js';
+import { bundledCli } from '../cli-bundle.js';
 
 /**
  * `executor slurm(...)` against a REAL Slurm (slurmctld, slurmd, munge started by the fixture): trials as array
  * jobs, a failing job retried, a timed-out job scancelled, a job scancelled from outside, an abort that scancels,
  * and a shrinkage whose lissnas process is SIGKILLed mid-run and resumed: no trial runs twice, none is lost.
  */
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLE = join(ROOT, 'out', 'cli', 'main.cjs');
-const SOURCES = ['cli', 'engine', 'protocol', 'dsl'].map((d) => join(ROOT, d));
+// The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
+const BUNDLE = bundledCli();
 const skip = slurmAbsent();
 if (skip) console.log(`# skipped: ${skip}`);
 const node = process.execPath;
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-slurm-test-'));
 let cluster: Cluster;
-
-function newest(dir: string): number {
-    let t = 0;
-    for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        const s = statSync(path);
-        t = Math.max(t, s.isDirectory() ? newest(path) : s.mtimeMs);
-    }
-    return t;
-}
 
 // Logs its key at start (so a second run of a trial shows), sleeps LISSNAS_TEST_SLEEP_MS, answers {"metric": #b}.
 const TRIAL = `const fs = require('fs'); fs.appendFileSync(process.env.LISSNAS_TEST_LOG, process.env.LISSNAS_KEY + '\\n'); setTimeout(() => console.log(JSON.stringify({ metric: (process.env.LISSNAS_ARCH.match(/b~/g) || []).length })), Number(process.env.LISSNAS_TEST_SLEEP_MS || 0));`;
@@ -39,10 +28,6 @@ const TRIAL = `const fs = require('fs'); fs.appendFileSync(process.env.LISSNAS_T
 describe('Slurm executor on a real cluster', { skip }, () => {
     before(async () => {
         cluster = await startCluster();
-        if (!existsSync(BUNDLE) || statSync(BUNDLE).mtimeMs < Math.max(...SOURCES.map(newest))) {
-            const built = spawnSync(process.execPath, ['scripts/bundle.mjs'], { cwd: ROOT, encoding: 'utf8' });
-            assert.equal(built.status, 0, built.stderr);
-        }
     });
     after(async () => {
         await cluster?.stop();

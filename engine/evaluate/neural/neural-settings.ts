@@ -1,5 +1,6 @@
 // Reading the settings of the `proxy` and `train` evaluators, with no file or process access (the language's
 // checks may load it from any host): the engine builds neural evaluators from them (neural-evaluator.ts).
+import type { TrainSettings } from '../../../protocol/neural-worker.js';
 import type { EvaluatorSpec } from '../../spec.js';
 import { proxyKind, PROXY_NAMES } from '../../registry/kinds/proxy.js';
 import { trainKind } from '../../registry/kinds/train.js';
@@ -17,15 +18,9 @@ export interface ProxySettings {
     device: 'auto' | 'cpu' | 'cuda';
 }
 
-export interface TrainEvaluatorSettings {
+/** What the worker trains with (protocol/neural-worker.ts), plus what the engine decides: dataset, device, timeout. */
+export interface TrainEvaluatorSettings extends Omit<TrainSettings, 'dataDir'> {
     dataset: 'fashion_mnist';
-    epochs: number;
-    batch: number;
-    lr: number;
-    subset: number;
-    validation: number;
-    test: number;
-    seed: number;
     device: 'auto' | 'cpu' | 'cuda';
     timeoutSeconds?: number;
 }

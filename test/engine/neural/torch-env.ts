@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackendUnavailable, resolveBackend, type TorchBackend } from '../../../engine/evaluate/neural/backend.js';
 import type { WireCell, WireNetwork } from '../../../protocol/neural-worker.js';
+import { NB201_CELL_SPEC } from '../../../engine/space/nb201.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'neural');
@@ -33,15 +34,8 @@ export function skipWithoutTorch(): false | string {
 }
 
 export const NB201_WIRE_CELL: WireCell = {
-    nodes: 4,
-    edges: [
-        [0, 1],
-        [0, 2],
-        [1, 2],
-        [0, 3],
-        [1, 3],
-        [2, 3],
-    ],
+    nodes: NB201_CELL_SPEC.nodes,
+    edges: NB201_CELL_SPEC.edges,
     ops: [{ kind: 'zero' }, { kind: 'identity' }, { kind: 'relu_conv_bn', kernel: 1 }, { kind: 'relu_conv_bn', kernel: 3 }, { kind: 'pool', kernel: 3, mode: 'avg' }],
 };
 
