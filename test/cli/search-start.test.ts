@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchResult } from '../../engine/report/result.js';
 import { bundledCli } from '../cli-bundle.js';
+import { evalKeys } from '../journal-keys.js';
 
 /**
  * `lissnas search --start ARCH` with the bundled CLI (what the editor's "Search from here" spawns), real processes on
@@ -29,15 +30,6 @@ function run(args: string[], env: Record<string, string> = {}) {
 }
 
 const json = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
-
-function evalKeys(dir: string): string[] {
-    const path = join(dir, 'journal.jsonl');
-    if (!existsSync(path)) return [];
-    return readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((line) => line.startsWith('{"type":"eval"') && line.endsWith('}'))
-        .map((line) => (JSON.parse(line) as { key: string }).key);
-}
 
 describe('lissnas search --start', () => {
     test('recorded in run.json and result.json, evaluated first, shown in the summary and the report', () => {

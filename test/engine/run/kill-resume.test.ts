@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { evalKeys } from '../../journal-keys.js';
 
 /**
  * The resume guarantee, end to end with real processes: `lissnas shrink` is SIGKILLed while evaluations are
@@ -13,15 +14,6 @@ import { join } from 'node:path';
 const CLI = ['--import', 'tsx', 'cli/main.ts'];
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-kill-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
-
-function evalKeys(dir: string): string[] {
-    const path = join(dir, 'journal.jsonl');
-    if (!existsSync(path)) return [];
-    return readFileSync(path, 'utf8')
-        .split('\n')
-        .filter((line) => line.startsWith('{"type":"eval"') && line.endsWith('}'))
-        .map((line) => (JSON.parse(line) as { key: string }).key);
-}
 
 function cli(args: string[], env: Record<string, string> = {}) {
     return spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
