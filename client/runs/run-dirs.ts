@@ -8,6 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { processAlive } from '../views/run-catalog.js';
 
 /** `yyyymmdd-hhmmss` in local time. */
 export function timestamp(date: Date): string {
@@ -76,15 +77,6 @@ export function describeRunDir(dir: string): (ResumableDir & { complete: boolean
 export function lockedByLiveProcess(dir: string, isAlive: (pid: number) => boolean = processAlive): boolean {
     const lock = readJson(join(dir, 'run.lock'));
     return typeof lock?.pid === 'number' && isAlive(lock.pid);
-}
-
-function processAlive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch (error) {
-        return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
 }
 
 /** Interrupted runs and studies directly under `parent`, newest first; `skip` excludes directories running here. */
