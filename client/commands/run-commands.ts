@@ -8,7 +8,8 @@ import { basename, dirname, isAbsolute } from 'node:path';
 import type { Ctx } from '../ctx.js';
 import type { DeclarationInfo } from '../../protocol/lsp.js';
 import type { TrackedRun } from '../runs/run-feed.js';
-import { commandEvaluatorsOfRunDir, describeRunDir, resumableDirs } from '../runs/run-dirs.js';
+import { commandEvaluatorsOfRunDir, resumableDirs } from '../runs/run-dirs.js';
+import { readRunDir } from '../views/run-catalog.js';
 import { progressText } from '../runs/run-progress.js';
 import { declarationsOf, execArgvFor, placeRun, runsDirectories, savedDocument, targetUri, trustAllows } from './run-target.js';
 import { askStudy } from './study-input.js';
@@ -180,7 +181,7 @@ export function resume(ctx: Ctx) {
                 return undefined;
             }
             const picked = await vscode.window.showQuickPick(
-                found.map((r) => ({ label: basename(r.dir), description: `${r.command} ${r.name}`, detail: vscode.workspace.asRelativePath(r.dir), r })),
+                found.map((r) => ({ label: basename(r.dir), description: `${r.kind} ${r.subject ?? ''}`, detail: vscode.workspace.asRelativePath(r.dir), r })),
                 { title: 'Resume Run', placeHolder: 'Pick an interrupted run or study' },
             );
             if (!picked) return undefined;
@@ -190,7 +191,7 @@ export function resume(ctx: Ctx) {
             void vscode.window.showErrorMessage(`Resume needs an absolute run directory, got '${dir}'.`);
             return undefined;
         }
-        const described = describeRunDir(dir);
+        const described = readRunDir(dir);
         if (!described) {
             void vscode.window.showErrorMessage(`${dir} is not a run or study directory (no run.json or study-run.json).`);
             return undefined;
@@ -205,7 +206,7 @@ export function resume(ctx: Ctx) {
         const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
         const run = ctx.runs.start({
             kind: 'resume',
-            name: described.kind === 'study' ? basename(dir) : described.name,
+            name: described.kind === 'study' ? basename(dir) : (described.subject ?? basename(dir)),
             runDir: dir,
             cwd: folder ?? dirname(dir),
             args: ['resume', dir],

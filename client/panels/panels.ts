@@ -9,7 +9,8 @@ import type { Ctx } from '../ctx.js';
 import { createPanel, type PanelHost } from './panel-host.js';
 import { PocketPanel } from './pocket-panel.js';
 import { ProgressPanel } from './progress-panel.js';
-import { describeRunDir, listRunDirs, viewFor, type RunDirInfo } from './run-dirs.js';
+import { viewFor } from './run-dirs.js';
+import { readRunDir, scanRuns, type CatalogEntry } from '../views/run-catalog.js';
 import { StudyPanel } from './study-panel.js';
 import type { StudySource } from './study-data.js';
 
@@ -99,10 +100,10 @@ export function runsRoots(): string[] {
     });
 }
 
-function allRunDirs(): RunDirInfo[] {
+function allRunDirs(): CatalogEntry[] {
     return runsRoots()
-        .flatMap((root) => listRunDirs(root))
-        .sort((a, b) => b.mtime - a.mtime);
+        .flatMap((root) => scanRuns(root).entries)
+        .sort((a, b) => b.created - a.created);
 }
 
 /** The directory an argument names: a path, a Uri, or anything with a `runDir` (a TrackedRun, a Runs view item). */
@@ -118,22 +119,16 @@ export function runDirOfArg(arg: unknown): string | undefined {
     return undefined;
 }
 
-function stateWord(ctx: Ctx, info: RunDirInfo): string {
-    const tracked = ctx.runs?.find(info.dir);
-    if (tracked) return tracked.state;
-    return info.finished ? 'finished' : 'not finished';
-}
-
-function item(ctx: Ctx, info: RunDirInfo): vscode.QuickPickItem & { info: RunDirInfo } {
+function item(ctx: Ctx, info: CatalogEntry): vscode.QuickPickItem & { info: CatalogEntry } {
     return {
-        label: `$(${info.kind === 'study' ? 'beaker' : info.command === 'search' ? 'search' : 'graph-scatter'}) ${basename(info.dir)}`,
-        description: `${info.command} ${info.kind === 'run' ? info.name : ''} · ${stateWord(ctx, info)}`,
+        label: `$(${info.kind === 'study' ? 'beaker' : info.kind === 'search' ? 'search' : 'graph-scatter'}) ${basename(info.dir)}`,
+        description: `${info.kind} ${info.kind !== 'study' ? (info.subject ?? '') : ''} · ${ctx.runs?.find(info.dir)?.state ?? info.state}`,
         detail: info.dir,
         info,
     };
 }
 
-async function pickRunDir(ctx: Ctx, placeHolder: string, accept: (info: RunDirInfo) => boolean): Promise<RunDirInfo | undefined> {
+async function pickRunDir(ctx: Ctx, placeHolder: string, accept: (info: CatalogEntry) => boolean): Promise<CatalogEntry | undefined> {
     const candidates = allRunDirs().filter(accept);
     if (candidates.length === 0) {
         void vscode.window.showInformationMessage(`LISSNAS: no runs found under ${runsRoots().join(', ') || 'the workspace (open a folder first)'}.`);
@@ -143,18 +138,18 @@ async function pickRunDir(ctx: Ctx, placeHolder: string, accept: (info: RunDirIn
 }
 
 const openProgress = (ctx: Ctx) => async (arg?: unknown) => {
-    const runDir = runDirOfArg(arg) ?? (await pickRunDir(ctx, 'Run to show the progress of', (i) => i.kind === 'run' || i.kind === 'study'))?.dir;
+    const runDir = runDirOfArg(arg) ?? (await pickRunDir(ctx, 'Run to show the progress of', () => true))?.dir;
     if (runDir) openPanel(ctx, { view: 'progress', runDir });
 };
 
 const openPockets = (ctx: Ctx) => async (arg?: unknown) => {
-    const runDir = runDirOfArg(arg) ?? (await pickRunDir(ctx, 'Finished run to show the pockets of', (i) => i.kind === 'run' && i.finished))?.dir;
+    const runDir = runDirOfArg(arg) ?? (await pickRunDir(ctx, 'Finished run to show the pockets of', (i) => i.kind !== 'study' && i.state === 'finished'))?.dir;
     if (runDir) openPanel(ctx, { view: 'pockets', runDir });
 };
 
 /** Opens what fits a directory: a study's comparison, a running run's progress, a finished run's pockets. */
 export function openDirectory(ctx: Ctx, dir: string): void {
-    const view = viewFor(describeRunDir(dir), ctx.runs?.find(dir)?.state);
+    const view = viewFor(readRunDir(dir), ctx.runs?.find(dir)?.state);
     openPanel(ctx, view === 'study' ? { view, dir } : { view, runDir: dir });
 }
 
@@ -168,7 +163,7 @@ const compareRuns = (ctx: Ctx) => async (...args: unknown[]) => {
     const given = (Array.isArray(args[1]) ? (args[1] as unknown[]) : args).map(runDirOfArg).filter((d): d is string => d !== undefined);
     let runDirs = given;
     if (runDirs.length < 2) {
-        const candidates = allRunDirs().filter((i) => i.kind === 'run' && i.finished && (i.command === 'shrink' || i.command === 'search'));
+        const candidates = allRunDirs().filter((i) => i.kind !== 'study' && i.state === 'finished');
         if (candidates.length < 2) {
             void vscode.window.showInformationMessage('LISSNAS: comparing needs at least two finished shrink or search runs.');
             return;

@@ -3,12 +3,11 @@
  *
  * A new run gets `<runs directory>/<policy|search|study>-<yyyymmdd-hhmmss>` (local time), never an existing
  * directory: the CLI refuses an `--out` that holds a run, so a second run in the same second gets `-2`, `-3`.
- * A run directory has run.json (result.json once finished); a study directory has study-run.json (study.json
- * once finished). Either without its result is resumable, unless a live process holds its run.lock.
+ * Which directories are runs, and in which state, is the Runs view's catalog (views/run-catalog.ts): one reader.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { processAlive } from '../views/run-catalog.js';
+import { scanRuns, type CatalogEntry } from '../views/run-catalog.js';
 
 /** `yyyymmdd-hhmmss` in local time. */
 export function timestamp(date: Date): string {
@@ -40,15 +39,13 @@ export function freshRunDir(parent: string, name: string, now: Date = new Date()
     return dir;
 }
 
-export interface ResumableDir {
-    dir: string;
-    kind: 'run' | 'study';
-    /** Policy or search name (run.json `name`), or the study's file. */
-    name: string;
-    /** run.json `command` (`shrink`, `search`) or `study`. */
-    command: string;
-    /** run.json / study-run.json `created`. */
-    created?: string;
+/**
+ * Interrupted runs and studies directly under `parent`, newest first: the Runs view's `interrupted` state
+ * (views/run-catalog.ts decides it from the files, a live lock included), so Resume offers what that view shows.
+ * `skip` excludes directories running in this window.
+ */
+export function resumableDirs(parent: string, skip: (dir: string) => boolean = () => false): CatalogEntry[] {
+    return scanRuns(parent, { maxDepth: 1 }).entries.filter((entry) => entry.state === 'interrupted' && !skip(entry.dir));
 }
 
 function readJson(path: string): Record<string, unknown> | undefined {
@@ -58,44 +55,6 @@ function readJson(path: string): Record<string, unknown> | undefined {
     } catch {
         return undefined;
     }
-}
-
-/** What a directory holds, if it is a run or study directory: its manifest and whether it has its result. */
-export function describeRunDir(dir: string): (ResumableDir & { complete: boolean }) | undefined {
-    const run = readJson(join(dir, 'run.json'));
-    if (run) {
-        return { dir, kind: 'run', name: String(run.name ?? '?'), command: String(run.command ?? 'run'), created: typeof run.created === 'string' ? run.created : undefined, complete: existsSync(join(dir, 'result.json')) };
-    }
-    const study = readJson(join(dir, 'study-run.json'));
-    if (study) {
-        return { dir, kind: 'study', name: String(study.file ?? 'study'), command: 'study', created: typeof study.created === 'string' ? study.created : undefined, complete: existsSync(join(dir, 'study.json')) };
-    }
-    return undefined;
-}
-
-/** Whether another live process holds the directory's run.lock (same host; a stale lock does not count). */
-export function lockedByLiveProcess(dir: string, isAlive: (pid: number) => boolean = processAlive): boolean {
-    const lock = readJson(join(dir, 'run.lock'));
-    return typeof lock?.pid === 'number' && isAlive(lock.pid);
-}
-
-/** Interrupted runs and studies directly under `parent`, newest first; `skip` excludes directories running here. */
-export function resumableDirs(parent: string, skip: (dir: string) => boolean = () => false): ResumableDir[] {
-    let names: string[];
-    try {
-        names = readdirSync(parent, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-    } catch {
-        return [];
-    }
-    const found: ResumableDir[] = [];
-    for (const name of names) {
-        const dir = join(parent, name);
-        const described = describeRunDir(dir);
-        if (!described || described.complete || skip(dir) || lockedByLiveProcess(dir)) continue;
-        const { complete: _complete, ...resumable } = described;
-        found.push(resumable);
-    }
-    return found.sort((a, b) => (b.created ?? '').localeCompare(a.created ?? '') || b.dir.localeCompare(a.dir));
 }
 
 /**

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { commandEvaluatorsOfRunDir, freshRunDir, lockedByLiveProcess, resumableDirs, runsDirectory, safeName, timestamp } from '../../client/runs/run-dirs.js';
+import { hostname } from 'node:os';
+import { commandEvaluatorsOfRunDir, freshRunDir, resumableDirs, runsDirectory, safeName, timestamp } from '../../client/runs/run-dirs.js';
+import { RUN_MANIFEST_FORMAT, STUDY_MANIFEST_FORMAT } from '../../protocol/run-files.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lissnas-run-dirs-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -40,24 +42,26 @@ test('resumable: a run without result.json, a study without study.json; not fini
         mkdirSync(join(parent, name), { recursive: true });
         for (const [file, content] of Object.entries(files)) writeFileSync(join(parent, name, file), typeof content === 'string' ? content : JSON.stringify(content));
     };
-    make('old-interrupted', { 'run.json': { command: 'shrink', name: 'ABS', created: '2026-12-01T10:00:00Z' } });
-    make('new-interrupted', { 'run.json': { command: 'search', name: 'REA', created: '2026-12-02T10:00:00Z' } });
-    make('finished', { 'run.json': { command: 'shrink', name: 'ABS' }, 'result.json': {} });
-    make('study-half', { 'study-run.json': { file: 'examples/nb201.nas', created: '2026-11-30T10:00:00Z' } });
-    make('study-done', { 'study-run.json': { file: 'x.nas' }, 'study.json': {} });
-    make('locked', { 'run.json': { command: 'shrink', name: 'L' }, 'run.lock': { pid: process.pid } });
-    make('stale-lock', { 'run.json': { command: 'shrink', name: 'S', created: '2026-11-01T00:00:00Z' }, 'run.lock': { pid: 2 ** 22 + 12345 } });
-    make('running-here', { 'run.json': { command: 'shrink', name: 'H' } });
+    // The manifests as the CLI writes them (protocol/run-files.ts checks them).
+    const run = (command: string, name: string, created: string) => ({ format: RUN_MANIFEST_FORMAT, command, name, seed: 0, created });
+    const study = (file: string, created: string) => ({ format: STUDY_MANIFEST_FORMAT, command: 'study', file, policies: ['L'], searches: [], seeds: 1, datasets: [], created });
+    const lock = (pid: number) => ({ pid, hostname: hostname() });
+    make('old-interrupted', { 'run.json': run('shrink', 'ABS', '2026-12-01T10:00:00Z') });
+    make('new-interrupted', { 'run.json': run('search', 'REA', '2026-12-02T10:00:00Z') });
+    make('finished-damaged', { 'run.json': run('shrink', 'ABS', '2026-12-02T11:00:00Z'), 'result.json': {} });
+    make('study-half', { 'study-run.json': study('examples/nb201.nas', '2026-11-30T10:00:00Z') });
+    make('study-done-damaged', { 'study-run.json': study('x.nas', '2026-12-02T11:00:00Z'), 'study.json': {} });
+    make('locked', { 'run.json': run('shrink', 'L', '2026-12-02T12:00:00Z'), 'run.lock': lock(process.pid) });
+    make('stale-lock', { 'run.json': run('shrink', 'S', '2026-11-01T00:00:00Z'), 'run.lock': lock(2 ** 22 + 12345) });
+    make('running-here', { 'run.json': run('shrink', 'H', '2026-12-02T13:00:00Z') });
     make('not-a-run', { 'notes.txt': 'hello' });
     make('damaged', { 'run.json': '{ not json' });
     const found = resumableDirs(parent, (dir) => dir.endsWith('running-here'));
     assert.deepEqual(
-        found.map((r) => `${r.kind} ${r.command} ${r.name} ${r.dir.slice(parent.length + 1)}`),
-        ['run search REA new-interrupted', 'run shrink ABS old-interrupted', 'study study examples/nb201.nas study-half', 'run shrink S stale-lock'],
-        'newest first',
+        found.map((r) => `${r.kind} ${r.subject} ${r.label}`),
+        ['search REA new-interrupted', 'shrink ABS old-interrupted', 'study examples/nb201.nas study-half', 'shrink S stale-lock'],
+        'newest first; a damaged result or manifest is `failed` (the Runs view says why), not resumable',
     );
-    assert.ok(lockedByLiveProcess(join(parent, 'locked')));
-    assert.ok(!lockedByLiveProcess(join(parent, 'stale-lock')));
     assert.deepEqual(resumableDirs(join(work, 'missing')), []);
 });
 

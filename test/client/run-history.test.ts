@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { runEventProblem } from '../../protocol/run-events.js';
 import { ToProgressCheck } from '../../protocol/webview.js';
 import { readRunHistory } from '../../client/panels/run-history.js';
-import { describeRunDir, listRunDirs } from '../../client/panels/run-dirs.js';
+import { readRunDir, scanRuns } from '../../client/views/run-catalog.js';
 import { ProgressModel } from '../../webview/progress-model.js';
 import { root } from '../architecture/sources.js';
 import { ensureBundle } from './bundle.js';
@@ -100,9 +100,9 @@ test('a run cut mid-write (torn last journal line, no result.json) reads as unfi
 });
 
 test('run directories are found and told apart (finished runs; not a run)', () => {
-    const listed = listRunDirs(work).map((i) => [i.kind, i.command, i.finished]);
-    assert.ok(listed.some(([k, c, f]) => k === 'run' && c === 'search' && f));
-    assert.ok(listed.some(([k, c, f]) => k === 'run' && c === 'shrink' && f));
-    assert.equal(describeRunDir(root), undefined);
+    const listed = scanRuns(work).entries.map((i) => `${i.kind} ${i.state}`);
+    assert.ok(listed.includes('search finished'));
+    assert.ok(listed.includes('shrink finished'));
+    assert.equal(readRunDir(root), undefined);
     assert.equal(readRunHistory(root), undefined);
 });

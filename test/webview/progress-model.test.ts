@@ -62,13 +62,14 @@ test('a study counts cells from its progress events', () => {
 });
 
 test('Open Run… picks progress while running or unfinished, pockets for a finished run, the study view for a finished study', () => {
-    const run = { dir: '/r', kind: 'run' as const, command: 'shrink', name: 'L', finished: true, mtime: 0 };
-    const study = { ...run, kind: 'study' as const, command: 'study' };
+    const run = { kind: 'shrink' as const, state: 'finished' as const };
+    const study = { kind: 'study' as const, state: 'finished' as const };
     assert.equal(viewFor(run), 'pockets');
-    assert.equal(viewFor({ ...run, finished: false }), 'progress');
-    assert.equal(viewFor({ ...run, finished: false }, 'interrupted'), 'progress');
+    assert.equal(viewFor({ ...run, state: 'interrupted' }), 'progress');
+    assert.equal(viewFor({ ...run, state: 'failed' }), 'progress', 'a failed run has no pockets to show');
+    assert.equal(viewFor({ ...run, state: 'finished' }, 'interrupted'), 'pockets');
     assert.equal(viewFor(run, 'running'), 'progress', 'a resumed run that is running again');
     assert.equal(viewFor(study), 'study');
-    assert.equal(viewFor({ ...study, finished: false }), 'progress');
+    assert.equal(viewFor({ ...study, state: 'running' }), 'progress');
     assert.equal(viewFor(undefined), 'progress');
 });
