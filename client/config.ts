@@ -29,6 +29,8 @@ export interface RunConfig {
     saveBeforeRun: 'always' | 'ask';
     /** Start run processes with --enable-source-maps. */
     sourceMaps: boolean;
+    /** Neural back-end of proxy/train evaluators (`--backend`); `auto` lets the CLI choose. */
+    backend: string;
 }
 
 /** The run settings for a file (`lissnas.runs.directory` is per resource: each workspace folder may set its own). */
@@ -38,6 +40,7 @@ export function readRunConfig(scope?: vscode.Uri): RunConfig {
         directory: config.get<string>('runs.directory', 'runs'),
         saveBeforeRun: config.get<string>('runs.saveBeforeRun', 'always') === 'ask' ? 'ask' : 'always',
         sourceMaps: config.get<boolean>('runs.sourceMaps', false),
+        backend: config.get<string>('runs.backend', 'auto'),
     };
 }
 

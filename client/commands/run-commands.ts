@@ -11,7 +11,7 @@ import type { TrackedRun } from '../runs/run-feed.js';
 import { commandEvaluatorsOfRunDir, resumableDirs } from '../runs/run-dirs.js';
 import { readRunDir } from '../views/run-catalog.js';
 import { progressText } from '../runs/run-progress.js';
-import { declarationsOf, execArgvFor, placeRun, runsDirectories, savedDocument, targetUri, trustAllows } from './run-target.js';
+import { declarationsOf, execArgvFor, placeRun, runsDirectories, savedDocument, settingArgs, targetUri, trustAllows } from './run-target.js';
 import { askStudy } from './study-input.js';
 import { studyArgs } from './study-args.js';
 import { planSearchFrom, sourceRunOf, searchFromArg, searchFromArgs, searchFromRunName, type SearchFromRequest } from './search-from.js';
@@ -69,7 +69,7 @@ function runOne(ctx: Ctx, kind: 'policy' | 'search') {
             source: uri.fsPath,
             runDir,
             cwd,
-            args: [kind === 'policy' ? 'shrink' : 'search', uri.fsPath, kind === 'policy' ? '--policy' : '--search', chosen.name, '--out', runDir],
+            args: [kind === 'policy' ? 'shrink' : 'search', uri.fsPath, kind === 'policy' ? '--policy' : '--search', chosen.name, '--out', runDir, ...settingArgs(uri)],
             execArgv: execArgvFor(uri),
         });
         openProgress(run);
@@ -129,7 +129,7 @@ async function searchFrom(ctx: Ctx, request: SearchFromRequest): Promise<Tracked
         source: uri.fsPath,
         runDir,
         cwd,
-        args: searchFromArgs(uri.fsPath, chosen.name, request.seedArch, runDir),
+        args: [...searchFromArgs(uri.fsPath, chosen.name, request.seedArch, runDir), ...settingArgs(uri)],
         execArgv: execArgvFor(uri),
     });
     openProgress(run);
@@ -147,7 +147,7 @@ export function study(ctx: Ctx) {
         const chosen = all.filter((d) => (d.kind === 'policy' && answers.policies.includes(d.name)) || (d.kind === 'search' && answers.searches.includes(d.name)));
         if (!(await trustAllows('This study', chosen.flatMap((d) => d.commandEvaluators)))) return undefined;
         const { runDir, cwd } = placeRun(uri, 'study');
-        const args = studyArgs(uri.fsPath, answers, runDir);
+        const args = [...studyArgs(uri.fsPath, answers, runDir), ...settingArgs(uri)];
         const run = ctx.runs.start({ kind: 'study', name: basename(runDir), source: uri.fsPath, runDir, cwd, args, execArgv: execArgvFor(uri) });
         openProgress(run);
         return run;

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Ctx } from '../ctx.js';
 import { readRunConfig } from '../config.js';
+import { backendArgs } from '../runs/backend-args.js';
 import { DeclarationsRequest, DeclarationsResult, type DeclarationInfo } from '../../protocol/lsp.js';
 import { freshRunDir, runsDirectory } from '../runs/run-dirs.js';
 
@@ -98,6 +99,11 @@ export function placeRun(uri: vscode.Uri, name: string): RunPlace {
 /** The runs directories of every workspace folder (where `lissnas.resume` looks for interrupted runs). */
 export function runsDirectories(): string[] {
     return (vscode.workspace.workspaceFolders ?? []).map((folder) => runsDirectory(readRunConfig(folder.uri).directory, folder.uri.fsPath, folder.uri.fsPath));
+}
+
+/** The CLI flags every new shrink, search or study gets from the settings: `--backend` (`lissnas.runs.backend`). */
+export function settingArgs(uri: vscode.Uri | undefined): string[] {
+    return backendArgs(readRunConfig(uri).backend);
 }
 
 /** Node flags of a run's child, from `lissnas.runs.sourceMaps`. */
