@@ -3,24 +3,8 @@
 // documentation values, and the normal approximation's formula written out by hand.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { bruteForceWilcoxonP as bruteForceP } from './wilcoxon-brute-force.js';
 import { averageRanks, bootstrapMeanInterval, erfc, pairedComparison, winTieLoss, wilcoxonSignedRank } from '../../../engine/metrics/paired.js';
-
-/** Two-sided exact p by listing all 2^n sign patterns of the midranks of |d| (zeros dropped). O(n²) ranks. */
-function bruteForceP(differences: number[]): number {
-    const d = differences.filter((x) => x !== 0);
-    const abs = d.map(Math.abs);
-    const rank = abs.map((a) => abs.filter((b) => b < a).length + (abs.filter((b) => b === a).length + 1) / 2);
-    const observed = d.reduce((s, x, i) => s + (x > 0 ? rank[i] : 0), 0);
-    let below = 0;
-    let above = 0;
-    for (let mask = 0; mask < 2 ** d.length; mask++) {
-        let w = 0;
-        for (let i = 0; i < d.length; i++) if (mask & (1 << i)) w += rank[i];
-        if (w <= observed + 1e-12) below++;
-        if (w >= observed - 1e-12) above++;
-    }
-    return Math.min(1, (2 * Math.min(below, above)) / 2 ** d.length);
-}
 
 test('exact p equals brute-force enumeration of every sign pattern, with and without tied |d| and zeros', () => {
     const cases = [
