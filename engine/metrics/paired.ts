@@ -173,8 +173,11 @@ export function bootstrapMeanInterval(values: readonly number[], options: { resa
         means[b] = sum / n;
     }
     means.sort();
+    // 1 − 0.9 is 0.09999999999999998 in doubles: without the 1e-9 slack, B·α/2 = 1 would floor to 0.
     const alpha = 1 - level;
-    return { low: means[Math.floor((resamples * alpha) / 2)], high: means[Math.ceil(resamples * (1 - alpha / 2)) - 1], level, resamples };
+    const low = Math.floor((resamples * alpha) / 2 + 1e-9);
+    const high = Math.ceil(resamples * (1 - alpha / 2) - 1e-9) - 1;
+    return { low: means[low], high: means[high], level, resamples };
 }
 
 export interface WinTieLoss {

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bruteForceWilcoxonP as bruteForceP } from './wilcoxon-brute-force.js';
+import { Rng } from '../../../engine/rng.js';
 import { averageRanks, bootstrapMeanInterval, erfc, pairedComparison, winTieLoss, wilcoxonSignedRank } from '../../../engine/metrics/paired.js';
 
 test('exact p equals brute-force enumeration of every sign pattern, with and without tied |d| and zeros', () => {
@@ -115,6 +116,14 @@ test('bootstrap interval: deterministic, inside the range of the data, shrinks w
     assert.deepEqual([bootstrapMeanInterval([0.5, 0.5, 0.5]).low, bootstrapMeanInterval([0.5, 0.5, 0.5]).high], [0.5, 0.5]);
     assert.ok(Number.isNaN(bootstrapMeanInterval([]).low));
     assert.throws(() => bootstrapMeanInterval(d, { level: 1 }), /level/);
+});
+
+test('bootstrap interval: the documented procedure (Rng(seed) indices, sorted means, ⌊B·α/2⌋ and ⌈B·(1−α/2)⌉ − 1) replayed by hand', () => {
+    const d = [0.5, -0.25, 1.75, 0.125, 2, -1];
+    const rng = new Rng(3);
+    const means = Array.from({ length: 20 }, () => d.map(() => d[rng.int(d.length)]).reduce((a, b) => a + b, 0) / d.length).sort((a, b) => a - b);
+    // B = 20, level 0.9: the 2nd and the 19th smallest of the 20 resample means.
+    assert.deepEqual(bootstrapMeanInterval(d, { resamples: 20, level: 0.9, seed: 3 }), { low: means[1], high: means[18], level: 0.9, resamples: 20 });
 });
 
 test('pairedComparison pairs by seed, ignores the order the runs came in, and leaves out seeds missing on one side', () => {
