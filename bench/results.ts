@@ -8,17 +8,23 @@
  * `--write` (without `--write`, every table is printed). `--emit-tuned FILE` writes the study file of the
  * configurations chosen on CIFAR-10 (from `--tuning`), which the third study runs on all three datasets.
  *
+ * Charts (best found vs total budget, SVG) go to `--charts DIR`, by default `results/` next to the `--write` page
+ * (docs/results/), and are linked from the search blocks; no charts without either. Paired comparisons of the
+ * spaces, seed by seed, follow each search table (bench/results-paired.ts).
+ *
  * Numbers: mean ± sample standard deviation over seeds, read from each study's per-seed `runs`. A search's number
  * is `overallReport`: the test accuracy of the best architecture (by the searched validation metric) among all the
  * queries paid within the total budget, the shrinkage's included (engine/run/study.ts, `overallValues`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { TableEvaluator } from '../engine/evaluate/table.js';
 import { referenceFromTable } from '../engine/metrics/reference.js';
 import { shrinkMetrics, shrinkMetricValues } from '../engine/metrics/shrink.js';
 import { nb201Space } from '../engine/space/nb201.js';
 import type { StudyResult } from '../engine/report/study-result.js';
+import { bestFoundChart, chartLinks, writeCharts, type ChartLine } from './results-charts.js';
+import { comparePaired, pairedTable, type PairedRow } from './results-paired.js';
 
 type Run = StudyResult['runs'][number];
 
@@ -252,52 +258,102 @@ function tunedStudyFile(t: StudyResult, tuningFile: string, tuningDirs: string):
     return { text: lines.join('\n'), commands };
 }
 
+/** The rows of the tuned tables: a title and the space (policy name) it stands for at a budget's choices. */
+const TUNED_KINDS: Array<[string, (c: Choice) => string]> = [
+    ['full space', () => 'full'],
+    ['LISSNAS (tuned for the budget)', (c) => c.lissnas],
+    ['op_pruning (tuned for the budget)', (c) => c.abs],
+    ['random_shrink (size of tuned LISSNAS)', (c) => (c.lissnas ? `R_${c.lissnas}` : '')],
+];
+
 /** Budget-matched table: at each budget, the configurations chosen for it on CIFAR-10. */
 function tunedTable(r: StudyResult, t: StudyResult, dataset: string): string {
     const choices = tuningChoices(t);
     const budgets = choices.map((c) => c.budget);
     const lines = [`| search | space | ${budgets.map((b) => `${b} queries`).join(' | ')} |`, `|---|---|${budgets.map(() => '---:').join('|')}|`];
-    const kinds: Array<[string, (c: Choice) => string]> = [
-        ['full space', () => 'full'],
-        ['LISSNAS (tuned for the budget)', (c) => c.lissnas],
-        ['op_pruning (tuned for the budget)', (c) => c.abs],
-        ['random_shrink (size of tuned LISSNAS)', (c) => (c.lissnas ? `R_${c.lissnas}` : '')],
-    ];
     for (const search of r.searches) {
-        const cells = kinds.map(([, space]) => choices.map((c) => searchCell(searchRuns(r, dataset, search, space(c), c.budget))));
+        const cells = TUNED_KINDS.map(([, space]) => choices.map((c) => searchCell(searchRuns(r, dataset, search, space(c), c.budget))));
         const best = budgets.map((_, j) => Math.max(...cells.map((row) => row[j].mean ?? -Infinity)));
-        kinds.forEach(([title], i) => {
+        TUNED_KINDS.forEach(([title], i) => {
             const row = cells[i].map((c, j) => (c.mean !== undefined && c.mean === best[j] ? `**${c.text}**` : c.text));
             lines.push(`| ${search} | ${title} | ${row.join(' | ')} |`);
         });
     }
     lines.push('', `Configurations per budget: ${choices.map((c) => `${c.budget} → ${c.lissnas} / ${c.abs}`).join('; ')}.`);
-    lines.push('', pairedTable(r, dataset, choices));
+    lines.push('', tunedPairedTable(r, dataset, choices));
     return lines.join('\n');
 }
 
-/** Per seed, tuned LISSNAS minus the full space (same search, same seed, same budget): mean ± std, wins/ties/losses. */
-function pairedTable(r: StudyResult, dataset: string, choices: Choice[]): string {
-    const lines = [`| search: tuned LISSNAS − full space | ${choices.map((c) => `${c.budget}`).join(' | ')} |`, `|---|${choices.map(() => '---:').join('|')}|`];
+/**
+ * Per seed, each tuned space minus the full space, and tuned LISSNAS minus its same-size random control (same
+ * search, seed and budget): engine/metrics/paired.ts through bench/results-paired.ts.
+ */
+function tunedPairedTable(r: StudyResult, dataset: string, choices: Choice[]): string {
+    const rows: PairedRow[] = [];
     for (const search of r.searches) {
-        const cells = choices.map((c) => {
-            const a = searchRuns(r, dataset, search, c.lissnas, c.budget);
-            const b = searchRuns(r, dataset, search, 'full', c.budget);
-            const diffs: number[] = [];
-            for (const x of a) {
-                const y = b.find((z) => z.seed === x.seed);
-                if (!x.values.infeasible && y && x.values.overallReport !== undefined && y.values.overallReport !== undefined) diffs.push(x.values.overallReport - y.values.overallReport);
-            }
-            if (diffs.length === 0) return 'n/a';
-            const w = diffs.filter((d) => d > 1e-9).length;
-            const l = diffs.filter((d) => d < -1e-9).length;
-            return `${fmt(stat(diffs), 2)} (${w}/${diffs.length - w - l}/${l})`;
-        });
-        lines.push(`| ${search} | ${cells.join(' | ')} |`);
+        for (const [title, space] of TUNED_KINDS.slice(1)) {
+            for (const c of choices) if (space(c)) rows.push(comparePaired(search, `${title} − full space`, c.budget, searchRuns(r, dataset, search, space(c), c.budget), searchRuns(r, dataset, search, 'full', c.budget)));
+        }
+        for (const c of choices) {
+            if (c.lissnas) rows.push(comparePaired(search, 'LISSNAS (tuned) − random_shrink (its size)', c.budget, searchRuns(r, dataset, search, c.lissnas, c.budget), searchRuns(r, dataset, search, `R_${c.lissnas}`, c.budget)));
+        }
     }
-    lines.push('', 'Paired by seed: test-accuracy difference (points), then wins / ties / losses of LISSNAS over the seeds.');
-    return lines.join('\n');
+    return pairedTable(rows);
 }
+
+/** Defaults: each shrunk space minus the full space, and LISSNAS minus random_shrink (its same-size control). */
+function defaultsPairedTable(r: StudyResult, dataset: string, titles: Record<string, string>): string {
+    const rows: PairedRow[] = [];
+    const budgets = budgetsOf(r);
+    for (const search of r.searches) {
+        for (const p of r.policies) {
+            for (const b of budgets) rows.push(comparePaired(search, `${titles[p] ?? p} − full space`, b, searchRuns(r, dataset, search, p, b), searchRuns(r, dataset, search, 'full', b)));
+        }
+        if (r.policies.includes('Lissnas') && r.policies.includes('Random')) {
+            for (const b of budgets) rows.push(comparePaired(search, `${titles.Lissnas ?? 'Lissnas'} − ${titles.Random ?? 'Random'}`, b, searchRuns(r, dataset, search, 'Lissnas', b), searchRuns(r, dataset, search, 'Random', b)));
+        }
+    }
+    return pairedTable(rows);
+}
+
+// -------------------------------------------------------------------------------------------------------- charts
+
+const CHART_CAPTION =
+    'Charts: mean over seeds of the test accuracy of the best architecture found (by validation) for the total budget; band and whiskers: 95 % percentile bootstrap interval of that mean (10,000 resamples, seed 0). ' +
+    'A space has a point only at the budgets where the shrinkage left budget on every seed; dashed: the full space.';
+
+function defaultsCharts(r: StudyResult, dataset: string, titles: Record<string, string>, charts: Map<string, string>): void {
+    for (const search of r.searches) {
+        const lines: ChartLine[] = ['full', ...r.policies].map((space) => ({ name: titles[space] ?? space, runs: (b) => searchRuns(r, dataset, search, space, b), dashed: space === 'full' }));
+        charts.set(`search-${dataset}-${search}`, bestFoundChart(`${dataset}, ${search}: best found vs total budget (${r.seeds.length} seeds)`, budgetsOf(r), lines));
+    }
+}
+
+function tunedCharts(r: StudyResult, dataset: string, choices: Choice[], charts: Map<string, string>): void {
+    for (const search of r.searches) {
+        const lines: ChartLine[] = TUNED_KINDS.map(([name, space], i) => ({
+            name,
+            runs: (b) => {
+                const c = choices.find((x) => x.budget === b);
+                return c && space(c) ? searchRuns(r, dataset, search, space(c), b) : [];
+            },
+            dashed: i === 0,
+        }));
+        charts.set(`tuned-${dataset}-${search}`, bestFoundChart(`${dataset}, ${search}, tuned per budget: best found vs total budget (${r.seeds.length} seeds)`, choices.map((c) => c.budget), lines));
+    }
+}
+
+/** The statistics paragraph of the protocol (block `statistics`). */
+const STATISTICS_TEXT = [
+    '- **Statistics.** Each comparison of two spaces pairs their runs by seed (same dataset, search, total budget and',
+    '  seed) and reports the mean of the differences A − B, its 95 % percentile bootstrap interval (10,000 resamples of',
+    '  the seeds, fixed seed, so regeneration is byte-identical), the two-sided Wilcoxon signed-rank p-value (zero',
+    '  differences dropped; exact permutation distribution up to 50 non-zero differences, ties included) and the wins /',
+    '  ties / losses of A. A p below 0.05 is in bold; there is one test per row and no correction for the number of',
+    '  rows, so about 1 row in 20 can be marked by chance alone when the spaces do not differ. The charts show the mean',
+    '  best found per total budget with the 95 % bootstrap interval of that mean as a band, only at budgets where every',
+    '  seed\'s search ran. Definitions: docs/metrics.md, "Paired comparisons" (engine/metrics/paired.ts).',
+].join('\n');
 
 // ------------------------------------------------------------------------------------------------------- output
 
@@ -323,6 +379,15 @@ function main(): void {
     const tuning = load(a.get('tuning'));
     const tuned = load(a.get('tuned'));
     const blocks = new Map<string, string>();
+    // Charts go to --charts, or next to the page written (docs/results/ for docs/results.md); linked from its blocks.
+    const page = a.get('write');
+    const chartsDir = a.get('charts') ?? (page ? join(dirname(page), 'results') : undefined);
+    const charts = new Map<string, string>();
+    const withCharts = (body: string, prefix: string): string => {
+        const mine = new Map([...charts].filter(([name]) => name.startsWith(prefix)));
+        if (!chartsDir || mine.size === 0) return body;
+        return `${body}\n\n${chartLinks(relative(page ? dirname(page) : '.', chartsDir).split('\\').join('/'), mine, (name) => `best found vs total budget, ${name}`)}\n\n${CHART_CAPTION}`;
+    };
     if (tuning && a.has('emit-tuned')) {
         const { text, commands } = tunedStudyFile(tuning, a.get('tuning-file') ?? 'examples/study-nb201-tuning.nas', a.get('tuning')!);
         writeFileSync(a.get('emit-tuned')!, text);
@@ -332,7 +397,9 @@ function main(): void {
         const titles: Record<string, string> = { Lissnas: 'LISSNAS (defaults)', ABS: 'op_pruning (200 samples)', Random: 'random_shrink (LISSNAS size)', full: 'full space' };
         for (const d of defaults.datasets) {
             blocks.set(`shrink-${d}`, shrinkTable(defaults, d, defaults.policies, titles));
-            blocks.set(`search-${d}`, searchTable(defaults, d, ['full', ...defaults.policies], titles));
+            defaultsCharts(defaults, d, titles, charts);
+            const body = `${searchTable(defaults, d, ['full', ...defaults.policies], titles)}\n\n${defaultsPairedTable(defaults, d, titles)}`;
+            blocks.set(`search-${d}`, withCharts(body, `search-${d}-`));
         }
     }
     if (tuning) {
@@ -343,11 +410,14 @@ function main(): void {
     if (tuned && tuning) {
         const lissnas = tuningChoices(tuning).map((c) => c.lissnas).filter((x, i, xs) => x && xs.indexOf(x) === i);
         for (const d of tuned.datasets) {
-            blocks.set(`tuned-${d}`, tunedTable(tuned, tuning, d));
+            tunedCharts(tuned, d, tuningChoices(tuning), charts);
+            blocks.set(`tuned-${d}`, withCharts(tunedTable(tuned, tuning, d), `tuned-${d}-`));
             if (d !== 'c10') blocks.set(`shrink-tuned-${d}`, shrinkTable(tuned, d, lissnas, {}));
         }
     }
-    const out = a.get('write');
+    if (defaults || tuned) blocks.set('statistics', STATISTICS_TEXT);
+    if (chartsDir && charts.size > 0) process.stderr.write(`charts: ${writeCharts(chartsDir, charts).join(', ')}\n`);
+    const out = page;
     if (out) replaceBlocks(out, blocks);
     else for (const [name, body] of blocks) process.stdout.write(`<!-- results:${name} -->\n${body}\n<!-- /results:${name} -->\n\n`);
 }

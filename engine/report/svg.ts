@@ -12,6 +12,8 @@ export interface Series {
     points: Array<[number, number]>;
     color?: string;
     dashed?: boolean;
+    /** A shaded band around the line, [x, low, high] per x (an interval over seeds); its caption says which. */
+    band?: Array<[number, number, number]>;
 }
 
 export interface ChartOptions {
@@ -29,6 +31,12 @@ export interface ChartOptions {
      * above the plot. The x axis always reaches every marker, so a budget the run did not spend stays visible.
      */
     markers?: ChartMarker[];
+    /**
+     * A self-contained SVG document (for a Markdown page: `![..](chart.svg)`) instead of an HTML figure: the title
+     * and legend drawn inside the SVG, its own style (no page CSS), a white background, and `comment` as an XML
+     * comment right after the opening tag (e.g. which command generated it).
+     */
+    standalone?: { comment?: string };
 }
 
 export interface ChartMarker {
@@ -79,10 +87,12 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
     const width = options.width ?? 520;
     const height = options.height ?? 290;
     const markers = (options.markers ?? []).filter((k) => Number.isFinite(k.x)).sort((a, b) => a.x - b.x);
-    const all = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+    const bandPoints = series.flatMap((s) => (s.band ?? []).flatMap(([x, lo, hi]): Array<[number, number]> => [[x, lo], [x, hi]]));
+    const all = [...series.flatMap((s) => s.points), ...bandPoints].filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
     const colored = series.map((s, i) => ({ ...s, color: s.color ?? PALETTE[i % PALETTE.length] }));
     const legend = `<div class="legend">${colored.map((s) => `<span style="--c:${esc(s.color)}">${esc(s.name)}</span>`).join('')}</div>`;
     if (all.length === 0) {
+        if (options.standalone) return standaloneSvg(width, 60, [`<text x="10" y="36">${esc(options.title)}: no data</text>`], options.standalone.comment);
         return `<figure><figcaption>${esc(options.title)}</figcaption><p class="sub">no data</p></figure>`;
     }
     const xs = [...all.map((p) => p[0]), ...markers.map((k) => k.x)];
@@ -106,7 +116,11 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
         rowEnds[row] = from + w;
         return { ...k, row, anchorEnd };
     });
-    const m = { left: 58, right: 14, top: 14 + rowEnds.length * 13, bottom: 44 };
+    // Standalone: the title above the plot and the legend (in rows) below it, inside the SVG.
+    const legendRows = options.standalone ? legendLayout(colored.map((s) => s.name), width - 20) : [];
+    const titleHeight = options.standalone ? 22 : 0;
+    const legendHeight = legendRows.length * 16;
+    const m = { left: 58, right: 14, top: 14 + titleHeight + rowEnds.length * 13, bottom: 44 + legendHeight };
     const pw = width - m.left - m.right;
     const ph = height - m.top - m.bottom;
     const y0 = yTicks[0];
@@ -124,8 +138,17 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
     }
     parts.push(`<line class="axis" x1="${m.left}" x2="${m.left + pw}" y1="${m.top + ph}" y2="${m.top + ph}"/>`);
     parts.push(`<line class="axis" x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${m.top + ph}"/>`);
-    parts.push(`<text x="${m.left + pw / 2}" y="${height - 6}" text-anchor="middle">${esc(options.xLabel)}</text>`);
+    parts.push(`<text x="${m.left + pw / 2}" y="${height - legendHeight - 6}" text-anchor="middle">${esc(options.xLabel)}</text>`);
     parts.push(`<text transform="translate(13 ${m.top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(options.yLabel)}</text>`);
+    // Bands first, so that every line stays on top of every band.
+    for (const s of colored) {
+        const band = (s.band ?? []).filter(([x, lo, hi]) => [x, lo, hi].every(Number.isFinite)).sort((a, b) => a[0] - b[0]);
+        if (band.length === 0) continue;
+        const edge = [...band.map(([x, , hi]) => [x, hi]), ...band.reverse().map(([x, lo]) => [x, lo])];
+        parts.push(`<polygon class="band" points="${edge.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}" fill="${esc(s.color)}" fill-opacity="0.15" stroke="none"/>`);
+        // Whiskers too: a band of one point (the only budget a space fits in) has no area.
+        for (const [x, lo, hi] of band) parts.push(`<line x1="${sx(x).toFixed(1)}" x2="${sx(x).toFixed(1)}" y1="${sy(lo).toFixed(1)}" y2="${sy(hi).toFixed(1)}" stroke="${esc(s.color)}" stroke-opacity="0.5"/>`);
+    }
     for (const s of colored) {
         const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
         if (pts.length === 0) continue;
@@ -141,8 +164,51 @@ export function lineChart(series: readonly Series[], options: ChartOptions): str
         const x = sx(k.x).toFixed(1);
         parts.push(`<line class="marker marker-${k.kind}" data-x="${k.x}" x1="${x}" x2="${x}" y1="${m.top - 2}" y2="${m.top + ph}"/>`);
         const ty = 11 + k.row * 13;
-        parts.push(`<text class="marker-label" x="${(sx(k.x) + (k.anchorEnd ? -3 : 3)).toFixed(1)}" y="${ty}" text-anchor="${k.anchorEnd ? 'end' : 'start'}">${esc(k.label)}</text>`);
+        parts.push(`<text class="marker-label" x="${(sx(k.x) + (k.anchorEnd ? -3 : 3)).toFixed(1)}" y="${ty + titleHeight}" text-anchor="${k.anchorEnd ? 'end' : 'start'}">${esc(k.label)}</text>`);
+    }
+    if (options.standalone) {
+        parts.push(`<text class="title" x="10" y="16">${esc(options.title)}</text>`);
+        const named = new Map(colored.map((s) => [s.name, s]));
+        legendRows.forEach((row, r) => {
+            const y = height - legendHeight + r * 16 + 4;
+            for (const { name, x } of row) {
+                const s = named.get(name)!;
+                parts.push(`<line x1="${10 + x}" x2="${24 + x}" y1="${y - 4}" y2="${y - 4}" stroke="${esc(s.color)}" stroke-width="3"${s.dashed ? ' stroke-dasharray="5 4"' : ''}/>`);
+                parts.push(`<text x="${29 + x}" y="${y}">${esc(name)}</text>`);
+            }
+        });
+        return standaloneSvg(width, height, parts, options.standalone.comment);
     }
     const svg = `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(options.title)}">${parts.join('')}</svg>`;
     return `<figure><figcaption>${esc(options.title)}</figcaption>${svg}${legend}</figure>`;
+}
+
+/** Legend entries placed left to right, wrapping to a new row when the next would pass `width`. */
+function legendLayout(names: readonly string[], width: number): Array<Array<{ name: string; x: number }>> {
+    const rows: Array<Array<{ name: string; x: number }>> = [];
+    let x = width;
+    for (const name of names) {
+        const w = 19 + name.length * 6.2 + 14;
+        if (x + w > width) {
+            rows.push([]);
+            x = 0;
+        }
+        rows[rows.length - 1].push({ name, x });
+        x += w;
+    }
+    return rows;
+}
+
+/** The page CSS that the chart's classes rely on, fixed to the light theme (an image has no page around it). */
+const STANDALONE_STYLE =
+    'text{fill:#5b6474;font:11px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}text.title{fill:#1d2330;font-size:13px;font-weight:600}' +
+    '.grid{stroke:#dde2ea;stroke-width:1}.axis{stroke:#5b6474;stroke-width:1}.marker{stroke:#1d2330;stroke-width:1.2;stroke-dasharray:4 3;opacity:.7}' +
+    '.marker-budget{stroke:#c2410c;opacity:1}text.marker-label{fill:#1d2330;font-size:10.5px}';
+
+function standaloneSvg(width: number, height: number, parts: readonly string[], comment?: string): string {
+    const note = comment ? `<!-- ${comment.replace(/--/g, '- -')} -->` : '';
+    return (
+        `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${note}` +
+        `<style>${STANDALONE_STYLE}</style><rect width="100%" height="100%" fill="#ffffff"/>${parts.join('')}</svg>\n`
+    );
 }

@@ -29,6 +29,7 @@ const ALLOWED = [
     /^examples\/([^/]+\.nas|command\/(shrink\.nas|train\.py))$/,
     /^data\/nb201\/(nb201\.csv|README\.md|LICENSE-[^/]+\.txt)$/,
     /^docs\/[^/]+\.md$/,
+    /^docs\/results\/[^/]+\.svg$/,
     /^test\/e2e\/screenshots\/(01-shrink-progress-live|03-pockets-cell)\.png$/,
 ];
 

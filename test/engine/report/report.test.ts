@@ -111,4 +111,36 @@ describe('SVG charts', () => {
         for (const [x, y] of cxs) assert.ok(x >= 58 && x <= 486 && y >= 14 && y <= 256, `${x},${y}`);
         assert.match(lineChart([], { title: 'none', xLabel: 'x', yLabel: 'y' }), /no data/);
     });
+
+    test('bands: one shaded polygon per series, its edges at the low and high values, and the y axis reaches them', () => {
+        const svg = lineChart(
+            [
+                { name: 'a', points: [[1, 10], [2, 20]], band: [[1, 8, 12], [2, 17, 26]] },
+                { name: 'b', points: [[1, 5], [2, 6]] },
+            ],
+            { title: 't', xLabel: 'x', yLabel: 'y', width: 500, height: 300 },
+        );
+        const polygons = [...svg.matchAll(/<polygon class="band" points="([^"]+)"/g)].map((m) => m[1].split(' ').map((p) => p.split(',').map(Number)));
+        assert.equal(polygons.length, 1, 'series without a band get none');
+        // Ticks 5..30 (the band's 26 widens the axis past the line's 20): y = 14 + 242 - (v - 5) / 25 * 242.
+        const y = (v: number): number => Number((256 - ((v - 5) / 25) * 242).toFixed(1));
+        assert.deepEqual(polygons[0].map((p) => p[1]), [y(12), y(26), y(17), y(8)]);
+        assert.equal((svg.match(/<path /g) ?? []).length, 2);
+    });
+
+    test('standalone: an SVG document with its own style, the title and legend inside, and the comment after the opening tag', () => {
+        const svg = lineChart([{ name: 'full space', points: [[100, 93], [200, 94]] }, { name: 'LISSNAS', points: [[200, 94.2]], dashed: true }], {
+            title: 'c10 & REA',
+            xLabel: 'budget',
+            yLabel: 'acc',
+            standalone: { comment: 'made by -- a test' },
+        });
+        assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 520 290" width="520" height="290"><!-- made by - - a test --><style>/);
+        assert.ok(svg.endsWith('</svg>\n'));
+        assert.doesNotMatch(svg, /<figure|<div/);
+        assert.match(svg, /<text class="title" x="10" y="16">c10 &amp; REA<\/text>/);
+        assert.match(svg, />full space<\/text>/);
+        assert.match(svg, /stroke-width="3" stroke-dasharray="5 4"\/><text x="[\d.]+" y="[\d.]+">LISSNAS<\/text>/);
+        assert.match(lineChart([], { title: 'none', xLabel: 'x', yLabel: 'y', standalone: {} }), /^<svg xmlns=.*none: no data/);
+    });
 });
