@@ -7,6 +7,7 @@ import type { Genotype, SearchSpace } from '../space/types.js';
 import { keptEnv, readTrialAnswer, tail, trialArgv, trialEnv, type OutputMode, type TrialContext } from './trial-protocol.js';
 import type { Executor } from '../registry/executor-shape.js';
 import { retireJob, SlurmRunner } from './slurm/slurm-runner.js';
+import { describeJobAccount } from './slurm/job-account.js';
 import { clearTrialProcess, readTrialExit, readTrialProcess, recordTrialExit, recordTrialProcess, trialProcessState, waitForTrialProcess } from './local-trial-process.js';
 import { throwIfAborted, toScore, type AttemptRecord, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
 export { splitCommandLine } from './command-line.js';
@@ -182,11 +183,14 @@ export class CommandEvaluator implements Evaluator {
         if (end === 'timeout') return { answer: `slurm job ${job} timed out after ${this.options.timeoutSeconds} s for ${t.arch} (scancel)`, aborted: false, seconds: seconds(), job };
         const stderrTail = tail(readTail(join(t.trialDir, 'stderr')));
         const why = stderrTail ? `: ${stderrTail}` : '';
-        if (end.exitCode === undefined) return { answer: `slurm job ${job} ended ${end.state ?? 'and left the queue (cancelled before it started, or purged)'} with no exit status for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
-        if (end.exitCode !== 0) return { answer: `command exited with ${end.exitCode} (slurm job ${job}, ${end.state ?? 'ended'}) for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
+        // Slurm's record (TIMEOUT, NODE_FAIL, PREEMPTED, cancelled by whom, killed by which signal) when it has one.
+        const state = end.account ? describeJobAccount(end.account) : end.state;
+        if (end.exitCode === undefined) return { answer: `slurm job ${job} ended ${state ?? 'and left the queue (cancelled before it started, or purged)'} with no exit status for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
+        if (end.exitCode !== 0) return { answer: `command exited with ${end.exitCode} (slurm job ${job}, ${state ?? 'ended'}) for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
         const answer = readTrialAnswer(this.options.output ?? 'json', { metric: this.options.metricField ?? 'metric', report: this.options.reportField }, readIfExists(t.resultFile), readTail(join(t.trialDir, 'stdout')));
         if (typeof answer === 'string') return { answer: `command ${answer} (slurm job ${job}) for ${t.arch}${stderrTail ? `; stderr: ${stderrTail}` : ''}`, aborted: false, seconds: seconds(), job };
-        return { answer: { ...answer, extra: { ...answer.extra, slurm_job: job } }, aborted: false, seconds: seconds(), job };
+        const requeues = end.requeues > 0 ? { slurm_requeues: end.requeues } : {};
+        return { answer: { ...answer, extra: { ...answer.extra, slurm_job: job, ...requeues } }, aborted: false, seconds: seconds(), job };
     }
 
     /**
