@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, fstatSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import { keptEnv, readTrialAnswer, tail, trialArgv, trialEnv, type OutputMode, type TrialContext } from './trial-protocol.js';
@@ -203,7 +203,8 @@ export class CommandEvaluator implements Evaluator {
      */
     private async adoptAttempt(t: TrialContext, signal: AbortSignal | undefined): Promise<{ answer: ReturnType<typeof readTrialAnswer>; aborted: boolean; seconds: number } | undefined> {
         const record = readTrialProcess(t.trialDir);
-        if (!record) return undefined;
+        // This process's own records are of attempts it saw end and reported: asked again, the trial runs again.
+        if (!record || (record.owner === process.pid && record.hostname === hostname())) return undefined;
         let status = readTrialExit(t.trialDir);
         const state = status !== undefined ? 'gone' : trialProcessState(record);
         if (state === 'unknown') return undefined;

@@ -23,11 +23,13 @@ export interface TrialProcessRecord {
     /** Wall-clock time of the start (ms since the epoch): an adopted trial's timeout counts from here. */
     startedAt: number;
     attempt: number;
+    /** Pid of the lissnas that started it: only a record of another (earlier) lissnas is adopted. */
+    owner: number;
 }
 
 /** Writes the record of a just-started trial process (atomically: a reader never sees half of it). */
 export function recordTrialProcess(trialDir: string, pid: number, attempt: number): void {
-    const record: TrialProcessRecord = { pid, hostname: hostname(), startedAt: Date.now(), attempt };
+    const record: TrialProcessRecord = { pid, hostname: hostname(), startedAt: Date.now(), attempt, owner: process.pid };
     const stat = procStat(pid);
     const bootId = readOrUndefined('/proc/sys/kernel/random/boot_id')?.trim();
     if (stat && bootId) Object.assign(record, { bootId, startTicks: stat.startTicks });
