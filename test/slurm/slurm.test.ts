@@ -11,7 +11,8 @@ import { bundledCli } from '../cli-bundle.js';
 
 /**
  * `executor slurm(...)` against a REAL Slurm (slurmctld, slurmd, munge started by the fixture): trials as array
- * jobs, a failing job retried, a timed-out job scancelled, a job scancelled from outside, an abort that scancels,
+ * jobs, a failing job retried, a timed-out job scancelled, a job scancelled from outside, a job whose batch shell is
+ * SIGKILLed (FAILED, signal 9), a preempted job (PREEMPTED), a requeued job waited for again, an abort that scancels,
  * and a shrinkage whose lissnas process is SIGKILLed mid-run and resumed: no trial runs twice, none is lost.
  */
 // The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
@@ -105,6 +106,18 @@ describe('Slurm executor on a real cluster', { skip }, () => {
         assert.equal(k.metric, 3, 'the retry answered');
         assert.match(k.attempts![0].error, new RegExp(`slurm job ${job} ended FAILED \\(killed by signal 9; .*from (scontrol|sacct)\\) with no exit status`));
         assert.equal(k.attempts!.length, 1);
+
+        // Preempted and not requeued (PreemptMode=CANCEL): a job of partition `high` needing all 8 slots takes
+        // them; the trial's job ends PREEMPTED, a failed attempt with that reason, retried.
+        const preempted = evaluator('preempted', hang.replace("process.kill(process.ppid, 'SIGKILL'); process.exit(0);", 'setTimeout(() => {}, 60000);'), { retries: 1 });
+        const preemptedDir = join(tmp, 'preempted', 'trials', preempted.trialId(tinyCell, [1, 1, 0]));
+        const first = preempted.evaluate([[1, 1, 0]], tinyCell);
+        const pjob = await runningJob(preemptedDir);
+        const high = cluster.run('sbatch', ['--parsable', '--partition=high', '--cpus-per-task=8', `--output=${join(tmp, 'high.out')}`, '--wrap=sleep 1']);
+        assert.equal(high.status, 0, high.stderr);
+        const [p] = await first;
+        assert.equal(p.metric, 3, 'the retry answered');
+        assert.match(p.attempts![0].error, new RegExp(`slurm job ${pjob} ended PREEMPTED \\(preempted by a higher-priority job; .*from (scontrol|sacct)\\) with no exit status`));
 
         // Requeued while running (what PreemptMode=REQUEUE or a failed node does): same job id, run again by Slurm,
         // waited for again by lissnas; one result, no failed attempt. The second run answers at once.
