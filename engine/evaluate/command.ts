@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, fstatSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import { keptEnv, readTrialAnswer, tail, trialArgv, trialEnv, type OutputMode, type TrialContext } from './trial-protocol.js';
 import type { Executor } from '../registry/executor-shape.js';
 import { retireJob, SlurmRunner } from './slurm/slurm-runner.js';
+import { describeJobAccount } from './slurm/job-account.js';
+import { clearTrialProcess, readTrialExit, readTrialProcess, recordTrialExit, recordTrialProcess, trialProcessState, waitForTrialProcess } from './local-trial-process.js';
 import { throwIfAborted, toScore, type AttemptRecord, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
 export { splitCommandLine } from './command-line.js';
 export { lastNumber } from './last-number.js';
@@ -133,7 +135,9 @@ export class CommandEvaluator implements Evaluator {
                 seed: this.options.seed ?? 0,
                 attempt,
             };
-            const outcome = this.slurm ? await this.runSlurmAttempt(this.slurm, context, signal) : await this.runAttempt(context, signal);
+            const outcome = this.slurm
+                ? await this.runSlurmAttempt(this.slurm, context, signal)
+                : ((attempt === 1 ? await this.adoptAttempt(context, signal) : undefined) ?? (await this.runAttempt(context, signal)));
             seconds += outcome.seconds;
             if (outcome.aborted) {
                 return { result: { ...base, metric: undefined, report: undefined, score: undefined, cost: { queries: 0, seconds }, error: 'aborted' }, aborted: true };
@@ -179,11 +183,59 @@ export class CommandEvaluator implements Evaluator {
         if (end === 'timeout') return { answer: `slurm job ${job} timed out after ${this.options.timeoutSeconds} s for ${t.arch} (scancel)`, aborted: false, seconds: seconds(), job };
         const stderrTail = tail(readTail(join(t.trialDir, 'stderr')));
         const why = stderrTail ? `: ${stderrTail}` : '';
-        if (end.exitCode === undefined) return { answer: `slurm job ${job} ended ${end.state ?? 'and left the queue (cancelled before it started, or purged)'} with no exit status for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
-        if (end.exitCode !== 0) return { answer: `command exited with ${end.exitCode} (slurm job ${job}, ${end.state ?? 'ended'}) for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
+        // Slurm's record (TIMEOUT, NODE_FAIL, PREEMPTED, cancelled by whom, killed by which signal) when it has one.
+        const state = end.account ? describeJobAccount(end.account) : end.state;
+        if (end.exitCode === undefined) return { answer: `slurm job ${job} ended ${state ?? 'and left the queue (cancelled before it started, or purged)'} with no exit status for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
+        if (end.exitCode !== 0) return { answer: `command exited with ${end.exitCode} (slurm job ${job}, ${state ?? 'ended'}) for ${t.arch}${why}`, aborted: false, seconds: seconds(), job };
         const answer = readTrialAnswer(this.options.output ?? 'json', { metric: this.options.metricField ?? 'metric', report: this.options.reportField }, readIfExists(t.resultFile), readTail(join(t.trialDir, 'stdout')));
         if (typeof answer === 'string') return { answer: `command ${answer} (slurm job ${job}) for ${t.arch}${stderrTail ? `; stderr: ${stderrTail}` : ''}`, aborted: false, seconds: seconds(), job };
-        return { answer: { ...answer, extra: { ...answer.extra, slurm_job: job } }, aborted: false, seconds: seconds(), job };
+        const requeues = end.requeues > 0 ? { slurm_requeues: end.requeues } : {};
+        return { answer: { ...answer, extra: { ...answer.extra, slurm_job: job, ...requeues } }, aborted: false, seconds: seconds(), job };
+    }
+
+    /**
+     * The attempt a previous lissnas started for this trial and never saw the end of (it was SIGKILLed between
+     * the trial's start and its journal line): waited for while its process group still runs (verified to be
+     * the recorded one: trials/<id>/pid), then read like any attempt, so a trial is neither run twice nor lost.
+     * Its exit status is the one that lissnas recorded (trials/<id>/exit_code) when it saw the end; a process
+     * that ended unobserved is judged by its answer alone (exit status unknown). Undefined when there is
+     * nothing to adopt, or it cannot be checked from here (another host, not Linux): the trial starts afresh.
+     */
+    private async adoptAttempt(t: TrialContext, signal: AbortSignal | undefined): Promise<{ answer: ReturnType<typeof readTrialAnswer>; aborted: boolean; seconds: number } | undefined> {
+        const record = readTrialProcess(t.trialDir);
+        // This process's own records are of attempts it saw end and reported: asked again, the trial runs again.
+        if (!record || (record.owner === process.pid && record.hostname === hostname())) return undefined;
+        let status = readTrialExit(t.trialDir);
+        const state = status !== undefined ? 'gone' : trialProcessState(record);
+        if (state === 'unknown') return undefined;
+        const started = performance.now();
+        let ended = { aborted: false, timedOut: false };
+        if (state === 'alive') {
+            const limit = this.options.timeoutSeconds;
+            ended = await waitForTrialProcess(record, signal, ABORT_GRACE_MS, limit === undefined ? undefined : record.startedAt + limit * 1000);
+            status = readTrialExit(t.trialDir);
+        }
+        const end = this.attemptEnd(t, status ?? `unknown (process ${record.pid} of an earlier lissnas, adopted)`, ended.aborted, ended.timedOut);
+        return { ...end, seconds: (performance.now() - started) / 1000 };
+    }
+
+    /**
+     * How an attempt's process ended, read from its files: `status` is its exit code, a signal's name, or a text
+     * saying it is unknown (an adopted process that ended unobserved: its answer alone decides).
+     */
+    private attemptEnd(t: TrialContext, status: number | string, aborted: boolean, timedOut: boolean): { answer: ReturnType<typeof readTrialAnswer>; aborted: boolean } {
+        const known = typeof status === 'number' || /^-?\d+$/.test(status) || /^SIG/.test(status);
+        const ok = known ? Number(status) === 0 : true;
+        const answer = ok ? readTrialAnswer(this.options.output ?? 'json', { metric: this.options.metricField ?? 'metric', report: this.options.reportField }, readIfExists(t.resultFile), readTail(join(t.trialDir, 'stdout'))) : undefined;
+        // Finished on its own before (or despite) the abort: a real result, kept.
+        if (aborted && answer !== undefined && typeof answer !== 'string') return { answer, aborted: false };
+        if (aborted) return { answer: 'aborted', aborted: true };
+        if (timedOut) return { answer: `command timed out after ${this.options.timeoutSeconds} s for ${t.arch}`, aborted: false };
+        const stderrTail = tail(readTail(join(t.trialDir, 'stderr')));
+        if (!ok) return { answer: `command exited with ${status} for ${t.arch}${stderrTail ? `: ${stderrTail}` : ''}`, aborted: false };
+        const unknown = known ? '' : ` (exit status ${status})`;
+        if (typeof answer === 'string') return { answer: `command ${answer}${unknown} for ${t.arch}${stderrTail ? `; stderr: ${stderrTail}` : ''}`, aborted: false };
+        return { answer: answer!, aborted: false };
     }
 
     /** Moves an earlier attempt's logs aside and removes its result file. */
@@ -202,6 +254,7 @@ export class CommandEvaluator implements Evaluator {
         const stderrPath = join(t.trialDir, 'stderr');
         // The logs of an earlier attempt (this process's or a killed one's) are kept beside, never mixed in.
         this.freshLogs(t);
+        clearTrialProcess(t.trialDir);
         const started = performance.now();
         return new Promise((resolvePromise) => {
             if (signal?.aborted) return resolvePromise({ answer: 'aborted', aborted: true, seconds: 0 });
@@ -217,6 +270,7 @@ export class CommandEvaluator implements Evaluator {
             });
             closeSync(out);
             closeSync(err);
+            if (child.pid !== undefined) recordTrialProcess(t.trialDir, child.pid, t.attempt);
             let timedOut = false;
             let aborted = false;
             const killGroup = (sig: NodeJS.Signals): void => {
@@ -250,16 +304,12 @@ export class CommandEvaluator implements Evaluator {
             };
             child.on('error', (e) => finish(`command ${argv[0]}: ${e.message}`, aborted));
             child.on('exit', (code, sig) => {
-                const stdout = readTail(stdoutPath);
-                const answer = code === 0 ? readTrialAnswer(this.options.output ?? 'json', { metric: this.options.metricField ?? 'metric', report: this.options.reportField }, readIfExists(t.resultFile), stdout) : undefined;
-                // Finished on its own before (or despite) the abort: a real result, kept.
-                if (aborted && answer !== undefined && typeof answer !== 'string') return finish(answer);
-                if (aborted) return finish('aborted', true);
-                if (timedOut) return finish(`command timed out after ${this.options.timeoutSeconds} s for ${t.arch}`);
-                const stderrTail = tail(readTail(stderrPath));
-                if (code !== 0) return finish(`command exited with ${code ?? sig} for ${t.arch}${stderrTail ? `: ${stderrTail}` : ''}`);
-                if (typeof answer === 'string') return finish(`command ${answer} for ${t.arch}${stderrTail ? `; stderr: ${stderrTail}` : ''}`);
-                finish(answer!);
+                const end = this.attemptEnd(t, code ?? sig ?? 'unknown', aborted, timedOut);
+                // Recorded at once: a lissnas killed before journaling this attempt adopts it on resume. An
+                // attempt this run stopped itself (Ctrl-C, SIGTERM) is not journaled: a resume runs it again.
+                if (end.aborted) clearTrialProcess(t.trialDir);
+                else recordTrialExit(t.trialDir, code ?? sig ?? 'unknown');
+                finish(end.answer, end.aborted);
             });
         });
     }

@@ -47,7 +47,7 @@ test('examples/command: a shrinkage whose evaluations are runs of train.py; answ
         assert.equal(e.extra.mode, 'synthetic', 'the extra fields of the answer are journaled');
         assert.ok(e.metric! > 0 && e.metric! < 100 && e.report === Math.round((e.metric! - 1) * 1000) / 1000, `${e.metric} ${e.report}`);
         const dir = join(out, 'trials', e.trial);
-        assert.deepEqual(readdirSync(dir).sort(), ['progress.jsonl', 'result.json', 'stderr', 'stdout']);
+        assert.deepEqual(readdirSync(dir).sort(), ['exit_code', 'pid', 'progress.jsonl', 'result.json', 'stderr', 'stdout']);
         assert.match(readFileSync(join(dir, 'stdout'), 'utf8'), /^trained \|/);
         assert.equal((JSON.parse(readFileSync(join(dir, 'progress.jsonl'), 'utf8').split('\n')[0]) as { accuracy: number }).accuracy.toFixed(3), e.metric!.toFixed(3));
     }

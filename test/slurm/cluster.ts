@@ -94,7 +94,12 @@ export async function startCluster(): Promise<Cluster> {
                 // 8 job slots whatever the machine has (config_overrides), so parallel trials can be seen.
                 'SlurmdParameters=config_overrides',
                 `NodeName=${host} CPUs=8 RealMemory=4000 State=UNKNOWN`,
-                `PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP`,
+                // Preemption as clusters set it up: a job of partition `high` cancels jobs of the others it needs
+                // the slots of (PreemptMode=CANCEL: they end PREEMPTED, not requeued).
+                'PreemptType=preempt/partition_prio',
+                'PreemptMode=CANCEL',
+                `PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP PriorityTier=1`,
+                `PartitionName=high Nodes=${host} MaxTime=INFINITE State=UP PriorityTier=2`,
                 '',
             ].join('\n'),
         );

@@ -11,7 +11,8 @@ import { bundledCli } from '../cli-bundle.js';
 
 /**
  * `executor slurm(...)` against a REAL Slurm (slurmctld, slurmd, munge started by the fixture): trials as array
- * jobs, a failing job retried, a timed-out job scancelled, a job scancelled from outside, an abort that scancels,
+ * jobs, a failing job retried, a timed-out job scancelled, a job scancelled from outside, a job whose batch shell is
+ * SIGKILLed (FAILED, signal 9), a preempted job (PREEMPTED), a requeued job waited for again, an abort that scancels,
  * and a shrinkage whose lissnas process is SIGKILLed mid-run and resumed: no trial runs twice, none is lost.
  */
 // The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
@@ -57,7 +58,8 @@ describe('Slurm executor on a real cluster', { skip }, () => {
         const flaky = `if (process.env.LISSNAS_ATTEMPT === '1') { console.error('node lost'); process.exit(4); } console.log('{"metric": 5}')`;
         const [f] = await evaluator('flaky', flaky, { retries: 1 }).evaluate([[0, 0, 1]], tinyCell);
         assert.equal(f.metric, 5);
-        assert.match(f.attempts![0].error, /exited with 4 \(slurm job \d+_0, FAILED\).*node lost/);
+        // Slurm's record of the failed job (sacct, or scontrol where accounting is off as in this fixture).
+        assert.match(f.attempts![0].error, /exited with 4 \(slurm job \d+_0, FAILED \(exit code 4; (reason NonZeroExitCode; )?from (scontrol|sacct)\)\).*node lost/);
         const [e] = await evaluator('failing', `console.error('out of memory'); process.exit(2)`).evaluate([[0, 0, 1]], tinyCell);
         assert.match(e.error!, /exited with 2 \(slurm job .*out of memory/);
     });
@@ -79,7 +81,7 @@ describe('Slurm executor on a real cluster', { skip }, () => {
         assert.ok(await eventually(() => /RUNNING/.test(cluster.run('squeue', ['-h', '-r', '-j', job, '-o', '%T']).stdout)), 'the job runs');
         assert.equal(cluster.run('scancel', [job]).status, 0);
         const [c] = await pending;
-        assert.match(c.error!, new RegExp(`slurm job ${job} ended CANCELLED`));
+        assert.match(c.error!, new RegExp(`slurm job ${job} ended CANCELLED \\((by uid 0|by whom: unknown without sacct); killed by signal 15; from (scontrol|sacct)\\) with no exit status`));
 
         const aborted = evaluator('abort', sleeper);
         const abortDir = join(tmp, 'abort', 'trials', aborted.trialId(tinyCell, [0, 1, 1]));
@@ -90,6 +92,52 @@ describe('Slurm executor on a real cluster', { skip }, () => {
         controller.abort();
         await assert.rejects(running, { name: 'AbortError' });
         assert.ok(await eventually(() => gone(abortJob)), 'abort scancelled the job');
+    });
+
+    test('a job killed without writing its exit file is a failure with Slurm\'s reason, retried; a requeued job is waited for again and counted once', async () => {
+        // Attempt 1 SIGKILLs its job's batch shell (as the OOM killer or a crash would) and exits: no exit file.
+        const hang = `if (process.env.LISSNAS_ATTEMPT === '1') { process.kill(process.ppid, 'SIGKILL'); process.exit(0); } console.log('{"metric": 3}')`;
+        const killed = evaluator('killed', hang, { retries: 1 });
+        const killedDir = join(tmp, 'killed', 'trials', killed.trialId(tinyCell, [1, 0, 0]));
+        const pending = killed.evaluate([[1, 0, 0]], tinyCell);
+        assert.ok(await eventually(() => existsSync(join(killedDir, 'job'))), 'submitted');
+        const job = readFileSync(join(killedDir, 'job'), 'utf8').trim();
+        const [k] = await pending;
+        assert.equal(k.metric, 3, 'the retry answered');
+        assert.match(k.attempts![0].error, new RegExp(`slurm job ${job} ended FAILED \\(killed by signal 9; .*from (scontrol|sacct)\\) with no exit status`));
+        assert.equal(k.attempts!.length, 1);
+
+        // Preempted and not requeued (PreemptMode=CANCEL): a job of partition `high` needing all 8 slots takes
+        // them; the trial's job ends PREEMPTED, a failed attempt with that reason, retried.
+        const preempted = evaluator('preempted', hang.replace("process.kill(process.ppid, 'SIGKILL'); process.exit(0);", 'setTimeout(() => {}, 60000);'), { retries: 1 });
+        const preemptedDir = join(tmp, 'preempted', 'trials', preempted.trialId(tinyCell, [1, 1, 0]));
+        const first = preempted.evaluate([[1, 1, 0]], tinyCell);
+        const pjob = await runningJob(preemptedDir);
+        const high = cluster.run('sbatch', ['--parsable', '--partition=high', '--cpus-per-task=8', `--output=${join(tmp, 'high.out')}`, '--wrap=sleep 1']);
+        assert.equal(high.status, 0, high.stderr);
+        const [p] = await first;
+        assert.equal(p.metric, 3, 'the retry answered');
+        assert.match(p.attempts![0].error, new RegExp(`slurm job ${pjob} ended PREEMPTED \\(preempted by a higher-priority job; .*from (scontrol|sacct)\\) with no exit status`));
+
+        // Requeued while running (what PreemptMode=REQUEUE or a failed node does): same job id, run again by Slurm,
+        // waited for again by lissnas; one result, no failed attempt. The second run answers at once.
+        const log = join(tmp, 'requeued.log');
+        const requeue = `require('fs').appendFileSync(${JSON.stringify(log)}, 'run ' + (process.env.SLURM_RESTART_COUNT || 0) + '\\n'); if (!process.env.SLURM_RESTART_COUNT) setTimeout(() => {}, 60000); else console.log('{"metric": 7}')`;
+        const requeued = evaluator('requeued', requeue);
+        const requeuedDir = join(tmp, 'requeued', 'trials', requeued.trialId(tinyCell, [0, 1, 1]));
+        const waiting = requeued.evaluate([[0, 1, 1]], tinyCell);
+        const rjob = await runningJob(requeuedDir);
+        assert.ok(await eventually(() => existsSync(log)), 'the first run started');
+        assert.equal(cluster.run('scontrol', ['requeue', rjob]).status, 0);
+        assert.ok(await eventually(() => /PENDING/.test(cluster.run('squeue', ['-h', '-r', '-j', rjob, '-o', '%T']).stdout)), 'requeued');
+        // Slurm holds a requeued job back for a while (BeginTime); let it start now.
+        assert.equal(cluster.run('scontrol', ['update', `JobId=${rjob}`, 'StartTime=now']).status, 0);
+        const [r] = await waiting;
+        assert.equal(r.error, undefined);
+        assert.equal(r.metric, 7, "the requeued run's answer");
+        assert.equal(r.attempts, undefined, 'a requeue is not a failed attempt');
+        assert.deepEqual(r.extra, { slurm_job: rjob, slurm_requeues: 1 });
+        assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['run 0', 'run 1'], 'Slurm ran it twice, lissnas counted it once');
     });
 
     test('lissnas SIGKILLed mid-shrinkage, then resumed: jobs re-attached, no trial run twice, none lost', async () => {
@@ -129,6 +177,14 @@ policy Shrink = lissnas(S) { evaluate onSlurm; sample 8; seeds top 2; neighbors 
         assert.ok(existsSync(join(out, 'result.json')));
     });
 });
+
+/** The job id of the trial in `trialDir`, once the job runs. */
+async function runningJob(trialDir: string): Promise<string> {
+    assert.ok(await eventually(() => existsSync(join(trialDir, 'job'))), 'submitted');
+    const job = readFileSync(join(trialDir, 'job'), 'utf8').trim();
+    assert.ok(await eventually(() => /RUNNING/.test(cluster.run('squeue', ['-h', '-r', '-j', job, '-o', '%T']).stdout)), `job ${job} runs`);
+    return job;
+}
 
 async function eventually(ok: () => boolean, ms = 20_000): Promise<boolean> {
     const deadline = Date.now() + ms;

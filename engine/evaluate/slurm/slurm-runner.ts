@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import type { SlurmOptions } from '../../registry/executor-shape.js';
 import { shellQuote } from './shell-quote.js';
+import { parseSacct, parseScontrolJob, sacctArgs, type JobAccount } from './job-account.js';
 
 /** A trial to run as a job: its argv (placeholders substituted), environment, folder and working directory. */
 export interface SlurmTrial {
@@ -28,9 +29,16 @@ export interface SlurmEnd {
     state: string | undefined;
     /** Seconds from submission (or re-attachment) to the end. */
     seconds: number;
+    /** Slurm's record of the end (sacct, else scontrol), asked for when the job did not end COMPLETED with exit status 0. */
+    account?: JobAccount;
+    /** Times this process saw the job requeued (back to PENDING after it ran): it was waited for again. */
+    requeues: number;
 }
 
-const FINAL = new Set(['COMPLETED', 'FAILED', 'TIMEOUT', 'CANCELLED', 'NODE_FAIL', 'PREEMPTED', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE', 'SPECIAL_EXIT', 'REVOKED']);
+export const FINAL = new Set(['COMPLETED', 'FAILED', 'TIMEOUT', 'CANCELLED', 'NODE_FAIL', 'PREEMPTED', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE', 'SPECIAL_EXIT', 'REVOKED']);
+
+/** States of a job put back in the queue after it ran. */
+const REQUEUED = new Set(['PENDING', 'REQUEUED', 'REQUEUE_HOLD', 'REQUEUE_FED']);
 
 interface Waiter {
     job: string;
@@ -39,6 +47,7 @@ interface Waiter {
     /** Polls in a row in which squeue did not list the job. */
     missing: number;
     state?: string;
+    requeues: number;
     resolve: (end: SlurmEnd) => void;
 }
 
@@ -67,6 +76,8 @@ export class SlurmRunner {
     submissions = 0;
     /** squeue calls made by this process. */
     polls = 0;
+    /** False once sacct failed (no accounting storage): ended jobs are then looked up with scontrol only. */
+    private sacctUsable = true;
 
     constructor(readonly options: SlurmRunnerOptions) {
         this.jobName = `lissnas-${options.evaluator.replace(/[^\w-]/g, '_')}-${createHash('sha1').update(options.runDir).digest('hex').slice(0, 8)}`;
@@ -110,6 +121,7 @@ export class SlurmRunner {
                 trialDir,
                 started: performance.now(),
                 missing: 0,
+                requeues: 0,
                 resolve: (end) => {
                     if (timer) clearTimeout(timer);
                     signal?.removeEventListener('abort', onAbort);
@@ -182,18 +194,39 @@ export class SlurmRunner {
                 const state = states.get(w.job) ?? (w.job.endsWith('_0') ? states.get(w.job.slice(0, -2)) : undefined);
                 const exitFile = join(w.trialDir, 'exit_code');
                 if (state !== undefined) {
+                    // Requeued (preempted with PreemptMode=REQUEUE, a failed node, `scontrol requeue`): same id,
+                    // waited for again; its run.sh starts by removing the killed run's exit status and answer.
+                    if (REQUEUED.has(state) && w.state !== undefined && !REQUEUED.has(w.state)) w.requeues++;
                     w.state = state;
                     w.missing = 0;
                     if (!FINAL.has(state)) continue;
                 } else if (!existsSync(exitFile) && ++w.missing < 3) continue; // not listed yet, or just purged
                 this.waiters.delete(w.job);
-                const code = existsSync(exitFile) ? Number(readFileSync(exitFile, 'utf8').trim()) : undefined;
-                w.resolve({ job: w.job, exitCode: Number.isFinite(code) ? code : undefined, state: w.state, seconds: (performance.now() - w.started) / 1000 });
+                const read = existsSync(exitFile) ? Number(readFileSync(exitFile, 'utf8').trim()) : undefined;
+                const exitCode = Number.isFinite(read) ? read : undefined;
+                // Anything but a clean end: Slurm's own record says why (TIMEOUT, NODE_FAIL, PREEMPTED, by whom...).
+                const account = exitCode !== 0 || (w.state !== undefined && w.state !== 'COMPLETED') ? await this.account(w.job) : undefined;
+                w.resolve({ job: w.job, exitCode, state: account?.state ?? w.state, seconds: (performance.now() - w.started) / 1000, requeues: w.requeues, ...(account ? { account } : {}) });
             }
         } finally {
             this.polling = false;
             if (this.waiters.size > 0) this.schedulePoll();
         }
+    }
+
+    /**
+     * Slurm's record of an ended job: sacct when accounting storage is configured (and has the job's final
+     * state already), else `scontrol show job` while the controller remembers it; undefined when neither knows.
+     */
+    async account(job: string): Promise<JobAccount | undefined> {
+        if (this.sacctUsable) {
+            const r = await this.command('sacct', sacctArgs(job));
+            if (r.code !== 0) this.sacctUsable = false; // "accounting storage is disabled", or no sacct at all
+            const a = r.code === 0 ? parseSacct(r.stdout, job) : undefined;
+            if (a && FINAL.has(a.state)) return a;
+        }
+        const r = await this.command('scontrol', ['show', 'job', job]);
+        return r.code === 0 ? parseScontrolJob(r.stdout) : undefined;
     }
 
     /** Runs a Slurm command (no shell) with the runner's environment. */
@@ -220,7 +253,7 @@ export function retireJob(trialDir: string): void {
 }
 
 /** Variables Slurm sets in a job that a trial program may need (its allocation), passed through when set. */
-const SLURM_PASSED = ['SLURM_JOB_ID', 'SLURM_ARRAY_JOB_ID', 'SLURM_ARRAY_TASK_ID', 'SLURM_CPUS_PER_TASK', 'SLURM_CPUS_ON_NODE', 'SLURM_MEM_PER_NODE', 'SLURM_JOB_GPUS', 'CUDA_VISIBLE_DEVICES', 'SLURM_JOB_NODELIST'];
+const SLURM_PASSED = ['SLURM_RESTART_COUNT', 'SLURM_JOB_ID', 'SLURM_ARRAY_JOB_ID', 'SLURM_ARRAY_TASK_ID', 'SLURM_CPUS_PER_TASK', 'SLURM_CPUS_ON_NODE', 'SLURM_MEM_PER_NODE', 'SLURM_JOB_GPUS', 'CUDA_VISIBLE_DEVICES', 'SLURM_JOB_NODELIST'];
 
 /** The job step of one trial: its argv with its environment only, logs in its folder, then its exit status. */
 function trialScript(t: SlurmTrial): string {
@@ -229,6 +262,8 @@ function trialScript(t: SlurmTrial): string {
     return [
         '#!/bin/sh',
         `cd ${q(t.cwd)} || exit 97`,
+        // A requeued job (preemption, node failure) runs this again: the killed run's exit status and answer go.
+        `rm -f ${q(join(t.trialDir, 'exit_code'))} ${q(join(t.trialDir, 'result.json'))}`,
         // env -i: only the trial's variables, plus what Slurm tells the job about its allocation.
         `env -i ${SLURM_PASSED.map((n) => `\${${n}+"${n}=$${n}"}`).join(' ')} ${env.join(' ')} ${t.argv.map(q).join(' ')} > ${q(join(t.trialDir, 'stdout'))} 2> ${q(join(t.trialDir, 'stderr'))}`,
         // Written atomically (a poll never reads half a number); the job's own state follows the program's status.

@@ -113,8 +113,9 @@ describe('command evaluator: the trial protocol', () => {
         const [r] = await new CommandEvaluator({ argv: [node, '-e', flaky, '{arch}'], retries: 2, runDir: dir }).evaluate([[0, 0, 0]], tinyCell);
         assert.equal(r.metric, 42);
         assert.deepEqual(r.attempts!.map((a) => [a.attempt, a.error.replace(/ for .*: /, ': ')]), [[1, 'command exited with 1: CUDA error 1'], [2, 'command exited with 1: CUDA error 2']]);
+        // Beside the logs: the last attempt's process record and the exit status lissnas saw (adopted by a resume after a SIGKILL).
         const logs = readdirSync(join(dir, 'trials', r.trial!)).sort();
-        assert.deepEqual(logs, ['stderr', 'stderr.1', 'stderr.2', 'stdout', 'stdout.1', 'stdout.2']);
+        assert.deepEqual(logs, ['exit_code', 'pid', 'stderr', 'stderr.1', 'stderr.2', 'stdout', 'stdout.1', 'stdout.2']);
         assert.equal(readFileSync(join(dir, 'trials', r.trial!, 'stdout.1'), 'utf8'), 'attempt 1\n');
         const [e] = await new CommandEvaluator({ argv: [node, '-e', flaky, '{arch}'], retries: 1, runDir: runDir() }).evaluate([[0, 0, 0]], tinyCell);
         assert.match(e.error!, /CUDA error 2 \(after 2 attempts\)/);

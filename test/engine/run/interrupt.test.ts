@@ -197,3 +197,52 @@ test('SIGKILL: finished evaluations are journaled while their batch still runs; 
     const resumed = await resumeAndCompare(dir, keys, 'SIGKILL');
     assert.match(resumed.stderr, new RegExp(`taking over the lock of process ${run.child.pid} \\(lissnas search, since [^)]+\\), which is no longer running`));
 });
+
+// A SIGKILLed run cannot stop its evaluator processes. `resume` adopts them (engine/evaluate/local-trial-process.ts):
+// it waits for the ones still running and reads the answers of the ones that finished meanwhile, so over both
+// runs every trial process starts exactly once and none is left running.
+for (const when of ['still running', 'finished meanwhile'] as const) {
+    test(`SIGKILL with 4 evaluator processes in flight, ${when} at resume: adopted, none started twice, none left`, async (t) => {
+        const name = `adopt-${when.split(' ')[0]}`;
+        const dir = join(tmp, name);
+        const log = join(tmp, `${name}.log`);
+        const gate = join(tmp, `${name}.gate`);
+        const run = lissnas(['search', NAS, '--search', 'RS', '--out', dir], log, { LISSNAS_TEST_GATE: gate });
+        let resume: ReturnType<typeof lissnas> | undefined;
+        t.after(() => {
+            writeFileSync(gate, '');
+            run.child.kill('SIGKILL');
+            resume?.child.kill('SIGKILL');
+        });
+        const trials = join(dir, 'trials');
+        const recorded = (): number => (existsSync(trials) ? readdirSync(trials).filter((id) => existsSync(join(trials, id, 'pid'))).length : 0);
+        await until('4 evaluator processes, recorded', () => evaluatorProcesses(log).length === 4 && recorded() === 4, run);
+        run.child.kill('SIGKILL');
+        await run.finished;
+        const orphans = evaluatorProcesses(log);
+        assert.equal(orphans.length, 4, 'the SIGKILLed run left its 4 evaluator processes running');
+        assert.deepEqual(journalKeys(dir), [], 'none had finished: the gate was closed');
+
+        if (when === 'finished meanwhile') {
+            writeFileSync(gate, '');
+            await until('the orphans to finish on their own', () => lines(log).length === 4 && evaluatorProcesses(log).length === 0);
+        }
+        resume = lissnas(['resume', dir], log, { LISSNAS_TEST_GATE: gate });
+        if (when === 'still running') {
+            await until('the resume to take the lock', () => existsSync(join(dir, 'run.lock')) && readFileSync(join(dir, 'run.lock'), 'utf8').includes(`"pid":${resume!.child.pid}`), resume);
+            // The resumed run's 4 lanes wait for the 4 adopted processes: nothing new starts while they run.
+            await new Promise((r) => setTimeout(r, 1500));
+            assert.deepEqual(evaluatorProcesses(log).sort(), [...orphans].sort(), 'while the orphans run, the resume starts no process');
+            writeFileSync(gate, '');
+        }
+        const resumed = await resume.finished;
+        assert.equal(resumed.code, 0, resumed.stderr);
+        assert.equal(lines(`${log}.pids`).length, 16, 'over both runs, each of the 16 trials started exactly once');
+        const finished = lines(log);
+        assert.equal(finished.length, 16);
+        assert.equal(new Set(finished).size, 16, 'no trial evaluated twice');
+        assert.deepEqual([...journalKeys(dir)].sort(), [...finished].sort(), 'every evaluation journaled once');
+        assert.deepEqual(evaluatorProcesses(log), [], 'no evaluator process is left running');
+        assert.equal(readFileSync(join(dir, 'result.json'), 'utf8'), await uninterrupted());
+    });
+}
