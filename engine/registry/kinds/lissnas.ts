@@ -20,7 +20,7 @@ export const lissnasKind = declareKind({
         neighbors: setting(
             'neighbors',
             neighbors(true),
-            'Neighbourhood around each seed: every neighbour within a structural distance (`distance 1`), or the `count` nearest (`count 20`, ties drawn by the seed); `in full` (default) takes neighbours in the full space, `in current` inside the current shrunk space; `filter` evaluates neighbours and keeps those at least as good as the sample median, mean or their seed.',
+            'Neighbourhood around each seed: every neighbour within a structural distance (`distance 1`), or the `count` nearest (`count 20`, ties drawn with the policy seed); `in full` (default) takes neighbours in the full space, `in current` inside the current shrunk space; `filter` evaluates neighbours and keeps those at least as good as the sample median, mean or their seed.',
             { default: { distance: 1, within: 'full' as const, filter: 'none' as const } },
         ),
         stop: setting('stop', stop(), 'When to stop: the average accuracy improved by less than `delta` for `patience` iterations; `delta: noise` (or `noise(k)`) is one (k) standard error of the sample mean, so the threshold follows the spread of the space and evaluator.',
