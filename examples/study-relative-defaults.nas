@@ -58,6 +58,11 @@ policy Noise3    = lissnas(NB201x3) { evaluate c10; stop plateau(patience: 1, de
 policy Nearest3  = lissnas(NB201x3) { evaluate c10; neighbors count 24 }
 policy Relative3 = lissnas(NB201x3) { evaluate c10; sample 1% min 20 max 200; seeds top 10%; neighbors count 24; stop plateau(patience: 1, delta: noise) }
 
+// Wide: a share whose lower bound is the fixed default's 100, so small spaces sample as Fixed does and large ones more.
+policy Wide  = lissnas(NB201)   { evaluate c10; sample 1% min 100 max 400 }
+policy Wide4 = lissnas(NB201x4) { evaluate c10; sample 1% min 100 max 400 }
+policy Wide3 = lissnas(NB201x3) { evaluate c10; sample 1% min 100 max 400 }
+
 search REA  = evolution(NB201)   { evaluate c10; population 20; tournament 5; budget 500 }
 search REA4 = evolution(NB201x4) { evaluate c10; population 20; tournament 5; budget 500 }
 search REA3 = evolution(NB201x3) { evaluate c10; population 20; tournament 5; budget 500 }
