@@ -3,7 +3,7 @@ import type { PolicySpec } from '../spec.js';
 import { readLissnasSettings } from './lissnas.js';
 import { readOpPruningSettings } from './op-pruning.js';
 import { settingsOf } from './run.js';
-import { resolveCount } from '../registry/shapes.js';
+import { resolveCount, resolveSampleSize } from '../registry/shapes.js';
 
 /** The most queries a policy can spend, read from its settings alone (nothing is evaluated). */
 export interface PolicyBound {
@@ -20,7 +20,7 @@ export interface PolicyBound {
  * shrinkage could overrun before anything is spent (engine/search/budget-check.ts; docs/runs.md, "Budgets").
  *
  * - lissnas: each iteration samples at most `sample` distinct members (and never more than the space holds), so
- *   `max_iterations x sample`; with a neighbour `filter`, the seeds' neighbourhoods are evaluated too, and their size
+ *   `max_iterations x sample` (a `sample` share resolved against this space, as the policy resolves it); with a neighbour `filter`, the seeds' neighbourhoods are evaluated too, and their size
  *   is not known from the settings: the bound is then the size of the space (a policy never pays twice for a member).
  * - op_pruning: one sample of `sample` members.
  * - random_shrink: 0 (it evaluates nothing; a `match`ed policy's queries are that policy's, not counted here).
@@ -34,12 +34,14 @@ export function policyQueryBound(spec: PolicySpec, space: SearchSpace): PolicyBo
     switch (spec.kind) {
         case 'lissnas': {
             const c = readLissnasSettings(owner, settingsOf(spec)).config;
+            const sample = resolveSampleSize(c.sample, space.size);
             if (c.filter !== 'none') {
-                const seeds = resolveCount(c.seeds, c.sample);
+                const seeds = resolveCount(c.seeds, sample);
                 if (!Number.isFinite(members)) return { queries: Infinity, reason: `neighbors filter ${c.filter} evaluates the neighbourhoods of ${seeds} seeds in a continuous space`, lower: 'filter' };
                 return { queries: members, reason: `neighbors filter ${c.filter} evaluates neighbourhoods of unknown size: at most the whole space`, lower: 'filter/sample/max_iterations' };
             }
-            return capped(c.maxIterations * c.sample, `max_iterations ${c.maxIterations} x sample ${c.sample}`, 'sample/max_iterations');
+            const written = typeof c.sample === 'number' ? '' : ` (${c.sample.percent}% of the space, within ${c.sample.min}..${c.sample.max})`;
+            return capped(c.maxIterations * sample, `max_iterations ${c.maxIterations} x sample ${sample}${written}`, 'sample/max_iterations');
         }
         case 'op_pruning': {
             const c = readOpPruningSettings(owner, settingsOf(spec)).config;

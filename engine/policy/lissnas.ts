@@ -7,25 +7,34 @@ import { mean, median } from '../metrics/shrink.js';
 import { sampleDistinct } from './sampling.js';
 import { lissnasKind } from '../registry/kinds/lissnas.js';
 import { SettingsReader } from '../registry/settings-reader.js';
-import { resolveCount, type CountOrPercent } from '../registry/shapes.js';
+import { resolveCount, resolveSampleSize, type CountOrPercent, type SampleSize } from '../registry/shapes.js';
+import { nearestNeighbors } from '../space/nearest.js';
 import { ShrunkSpace } from '../space/shrunk.js';
 import type { PolicyIteration, PolicyPocket, PolicyResult } from './types.js';
 
 /** Every knob of LISSNAS; defaults and the reasons for them in docs/lissnas.md ("Policies"). */
 export interface LissnasConfig {
-    /** Architectures sampled (and evaluated) from the current space each iteration. */
-    sample: number;
+    /**
+     * Architectures sampled (and evaluated) from the current space each iteration: a count, or a share of the FULL
+     * space with bounds (`1% min 20 max 200`), resolved once so every iteration's sample has the same size.
+     */
+    sample: SampleSize;
     /** Seeds kept from each sample: the top N, or the top N % of the sample. */
     seeds: CountOrPercent;
     /** Neighbourhood radius of each seed. */
     distance: number;
+    /** Instead of a radius: each seed's `nearest` closest neighbours (`neighbors count 20`); ties by a seeded rng. */
+    nearest?: number;
     /** Where neighbours are taken: the current (already shrunk) space, so spaces nest; or the full space. */
     within: 'current' | 'full';
     /** Keep only neighbours whose score beats the sample's median / mean / their seed (evaluating them), or all. */
     filter: 'none' | 'median' | 'mean' | 'seed';
-    /** Stop when the sample mean has not improved by more than `delta` (metric units) for `patience` iterations. */
+    /**
+     * Stop when the sample mean has not improved by more than `delta` for `patience` iterations: `delta` in metric
+     * units, or `{ noise: k }`: k standard errors of the current sample's mean (std / sqrt(n)), recomputed each iteration.
+     */
     patience: number;
-    delta: number;
+    delta: number | { noise: number };
     maxIterations: number;
     seed: number;
 }
@@ -58,6 +67,7 @@ export function readLissnasSettings(owner: string, settings: readonly Setting[],
         sample,
         seeds,
         distance: neighbors.distance,
+        ...(neighbors.count !== undefined ? { nearest: neighbors.count } : {}),
         within: neighbors.within ?? d.within,
         filter: neighbors.filter ?? d.filter,
         patience: stop.patience ?? d.patience,
@@ -100,8 +110,9 @@ export async function runLissnas(
     let bestMeanScore = -Infinity;
     let stale = 0;
     let stoppedBy: 'plateau' | 'max_iterations' = 'max_iterations';
+    const sampleSize = resolveSampleSize(config.sample, space.size);
     for (let iteration = 1; iteration <= config.maxIterations; iteration++) {
-        const sample = sampleDistinct(current, config.sample, rng);
+        const sample = sampleDistinct(current, sampleSize, rng);
         const results = await evaluator.evaluate(sample, space, signal);
         const ok = results.filter(succeeded); // failed evaluations never rank, average or seed
         if (ok.length === 0) {
@@ -119,7 +130,7 @@ export async function runLissnas(
         });
         onIteration?.(history[history.length - 1]);
         // Plateau test on the sample mean: S_{t-1} is judged by its own sample.
-        if (meanScore > bestMeanScore + config.delta) {
+        if (meanScore > bestMeanScore + plateauDelta(config.delta, ok)) {
             bestMeanScore = meanScore;
             stale = 0;
             if (shrunk) best = { mean: meanScore, space: shrunk, iteration: builtAt };
@@ -166,7 +177,11 @@ async function growPockets(
     const threshold = config.filter === 'median' ? median(scores) : config.filter === 'mean' ? mean(scores) : undefined;
     const pockets: PolicyPocket[] = [];
     for (const seed of seeds) {
-        let members = neighbourSpace.neighbors(seed.genotype, config.distance);
+        // The nearest-k tie-break draws from its own generator (seeded by the policy seed and the seed's key), so it
+        // neither shifts the sampling stream nor depends on the order pockets are grown in.
+        let members = config.nearest !== undefined
+            ? nearestNeighbors(neighbourSpace, seed.genotype, config.nearest, new Rng(`${config.seed}:nearest:${seed.key}`))
+            : neighbourSpace.neighbors(seed.genotype, config.distance);
         if (config.filter !== 'none') {
             const results = await evaluator.evaluate(members, full, signal);
             const bar = threshold ?? seed.score!;
@@ -176,6 +191,22 @@ async function growPockets(
         pockets.push({ seed: seed.genotype, members: [seed.genotype, ...members], radius });
     }
     return pockets;
+}
+
+/**
+ * The plateau rule's gain threshold for this iteration. `noise(k)`: k standard errors of the sample mean
+ * (sample std / sqrt(n), over the successful evaluations). A gain smaller than that is within what drawing another
+ * sample of the same space would change, so it is not evidence that the shrunk space is better. A single
+ * evaluation has no spread: its threshold is 0.
+ */
+export function plateauDelta(delta: LissnasConfig['delta'], sample: readonly EvaluationResult[]): number {
+    if (typeof delta === 'number') return delta;
+    const n = sample.length;
+    if (n < 2) return 0;
+    const scores = sample.map((x) => x.score!);
+    const m = mean(scores);
+    const variance = scores.reduce((s, x) => s + (x - m) ** 2, 0) / (n - 1);
+    return delta.noise * Math.sqrt(variance / n);
 }
 
 function sizeOf(space: SearchSpace): number {

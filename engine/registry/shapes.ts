@@ -181,6 +181,61 @@ export function countOrPercent(): Shape<CountOrPercent> {
     };
 }
 
+/**
+ * A sample size: a fixed count, or a share of the space with bounds, `<percent> [min <count>] max <count>`.
+ * The share is resolved once against the full space (see resolveSampleSize); `max` is required so that a huge or
+ * continuous space cannot ask for an unbounded sample and the policy's query bound stays known from its settings.
+ */
+export type SampleSize = number | { percent: number; min: number; max: number };
+
+/** `1% min 20 max 200` of a 15,625-member space: 156; of 10^20 members or a continuous space: 200. */
+export function resolveSampleSize(size: SampleSize, spaceSize: bigint | 'continuous'): number {
+    if (typeof size === 'number') return size;
+    // Number() of a huge bigint is a huge float (or Infinity): the max bound then applies, as it should.
+    const members = typeof spaceSize === 'bigint' ? Number(spaceSize) : Infinity;
+    return Math.min(size.max, Math.max(size.min, Math.round((size.percent / 100) * members)));
+}
+
+/** `100`, or `1% max 200`, `1% min 20 max 200` (bounds in either order). */
+export function sampleSize(): Shape<SampleSize> {
+    const syntax = '<count>|<percent> [min <count>] max <count>';
+    const takes = (key: string) => `${key} takes \`${syntax}\`, e.g. \`${key} 1% min 20 max 200\``;
+    return {
+        name: 'sample-size',
+        syntax,
+        read(values, key) {
+            if (values.length === 0) return fail(`${key} needs a value: \`${key} ${syntax}\``);
+            const first = values[0];
+            if (!(first.kind === 'quantity' && first.unit === '%')) {
+                if (values.length > 1) return fail(`${key} takes one count, or a percentage with bounds: \`${key} ${syntax}\``, 1);
+                const n = wholeCount(first, key, 1);
+                return typeof n === 'string' ? fail(n, 0) : ok(n);
+            }
+            if (!(first.value > 0 && first.value <= 100)) return fail(`${key} ${formatSettingValue(first)} is outside (0%, 100%]`, 0);
+            const bounds: { min?: number; max?: number } = {};
+            for (let i = 1; i < values.length; i += 2) {
+                const bound = values[i].kind === 'word' ? wordOf(values[i]) : undefined;
+                if (bound !== 'min' && bound !== 'max') return fail(takes(key), i);
+                if (bounds[bound] !== undefined) return fail(`${key}: ${bound} is given twice`, i);
+                if (values[i + 1] === undefined) return fail(`${key} needs a count after ${bound}: \`${key} ${syntax}\``, i);
+                const n = wholeCount(values[i + 1], `${key} ${bound}`, 1);
+                if (typeof n === 'string') return fail(n, i + 1);
+                bounds[bound] = n;
+            }
+            if (bounds.max === undefined) {
+                return fail(`${key} ${formatSettingValue(first)} needs an upper bound, \`max <count>\`: a share of a huge or continuous space is unbounded (e.g. \`${key} ${formatSettingValue(first)} min 20 max 200\`)`, 0);
+            }
+            const min = bounds.min ?? 1;
+            if (min > bounds.max) return fail(`${key}: min ${min} is above max ${bounds.max}`, values.findIndex((v) => wordOf(v) === 'min'));
+            return ok({ percent: first.value, min, max: bounds.max });
+        },
+        samples: {
+            valid: ['100', '2K', '1% max 200', '1% min 20 max 200', '0.5% max 50 min 10'],
+            invalid: ['0', '2.5', '1%', '1% min 20', '0% max 10', '120% max 10', '1% max 0', '1% min 30 max 20', '1% max 10 max 20', '1% at_most 20', '1% max', '100 200', ''],
+        },
+    };
+}
+
 /** A positive duration in seconds: `500ms`, `30s`, `10m` (minutes), `2h`, or a plain number of seconds. */
 export function duration(): Shape<number> {
     return {
@@ -276,26 +331,34 @@ export function seeds(): Shape<CountOrPercent> {
 }
 
 export interface Neighbourhood {
+    /** Every neighbour within this structural distance (the radius form, `distance <count>`). */
     distance: number;
+    /** With `options` only: instead of a radius, the `count` nearest neighbours (`count <count>`). */
+    count?: number;
     within?: 'current' | 'full';
     filter?: 'none' | 'median' | 'mean' | 'seed';
 }
 
-/** `[distance] <count>`, and with `options`: `[in current|full] [filter [better_than] median|mean|seed|none]`. */
+/**
+ * `[distance] <count>`, and with `options`: `count <count>` instead of a radius, then
+ * `[in current|full] [filter [better_than] median|mean|seed|none]`.
+ */
 export function neighbors(options: boolean): Shape<Neighbourhood> {
-    const syntax = options ? 'distance <count> [in current|full] [filter better_than median|mean|seed|none]' : 'distance <count>';
+    const syntax = options ? '(distance <count>|count <count>) [in current|full] [filter better_than median|mean|seed|none]' : 'distance <count>';
     const takes = `neighbors takes \`${syntax}\``;
     return {
         name: options ? 'lissnas-neighbors' : 'neighbors',
         syntax,
         read(values) {
             const isWord = (i: number, w: string) => values[i]?.kind === 'word' && wordOf(values[i]) === w;
-            let i = isWord(0, 'distance') ? 1 : 0;
+            const byCount = options && isWord(0, 'count');
+            let i = isWord(0, 'distance') || byCount ? 1 : 0;
             if (values[i] === undefined) return fail(`${takes}, e.g. \`neighbors distance 1\``, values.length > 0 ? 0 : undefined);
             if (values[i].kind === 'word') return fail(`${takes}, e.g. \`neighbors distance 1\``, i);
-            const distance = wholeCount(values[i], 'the neighbourhood distance', 1);
-            if (typeof distance === 'string') return fail(distance, i);
-            const result: Neighbourhood = { distance };
+            const n = wholeCount(values[i], byCount ? 'the neighbour count' : 'the neighbourhood distance', 1);
+            if (typeof n === 'string') return fail(n, i);
+            // The count form keeps the default radius in `distance` (unused): readers that only know radii still type-check.
+            const result: Neighbourhood = byCount ? { distance: 1, count: n } : { distance: n };
             i++;
             while (i < values.length) {
                 if (options && isWord(i, 'in') && (isWord(i + 1, 'current') || isWord(i + 1, 'full'))) {
@@ -312,24 +375,30 @@ export function neighbors(options: boolean): Shape<Neighbourhood> {
             return ok(result);
         },
         samples: {
-            valid: options ? ['distance 1', '2', 'distance 1 in current', 'distance 2 filter better_than median', 'distance 1 in full filter seed'] : ['distance 1', '2'],
-            invalid: options ? ['distance 0', 'radius 2', '', 'distance 1 filter best', 'distance 1 in somewhere'] : ['distance 0', 'radius 2', '', 'distance 1 in current', 'distance 1.5'],
+            valid: options
+                ? ['distance 1', '2', 'distance 1 in current', 'distance 2 filter better_than median', 'distance 1 in full filter seed', 'count 20', 'count 50 in current filter median']
+                : ['distance 1', '2'],
+            invalid: options
+                ? ['distance 0', 'radius 2', '', 'distance 1 filter best', 'distance 1 in somewhere', 'count 0', 'count', 'count 2.5', 'count 20 distance 2']
+                : ['distance 0', 'radius 2', '', 'distance 1 in current', 'distance 1.5', 'count 20'],
         },
     };
 }
 
 export interface Plateau {
     patience?: number;
-    delta?: number;
+    /** A fixed gain in metric units, or `noise`/`noise(k)`: k standard errors of the current sample's mean. */
+    delta?: number | { noise: number };
 }
 
 /**
- * `plateau(patience: <count>, delta: <number>)` (arguments by name or in that order). A fixed number of
- * iterations is `max_iterations`, not a form of `stop`: one way to say one thing.
+ * `plateau(patience: <count>, delta: <number>|noise|noise(<number>))` (arguments by name or in that order). A fixed
+ * number of iterations is `max_iterations`, not a form of `stop`: one way to say one thing.
  */
 export function stop(): Shape<Plateau> {
-    const syntax = 'plateau(patience: <count>, delta: <number>)';
+    const syntax = 'plateau(patience: <count>, delta: <number>|noise|noise(<number>))';
     const parameters = ['patience', 'delta'] as const;
+    const deltaMessage = 'delta must be a number >= 0, `noise` (one standard error of the sample mean) or `noise(<number>)` (that many)';
     return {
         name: 'stop',
         syntax,
@@ -346,17 +415,36 @@ export function stop(): Shape<Plateau> {
                 if (parameter !== 'patience' && parameter !== 'delta') return fail(`plateau takes ${parameters.join(', ')}`, 0);
                 if (result[parameter] !== undefined) return fail(`plateau: ${parameter} is given twice`, 0);
                 const x = arg.value.kind === 'number' ? arg.value.value : undefined;
-                if (parameter === 'patience' && (x === undefined || !Number.isInteger(x) || x < 1)) return fail('patience must be a whole number >= 1', 0);
-                if (parameter === 'delta' && (x === undefined || x < 0)) return fail('delta must be a number >= 0', 0);
-                result[parameter] = x;
+                if (parameter === 'patience') {
+                    if (x === undefined || !Number.isInteger(x) || x < 1) return fail('patience must be a whole number >= 1', 0);
+                    result.patience = x;
+                    continue;
+                }
+                const noise = noiseMultiple(arg.value);
+                if (noise === 'invalid') return fail(deltaMessage, 0);
+                if (noise !== undefined) result.delta = { noise };
+                else if (x === undefined || x < 0) return fail(deltaMessage, 0);
+                else result.delta = x;
             }
             return ok(result);
         }),
         samples: {
-            valid: ['plateau(patience: 2, delta: 0.01)', 'plateau(3, 0.5)', 'plateau(patience: 1)'],
-            invalid: ['iterations(3)', 'never', 'plateau(patience: 0)', 'plateau(patience: 1.5)', 'plateau(delta: -1)', 'plateau(speed: 1)', ''],
+            valid: ['plateau(patience: 2, delta: 0.01)', 'plateau(3, 0.5)', 'plateau(patience: 1)', 'plateau(patience: 1, delta: noise)', 'plateau(2, noise(1.5))'],
+            invalid: [
+                'iterations(3)', 'never', 'plateau(patience: 0)', 'plateau(patience: 1.5)', 'plateau(delta: -1)', 'plateau(speed: 1)', '',
+                'plateau(delta: noisy)', 'plateau(delta: noise(0))', 'plateau(delta: noise(1, 2))', 'plateau(delta: noise(k: 2))', 'plateau(delta: sigma(2))',
+            ],
         },
     };
+}
+
+/** `noise` → 1, `noise(k)` → k (> 0); undefined for anything that is not a noise form; 'invalid' for a malformed one. */
+function noiseMultiple(v: SettingValue): number | undefined | 'invalid' {
+    if (v.kind === 'word') return v.value === 'noise' ? 1 : 'invalid';
+    if (v.kind !== 'call') return undefined;
+    if (v.name !== 'noise' || v.args.length !== 1 || v.args[0].name !== undefined) return 'invalid';
+    const k = v.args[0].value;
+    return k.kind === 'number' && k.value > 0 ? k.value : 'invalid';
 }
 
 /** `<count> per edge`. */

@@ -372,6 +372,11 @@ function inSpaceBody(context: CompletionContext): boolean {
 function valueWords(owner: Owner, line: string): WordItem[] | undefined {
     const category = categoryOf(owner);
     const kind = ast.isNetwork(owner) ? 'network' : owner.kind;
+    // After `sample <percent>` (and a bound): the bounds not given yet.
+    const share = /(?:^|[{;])\s*(\w+)\s+[0-9.]+%((?:\s+(?:min|max)\s+[0-9.]+[KMG]?)*)\s+\w*$/.exec(line);
+    if (share && settingDeclaration(category, kind, share[1])?.shape.name === 'sample-size') {
+        return ['min', 'max'].filter((w) => !new RegExp(`\\b${w}\\b`).test(share[2])).map((w) => ({ label: w, detail: `${w} <count>: ${w === 'min' ? 'lower' : 'upper'} bound of the sample` }));
+    }
     const setting = /(?:^|[{;])\s*(\w+)\s+(?:(\w+)\s+(as)\s+)?\w*$/.exec(line);
     if (!setting) return undefined;
     const [, key, , as] = setting;
@@ -383,7 +388,8 @@ function valueWords(owner: Owner, line: string): WordItem[] | undefined {
     const shape = schema?.shape;
     if (shape?.words) return shape.words.map((w) => ({ label: w, detail: `${key} value` }));
     if (shape?.name === 'seeds') return [{ label: 'top', detail: shape.syntax }];
-    if (shape?.name === 'neighbors' || shape?.name === 'lissnas-neighbors') return [{ label: 'distance', detail: 'distance <count>' }];
+    if (shape?.name === 'neighbors') return [{ label: 'distance', detail: 'distance <count>' }];
+    if (shape?.name === 'lissnas-neighbors') return [{ label: 'distance', detail: 'distance <count>: every neighbour within' }, { label: 'count', detail: 'count <count>: the nearest' }];
     if (shape?.name === 'stop') return [{ label: 'plateau', detail: shape.syntax }];
     return schema ? [] : undefined;
 }

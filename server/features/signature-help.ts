@@ -20,7 +20,7 @@ interface Signature {
 }
 
 const SETTING_CALLS: Record<string, Signature> = {
-    plateau: { label: 'plateau', doc: 'Stop when the average accuracy improved by less than `delta` for `patience` iterations.', params: [{ name: 'patience', doc: 'iterations without improvement' }, { name: 'delta', doc: 'smallest improvement that counts' }] },
+    plateau: { label: 'plateau', doc: 'Stop when the average accuracy improved by less than `delta` for `patience` iterations.', params: [{ name: 'patience', doc: 'iterations without improvement' }, { name: 'delta', doc: 'smallest improvement that counts: a number (metric units), `noise` (one standard error of the sample mean) or `noise(k)`' }] },
     iterations: { label: 'iterations', doc: 'Stop after this many iterations.', params: [{ name: 'count' }] },
     slurm: {
         label: 'slurm',

@@ -142,7 +142,34 @@ evaluator e = proxy(synflow)
 `;
         await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; neighbors distance 1 in current filter better_than median }`, []);
         await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; neighbors distance 2 filter best }`, [
-            "[3:65] neighbors takes `distance <count> [in current|full] [filter better_than median|mean|seed|none]`",
+            "[3:65] neighbors takes `(distance <count>|count <count>) [in current|full] [filter better_than median|mean|seed|none]`",
+        ]);
+    });
+
+    test("settings relative to the space: clean forms, and each mistake located at its value", async () => {
+        const prelude = `space S { cell { nodes 4 ops [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3] } }
+evaluator e = proxy(synflow)
+`;
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; sample 1% min 20 max 200; neighbors count 20 in current; stop plateau(patience: 2, delta: noise) }`, []);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; sample 0.5% max 50; stop plateau(1, noise(2)) }`, []);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; sample 1% min 20 }`, [
+            "[3:44] sample 1% needs an upper bound, `max <count>`: a share of a huge or continuous space is unbounded (e.g. `sample 1% min 20 max 200`)",
+        ]);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; sample 1% min 30 max 20 }`, [
+            "[3:47] sample: min 30 is above max 20",
+        ]);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; sample 1% upto 20 }`, [
+            "[3:47] sample takes `<count>|<percent> [min <count>] max <count>`, e.g. `sample 1% min 20 max 200`",
+        ]);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; neighbors count 0 }`, [
+            "[3:53] the neighbour count must be a whole number >= 1, not 0",
+        ]);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; stop plateau(delta: noisy) }`, [
+            "[3:42] delta must be a number >= 0, `noise` (one standard error of the sample mean) or `noise(<number>)` (that many)",
+        ]);
+        // `min` and `max` are plain words, not keywords: columns of those names still parse (only the missing file is reported).
+        await expectDiagnostics(`evaluator t = table("x.csv") { key arch as nb201; metric max; report min }`, [
+            "[1:21] cannot read table 'x.csv': no such file (looked for /memory/x.csv)",
         ]);
     });
 
@@ -211,7 +238,7 @@ policy P = lissnas(S) { evaluate e; stop plateau(patience: 1, delt: 0.1) }`, [
         await expectDiagnostics(`space S { cell { nodes 4 ops [none, skip_connect] } }
 evaluator e = proxy(synflow)
 policy P = lissnas(S) { evaluate e; stop never }`, [
-            "[3:42] stop expects plateau(patience: <count>, delta: <number>), not never",
+            "[3:42] stop expects plateau(patience: <count>, delta: <number>|noise|noise(<number>)), not never",
         ]);
     });
 

@@ -107,6 +107,11 @@ describe('completion', () => {
         await offers('space S { network { reduction <|> } }', ['resnet', 'cell']);
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { stop <|> }', ['plateau']);
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { seeds <|> }', ['top']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { neighbors <|> }', ['distance', 'count']);
+        await offers('space S { x choice [1] }\nsearch L = local(S) { neighbors <|> }', ['distance']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { sample 1% <|> }', ['min', 'max']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { sample 1% min 20 <|> }', ['max']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { sample 1% max 200 m<|> }', ['min']);
         await offers('evaluator e = command("x") { answer <|> }', ['json', 'last_number']);
         await offers('evaluator e = command("x") { executor <|> }', ['local', 'slurm']);
     });

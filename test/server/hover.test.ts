@@ -95,9 +95,12 @@ describe('hover on members, ops and declarations', () => {
     });
     test('setting keys: the doc of the enclosing kind', async () => {
         assert.equal(await tourHover('met|ric c10'), '**metric** (setting of evaluator `table`), required — `metric <column>`\n\nThe column searches optimize (maximized unless `minimize`).');
-        assert.match(await tourHover('sam|ple    100'), /^\*\*sample\*\* \(setting of policy `lissnas`\) — `sample <count>`/);
+        assert.match(await tourHover('sam|ple    100'), /^\*\*sample\*\* \(setting of policy `lissnas`\) — `sample <count>\|<percent> \[min <count>\] max <count>`/);
         assert.match(await tourHover('st|em 16'), /^\*\*stem\*\* \(setting of network\) — `stem <count>`\n\nChannels of the stem convolution/);
         await hover({ text: 'evaluator e = proxy(synflow) { pop<|>ulation 3 }', index: 0, hover: '**population** — not a setting of evaluator `proxy`' });
+        // The relative forms (docs/lissnas.md, "Settings relative to the space") are in the syntax and the doc.
+        await hover({ text: 'space S { x choice [1] }\npolicy P = lissnas(S) { neigh<|>bors count 20 }', index: 0, hover: /^\*\*neighbors\*\* \(setting of policy `lissnas`\) — `neighbors \(distance <count>\|count <count>\)[^`]*`\n\n[^\n]*the `count` nearest/ });
+        await hover({ text: 'space S { x choice [1] }\npolicy P = lissnas(S) { st<|>op plateau(delta: noise) }', index: 0, hover: /`stop plateau\(patience: <count>, delta: <number>\|noise\|noise\(<number>\)\)`\n\n[^\n]*`delta: noise` \(or `noise\(k\)`\) is one \(k\) standard error of the sample mean/ });
     });
     test('keywords and distributions: a short doc', async () => {
         assert.match(await tourHover('wh|en optimizer'), /^\*\*when\*\* — `x dist when cond`/);
