@@ -7,7 +7,8 @@ import { mean, median } from '../metrics/shrink.js';
 import { sampleDistinct } from './sampling.js';
 import { lissnasKind } from '../registry/kinds/lissnas.js';
 import { SettingsReader } from '../registry/settings-reader.js';
-import { resolveCount, type CountOrPercent } from '../registry/shapes.js';
+import { resolveCount, type SeedChoice } from '../registry/shapes.js';
+import { chooseSeeds } from './seed-selection.js';
 import { ShrunkSpace } from '../space/shrunk.js';
 import type { PolicyIteration, PolicyPocket, PolicyResult } from './types.js';
 
@@ -15,8 +16,8 @@ import type { PolicyIteration, PolicyPocket, PolicyResult } from './types.js';
 export interface LissnasConfig {
     /** Architectures sampled (and evaluated) from the current space each iteration. */
     sample: number;
-    /** Seeds kept from each sample: the top N, or the top N % of the sample. */
-    seeds: CountOrPercent;
+    /** Seeds kept from each sample: the top N, or the top N % of the sample; with `apart`, at least that far from each other. */
+    seeds: SeedChoice;
     /** Neighbourhood radius of each seed. */
     distance: number;
     /** Where neighbours are taken: the current (already shrunk) space, so spaces nest; or the full space. */
@@ -75,7 +76,7 @@ export function readLissnasSettings(owner: string, settings: readonly Setting[],
  *   S_0 = the full space. Iteration t = 1, 2, ...:
  *     1. sample N distinct architectures from S_{t-1} and evaluate them;
  *     2. stop test on the sample mean (plateau: no gain > delta over the best mean so far for `patience` iterations);
- *     3. the top k are seeds; each seed's pocket = the seed + its neighbours within distance d
+ *     3. the top k are seeds (with `apart`: the best k at least that far from each other); each seed's pocket = the seed + its neighbours within distance d
  *        (in the full space by default, so pockets re-centre on better seeds; `in current`: in S_{t-1}, so spaces
  *        nest; optionally filtered by evaluating them);
  *     4. S_t = union of the pockets (kept per seed; overlaps are deduplicated in the member set).
@@ -150,7 +151,10 @@ export async function runLissnas(
     };
 }
 
-/** Seeds = top k of the sample by score (ties by key, for determinism); one pocket per seed. */
+/**
+ * Seeds = top k of the sample by score (ties by key, for determinism), or with `seeds top k apart d` the greedy
+ * walk down that ranking that keeps seeds at least d apart (engine/policy/seed-selection.ts); one pocket per seed.
+ */
 async function growPockets(
     sample: EvaluationResult[],
     neighbourSpace: SearchSpace,
@@ -161,7 +165,7 @@ async function growPockets(
 ): Promise<PolicyPocket[]> {
     const ranked = sample.slice().sort((a, b) => b.score! - a.score! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const k = Math.min(ranked.length, resolveCount(config.seeds, sample.length));
-    const seeds = ranked.slice(0, k);
+    const seeds = chooseSeeds(ranked, k, config.seeds.apart, (a, b) => full.distance(a, b));
     const scores = sample.map((x) => x.score!);
     const threshold = config.filter === 'median' ? median(scores) : config.filter === 'mean' ? mean(scores) : undefined;
     const pockets: PolicyPocket[] = [];

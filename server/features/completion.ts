@@ -372,6 +372,11 @@ function inSpaceBody(context: CompletionContext): boolean {
 function valueWords(owner: Owner, line: string): WordItem[] | undefined {
     const category = categoryOf(owner);
     const kind = ast.isNetwork(owner) ? 'network' : owner.kind;
+    // `seeds top 10 |`: the optional `apart <count>` after the count.
+    const afterTop = /(?:^|[{;])\s*(\w+)\s+top\s+[\w.%]+\s+\w*$/.exec(line);
+    if (afterTop && settingDeclaration(category, kind, afterTop[1])?.shape.name === 'seeds') {
+        return [{ label: 'apart', detail: 'apart <count>', doc: 'minimum structural distance between seeds (docs/lissnas.md)' }];
+    }
     const setting = /(?:^|[{;])\s*(\w+)\s+(?:(\w+)\s+(as)\s+)?\w*$/.exec(line);
     if (!setting) return undefined;
     const [, key, , as] = setting;

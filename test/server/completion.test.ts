@@ -107,6 +107,8 @@ describe('completion', () => {
         await offers('space S { network { reduction <|> } }', ['resnet', 'cell']);
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { stop <|> }', ['plateau']);
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { seeds <|> }', ['top']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { seeds top 10 <|> }', ['apart']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { seeds top 5% a<|> }', ['apart']);
         await offers('evaluator e = command("x") { answer <|> }', ['json', 'last_number']);
         await offers('evaluator e = command("x") { executor <|> }', ['local', 'slurm']);
     });

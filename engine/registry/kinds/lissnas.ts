@@ -11,7 +11,7 @@ export const lissnasKind = declareKind({
     settings: {
         evaluate,
         sample: setting('sample', count(), 'Architectures sampled (and evaluated) from the current space each iteration.', { default: 100 }),
-        seeds: setting('seeds', seeds(), 'How many of the best sampled architectures become seeds: a count or a share of the sample.', { default: { kind: 'count' as const, value: 10 } }),
+        seeds: setting('seeds', seeds(), 'How many of the best sampled architectures become seeds: a count or a share of the sample; `apart <count>` keeps seeds at least that structural distance from each other (greedy down the ranking, so the best is always a seed; fewer seeds when fewer qualify), so the pockets are separate regions instead of one blob.', { default: { kind: 'count' as const, value: 10 } }),
         neighbors: setting(
             'neighbors',
             neighbors(true),
