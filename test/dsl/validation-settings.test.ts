@@ -142,13 +142,13 @@ evaluator e = proxy(synflow)
 `;
         await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; seeds top 10 apart 3 }`, []);
         await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; seeds top 10 apart 0 }`, [
-            "[3:57] seeds apart must be a whole number >= 1, not 0",
+            "[3:56] seeds apart must be a whole number >= 1, not 0",
         ]);
         await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; seeds top 10 away 3 }`, [
-            "[3:51] seeds takes `top <count>|<percent> [apart <count>]`",
+            "[3:50] seeds takes `top <count>|<percent> [apart <count>]`",
         ]);
         await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; seeds top 10 apart }`, [
-            "[3:51] seeds needs a distance after apart: `seeds top 10 apart 3`",
+            "[3:50] seeds needs a distance after apart: `seeds top 10 apart 3`",
         ]);
     });
 
