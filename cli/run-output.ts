@@ -61,7 +61,20 @@ function shrinkSummary(r: ShrinkResult): string[] {
         `policy ${r.name} (${r.policy}, seed ${r.seed}${r.dataset ? `, ${r.dataset}` : ''}): ${sizeText(r.fullSize, r.fullSizeLog10)} -> ${sizeText(r.size, r.sizeLog10)} architectures, ${r.queries} queries, ${r.history.length} iteration(s), ${r.pockets.length} pocket(s)`,
         ...(r.best ? [`  best evaluated: ${r.best.arch}  metric ${f2(r.best.metric)}  report ${f2(r.best.report)}`] : []),
         ...(r.stopReason ? [`  stopped: ${describeStopReason(r.stopReason)}${chosenText(r)}`] : []),
+        ...pocketLine(r.metrics),
     ];
+}
+
+/**
+ * The separate regions behind the declared pockets (components at distance 1, docs/metrics.md "Pockets and distinct
+ * good regions"): declared pockets overlap, so their count alone says nothing about diversity.
+ */
+function pocketLine(m: Record<string, number>): string[] {
+    if (m.pockets === undefined || m.pocketSizeMax === undefined) return [];
+    const sizes = m.pockets === 1 ? `${m.pocketSizeMax} cells` : `sizes ${m.pocketSizeMin}–${m.pocketSizeMax}, median ${m.pocketSizeMedian}`;
+    const gap = Number.isFinite(m.pocketGap) ? `, closest members ${f2(m.pocketGap)} apart on average` : '';
+    const regions = m.topRegionsKept === undefined || !Number.isFinite(m.topRegionShare) ? '' : `; top-1 % regions kept: ${m.topRegionsKept} (${(100 * m.topRegionShare).toFixed(0)}% of them)`;
+    return [`  separate regions: ${m.pockets} (${sizes}${gap}), ${m.goodPockets} holding a top-1 % cell${regions}`];
 }
 
 /** Says which iteration's space was kept when it is not the last one run (the plateau rule went back). */

@@ -1,7 +1,7 @@
 import type { Genotype, SearchSpace } from '../space/types.js';
-import { pocketsByComponents } from '../space/shrunk.js';
 import { meanPairwiseDistance, type Diversity } from './diversity.js';
 import { kendallTauB } from './kendall.js';
+import { pocketStructure, type PocketStructure } from './pocket-structure.js';
 import { topByReport, type Reference } from './reference.js';
 
 /** Every measure of one shrunk space; definitions and formulas in docs/metrics.md. */
@@ -30,6 +30,8 @@ export interface ShrinkMetrics {
     /** Connected components of the kept set at distance <= pocketDistance. */
     pockets: number;
     pocketDistance: number;
+    /** The components' sizes, gaps and how they cover the full space's top-1 % regions (docs/metrics.md). */
+    pocketStructure: PocketStructure;
     /** Queries the policy spent (passed through). */
     queries: number;
     /** Kept members without a reference row (excluded from value-based measures). */
@@ -68,7 +70,9 @@ export function shrinkMetrics(input: ShrinkMetricsInput): ShrinkMetrics {
         for (const k of top) if (keys.has(k)) kept++;
         return top.size === 0 ? NaN : kept / top.size;
     };
+    const top1 = topByReport(reference, 0.01);
     const recallTop1 = recall(0.01);
+    const structure = pocketStructure(space, members, reference, top1, pocketDistance);
 
     const metrics: number[] = [];
     const reports: number[] = [];
@@ -96,8 +100,9 @@ export function shrinkMetrics(input: ShrinkMetricsInput): ShrinkMetrics {
         medianReport: median(reports),
         kendallTau: kendallTauB(metrics, reports),
         diversity: meanPairwiseDistance(space, members, input.diversity),
-        pockets: pocketsByComponents(space, members, pocketDistance).length,
+        pockets: structure.pockets,
         pocketDistance,
+        pocketStructure: structure,
         queries: input.queries ?? 0,
         missing,
     };
@@ -117,6 +122,13 @@ export function shrinkMetricValues(m: ShrinkMetrics): Record<string, number> {
         kendallTau: m.kendallTau,
         meanDistance: m.diversity.meanDistance,
         pockets: m.pockets,
+        pocketSizeMin: m.pocketStructure.sizeMin,
+        pocketSizeMedian: m.pocketStructure.sizeMedian,
+        pocketSizeMax: m.pocketStructure.sizeMax,
+        pocketGap: m.pocketStructure.gap,
+        goodPockets: m.pocketStructure.goodPockets,
+        topRegionsKept: m.pocketStructure.topRegionsKept,
+        topRegionShare: m.pocketStructure.topRegionShare,
     };
 }
 

@@ -7,8 +7,9 @@ import { mean, median } from '../metrics/shrink.js';
 import { sampleDistinct } from './sampling.js';
 import { lissnasKind } from '../registry/kinds/lissnas.js';
 import { SettingsReader } from '../registry/settings-reader.js';
-import { resolveCount, resolveSampleSize, type CountOrPercent, type SampleSize } from '../registry/shapes.js';
+import { resolveCount, resolveSampleSize, type SampleSize, type SeedChoice } from '../registry/shapes.js';
 import { nearestNeighbors } from '../space/nearest.js';
+import { chooseSeeds } from './seed-selection.js';
 import { ShrunkSpace } from '../space/shrunk.js';
 import type { PolicyIteration, PolicyPocket, PolicyResult } from './types.js';
 
@@ -19,8 +20,8 @@ export interface LissnasConfig {
      * space with bounds (`1% min 20 max 200`), resolved once so every iteration's sample has the same size.
      */
     sample: SampleSize;
-    /** Seeds kept from each sample: the top N, or the top N % of the sample. */
-    seeds: CountOrPercent;
+    /** Seeds kept from each sample: the top N, or the top N % of the sample; with `apart`, at least that far from each other. */
+    seeds: SeedChoice;
     /** Neighbourhood radius of each seed. */
     distance: number;
     /** Instead of a radius: each seed's `nearest` closest neighbours (`neighbors count 20`); ties by a seeded rng. */
@@ -85,7 +86,7 @@ export function readLissnasSettings(owner: string, settings: readonly Setting[],
  *   S_0 = the full space. Iteration t = 1, 2, ...:
  *     1. sample N distinct architectures from S_{t-1} and evaluate them;
  *     2. stop test on the sample mean (plateau: no gain > delta over the best mean so far for `patience` iterations);
- *     3. the top k are seeds; each seed's pocket = the seed + its neighbours within distance d
+ *     3. the top k are seeds (with `apart`: the best k at least that far from each other); each seed's pocket = the seed + its neighbours within distance d
  *        (in the full space by default, so pockets re-centre on better seeds; `in current`: in S_{t-1}, so spaces
  *        nest; optionally filtered by evaluating them);
  *     4. S_t = union of the pockets (kept per seed; overlaps are deduplicated in the member set).
@@ -161,7 +162,10 @@ export async function runLissnas(
     };
 }
 
-/** Seeds = top k of the sample by score (ties by key, for determinism); one pocket per seed. */
+/**
+ * Seeds = top k of the sample by score (ties by key, for determinism), or with `seeds top k apart d` the greedy
+ * walk down that ranking that keeps seeds at least d apart (engine/policy/seed-selection.ts); one pocket per seed.
+ */
 async function growPockets(
     sample: EvaluationResult[],
     neighbourSpace: SearchSpace,
@@ -172,7 +176,7 @@ async function growPockets(
 ): Promise<PolicyPocket[]> {
     const ranked = sample.slice().sort((a, b) => b.score! - a.score! || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const k = Math.min(ranked.length, resolveCount(config.seeds, sample.length));
-    const seeds = ranked.slice(0, k);
+    const seeds = chooseSeeds(ranked, k, config.seeds.apart, (a, b) => full.distance(a, b));
     const scores = sample.map((x) => x.score!);
     const threshold = config.filter === 'median' ? median(scores) : config.filter === 'mean' ? mean(scores) : undefined;
     const pockets: PolicyPocket[] = [];

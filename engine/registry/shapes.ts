@@ -310,9 +310,15 @@ export function keyColumn(): Shape<{ column: string; format: KeyFormat }> {
     };
 }
 
-/** `top <count>` or `top <percent>` (of the sample). */
-export function seeds(): Shape<CountOrPercent> {
-    const syntax = 'top <count>|<percent>';
+/** Which of the sample become seeds: the best `top` of it, optionally at least `apart` from each other. */
+export type SeedChoice = CountOrPercent & {
+    /** Minimum structural distance between any two seeds (absent: no minimum, the plain top k). */
+    apart?: number;
+};
+
+/** `top <count>` or `top <percent>` (of the sample), optionally `apart <count>` (minimum distance between seeds). */
+export function seeds(): Shape<SeedChoice> {
+    const syntax = 'top <count>|<percent> [apart <count>]';
     return {
         name: 'seeds',
         syntax,
@@ -323,10 +329,18 @@ export function seeds(): Shape<CountOrPercent> {
                 return fail(`${key} takes \`${syntax}\`: the best of the sample${hint}`, 0);
             }
             if (values.length === 1) return fail(`${key} needs a count after top: \`${key} ${syntax}\``, 0);
-            if (values.length > 2) return fail(`${key} takes \`${syntax}\``, 2);
-            return readCountOrPercent(values[1], `${key} top`, 1);
+            const top = readCountOrPercent(values[1], `${key} top`, 1);
+            if (!top.ok || values.length === 2) return top;
+            if (values[2].kind !== 'word' || values[2].value !== 'apart') return fail(`${key} takes \`${syntax}\``, 2);
+            if (values.length === 3) return fail(`${key} needs a distance after apart: \`${key} top 10 apart 3\``, 2);
+            if (values.length > 4) return fail(`${key} takes \`${syntax}\``, 4);
+            const apart = wholeCount(values[3], `${key} apart`, 1);
+            return typeof apart === 'string' ? fail(apart, 3) : ok({ ...top.value, apart });
         },
-        samples: { valid: ['top 10', 'top 5%'], invalid: ['3', 'top', 'top 0', 'top 0%', 'best 10', 'top 2.5', 'top 10 20', ''] },
+        samples: {
+            valid: ['top 10', 'top 5%', 'top 10 apart 3', 'top 5% apart 2'],
+            invalid: ['3', 'top', 'top 0', 'top 0%', 'best 10', 'top 2.5', 'top 10 20', '', 'top 10 apart', 'top 10 apart 0', 'top 10 apart 1.5', 'top 10 apart 3 4', 'top 10 away 3', 'top 10 apart 3%'],
+        },
     };
 }
 

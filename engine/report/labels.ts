@@ -19,6 +19,13 @@ const LABELS: Record<string, string> = {
     kendallTau: `Kendall τ, metric vs report ${CORRELATION}`,
     meanDistance: 'mean pairwise distance (edits)',
     pockets: 'pockets (connected groups)',
+    pocketSizeMin: 'smallest pocket (cells)',
+    pocketSizeMedian: 'median pocket (cells)',
+    pocketSizeMax: 'largest pocket (cells)',
+    pocketGap: 'distance between pockets (edits)',
+    goodPockets: 'pockets holding a top-1 % cell',
+    topRegionsKept: 'top-1 % regions kept',
+    topRegionShare: `share of top-1 % regions kept ${SHARE}`,
     sizeLog10: 'size (log10)',
     queries: 'queries',
     shrinkQueries: 'shrinkage queries',
@@ -42,5 +49,7 @@ export function metricLabel(key: string): string {
 /** Digits a metric is shown with: shares and correlations need three, report values two. */
 export function metricDigits(key: string): number {
     if (key === 'pockets' || key === 'queries') return 0;
+    // Pocket counts and sizes: whole per run, but a study shows means over seeds, which need a decimal.
+    if (key === 'goodPockets' || key === 'topRegionsKept' || key.startsWith('pocketSize')) return 1;
     return key.includes('%') || /kept|fraction|tau|index/i.test(key) ? 3 : 2;
 }

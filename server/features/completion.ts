@@ -377,6 +377,11 @@ function valueWords(owner: Owner, line: string): WordItem[] | undefined {
     if (share && settingDeclaration(category, kind, share[1])?.shape.name === 'sample-size') {
         return ['min', 'max'].filter((w) => !new RegExp(`\\b${w}\\b`).test(share[2])).map((w) => ({ label: w, detail: `${w} <count>: ${w === 'min' ? 'lower' : 'upper'} bound of the sample` }));
     }
+    // `seeds top 10 |`: the optional `apart <count>` after the count.
+    const afterTop = /(?:^|[{;])\s*(\w+)\s+top\s+[\w.%]+\s+\w*$/.exec(line);
+    if (afterTop && settingDeclaration(category, kind, afterTop[1])?.shape.name === 'seeds') {
+        return [{ label: 'apart', detail: 'apart <count>', doc: 'minimum structural distance between seeds (docs/lissnas.md)' }];
+    }
     const setting = /(?:^|[{;])\s*(\w+)\s+(?:(\w+)\s+(as)\s+)?\w*$/.exec(line);
     if (!setting) return undefined;
     const [, key, , as] = setting;

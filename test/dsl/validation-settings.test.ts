@@ -136,6 +136,22 @@ policy P = lissnas(S) { evaluate e; sample 100; seeds top 200 }`, [
         ]);
     });
 
+    test("seeds apart: clean when well formed; a bad distance or word is located at it", async () => {
+        const prelude = `space S { cell { nodes 4 ops [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3] } }
+evaluator e = proxy(synflow)
+`;
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; seeds top 10 apart 3 }`, []);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; seeds top 10 apart 0 }`, [
+            "[3:56] seeds apart must be a whole number >= 1, not 0",
+        ]);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; seeds top 10 away 3 }`, [
+            "[3:50] seeds takes `top <count>|<percent> [apart <count>]`",
+        ]);
+        await expectDiagnostics(`${prelude}policy P = lissnas(S) { evaluate e; seeds top 10 apart }`, [
+            "[3:50] seeds needs a distance after apart: `seeds top 10 apart 3`",
+        ]);
+    });
+
     test("neighbors with its options is clean; a bad option is located", async () => {
         const prelude = `space S { cell { nodes 4 ops [none, skip_connect, nor_conv_1x1, nor_conv_3x3, avg_pool_3x3] } }
 evaluator e = proxy(synflow)

@@ -112,6 +112,8 @@ describe('completion', () => {
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { sample 1% <|> }', ['min', 'max']);
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { sample 1% min 20 <|> }', ['max']);
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { sample 1% max 200 m<|> }', ['min']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { seeds top 10 <|> }', ['apart']);
+        await offers('space S { x choice [1] }\npolicy P = lissnas(S) { seeds top 5% a<|> }', ['apart']);
         await offers('evaluator e = command("x") { answer <|> }', ['json', 'last_number']);
         await offers('evaluator e = command("x") { executor <|> }', ['local', 'slurm']);
     });

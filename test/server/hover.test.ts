@@ -96,6 +96,11 @@ describe('hover on members, ops and declarations', () => {
     test('setting keys: the doc of the enclosing kind', async () => {
         assert.equal(await tourHover('met|ric c10'), '**metric** (setting of evaluator `table`), required — `metric <column>`\n\nThe column searches optimize (maximized unless `minimize`).');
         assert.match(await tourHover('sam|ple    100'), /^\*\*sample\*\* \(setting of policy `lissnas`\) — `sample <count>\|<percent> \[min <count>\] max <count>`/);
+        await hover({
+            text: 'space S { x choice [1] }\npolicy P = lissnas(S) { se<|>eds top 10 apart 3 }',
+            index: 0,
+            hover: /^\*\*seeds\*\* \(setting of policy `lissnas`\) — `seeds top <count>\|<percent> \[apart <count>\]`\n\n.*`apart <count>` keeps seeds at least that structural distance from each other/s,
+        });
         assert.match(await tourHover('st|em 16'), /^\*\*stem\*\* \(setting of network\) — `stem <count>`\n\nChannels of the stem convolution/);
         await hover({ text: 'evaluator e = proxy(synflow) { pop<|>ulation 3 }', index: 0, hover: '**population** — not a setting of evaluator `proxy`' });
         // The relative forms (docs/lissnas.md, "Settings relative to the space") are in the syntax and the doc.

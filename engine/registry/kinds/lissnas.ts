@@ -16,7 +16,7 @@ export const lissnasKind = declareKind({
             'Architectures sampled (and evaluated) from the current space each iteration: a count, or a share of the full space with bounds (`1% min 20 max 200`; a huge or continuous space gets `max`).',
             { default: 100 as SampleSize },
         ),
-        seeds: setting('seeds', seeds(), 'How many of the best sampled architectures become seeds: a count or a share of the sample.', { default: { kind: 'count' as const, value: 10 } }),
+        seeds: setting('seeds', seeds(), 'How many of the best sampled architectures become seeds: a count or a share of the sample; `apart <count>` keeps seeds at least that structural distance from each other (greedy down the ranking, so the best is always a seed; fewer seeds when fewer qualify), so the pockets are separate regions instead of one blob.', { default: { kind: 'count' as const, value: 10 } }),
         neighbors: setting(
             'neighbors',
             neighbors(true),

@@ -104,8 +104,14 @@ describe('lissnas settings', () => {
         assert.deepEqual(c, { sample: 50, seeds: { kind: 'percent', value: 10 }, distance: 2, within: 'current', filter: 'median', patience: 2, delta: 0.1, maxIterations: 4, seed: 42 });
     });
 
+    test('seeds top 10 apart 3: the minimum distance rides with the count', () => {
+        assert.deepEqual(read([{ key: 'seeds', values: [w('top'), n(10), w('apart'), n(3)] }]).seeds, { kind: 'count', value: 10, apart: 3 });
+        assert.equal(read([{ key: 'seeds', values: [w('top'), n(10)] }]).seeds.apart, undefined);
+    });
+
     test('clear errors', () => {
-        assert.throws(() => read([{ key: 'seeds', values: [w('best'), n(10)] }]), /policy Lissnas: seeds takes `top <count>\|<percent>`: the best of the sample/);
+        assert.throws(() => read([{ key: 'seeds', values: [w('best'), n(10)] }]), /policy Lissnas: seeds takes `top <count>\|<percent> \[apart <count>\]`: the best of the sample/);
+        assert.throws(() => read([{ key: 'seeds', values: [w('top'), n(10), w('apart'), n(0)] }]), /policy Lissnas: seeds apart must be a whole number >= 1, not 0/);
         assert.throws(() => read([{ key: 'samples', values: [n(10)] }]), /policy Lissnas: unknown setting 'samples' for a lissnas policy \(did you mean 'sample'\?\); it accepts evaluate, sample, seeds, neighbors, stop, max_iterations, seed$/);
         assert.throws(() => read([{ key: 'sample', values: [n(2.5)] }]), /sample must be a whole number >= 1, not 2.5/);
     });

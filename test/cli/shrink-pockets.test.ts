@@ -1,0 +1,42 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../cli/cli.js';
+import type { CliIo } from '../../cli/io.js';
+import type { ShrinkResult } from '../../engine/report/result.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const example = join(root, 'examples/study-nb201-apart.nas');
+const tmp = mkdtempSync(join(tmpdir(), 'lissnas-pockets-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+async function shrink(policy: string): Promise<{ out: string; metrics: Record<string, number> }> {
+    let out = '';
+    let err = '';
+    const io: CliIo = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) }, cwd: root };
+    const dir = join(tmp, policy);
+    const code = await runCli(['shrink', example, '--policy', policy, '--out', dir], io);
+    assert.equal(code, 0, err);
+    return { out, metrics: (JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as ShrinkResult).metrics };
+}
+
+describe('lissnas shrink prints and records the separate regions (examples/study-nb201-apart.nas, seed 0)', () => {
+    test('defaults: one region of 203 cells, 1 of the 3 top-1 % regions of c10_test', async () => {
+        const { out, metrics } = await shrink('Lissnas');
+        assert.deepEqual([metrics.pockets, metrics.pocketSizeMax, metrics.goodPockets, metrics.topRegionsKept], [1, 203, 1, 1]);
+        assert.ok(Number.isNaN(metrics.pocketGap ?? NaN), 'one region: no distance between regions');
+        assert.match(out, /\n {2}separate regions: 1 \(203 cells\), 1 holding a top-1 % cell; top-1 % regions kept: 1 \(33% of them\)\n/);
+    });
+
+    test('seeds top 10 apart 3: two regions (25 and 225 cells, 2 edits apart), 2 of the 3 top-1 % regions', async () => {
+        const { out, metrics } = await shrink('Apart3');
+        assert.deepEqual(
+            [metrics.pockets, metrics.pocketSizeMin, metrics.pocketSizeMedian, metrics.pocketSizeMax, metrics.pocketGap, metrics.goodPockets, metrics.topRegionsKept],
+            [2, 25, 125, 225, 2, 1, 2],
+        );
+        assert.match(out, /\n {2}separate regions: 2 \(sizes 25–225, median 125, closest members 2\.00 apart on average\), 1 holding a top-1 % cell; top-1 % regions kept: 2 \(67% of them\)\n/);
+    });
+});
