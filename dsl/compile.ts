@@ -58,7 +58,8 @@ export class CompileContext {
         this.active.add(space);
         try {
             const spec = space.saved ? compileSavedSpace(space, space.saved, this) : compileSpaceBody(space, this);
-            this.spaces.set(space, spec);
+            // A saved space compiled before the validator read its file is compiled again later, with its members.
+            if (!spec.saved || spec.saved.space) this.spaces.set(space, spec);
             return spec;
         } finally {
             this.active.delete(space);
