@@ -1,6 +1,6 @@
 // Shrink once, search many: a real `lissnas shrink` run's result.json, named in a .nas file with
 // `space Found = shrunk(NB201, "...")`, is exactly that run's members; `lissnas size` counts them; a search
-// inside it evaluates only members (read from the search run's own journal.jsonl).
+// inside it evaluates only members (read from the search run's own journal.jsonl); export writes only members.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,11 @@ test('a shrink run\'s result.json named with shrunk(...): exactly its members, c
     const size = await run('size', found, '--space', 'Found', '--json');
     assert.equal(size.code, 0, size.err);
     assert.equal(JSON.parse(size.out).spaces[0].raw, String(saved.size));
+
+    // Exported for another tool as what it is: one categorical over exactly the saved members.
+    const exported = await run('export', found, '--space', 'Found', '--to', 'nni');
+    assert.equal(exported.code, 0, exported.err);
+    assert.deepEqual(new Set(JSON.parse(exported.out).arch._value), saved);
 
     const searchDir = join(tmp, 'runs', 'search');
     const searched = await run('search', found, '--search', 'S', '--out', searchDir);
