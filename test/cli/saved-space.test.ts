@@ -33,7 +33,7 @@ test('a shrink run\'s result.json named with shrunk(...): exactly its members, c
 
     // The path is relative to the .nas file's folder, not to the working directory.
     const found = join(tmp, 'found.nas');
-    writeFileSync(found, BASE + 'space Found = shrunk(NB201, "runs/shrink/result.json")\nsearch S = evolution(Found) { evaluate c10; population 10; tournament 3; budget 40; seed 1 }\n');
+    writeFileSync(found, BASE + 'space Found = shrunk(NB201, "runs/shrink/result.json")\nsearch S = evolution(Found) { evaluate c10; population 10; tournament 3; budget 40; seed 1 }\npolicy Again = lissnas(Found) { evaluate c10; sample 20; seeds top 2; neighbors distance 1; max_iterations 2 }\n');
     const loaded = await loadDocument(found);
     assert.deepEqual(loaded.diagnostics, []);
     const spec = loaded.spec.spaces.find((s) => s.name === 'Found')!;
@@ -58,6 +58,15 @@ test('a shrink run\'s result.json named with shrunk(...): exactly its members, c
     assert.equal(visited.length, 40, 'the search spent its whole budget inside the saved space');
     const keys = new Set(space.members.map((g) => space.key(g)));
     assert.deepEqual(visited.filter((k) => !keys.has(k)), [], 'every evaluated architecture is a member');
+
+    // A policy shrinks it further: whatever it keeps is a subset of the saved members.
+    const againDir = join(tmp, 'runs', 'again');
+    const again = await run('shrink', found, '--policy', 'Again', '--out', againDir);
+    assert.equal(again.code, 0, again.err);
+    const kept = (JSON.parse(readFileSync(join(againDir, 'result.json'), 'utf8')) as { space: ShrunkSpaceJSON }).space.pockets.flatMap((p) => p.members);
+    assert.ok(kept.length > 0 && kept.length < saved.size);
+    assert.deepEqual(kept.filter((a) => !saved.has(a)), []);
+    assert.deepEqual(evalKeys(againDir).filter((k) => !keys.has(k)), [], 'the policy evaluated members only');
 });
 
 test('check: a saved space whose file is gone is a located error, and nothing runs', async () => {
