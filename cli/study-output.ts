@@ -1,4 +1,4 @@
-import { STOPS_LEGEND, stopsNote } from '../engine/report/study-report.js';
+import { sectionDatasets, STOPS_LEGEND, stopsNote, transferNote } from '../engine/report/study-report.js';
 import type { Stat, StudyResult } from '../engine/report/study-result.js';
 import type { CliIo } from './io.js';
 import { textTable } from './text-table.js';
@@ -7,17 +7,19 @@ const ms = (s: Stat | undefined, d = 2): string => (s ? `${s.mean.toFixed(d)} ±
 
 /** The study's two tables per dataset, for a terminal. */
 export function printStudy(r: StudyResult, io: CliIo): void {
-    const out: string[] = [];
-    for (const dataset of r.datasets) {
-        out.push('', `dataset ${dataset}: shrinkage (${r.seeds.length} seeds, mean ± std)`);
-        out.push(
-            textTable(
-                ['policy', 'kind', 'log10 size', 'queries', 'mean report', 'top-1% kept', 'best found'],
-                r.shrink
-                    .filter((x) => x.dataset === dataset)
-                    .map((x) => [x.policy, x.kind, ms(x.stats.sizeLog10), ms(x.stats.queries, 0), ms(x.stats.meanReport), ms(x.stats['recallTop1%'], 3), ms(x.stats.bestReport)]),
-            ),
-        );
+    const out: string[] = r.transferFrom !== undefined ? ['', transferNote(r.transferFrom)] : [];
+    for (const dataset of sectionDatasets(r)) {
+        const shrinkRows = r.shrink.filter((x) => x.dataset === dataset);
+        // Under transfer a target dataset has no shrinkage of its own (and the source no searches).
+        if (shrinkRows.length > 0 || r.transferFrom === undefined) {
+            out.push('', `dataset ${dataset}: shrinkage (${r.seeds.length} seeds, mean ± std)`);
+            out.push(
+                textTable(
+                    ['policy', 'kind', 'log10 size', 'queries', 'mean report', 'top-1% kept', 'best found'],
+                    shrinkRows.map((x) => [x.policy, x.kind, ms(x.stats.sizeLog10), ms(x.stats.queries, 0), ms(x.stats.meanReport), ms(x.stats['recallTop1%'], 3), ms(x.stats.bestReport)]),
+                ),
+            );
+        }
         const rows = r.search.filter((x) => x.dataset === dataset);
         if (rows.length === 0) continue;
         const budgets = [...new Set(rows.map((x) => x.budget))].sort((a, b) => a - b);

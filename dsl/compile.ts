@@ -6,7 +6,8 @@
  * produce a `CompileProblem` (with the offending node for a located diagnostic) and a best-effort value,
  * never an exception. The validator reports the problems; the CLI refuses to run a document with errors.
  */
-import type { AstNode } from 'langium';
+import { AstUtils, type AstNode } from 'langium';
+import { lastSavedRead, SAVED_SPACE_KINDS, savedSpaceUri } from './saved-spaces.js';
 import * as ast from './generated/ast.js';
 import type {
     ComponentSpec,
@@ -56,8 +57,9 @@ export class CompileContext {
         }
         this.active.add(space);
         try {
-            const spec = compileSpaceBody(space, this);
-            this.spaces.set(space, spec);
+            const spec = space.saved ? compileSavedSpace(space, space.saved, this) : compileSpaceBody(space, this);
+            // A saved space compiled before the validator read its file is compiled again later, with its members.
+            if (!spec.saved || spec.saved.space) this.spaces.set(space, spec);
             return spec;
         } finally {
             this.active.delete(space);
@@ -133,6 +135,46 @@ function compileSpaceBody(space: ast.Space, context: CompileContext): SpaceSpec 
         }
     }
     return { name: space.name, components, network, constraints };
+}
+
+/**
+ * `space Found = shrunk(NB201, "runs/x/result.json")`: the base space's components (they decode the members) and
+ * the members the validator read from the file (saved-spaces.ts; absent until it has read them).
+ */
+function compileSavedSpace(space: ast.Space, saved: ast.SavedSpace, context: CompileContext): SpaceSpec {
+    const base = saved.base?.ref;
+    const empty: SpaceSpec = { name: space.name, components: [], constraints: [] };
+    if (!base) return empty; // unresolved reference: the linker reports it
+    if (!(SAVED_SPACE_KINDS as readonly string[]).includes(saved.kind)) {
+        context.problem(saved, `unknown saved space '${saved.kind}'; expected ${SAVED_SPACE_KINDS.join(' or ')}(BASE, "path/result.json")`, 'kind');
+        return empty;
+    }
+    if (base.saved) {
+        context.problem(saved, `the base of a saved space is a space with a body, not another saved space ('${base.name}')`, 'base');
+        return empty;
+    }
+    const baseSpec = context.space(base);
+    const uri = savedSpaceUri(saved);
+    const read = uri ? lastSavedRead(uri) : undefined;
+    let sourceFile: string | undefined;
+    try {
+        sourceFile = AstUtils.getDocument(space).uri.fsPath;
+    } catch {
+        sourceFile = undefined; // a model without a document (built in memory)
+    }
+    return {
+        name: space.name,
+        components: baseSpec.components,
+        network: baseSpec.network,
+        constraints: baseSpec.constraints,
+        saved: {
+            kind: 'shrunk',
+            path: saved.path,
+            ...(sourceFile !== undefined ? { sourceFile } : {}),
+            base: base.name,
+            ...(read && 'space' in read ? { space: read.space, origin: read.origin } : {}),
+        },
+    };
 }
 
 function compileCell(cell: ast.Cell, name: string, context: CompileContext): ComponentSpec | undefined {
@@ -277,6 +319,10 @@ function compileDimension(dimension: ast.Dimension, context: CompileContext): Pa
     if (dimension.space) {
         const target = dimension.space.ref;
         if (!target) return undefined;
+        if (target.saved) {
+            context.problem(dimension, `a saved space ('${target.name}') cannot be a factor of another space: search it directly`, 'space');
+            return undefined;
+        }
         return { kind: 'subspace', name: dimension.name, space: context.space(target), when };
     }
     const domain = dimension.domain ? compileDomain(dimension.domain, context) : undefined;

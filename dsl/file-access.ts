@@ -15,6 +15,8 @@ import type { FileSystemProvider, URI } from 'langium';
 export interface VersionedFileSystemProvider extends FileSystemProvider {
     /** A stamp that changes whenever the file's content does (undefined: unknown, read the file). */
     fileVersion?(uri: URI): Promise<string | undefined>;
+    /** The file's size in bytes, so a reader can refuse a huge file before reading it (undefined: unknown). */
+    fileSize?(uri: URI): Promise<number | undefined>;
 }
 
 /** Why a file could not be used: `not-found`, `not-a-file`, or the provider's own message. */

@@ -15,6 +15,10 @@ export class NasNodeFileSystemProvider extends NodeFileSystemProvider implements
         const info = await stat(uri.fsPath);
         return `${info.mtimeMs}:${info.size}`;
     }
+
+    async fileSize(uri: URI): Promise<number | undefined> {
+        return (await stat(uri.fsPath)).size;
+    }
 }
 
 /** The context `createNasServices` takes, like Langium's `NodeFileSystem`. */

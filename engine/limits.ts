@@ -32,6 +32,11 @@ export const LIMITS = {
     width: 1_000_000,
     /** `input` (image side in pixels). */
     inputSize: 100_000,
+    /**
+     * Bytes of a saved space's file (`shrunk(B, "result.json")`): a shrink result of all 15,625 NAS-Bench-201 cells
+     * is about 2 MB; a bigger file is refused before it is read, so the language server never parses a huge file.
+     */
+    savedSpaceBytes: 32 * 1024 * 1024,
 } as const;
 
 /** A spec whose numbers are beyond `LIMITS`: nothing was computed. */

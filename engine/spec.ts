@@ -6,6 +6,8 @@
  * used without the language (tests, scripts, other front ends).
  */
 
+import type { ShrunkSpaceJSON } from './space/shrunk.js';
+
 /** A scalar that a categorical choice can hold. */
 export type Scalar = number | string | boolean;
 
@@ -116,6 +118,29 @@ export interface SpaceSpec {
     components: ComponentSpec[];
     network?: NetworkSpec;
     constraints: ConstraintSpec[];
+    /**
+     * `space Found = shrunk(NB201, "runs/x/result.json")`: only the members a shrink run saved. `components`,
+     * `network` and `constraints` are then the base space's (they decode the members and drive the cost model).
+     */
+    saved?: SavedSpaceSpec;
+}
+
+/** A space saved by a run, named in a `.nas` file (docs/language.md "Saved spaces"). */
+export interface SavedSpaceSpec {
+    kind: 'shrunk';
+    /** The path as written: relative to the folder of `sourceFile`. */
+    path: string;
+    /** Absolute path of the `.nas` file that declared it. */
+    sourceFile?: string;
+    /** The base space's name: the file's members are its genotypes, and the file must say it was shrunk in it. */
+    base: string;
+    /**
+     * The file's shrunk space, put here by the loader (dsl/saved-spaces.ts) after reading and checking the file, so
+     * the spec is self-contained (a study's snapshot searches the same members even if the file changes later).
+     */
+    space?: ShrunkSpaceJSON;
+    /** Where the members came from (the shrink result's policy, seed and dataset), for hovers and reports. */
+    origin?: { policy?: string; seed?: number; dataset?: string };
 }
 
 export type SettingValue =

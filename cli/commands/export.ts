@@ -1,7 +1,8 @@
 import { exportArchitecturesCsv, exportArchitecturesJson } from '../../engine/export/architectures.js';
-import { flattenSpace } from '../../engine/export/decisions.js';
+import { flattenSpace, type FlatSpace } from '../../engine/export/decisions.js';
 import { exportSpace, FORMATS, isSpaceFormat, SPACE_FORMATS, TABLE_FORMATS } from '../../engine/export/index.js';
-import { evaluatorForSpace, objectiveOf, type ExportInput } from '../../engine/export/input.js';
+import { evaluatorForSpace, flattenShrunk, objectiveOf, type ExportInput } from '../../engine/export/input.js';
+import type { SpaceSpec } from '../../engine/spec.js';
 import { UsageError } from '../args.js';
 import type { Command } from '../command.js';
 import { readRunExport, runSpaceInput, runTable } from '../export-run.js';
@@ -73,13 +74,13 @@ export const exportCommand: Command = {
                 const space = doc.spaces.find((s) => s.name === name);
                 if (!space) throw new UsageError(`--space: no space named '${name}' in the file (spaces: ${doc.spaces.map((s) => s.name).join(', ') || 'none'})`, 'export');
                 const objective = objectiveOf(doc, evaluatorForSpace(doc, space));
-                input = { flat: flattenSpace(space), source: `space ${name} of ${file}`, ...(objective ? { objective } : {}) };
+                input = { flat: flatOf(space), source: `space ${name} of ${file}`, ...(objective ? { objective } : {}) };
             } else {
                 const name = args.flags.policy as string;
                 const policy = doc.policies.find((p) => p.name === name);
                 if (!policy) throw new UsageError(`--policy: no policy named '${name}' in the file (policies: ${doc.policies.map((p) => p.name).join(', ') || 'none'})`, 'export');
                 const objective = objectiveOf(doc, policy.evaluator);
-                input = { flat: flattenSpace(policy.space), source: `space ${policy.space.name} of policy ${name} in ${file}`, ...(objective ? { objective } : {}) };
+                input = { flat: flatOf(policy.space), source: `space ${policy.space.name} of policy ${name} in ${file}`, ...(objective ? { objective } : {}) };
             }
             const out = exportSpace(to, input);
             text = out.text;
@@ -95,3 +96,10 @@ export const exportCommand: Command = {
         return 0;
     },
 };
+
+/** A space of the file as decisions; a saved space (`shrunk(B, "...")`) as its members, like `--run` of its shrink run. */
+function flatOf(spec: SpaceSpec): FlatSpace {
+    const saved = spec.saved;
+    if (!saved?.space) return flattenSpace(spec);
+    return flattenShrunk({ ...saved.space, name: spec.name }, { name: saved.base, components: spec.components, network: spec.network, constraints: spec.constraints });
+}

@@ -14,7 +14,7 @@ import { BACKEND_FLAG, backendOf } from './shrink.js';
 export const studyCommand: Command = {
     name: 'study',
     summary: 'policies x seeds x datasets, then searches at equal total budgets; mean ± std tables',
-    usage: 'lissnas study <file> --policies A,B,C [--searches X,Y] [--seeds N] [--datasets c10,c100,in16] [--budgets 100,200,500] [--out DIR] [--backend B] [--json]',
+    usage: 'lissnas study <file> --policies A,B,C [--searches X,Y] [--seeds N] [--datasets c10,c100,in16] [--budgets 100,200,500] [--transfer-from c10] [--out DIR] [--backend B] [--json]',
     description:
         'Runs every listed policy with seeds 0..N-1 on every dataset, measures each shrunk space against the full\n' +
         'benchmark, then runs every listed search in the full space and inside each shrunk space at the same TOTAL\n' +
@@ -23,6 +23,9 @@ export const studyCommand: Command = {
         'empty (never a run directory); the default is a fresh runs/study-<YYYYMMDD-HHMMSS>.\n' +
         '--datasets switches the table evaluators columns: c10_val_naslib -> c100_val_naslib, c10_test -> c100_test.\n' +
         'Without --budgets, each search uses its own `budget` setting.\n' +
+        '--transfer-from D measures transfer: the policies shrink on dataset D only, then every search runs on each\n' +
+        'of --datasets in the full space and inside each space shrunk on D (space `<policy>@D`) with the WHOLE budget:\n' +
+        'the shrinkage is free on the target (its evaluations were on D and are not reused there).\n' +
         'Every finished cell (a policy for one seed and dataset, a search at one budget) is journaled in\n' +
         'DIR/cells.jsonl at once: after Ctrl-C or a kill, `lissnas resume DIR` reuses them and computes the rest.',
     flags: [
@@ -31,6 +34,7 @@ export const studyCommand: Command = {
         { name: 'seeds', type: 'count', valueName: 'N', description: 'number of seeds, 0..N-1 (default 5)' },
         { name: 'datasets', type: 'list', valueName: 'D,..', description: `dataset prefixes (${DATASET_PREFIXES.join(', ')}; default: the file as written)` },
         { name: 'budgets', type: 'countList', valueName: 'B,..', description: 'total query budgets, counts like `budget` (default: each search\'s `budget`)' },
+        { name: 'transfer-from', type: 'string', valueName: 'D', description: 'shrink on dataset D only, search on --datasets inside those spaces with the whole budget' },
         { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory, new or empty (default runs/study-<time>)' },
         BACKEND_FLAG,
         JSON_FLAG,
@@ -39,12 +43,19 @@ export const studyCommand: Command = {
     examples: [
         'lissnas study examples/nb201.nas --policies Lissnas,ABS,Random --searches REA,RS --seeds 5 --out runs/study',
         'lissnas study examples/nb201.nas --policies Lissnas,Random --seeds 30 --datasets c10,c100,in16 --searches RS --budgets 100,200,500',
+        'lissnas study examples/study-nb201.nas --policies Lissnas --searches REA,RS --seeds 30 --transfer-from c10 --datasets c100,in16 --budgets 100,200,500',
     ],
     async run(args, io) {
         const policies = args.flags.policies as string[] | undefined;
         if (!policies) throw new UsageError('missing --policies A,B,C', 'study');
         const datasets = (args.flags.datasets as string[] | undefined) ?? [];
         for (const d of datasets) if (!isDataset(d)) throw new UsageError(`unknown dataset '${d}' (known: ${DATASET_PREFIXES.join(', ')})`, 'study');
+        const transferFrom = args.flags['transfer-from'] as string | undefined;
+        if (transferFrom !== undefined) {
+            if (!isDataset(transferFrom)) throw new UsageError(`unknown dataset '${transferFrom}' for --transfer-from (known: ${DATASET_PREFIXES.join(', ')})`, 'study');
+            if (datasets.length === 0) throw new UsageError('--transfer-from needs --datasets (the datasets to search on)', 'study');
+            if (!args.flags.searches) throw new UsageError('--transfer-from needs --searches (transfer is measured by searching)', 'study');
+        }
         const seeds = (args.flags.seeds as number | undefined) ?? 5;
         const budgets = (args.flags.budgets as number[] | undefined) ?? [];
         const json = Boolean(args.flags.json);
@@ -64,6 +75,7 @@ export const studyCommand: Command = {
             seeds,
             datasets,
             budgets,
+            transferFrom,
             out,
             reporter,
             backend: backendOf(args, 'study'),

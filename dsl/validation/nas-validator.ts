@@ -19,6 +19,7 @@ import { searchChecks } from './searches.js';
 import { registerPassMemo } from './pass-memo.js';
 import { quotedNameChecks } from './quoted-names.js';
 import { limitChecks } from './limits.js';
+import { savedSpaceChecks } from './saved-spaces.js';
 
 export function registerValidationChecks(services: NasServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -43,6 +44,7 @@ export class NasValidator {
             spaceChecks(),
             settingChecks(),
             evaluatorChecks(s.shared.workspace.FileSystemProvider),
+            savedSpaceChecks(s.shared.workspace.FileSystemProvider),
             policyChecks(),
             searchChecks(),
             quotedNameChecks(),

@@ -57,7 +57,8 @@ export function spaceSizeOf(space: ast.Space, anchor: AstNode = space): bigint |
  * full computation knows the answer (constraints, conditions, graphs it refuses to count).
  */
 export function plainRawCount(spec: SpaceSpec): bigint | 'continuous' | undefined {
-    if (spec.constraints.length > 0) return undefined;
+    // A saved space holds listed members, not the product of its base's components.
+    if (spec.constraints.length > 0 || spec.saved) return undefined;
     let raw: bigint | 'continuous' = 1n;
     for (const component of spec.components) {
         if ('when' in component && component.when) return undefined;

@@ -44,13 +44,19 @@ function statText(s: Stat | undefined, digits: number): string {
 
 export function studyMarkdown(r: StudyResult): string {
     const out: string[] = [`# Study of ${r.file}`, '', `${r.seeds.length} seed(s) (${r.seeds[0]}..${r.seeds[r.seeds.length - 1]}), mean ± sample std; engine ${r.engineVersion}.`, ''];
-    for (const dataset of r.datasets) {
-        out.push(`## Dataset ${dataset}`, '', '### Shrinkage', '');
-        out.push(`| policy | kind | ${SHRINK_COLUMNS.map((c) => c[1].replace(/\u2060/g, '')).join(' | ')} |`, `|---|---|${SHRINK_COLUMNS.map(() => '---:').join('|')}|`);
-        for (const row of r.shrink.filter((x) => x.dataset === dataset)) {
-            out.push(`| ${row.policy} | ${row.kind} | ${SHRINK_COLUMNS.map(([k, , d]) => statText(row.stats[k], d)).join(' | ')} |`);
+    if (r.transferFrom !== undefined) out.push(transferNote(r.transferFrom), '');
+    for (const dataset of sectionDatasets(r)) {
+        out.push(`## Dataset ${dataset}`, '');
+        if (r.shrink.some((x) => x.dataset === dataset)) {
+            out.push('### Shrinkage', '');
+            out.push(`| policy | kind | ${SHRINK_COLUMNS.map((c) => c[1].replace(/\u2060/g, '')).join(' | ')} |`, `|---|---|${SHRINK_COLUMNS.map(() => '---:').join('|')}|`);
+            for (const row of r.shrink.filter((x) => x.dataset === dataset)) {
+                out.push(`| ${row.policy} | ${row.kind} | ${SHRINK_COLUMNS.map(([k, , d]) => statText(row.stats[k], d)).join(' | ')} |`);
+            }
+            out.push('');
         }
-        out.push('', '### Search at equal total budget (best report of the search; shrinkage queries included in the budget)', '');
+        if (!r.search.some((x) => x.dataset === dataset)) continue;
+        out.push('### Search at equal total budget (best report of the search; shrinkage queries included in the budget)', '');
         const budgets = [...new Set(r.search.filter((x) => x.dataset === dataset).map((x) => x.budget))].sort((a, b) => a - b);
         out.push(`| search | space | ${budgets.map((b) => `budget ${b}`).join(' | ')} |`, `|---|---|${budgets.map(() => '---:').join('|')}|`);
         for (const [search, space] of searchSpaces(r, dataset)) {
@@ -68,6 +74,15 @@ export function studyMarkdown(r: StudyResult): string {
     return out.join('\n');
 }
 
+/** Sections in order: under transfer, the dataset the policies shrank on first (its shrinkage), then the targets. */
+export function sectionDatasets(r: StudyResult): string[] {
+    return r.transferFrom !== undefined && !r.datasets.includes(r.transferFrom) ? [r.transferFrom, ...r.datasets] : r.datasets;
+}
+
+export function transferNote(source: string): string {
+    return `Transfer: the policies shrank on ${source} only. A space \`P@${source}\` is policy P's space shrunk on ${source}; on each other dataset its searches get the whole budget (the shrinkage is free there: it evaluated on ${source}) against the full space at the same budget.`;
+}
+
 function searchSpaces(r: StudyResult, dataset: string): Array<[string, string]> {
     const seen = new Map<string, [string, string]>();
     for (const x of r.search) if (x.dataset === dataset) seen.set(`${x.search}\u0000${x.space}`, [x.search, x.space]);
@@ -82,10 +97,11 @@ export function studyHtml(r: StudyResult): string {
             { label: 'Policies', value: r.policies.join(', ') },
             { label: 'Searches', value: r.searches.join(', '), note: r.budgets === 'per-search' ? 'budgets from the file' : `budgets ${r.budgets.join(', ')}` },
     ]);
-    for (const dataset of r.datasets) {
+    if (r.transferFrom !== undefined) sections.push(`<p class="sub">${esc(transferNote(r.transferFrom))}</p>`);
+    for (const dataset of sectionDatasets(r)) {
         const shrinkRows = r.shrink.filter((x) => x.dataset === dataset);
         const bestMean = Math.max(...shrinkRows.map((x) => x.stats.meanReport?.mean ?? -Infinity));
-        let body = `<h3>Shrinkage</h3>` + table(
+        let body = shrinkRows.length === 0 ? '' : `<h3>Shrinkage</h3>` + table(
             shrinkRows,
             [
                 { title: 'Policy', cell: (x) => x.policy },
@@ -96,6 +112,10 @@ export function studyHtml(r: StudyResult): string {
         );
         const budgets = [...new Set(r.search.filter((x) => x.dataset === dataset).map((x) => x.budget))].sort((a, b) => a - b);
         const pairs = searchSpaces(r, dataset);
+        if (pairs.length === 0) {
+            sections.push(section(`Dataset ${dataset}`, body, `dataset-${dataset}`));
+            continue;
+        }
         body += `<h3>Search at equal total budget</h3><p class="sub">Best report value found (mean ± std); a search inside a shrunk space spends the budget minus the shrinkage's queries.</p>`;
         body += table(pairs, [
             { title: 'Search', cell: ([s]) => s },

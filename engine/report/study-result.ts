@@ -26,7 +26,10 @@ export interface StudySearchRow {
     dataset: string;
     search: string;
     kind: string;
-    /** `full` or the policy name. */
+    /**
+     * `full`, the policy name, or `<policy>@<dataset>` in a transfer study: inside that policy's space shrunk on
+     * the other dataset, the whole budget for the search (`shrinkQueries` 0).
+     */
     space: string;
     budget: number;
     /** Seeds where the shrinkage left budget for the search (the others are excluded from the stats). */
@@ -43,7 +46,13 @@ export interface StudyResult {
     engineVersion: string;
     file: string;
     seeds: number[];
+    /** The datasets searched on (under transfer: the targets). */
     datasets: string[];
+    /**
+     * Transfer studies (`--transfer-from`): the dataset the policies shrank on. The `shrink` rows and shrink runs
+     * are that dataset's; the `search` rows of each target have spaces `full` and `<policy>@<transferFrom>`.
+     */
+    transferFrom?: string;
     policies: string[];
     searches: string[];
     budgets: number[] | 'per-search';

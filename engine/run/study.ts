@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path';
 import { studyHtml, studyMarkdown } from '../report/study-report.js';
 import { stat, STUDY_FORMAT, type Stat, type StudyResult, type StudySearchRow, type StudyShrinkRow } from '../report/study-result.js';
 import type { EvaluationResult } from '../evaluate/types.js';
-import { ShrunkSpace } from '../space/shrunk.js';
+import { ShrunkSpace, type ShrunkSpaceJSON } from '../space/shrunk.js';
 import type { SearchSpace } from '../space/types.js';
 import type { DocumentSpec, SearchSpec } from '../spec.js';
-import { switchDataset } from './datasets.js';
+import { DATASET_PREFIXES, isDataset, switchDataset } from './datasets.js';
 import type { RunReporter } from './progress.js';
 import { engineVersion, writeFileAtomic, writeJson } from './run-dir.js';
 import { fromEntry, toEntry } from './journaled-evaluator.js';
@@ -40,6 +40,12 @@ export interface StudyOptions {
     datasets: string[];
     /** Total budgets; empty: each search's own `budget` setting. */
     budgets: number[];
+    /**
+     * `--transfer-from D`: the policies shrink on dataset D only; every search on each of `datasets` runs inside
+     * those shrunk spaces with the WHOLE budget (the shrinkage was paid on D, not on the target), against the
+     * full space at the same budget.
+     */
+    transferFrom?: string;
     out: string;
     reporter: RunReporter;
     /** Recorded in study-run.json (default `study`). */
@@ -79,6 +85,8 @@ export interface StudyManifest {
     seeds: number;
     datasets: string[];
     budgets: number[];
+    /** The dataset the policies shrank on when the study measures transfer (`--transfer-from`); absent otherwise. */
+    transferFrom?: string;
     engineVersion: string;
     created: string;
     /** Snapshot of the compiled document: a resume uses it, not the .nas file (which may have changed). */
@@ -115,10 +123,16 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
         seeds: options.seeds,
         datasets: options.datasets,
         budgets: options.budgets,
+        ...(options.transferFrom !== undefined ? { transferFrom: options.transferFrom } : {}),
         engineVersion: engineVersion(),
         created: new Date().toISOString(),
         spec: doc,
     };
+    if (options.transferFrom !== undefined) {
+        if (!isDataset(options.transferFrom)) throw new Error(`unknown dataset '${options.transferFrom}' for --transfer-from (known: ${DATASET_PREFIXES.join(', ')})`);
+        if (options.datasets.length === 0) throw new Error('--transfer-from needs --datasets (the datasets to search on)');
+        if (options.searches.length === 0) throw new Error('--transfer-from needs --searches (transfer is measured by searching)');
+    }
     // Budgets are checked before anything is written (a search without `budget` and no --budgets).
     for (const name of manifest.searches) budgetsFor(manifest, doc.searches.find((x) => x.name === name)!);
     const dir = resolve(options.out);
@@ -180,7 +194,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
     const datasets = manifest.datasets.length > 0 ? manifest.datasets : [AS_DECLARED];
     const runs: StudyResult['runs'] = [];
     const examples: ShrinkResult[] = [];
-    const total = datasets.length * seeds.length * (manifest.policies.length + 1);
+    const total = manifest.transferFrom !== undefined ? seeds.length * (manifest.policies.length + datasets.length) : datasets.length * seeds.length * (manifest.policies.length + 1);
     let done = 0;
     let computed = 0;
     let reused = 0;
@@ -208,81 +222,139 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
     };
     // `journaled` counts evaluations; the reused cells are reported at the end (a log line).
     reporter.emit({ event: 'start', command: manifest.command, runDir: dir, name: manifest.file, seed: 0, journaled: 0 });
-    try {
-        for (const dataset of datasets) {
-            const base = dataset === AS_DECLARED ? doc : switchDataset(doc, dataset);
-            for (const seed of seeds) {
-                const seeded = withSeedEverywhere(base, seed);
-                // Searches in the full space: one session, a clean cache per search and budget.
-                let fullSession: RunSession | undefined;
-                for (const name of manifest.searches) {
-                    const spec = seeded.searches.find((x) => x.name === name)!;
-                    for (const budget of budgetsFor(manifest, spec)) {
-                        const c = await cell(`search|${dataset}|${seed}|full|${name}|${budget}`, async () => {
-                            fullSession ??= new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
-                            const r = await fullSession.searchFresh(spec, fullSession.space(spaceOfSearch(seeded, spec)), budget, [], 0);
-                            return { dataset, seed, policy: 'full', search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) }, stoppedBy: r.stoppedBy };
-                        });
-                        record(c);
-                    }
-                }
+    /**
+     * Transfer (`--transfer-from SOURCE`): per seed, every policy shrinks once on SOURCE (cell
+     * `shrink|SOURCE|seed|policy`); then on each target dataset the full-space searches run as usual, and every
+     * search runs inside each policy's shrunk space as the space `<policy>@SOURCE`, with the whole budget and an
+     * empty cache: the shrinkage's evaluations were on SOURCE, so nothing of the target is paid for.
+     */
+    const transferWalk = async (source: string): Promise<void> => {
+        const sourceDoc = switchDataset(doc, source);
+        for (const seed of seeds) {
+            const sourceSeeded = withSeedEverywhere(sourceDoc, seed);
+            const spaces = new Map<string, ShrunkSpaceJSON>();
+            for (const policy of manifest.policies) {
+                const { entry } = await shrinkCellOf(source, seed, sourceSeeded, policy, seed === seeds[0]);
+                if (!entry.space) throw new Error(`policy ${policy}: its result is not a shrunk space of explicit members, so it cannot be searched on another dataset`);
+                spaces.set(policy, entry.space);
                 reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
+            }
+            for (const dataset of datasets) {
+                const seeded = withSeedEverywhere(switchDataset(doc, dataset), seed);
+                await fullSearches(dataset, seed, seeded);
+                let target: RunSession | undefined;
                 for (const policy of manifest.policies) {
                     const policySpec = seeded.policies.find((p) => p.name === policy)!;
-                    // Run the policy only when its shrink cell is missing, or its space cannot be read back.
-                    let live: { session: RunSession; space: SearchSpace; paid: EvaluationResult[] } | undefined;
-                    const shrinkCell = await cell(`shrink|${dataset}|${seed}|${policy}`, async () => {
-                        const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
-                        const shrink = await session.shrinkResult(policy, dataset === AS_DECLARED ? undefined : dataset);
-                        const policyResult = await session.policy(policy);
-                        // Snapshot now: later searches of this session add their own evaluations to `seen`.
-                        const paid = policySpec.evaluator !== undefined ? session.seenResults(policySpec.evaluator) : [];
-                        live = { session, space: policyResult.space, paid };
-                        // What the searches need to run without the policy; nothing when the study has no searches.
-                        const json = manifest.searches.length > 0 && policyResult.space instanceof ShrunkSpace ? policyResult.space.toJSON() : undefined;
-                        return {
-                            dataset,
-                            seed,
-                            policy,
-                            values: { sizeLog10: shrink.sizeLog10, queries: shrink.queries, ...(shrink.best?.report !== undefined ? { bestReport: shrink.best.report } : {}), ...shrink.metrics },
-                            policyQueries: policyResult.queries,
-                            ...(json ? { space: json } : {}),
-                            ...(manifest.searches.length > 0 ? { paid: paid.map((r) => toEntry(r, policySpec.evaluator)) } : {}),
-                            ...(dataset === datasets[0] && seed === seeds[0] ? { example: shrink } : {}),
-                        };
-                    });
-                    if (shrinkCell.example) examples.push(shrinkCell.example);
-                    record(shrinkCell);
-                    const policyQueries = shrinkCell.policyQueries ?? shrinkCell.values.queries;
-                    const restore = async (): Promise<NonNullable<typeof live>> => {
-                        if (live) return live;
-                        const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
-                        if (shrinkCell.space) {
-                            const space = ShrunkSpace.fromJSON(shrinkCell.space, session.space(policySpec.space));
-                            live = { session, space, paid: (shrinkCell.paid ?? []).map(fromEntry) };
-                        } else {
-                            const policyResult = await session.policy(policy);
-                            live = { session, space: policyResult.space, paid: policySpec.evaluator !== undefined ? session.seenResults(policySpec.evaluator) : [] };
-                        }
-                        return live;
-                    };
+                    const label = transferLabel(policy, source);
                     for (const name of manifest.searches) {
                         const spec = seeded.searches.find((x) => x.name === name)!;
-                        const evaluatorName = spec.evaluator ?? policySpec.evaluator;
-                        const searchSpec = { ...spec, evaluator: evaluatorName };
+                        const searchSpec = { ...spec, evaluator: spec.evaluator ?? policySpec.evaluator };
                         for (const budget of budgetsFor(manifest, spec)) {
-                            const c = await cell(`search|${dataset}|${seed}|${policy}|${name}|${budget}`, async () => {
-                                if (policyQueries > budget) return { dataset, seed, policy, search: name, budget, values: { infeasible: 1, shrinkQueries: policyQueries } };
-                                const { session, space, paid: policyPaid } = await restore();
-                                // The shrinkage's evaluations are paid; a search with another evaluator starts from nothing.
-                                const paid = evaluatorName !== undefined && evaluatorName === policySpec.evaluator ? policyPaid : [];
-                                const r = await session.searchFresh(searchSpec, space, budget, paid, policyQueries);
-                                return { dataset, seed, policy, search: name, budget, values: { ...searchValues(r, policyQueries), ...overallValues(paid, r.best) }, stoppedBy: r.stoppedBy };
+                            const c = await cell(`search|${dataset}|${seed}|${label}|${name}|${budget}`, async () => {
+                                target ??= session(seeded);
+                                const space = ShrunkSpace.fromJSON(spaces.get(policy)!, target.space(policySpec.space));
+                                const r = await target.searchFresh(searchSpec, space, budget, [], 0);
+                                return { dataset, seed, policy: label, search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) }, stoppedBy: r.stoppedBy };
                             });
                             record(c);
                         }
                     }
+                }
+                reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
+            }
+        }
+    };
+    const session = (seeded: DocumentSpec): RunSession => new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
+    // Searches in the full space: one session, a clean cache per search and budget.
+    const fullSearches = async (dataset: string, seed: number, seeded: DocumentSpec): Promise<void> => {
+        let fullSession: RunSession | undefined;
+        for (const name of manifest.searches) {
+            const spec = seeded.searches.find((x) => x.name === name)!;
+            for (const budget of budgetsFor(manifest, spec)) {
+                const c = await cell(`search|${dataset}|${seed}|full|${name}|${budget}`, async () => {
+                    fullSession ??= session(seeded);
+                    const r = await fullSession.searchFresh(spec, fullSession.space(spaceOfSearch(seeded, spec)), budget, [], 0);
+                    return { dataset, seed, policy: 'full', search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) }, stoppedBy: r.stoppedBy };
+                });
+                record(c);
+            }
+        }
+    };
+    // A policy's shrinkage for one dataset and seed; `live` keeps the session when it was computed here.
+    const shrinkCellOf = async (dataset: string, seed: number, seeded: DocumentSpec, policy: string, example: boolean) => {
+        const policySpec = seeded.policies.find((p) => p.name === policy)!;
+        let live: { session: RunSession; space: SearchSpace; paid: EvaluationResult[] } | undefined;
+        const entry = await cell(`shrink|${dataset}|${seed}|${policy}`, async () => {
+            const s = session(seeded);
+            const shrink = await s.shrinkResult(policy, dataset === AS_DECLARED ? undefined : dataset);
+            const policyResult = await s.policy(policy);
+            // Snapshot now: later searches of this session add their own evaluations to `seen`.
+            const paid = policySpec.evaluator !== undefined ? s.seenResults(policySpec.evaluator) : [];
+            live = { session: s, space: policyResult.space, paid };
+            // What the searches need to run without the policy; nothing when the study has no searches.
+            const json = manifest.searches.length > 0 && policyResult.space instanceof ShrunkSpace ? policyResult.space.toJSON() : undefined;
+            return {
+                dataset,
+                seed,
+                policy,
+                values: { sizeLog10: shrink.sizeLog10, queries: shrink.queries, ...(shrink.best?.report !== undefined ? { bestReport: shrink.best.report } : {}), ...shrink.metrics },
+                policyQueries: policyResult.queries,
+                ...(json ? { space: json } : {}),
+                ...(manifest.searches.length > 0 ? { paid: paid.map((r) => toEntry(r, policySpec.evaluator)) } : {}),
+                ...(example ? { example: shrink } : {}),
+            };
+        });
+        if (entry.example) examples.push(entry.example);
+        record(entry);
+        return { entry, live };
+    };
+    try {
+        if (manifest.transferFrom !== undefined) {
+            await transferWalk(manifest.transferFrom);
+        } else {
+            for (const dataset of datasets) {
+                const base = dataset === AS_DECLARED ? doc : switchDataset(doc, dataset);
+                for (const seed of seeds) {
+                    const seeded = withSeedEverywhere(base, seed);
+                    await fullSearches(dataset, seed, seeded);
                     reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
+                    for (const policy of manifest.policies) {
+                        const policySpec = seeded.policies.find((p) => p.name === policy)!;
+                        // Run the policy only when its shrink cell is missing, or its space cannot be read back.
+                        const shrunk = await shrinkCellOf(dataset, seed, seeded, policy, dataset === datasets[0] && seed === seeds[0]);
+                        const shrinkCell = shrunk.entry;
+                        let live = shrunk.live;
+                        const policyQueries = shrinkCell.policyQueries ?? shrinkCell.values.queries;
+                        const restore = async (): Promise<NonNullable<typeof live>> => {
+                            if (live) return live;
+                            const s = session(seeded);
+                            if (shrinkCell.space) {
+                                const space = ShrunkSpace.fromJSON(shrinkCell.space, s.space(policySpec.space));
+                                live = { session: s, space, paid: (shrinkCell.paid ?? []).map(fromEntry) };
+                            } else {
+                                const policyResult = await s.policy(policy);
+                                live = { session: s, space: policyResult.space, paid: policySpec.evaluator !== undefined ? s.seenResults(policySpec.evaluator) : [] };
+                            }
+                            return live;
+                        };
+                        for (const name of manifest.searches) {
+                            const spec = seeded.searches.find((x) => x.name === name)!;
+                            const evaluatorName = spec.evaluator ?? policySpec.evaluator;
+                            const searchSpec = { ...spec, evaluator: evaluatorName };
+                            for (const budget of budgetsFor(manifest, spec)) {
+                                const c = await cell(`search|${dataset}|${seed}|${policy}|${name}|${budget}`, async () => {
+                                    if (policyQueries > budget) return { dataset, seed, policy, search: name, budget, values: { infeasible: 1, shrinkQueries: policyQueries } };
+                                    const { session: s, space, paid: policyPaid } = await restore();
+                                    // The shrinkage's evaluations are paid; a search with another evaluator starts from nothing.
+                                    const paid = evaluatorName !== undefined && evaluatorName === policySpec.evaluator ? policyPaid : [];
+                                    const r = await s.searchFresh(searchSpec, space, budget, paid, policyQueries);
+                                    return { dataset, seed, policy, search: name, budget, values: { ...searchValues(r, policyQueries), ...overallValues(paid, r.best) }, stoppedBy: r.stoppedBy };
+                                });
+                                record(c);
+                            }
+                        }
+                        reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
+                    }
                 }
             }
         }
@@ -295,16 +367,23 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
         file: manifest.file,
         seeds,
         datasets,
+        ...(manifest.transferFrom !== undefined ? { transferFrom: manifest.transferFrom } : {}),
         policies: manifest.policies,
         searches: manifest.searches,
         budgets: manifest.budgets.length > 0 ? manifest.budgets : 'per-search',
-        shrink: aggregateShrink(runs, doc, datasets, manifest.policies),
+        // Under transfer the policies shrank on the source dataset only: their rows are that dataset's.
+        shrink: aggregateShrink(runs, doc, manifest.transferFrom !== undefined ? [manifest.transferFrom] : datasets, manifest.policies),
         search: aggregateSearch(runs, doc, datasets, manifest.searches),
         examples,
         runs,
     };
     if (resuming) reporter.emit({ event: 'log', level: 'info', message: `${reused} finished cell(s) reused from ${STUDY_FILES.journal}, ${computed} computed` });
     return { dir, manifest, result, files: writeStudy(dir, result), computed, reused };
+}
+
+/** The space name of searches inside a shrunk space made on another dataset: `Lissnas@c10`. */
+export function transferLabel(policy: string, source: string): string {
+    return `${policy}@${source}`;
 }
 
 function spaceOfSearch(doc: DocumentSpec, spec: SearchSpec) {

@@ -16,6 +16,7 @@ import { log10Big, log10Of } from './bigmath.js';
 import { cellSize } from './cells.js';
 import { countConstrained, type ConstrainedCount } from './constrained.js';
 import { dartsSize } from './darts.js';
+import { savedSpaceSize } from './saved.js';
 import { graphSize } from './graphs.js';
 import { chainSize, domainSize, domainValues } from './params.js';
 import type { SizeOptions, SpaceSize } from './types.js';
@@ -49,7 +50,7 @@ function sizeOf(space: SpaceSpec, options: SizeOptions): SpaceSize {
     const key = JSON.stringify(options);
     let size = perOptions.get(key);
     if (!size) {
-        size = hasConstraints(space) ? constrainedSize(space, options) : unconstrainedSize(space, options);
+        size = space.saved ? savedSpaceSize(space) : hasConstraints(space) ? constrainedSize(space, options) : unconstrainedSize(space, options);
         perOptions.set(key, size);
     }
     return size;

@@ -7,6 +7,7 @@ import { GraphSpace } from './graph.js';
 import { ParamSpace } from './hpo.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
 import { ProductSpace, type FixedLengthSpace } from './product.js';
+import { ShrunkSpace } from './shrunk.js';
 import type { Genotype } from './types.js';
 
 export interface CompileOptions {
@@ -25,6 +26,7 @@ export interface CompileOptions {
  * nearest `network` skeleton (the space's own, else the subspace's, else NB201's CIFAR-10 skeleton).
  */
 export function compileSpace(spec: SpaceSpec, options: CompileOptions = {}): FixedLengthSpace {
+    if (spec.saved) return compileSaved(spec, options);
     const single = spec.components.length === 1 ? spec.components[0] : undefined;
     let space: FixedLengthSpace;
     if (single && isArchitecture(single)) {
@@ -42,6 +44,19 @@ export function compileSpace(spec: SpaceSpec, options: CompileOptions = {}): Fix
     }
     if (spec.constraints.length === 0) return space;
     return constrain(spec, space, options);
+}
+
+/**
+ * A saved shrunk space: its members (read by the loader into `saved.space`) inside the base space, which is
+ * rebuilt from the base's components under the base's name (the file says which base it was shrunk in).
+ */
+function compileSaved(spec: SpaceSpec, options: CompileOptions): FixedLengthSpace {
+    const saved = spec.saved!;
+    if (!saved.space) throw new Error(`space ${spec.name}: the members of ${saved.path} were not loaded (load the .nas file through the language, which reads them)`);
+    const base = compileSpace({ name: saved.base, components: spec.components, network: spec.network, constraints: spec.constraints }, options);
+    const shrunk = ShrunkSpace.fromJSON({ ...saved.space, name: spec.name }, base);
+    // Same genotype length as its base: what the neural evaluators and the cost model index by.
+    return Object.defineProperty(shrunk, 'length', { value: base.length, enumerable: true }) as ShrunkSpace & FixedLengthSpace;
 }
 
 /** One component's own space; `name` overrides its name when it stands for the whole space. */

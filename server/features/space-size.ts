@@ -270,6 +270,7 @@ function hasConstraints(spec: SpaceSpec): boolean {
 
 /** `cell space`, `DARTS cell space`, `graph space`, `layer chain`, `hyperparameter space`, `product of 2 spaces`. */
 export function spaceKind(spec: SpaceSpec): string {
+    if (spec.saved) return `shrunk space (members of ${spec.saved.base} saved by a run)`;
     const constrained = spec.constraints.length > 0 ? 'constrained ' : '';
     const parts = spec.components;
     const one = (c: ComponentSpec): string => {

@@ -64,6 +64,9 @@ export function compiled(space: ast.Space): Compiled {
         const spec = compileSpace(space, state.context);
         attribute(state);
         const problem = state.problemOf.get(space) ?? problemOfMembers(space.members, state);
+        // A saved space whose file the validator has not read yet: not sized now, and not cached (asked again, it
+        // compiles with its members once the read is done).
+        if (spec.saved && !spec.saved.space) return { spec, problem: problem ?? `reading ${spec.saved.path}` };
         const result: Compiled = problem ? { spec, problem } : { spec };
         state.compiled.set(space, result);
         return result;

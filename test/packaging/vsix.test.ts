@@ -26,7 +26,7 @@ const ALLOWED = [
     /^out\/.+\.(cjs|js|css|ttf)$/,
     /^bin\/[^/]+\.cjs$/,
     /^grammars\/[^/]+\.json$/,
-    /^examples\/([^/]+\.nas|command\/(shrink\.nas|train\.py))$/,
+    /^examples\/([^/]+\.nas|command\/(shrink\.nas|train\.py)|saved\/[^/]+\.json)$/,
     /^data\/nb201\/(nb201\.csv|README\.md|LICENSE-[^/]+\.txt)$/,
     /^docs\/[^/]+\.md$/,
     /^docs\/results\/[^/]+\.svg$/,
@@ -88,7 +88,8 @@ test('npm run package: allow-listed files only, minified without maps (unless LI
     // Every example, and every table an example reads, resolved from the example's folder as the loader does.
     for (const example of readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.nas'))) {
         assert.ok(inside.includes(`examples/${example}`), example);
-        for (const [, table] of readFileSync(join(ROOT, 'examples', example), 'utf8').matchAll(/table\("([^"]+)"\)/g)) {
+        // Tables and saved spaces (`shrunk(B, "...")`) alike.
+        for (const [, table] of readFileSync(join(ROOT, 'examples', example), 'utf8').matchAll(/(?:table\(|shrunk\(\w+, )"([^"]+)"\)/g)) {
             const path = join('examples', table).split('\\').join('/');
             assert.ok(inside.includes(path), `${example} reads ${path}: packaged`);
         }
