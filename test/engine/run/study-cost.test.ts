@@ -10,6 +10,7 @@ import { NB201_SPACE_SPEC } from '../../../engine/space/nb201.js';
 import type { StudyResult } from '../../../engine/report/study-result.js';
 import type { DocumentSpec, EvaluatorSpec, Setting } from '../../../engine/spec.js';
 import { nb201Doc } from './fixture.js';
+import { switchDataset } from '../../../engine/run/datasets.js';
 
 /**
  * Study budgets are total cost (docs/cheap-shrinking.md): each evaluator's `query_cost` per query, default 1.
@@ -112,5 +113,16 @@ describe('study budgets in cost', () => {
         assert.equal(other.values.queries, size, 'c10b evaluated every member itself');
         assert.ok(same.values.queries < size, 'c10 got the members the policy evaluated for free');
         assert.deepEqual(other.cost, { shrink: cellOf(r, 'Lissnas').values.queries, search: size });
+    });
+
+    test('--datasets switches only the table columns: params and the costs stay as written', () => {
+        const d = doc(2);
+        const switched = switchDataset(d, 'in16');
+        assert.deepEqual(switched.evaluators.find((e) => e.name === 'params'), d.evaluators.find((e) => e.name === 'params'));
+        const c10 = switched.evaluators.find((e) => e.name === 'c10')!;
+        assert.deepEqual(
+            c10.settings.map((s) => [s.key, ...s.values.map((v) => ('value' in v ? v.value : v.kind))]),
+            [['key', 'arch', 'as', 'nb201'], ['metric', 'in16_val_naslib'], ['report', 'in16_test'], ['query_cost', 2]],
+        );
     });
 });
