@@ -126,3 +126,27 @@ describe('study budgets in cost', () => {
         );
     });
 });
+
+describe('result.json records cost', () => {
+    test('shrink: queries x query_cost, and a cheap policy is still measured against the table', async () => {
+        const session = new RunSession(withSeedEverywhere(doc(2), 0), [], undefined, new SilentReporter());
+        const cheap = await session.shrinkResult('Cheap');
+        assert.ok(cheap.queries > 0);
+        assert.equal(cheap.cost, cheap.queries * 0.001);
+        assert.equal(cheap.best?.report, undefined, 'params has no report column');
+        // The document's table judges the space params shrank (no metrics without it).
+        assert.ok(cheap.metrics.optimumKept === 0 || cheap.metrics.optimumKept === 1);
+        assert.ok(cheap.metrics['recallTop1%'] !== undefined);
+        const table = await session.shrinkResult('Lissnas');
+        assert.equal(table.cost, table.queries * 2);
+    });
+
+    test('search: the shrinkage cost and the search cost', async () => {
+        const session = new RunSession(withSeedEverywhere(doc(2), 0), [], undefined, new SilentReporter());
+        const r = await session.searchResult('REA', 2000);
+        assert.ok(r.shrink && r.queries > 0);
+        assert.deepEqual(r.cost, { shrink: r.shrinkQueries * 2, search: r.queries * 2 });
+        const full = await session.searchResult('RS', 60);
+        assert.deepEqual(full.cost, { shrink: 0, search: 120 });
+    });
+});
