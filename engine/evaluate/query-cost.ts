@@ -39,6 +39,11 @@ export function queryCostByName(doc: Pick<DocumentSpec, 'evaluators'>, name: str
  * a weight of 0 buys no limit, which a search cannot take, so it is refused with the evaluator's name.
  */
 export function queriesFor(cost: number, weight: number, owner: string): number {
-    if (weight === 0) throw new Error(`${owner}: its evaluator costs 0 per query (query_cost 0), so a cost budget gives it no limit; give it a query_cost above 0`);
+    if (weight === 0) throw zeroCostSearch(owner);
     return Math.max(0, Math.floor(cost / weight + 1e-9));
+}
+
+/** Why a search cannot take a cost budget with an evaluator of cost 0. */
+export function zeroCostSearch(owner: string): Error {
+    return new Error(`${owner}: its evaluator costs 0 per query (query_cost 0), so a cost budget gives it no limit; give it a query_cost above 0`);
 }

@@ -16,7 +16,7 @@ import { acquireRunLock } from './run-lock.js';
 import { CellWriter, readCells, type CellEntry } from './study-journal.js';
 import { claimOutputDir } from './output-dir.js';
 import type { ShrinkResult } from '../report/result.js';
-import { queriesFor, queryCostByName } from '../evaluate/query-cost.js';
+import { queriesFor, queryCostByName, zeroCostSearch } from '../evaluate/query-cost.js';
 
 /** The dataset label when no `--datasets` switch is given: the evaluators' columns as the file declares them. */
 const AS_DECLARED = 'as declared';
@@ -126,6 +126,14 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     };
     // Budgets are checked before anything is written (a search without `budget` and no --budgets).
     for (const name of manifest.searches) budgetsFor(manifest, doc.searches.find((x) => x.name === name)!);
+    // Likewise a search evaluator of cost 0 (its own, or the policies' it falls back to): a cost budget buys no limit.
+    for (const name of manifest.searches) {
+        const spec = doc.searches.find((x) => x.name === name)!;
+        const fallbacks = manifest.policies.map((p) => doc.policies.find((x) => x.name === p)?.evaluator);
+        for (const evaluator of spec.evaluator !== undefined ? [spec.evaluator] : fallbacks) {
+            if (evaluator !== undefined && queryCostByName(doc, evaluator) === 0) throw zeroCostSearch(`search ${name}`);
+        }
+    }
     const dir = resolve(options.out);
     // Refused before any work: a study writes only into a new or empty directory, never into a run's or a study's.
     claimOutputDir(options.out, 'study');

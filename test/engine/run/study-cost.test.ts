@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runStudy, withSeedEverywhere } from '../../../engine/run/study.js';
@@ -113,6 +113,16 @@ describe('study budgets in cost', () => {
         assert.equal(other.values.queries, size, 'c10b evaluated every member itself');
         assert.ok(same.values.queries < size, 'c10 got the members the policy evaluated for free');
         assert.deepEqual(other.cost, { shrink: cellOf(r, 'Lissnas').values.queries, search: size });
+    });
+
+    test('a search evaluator of query_cost 0 is refused before the study writes anything', async () => {
+        const out = join(tmp, 'zero');
+        const d = doc(0);
+        await assert.rejects(
+            runStudy({ doc: d, file: 'test.nas', policies: ['Cheap'], searches: ['RS'], seeds: 1, datasets: [], budgets: [100], out, reporter: new SilentReporter() }),
+            /search RS: its evaluator costs 0 per query \(query_cost 0\)/,
+        );
+        assert.ok(!existsSync(out), 'nothing written');
     });
 
     test('--datasets switches only the table columns: params and the costs stay as written', () => {
