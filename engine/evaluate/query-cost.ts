@@ -47,3 +47,8 @@ export function queriesFor(cost: number, weight: number, owner: string): number 
 export function zeroCostSearch(owner: string): Error {
     return new Error(`${owner}: its evaluator costs 0 per query (query_cost 0), so a cost budget gives it no limit; give it a query_cost above 0`);
 }
+
+/** What `queries` evaluations at `weight` each cost, without float noise in the JSON (470 x 0.001 is 0.47, not 0.47000000000000003). */
+export function costOf(queries: number, weight: number): number {
+    return Number((queries * weight).toPrecision(12));
+}

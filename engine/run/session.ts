@@ -1,6 +1,6 @@
 import { CachedEvaluator } from '../evaluate/cache.js';
 import { createEvaluator } from '../evaluate/create.js';
-import { queryCostByName } from '../evaluate/query-cost.js';
+import { costOf, queryCostByName } from '../evaluate/query-cost.js';
 import { TableEvaluator } from '../evaluate/table.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { referenceFromTable, type Reference } from '../metrics/reference.js';
@@ -249,7 +249,7 @@ export class RunSession {
             size: size.toString(),
             sizeLog10: log10Size(size),
             queries: result.queries,
-            cost: result.queries * queryCostByName(this.doc, spec.evaluator),
+            cost: costOf(result.queries, queryCostByName(this.doc, spec.evaluator)),
             history: result.history.map((h) => ({
                 iteration: h.iteration,
                 sampleMean: h.meanMetric,
@@ -356,7 +356,7 @@ export class RunSession {
             budget: total ?? result.queries + policyQueries,
             queries: result.queries,
             shrinkQueries: policyQueries,
-            cost: { shrink: shrink?.cost ?? 0, search: result.queries * queryCostByName(this.doc, spec.evaluator) },
+            cost: { shrink: shrink?.cost ?? 0, search: costOf(result.queries, queryCostByName(this.doc, spec.evaluator)) },
             best: result.best ? archScore(result.best, fullSpace) : undefined,
             trajectory: result.trajectory.map((r) => (Number.isFinite(r) ? r : null)),
             stopReason: result.stoppedBy,

@@ -16,7 +16,7 @@ import { acquireRunLock } from './run-lock.js';
 import { CellWriter, readCells, type CellEntry } from './study-journal.js';
 import { claimOutputDir } from './output-dir.js';
 import type { ShrinkResult } from '../report/result.js';
-import { queriesFor, queryCostByName, zeroCostSearch } from '../evaluate/query-cost.js';
+import { costOf, queriesFor, queryCostByName, zeroCostSearch } from '../evaluate/query-cost.js';
 
 /** The dataset label when no `--datasets` switch is given: the evaluators' columns as the file declares them. */
 const AS_DECLARED = 'as declared';
@@ -241,7 +241,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                                 dataset, seed, policy: 'full', search: name, budget,
                                 values: { ...searchValues(r, 0), ...overallValues([], r.best) },
                                 stoppedBy: r.stoppedBy,
-                                cost: { shrink: 0, search: r.queries * searchCost },
+                                cost: { shrink: 0, search: costOf(r.queries, searchCost) },
                             };
                         });
                         record(c);
@@ -270,14 +270,14 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                             ...(json ? { space: json } : {}),
                             ...(manifest.searches.length > 0 ? { paid: paid.map((r) => toEntry(r, policySpec.evaluator)) } : {}),
                             ...(dataset === datasets[0] && seed === seeds[0] ? { example: shrink } : {}),
-                            cost: { shrink: policyResult.queries * queryCostByName(seeded, policySpec.evaluator) },
+                            cost: { shrink: costOf(policyResult.queries, queryCostByName(seeded, policySpec.evaluator)) },
                         };
                     });
                     if (shrinkCell.example) examples.push(shrinkCell.example);
                     record(shrinkCell);
                     const policyQueries = shrinkCell.policyQueries ?? shrinkCell.values.queries;
                     // What the shrinkage cost in the study's budget units (its evaluator's query_cost per query).
-                    const policyCost = policyQueries * queryCostByName(seeded, policySpec.evaluator);
+                    const policyCost = costOf(policyQueries, queryCostByName(seeded, policySpec.evaluator));
                     const restore = async (): Promise<NonNullable<typeof live>> => {
                         if (live) return live;
                         const session = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
@@ -307,7 +307,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                                     dataset, seed, policy, search: name, budget,
                                     values: { ...searchValues(r, policyQueries), ...overallValues(paid, r.best) },
                                     stoppedBy: r.stoppedBy,
-                                    cost: { shrink: policyCost, search: r.queries * searchCost },
+                                    cost: { shrink: policyCost, search: costOf(r.queries, searchCost) },
                                 };
                             });
                             record(c);

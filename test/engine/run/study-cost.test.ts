@@ -89,7 +89,7 @@ describe('study budgets in cost', () => {
 
         const cheapQueries = cellOf(r, 'Cheap').values.queries;
         assert.ok(cheapQueries > 0);
-        const cheapCost = cheapQueries * 0.001;
+        const cheapCost = Number((cheapQueries * 0.001).toPrecision(12));
         assert.deepEqual(cellOf(r, 'Cheap').cost, { shrink: cheapCost });
         const inCheap = cellOf(r, 'Cheap', 'RS', 100);
         assert.equal(inCheap.stoppedBy, 'budget');
@@ -142,7 +142,7 @@ describe('result.json records cost', () => {
         const session = new RunSession(withSeedEverywhere(doc(2), 0), [], undefined, new SilentReporter());
         const cheap = await session.shrinkResult('Cheap');
         assert.ok(cheap.queries > 0);
-        assert.equal(cheap.cost, cheap.queries * 0.001);
+        assert.equal(cheap.cost, Number((cheap.queries * 0.001).toPrecision(12)));
         assert.equal(cheap.best?.report, undefined, 'params has no report column');
         // The document's table judges the space params shrank (no metrics without it).
         assert.ok(cheap.metrics.optimumKept === 0 || cheap.metrics.optimumKept === 1);
