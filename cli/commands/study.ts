@@ -26,6 +26,9 @@ export const studyCommand: Command = {
         '--transfer-from D measures transfer: the policies shrink on dataset D only, then every search runs on each\n' +
         'of --datasets in the full space and inside each space shrunk on D (space `<policy>@D`) with the WHOLE budget:\n' +
         'the shrinkage is free on the target (its evaluations were on D and are not reused there).\n' +
+        'Budgets are total COST: each evaluator costs its `query_cost` per query (default 1, so a budget is a number of\n' +
+        'queries; proxy(params)/proxy(flops) default to 0.001). A search inside a shrunk space gets\n' +
+        'floor((budget - shrinkage cost) / its cost) queries (docs/cheap-shrinking.md).\n' +
         'Every finished cell (a policy for one seed and dataset, a search at one budget) is journaled in\n' +
         'DIR/cells.jsonl at once: after Ctrl-C or a kill, `lissnas resume DIR` reuses them and computes the rest.',
     flags: [
@@ -33,7 +36,7 @@ export const studyCommand: Command = {
         { name: 'searches', type: 'list', valueName: 'X,Y', description: 'searches to run in every space (default: none)' },
         { name: 'seeds', type: 'count', valueName: 'N', description: 'number of seeds, 0..N-1 (default 5)' },
         { name: 'datasets', type: 'list', valueName: 'D,..', description: `dataset prefixes (${DATASET_PREFIXES.join(', ')}; default: the file as written)` },
-        { name: 'budgets', type: 'countList', valueName: 'B,..', description: 'total query budgets, counts like `budget` (default: each search\'s `budget`)' },
+        { name: 'budgets', type: 'countList', valueName: 'B,..', description: 'total cost budgets (query_cost per query; 1 by default: queries), counts like `budget` (default: each search\'s `budget`)' },
         { name: 'transfer-from', type: 'string', valueName: 'D', description: 'shrink on dataset D only, search on --datasets inside those spaces with the whole budget' },
         { name: 'out', type: 'string', valueName: 'DIR', description: 'output directory, new or empty (default runs/study-<time>)' },
         BACKEND_FLAG,

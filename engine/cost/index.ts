@@ -3,6 +3,7 @@ export type { Cost } from './layers.js';
 export { opCostKind, type OpCostKind } from './ops.js';
 export {
     cellCostTable,
+    cellCostTableOfKinds,
     costOfCell,
     costFromTable,
     NB201_CIFAR10,

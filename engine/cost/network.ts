@@ -46,8 +46,13 @@ export function cellCostTable(network: NetworkSpec, cell: Pick<CellSpec, 'edges'
         if (typeof kind === 'string') throw new Error(kind);
         return kind;
     });
+    return cellCostTableOfKinds(network, cell.edges, kinds);
+}
+
+/** The same table from ops already resolved to their cost kinds (a neural network plan carries those). */
+export function cellCostTableOfKinds(network: NetworkSpec, cellEdges: ReadonlyArray<readonly [number, number]>, kinds: readonly OpCostKind[]): CellCostTable {
     const { base, instances } = skeleton(network);
-    const edges = cell.edges.map(([from]) =>
+    const edges = cellEdges.map(([from]) =>
         kinds.map((kind) => instances.reduce((sum, inst) => addCost(sum, edgeCost(kind, from, inst)), ZERO_COST)),
     );
     return { base, edges };

@@ -11,6 +11,7 @@ import { NeuralEvaluator } from './neural/neural-evaluator.js';
 import type { NetworkPlan } from './neural/network-plan.js';
 import { readProxySettings, readTrainSettings } from './neural/neural-settings.js';
 import { readCommandSettings, readTableSettings } from './evaluator-settings.js';
+import { CostModelEvaluator, isCostModelProxy } from './cost-model-evaluator.js';
 
 // Reading settings lives in evaluator-settings.ts (no file or process access, so the language can use it).
 export { readCommandSettings, readTableSettings, validateEvaluatorSettings } from './evaluator-settings.js';
@@ -81,9 +82,13 @@ function createCommand(spec: EvaluatorSpec, options: EvaluatorOptions): CommandE
     });
 }
 
-/** `proxy(name)` / `train(dataset)`: the back-end is resolved on first use or by `prepare()` (no probe here). */
-function createNeural(spec: EvaluatorSpec, options: EvaluatorOptions): NeuralEvaluator {
+/**
+ * `proxy(name)` / `train(dataset)`: the back-end is resolved on first use or by `prepare()` (no probe here).
+ * `proxy(params)` and `proxy(flops)` are counted in-process by the cost model (same values, no torch worker).
+ */
+function createNeural(spec: EvaluatorSpec, options: EvaluatorOptions): NeuralEvaluator | CostModelEvaluator {
     const task = spec.kind === 'proxy' ? { kind: 'proxy' as const, settings: readProxySettings(spec) } : { kind: 'train' as const, settings: readTrainSettings(spec) };
     const planFor = options.planFor ?? ((): string => `evaluator ${spec.name}: no network plan (this evaluator runs inside a run session)`);
+    if (task.kind === 'proxy' && isCostModelProxy(task.settings.proxy)) return new CostModelEvaluator({ name: spec.name, proxy: task.settings.proxy, planFor });
     return new NeuralEvaluator({ name: spec.name, task, backend: options.backend, planFor });
 }

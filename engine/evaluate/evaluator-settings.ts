@@ -21,6 +21,7 @@ export function readTableSettings(spec: EvaluatorSpec, collect = false) {
     const metric = reader.read(T.metric);
     const report = reader.read(T.report);
     const minimize = direction(reader, T.minimize, T.maximize);
+    reader.read(T.query_cost); // checked here; studies read it through queryCostOf (engine/evaluate/query-cost.ts)
     reader.done();
     return { reader, path, keyColumn: key?.column ?? 'arch', keyFormat: (key?.format ?? 'nb201') as TableKeyFormat, metric, report, minimize };
 }
@@ -65,6 +66,7 @@ export function readCommandSettings(spec: EvaluatorSpec, collect = false) {
     const executor = reader.get(C.executor, { kind: 'local' });
     if (output === 'last_number' && reader.has('report')) reader.report('report', '`report` names a field of the JSON answer: it has no meaning with `answer last_number`');
     const minimize = direction(reader, C.minimize, C.maximize);
+    reader.read(C.query_cost); // checked here; studies read it through queryCostOf (engine/evaluate/query-cost.ts)
     reader.done();
     return { reader, argv, timeoutSeconds, parallel, retries, metricField, reportField, output, seed, executor, minimize };
 }

@@ -136,19 +136,23 @@ export function count(bounds: { min?: number; max?: number } = {}): Shape<number
 }
 
 /** A plain number, optionally > `above` (exclusive lower bound). */
-export function number(bounds: { above?: number } = {}): Shape<number> {
-    const above = bounds.above;
+export function number(bounds: { above?: number; atLeast?: number } = {}): Shape<number> {
+    const { above, atLeast } = bounds;
     return {
         name: 'number',
         syntax: '<number>',
-        min: above,
+        min: above ?? atLeast,
         read: withArity(1, '<number>', (values, key) => {
             const v = values[0];
             if (v.kind !== 'number') return fail(`${key} needs a plain number, not ${formatSettingValue(v)}`, 0);
             if (above !== undefined && !(v.value > above)) return fail(`${key} must be greater than ${above}, not ${v.value}`, 0);
+            if (atLeast !== undefined && !(v.value >= atLeast)) return fail(`${key} must be at least ${atLeast}, not ${v.value}`, 0);
             return ok(v.value);
         }),
-        samples: { valid: ['0.1', '1e-3'], invalid: ['fast', '10%', '', ...(above === undefined ? [] : [String(above)])] },
+        samples: {
+            valid: ['0.1', '1e-3', ...(atLeast === undefined ? [] : [String(atLeast)])],
+            invalid: ['fast', '10%', '', ...(above === undefined ? [] : [String(above)]), ...(atLeast === undefined ? [] : [String(atLeast - 1)])],
+        },
     };
 }
 

@@ -90,6 +90,8 @@ export interface ShrinkResult {
     sizeLog10: number;
     /** Queries the policy spent (distinct real evaluations). */
     queries: number;
+    /** What those queries cost: queries x the evaluator's `query_cost` (docs/cheap-shrinking.md); absent in older results. */
+    cost?: number;
     history: IterationRecord[];
     pockets: PocketRecord[];
     /** Best architecture the policy evaluated. */
@@ -128,6 +130,8 @@ export interface SearchResult {
     /** Queries of the search itself, and those the shrinkage spent first (0 in a full space). */
     queries: number;
     shrinkQueries: number;
+    /** What the queries cost (x each evaluator's `query_cost`): the shrinkage's and the search's; absent in older results. */
+    cost?: { shrink: number; search: number };
     best?: ArchScore;
     /** Report value of the best-so-far (by search metric) after each search query (null before any success). */
     trajectory: Array<number | null>;

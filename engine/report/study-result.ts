@@ -61,7 +61,17 @@ export interface StudyResult {
     /** Seed 0 shrink results of the first dataset: iteration charts and pockets for the report. */
     examples: ShrinkResult[];
     /** Per-seed raw numbers, for other statistics. */
-    runs: Array<{ dataset: string; seed: number; policy?: string; search?: string; budget?: number; values: Record<string, number>; stoppedBy?: string }>;
+    runs: Array<{
+        dataset: string;
+        seed: number;
+        policy?: string;
+        search?: string;
+        budget?: number;
+        values: Record<string, number>;
+        stoppedBy?: string;
+        /** Cost spent in budget units (`query_cost` x queries): the shrinkage's and, for a search cell, the search's. */
+        cost?: { shrink: number; search?: number };
+    }>;
 }
 
 export function stat(xs: readonly number[]): Stat | undefined {

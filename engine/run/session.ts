@@ -1,5 +1,6 @@
 import { CachedEvaluator } from '../evaluate/cache.js';
 import { createEvaluator } from '../evaluate/create.js';
+import { costOf, queryCostByName } from '../evaluate/query-cost.js';
 import { TableEvaluator } from '../evaluate/table.js';
 import type { EvaluationResult } from '../evaluate/types.js';
 import { referenceFromTable, type Reference } from '../metrics/reference.js';
@@ -219,9 +220,10 @@ export class RunSession {
         const spec = this.policySpec(name);
         const result = await this.policy(name);
         const full = this.space(spec.space);
-        // random_shrink evaluates nothing: its quality is still judged with the evaluator the document pairs it with.
-        const evaluatorName = spec.evaluator ?? this.doc.evaluators.find((e) => e.kind === 'table')?.name;
-        const reference = this.reference(evaluatorName, full);
+        // random_shrink evaluates nothing, and a policy that shrinks with a cheap evaluator (`proxy(params)`) has no
+        // table behind it: their quality is still judged with the document's table (docs/cheap-shrinking.md).
+        const firstTable = this.doc.evaluators.find((e) => e.kind === 'table')?.name;
+        const reference = this.reference(spec.evaluator, full) ?? this.reference(firstTable, full);
         const fullSize = typeof full.size === 'bigint' ? full.size : undefined;
         const size = typeof result.space.size === 'bigint' ? result.space.size : BigInt(result.members.length);
         const lookup = (g: Genotype): { metric?: number; report?: number } => {
@@ -247,6 +249,7 @@ export class RunSession {
             size: size.toString(),
             sizeLog10: log10Size(size),
             queries: result.queries,
+            cost: costOf(result.queries, queryCostByName(this.doc, spec.evaluator)),
             history: result.history.map((h) => ({
                 iteration: h.iteration,
                 sampleMean: h.meanMetric,
@@ -353,6 +356,7 @@ export class RunSession {
             budget: total ?? result.queries + policyQueries,
             queries: result.queries,
             shrinkQueries: policyQueries,
+            cost: { shrink: shrink?.cost ?? 0, search: costOf(result.queries, queryCostByName(this.doc, spec.evaluator)) },
             best: result.best ? archScore(result.best, fullSpace) : undefined,
             trajectory: result.trajectory.map((r) => (Number.isFinite(r) ? r : null)),
             stopReason: result.stoppedBy,

@@ -30,6 +30,14 @@ export interface CellEntry {
     paid?: EvalEntry[];
     /** The shrink result shown as an example in the report (seed 0 of the first dataset). */
     example?: ShrinkResult;
+    /** Cost spent, in the study's budget units: the shrinkage's (policy `query_cost` x queries) and the search's. */
+    cost?: StudyCellCost;
+}
+
+/** Absent in journals written before budgets were cost (their cells are reused as they are). */
+export interface StudyCellCost {
+    shrink: number;
+    search?: number;
 }
 
 /** The finished cells of a study directory's journal by id, and whether its last line was torn. */

@@ -16,14 +16,19 @@ import { acquireRunLock } from './run-lock.js';
 import { CellWriter, readCells, type CellEntry } from './study-journal.js';
 import { claimOutputDir } from './output-dir.js';
 import type { ShrinkResult } from '../report/result.js';
+import { costOf, queriesFor, queryCostByName, zeroCostSearch } from '../evaluate/query-cost.js';
 
 /** The dataset label when no `--datasets` switch is given: the evaluators' columns as the file declares them. */
 const AS_DECLARED = 'as declared';
 
 /**
  * `lissnas study`: every policy x seed x dataset, then every search in the full space and inside each shrunk
- * space at equal TOTAL budgets (a search inside a shrunk space gets the budget minus the shrinkage's queries,
- * and reuses the shrinkage's evaluations for free), aggregated as mean ± sample standard deviation over seeds.
+ * space at equal TOTAL budgets, aggregated as mean ± sample standard deviation over seeds.
+ *
+ * Budgets are total COST (docs/cheap-shrinking.md): every evaluator costs `query_cost` units per real query
+ * (default 1, so a budget is a number of queries as before). A search in the full space gets
+ * floor(budget / its cost) queries; inside a shrunk space, floor((budget - the shrinkage's cost) / its cost),
+ * and it reuses the shrinkage's evaluations for free only when it searches with the policy's own evaluator.
  *
  * Isolation: each (dataset, seed, policy) runs in its own session (its own cache: no policy profits from
  * another's queries), and each (search, budget, space) starts from a clean cache holding only the evaluations
@@ -135,6 +140,14 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     }
     // Budgets are checked before anything is written (a search without `budget` and no --budgets).
     for (const name of manifest.searches) budgetsFor(manifest, doc.searches.find((x) => x.name === name)!);
+    // Likewise a search evaluator of cost 0 (its own, or the policies' it falls back to): a cost budget buys no limit.
+    for (const name of manifest.searches) {
+        const spec = doc.searches.find((x) => x.name === name)!;
+        const fallbacks = manifest.policies.map((p) => doc.policies.find((x) => x.name === p)?.evaluator);
+        for (const evaluator of spec.evaluator !== undefined ? [spec.evaluator] : fallbacks) {
+            if (evaluator !== undefined && queryCostByName(doc, evaluator) === 0) throw zeroCostSearch(`search ${name}`);
+        }
+    }
     const dir = resolve(options.out);
     // Refused before any work: a study writes only into a new or empty directory, never into a run's or a study's.
     claimOutputDir(options.out, 'study');
@@ -218,6 +231,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
             ...(c.search !== undefined ? { search: c.search, budget: c.budget } : {}),
             values: c.values,
             ...(c.stoppedBy !== undefined ? { stoppedBy: c.stoppedBy } : {}),
+            ...(c.cost !== undefined ? { cost: c.cost } : {}),
         });
     };
     // `journaled` counts evaluations; the reused cells are reported at the end (a log line).
@@ -249,12 +263,19 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                     for (const name of manifest.searches) {
                         const spec = seeded.searches.find((x) => x.name === name)!;
                         const searchSpec = { ...spec, evaluator: spec.evaluator ?? policySpec.evaluator };
+                        const searchCost = queryCostByName(seeded, searchSpec.evaluator);
                         for (const budget of budgetsFor(manifest, spec)) {
                             const c = await cell(`search|${dataset}|${seed}|${label}|${name}|${budget}`, async () => {
                                 target ??= session(seeded);
                                 const space = ShrunkSpace.fromJSON(spaces.get(policy)!, target.space(policySpec.space));
-                                const r = await target.searchFresh(searchSpec, space, budget, [], 0);
-                                return { dataset, seed, policy: label, search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) }, stoppedBy: r.stoppedBy };
+                                const r = await target.searchFresh(searchSpec, space, queriesFor(budget, searchCost, `search ${name}`), [], 0);
+                                return {
+                                    dataset, seed, policy: label, search: name, budget,
+                                    values: { ...searchValues(r, 0), ...overallValues([], r.best) },
+                                    stoppedBy: r.stoppedBy,
+                                    // The shrinkage was paid on the source dataset, not here.
+                                    cost: { shrink: 0, search: costOf(r.queries, searchCost) },
+                                };
                             });
                             record(c);
                         }
@@ -270,11 +291,18 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
         let fullSession: RunSession | undefined;
         for (const name of manifest.searches) {
             const spec = seeded.searches.find((x) => x.name === name)!;
+            const searchCost = queryCostByName(seeded, spec.evaluator);
             for (const budget of budgetsFor(manifest, spec)) {
                 const c = await cell(`search|${dataset}|${seed}|full|${name}|${budget}`, async () => {
                     fullSession ??= session(seeded);
-                    const r = await fullSession.searchFresh(spec, fullSession.space(spaceOfSearch(seeded, spec)), budget, [], 0);
-                    return { dataset, seed, policy: 'full', search: name, budget, values: { ...searchValues(r, 0), ...overallValues([], r.best) }, stoppedBy: r.stoppedBy };
+                    const queries = queriesFor(budget, searchCost, `search ${name}`);
+                    const r = await fullSession.searchFresh(spec, fullSession.space(spaceOfSearch(seeded, spec)), queries, [], 0);
+                    return {
+                        dataset, seed, policy: 'full', search: name, budget,
+                        values: { ...searchValues(r, 0), ...overallValues([], r.best) },
+                        stoppedBy: r.stoppedBy,
+                        cost: { shrink: 0, search: costOf(r.queries, searchCost) },
+                    };
                 });
                 record(c);
             }
@@ -302,6 +330,7 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                 ...(json ? { space: json } : {}),
                 ...(manifest.searches.length > 0 ? { paid: paid.map((r) => toEntry(r, policySpec.evaluator)) } : {}),
                 ...(example ? { example: shrink } : {}),
+                cost: { shrink: costOf(policyResult.queries, queryCostByName(seeded, policySpec.evaluator)) },
             };
         });
         if (entry.example) examples.push(entry.example);
@@ -325,6 +354,8 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                         const shrinkCell = shrunk.entry;
                         let live = shrunk.live;
                         const policyQueries = shrinkCell.policyQueries ?? shrinkCell.values.queries;
+                        // What the shrinkage cost in the study's budget units (its evaluator's query_cost per query).
+                        const policyCost = costOf(policyQueries, queryCostByName(seeded, policySpec.evaluator));
                         const restore = async (): Promise<NonNullable<typeof live>> => {
                             if (live) return live;
                             const s = session(seeded);
@@ -341,14 +372,21 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                             const spec = seeded.searches.find((x) => x.name === name)!;
                             const evaluatorName = spec.evaluator ?? policySpec.evaluator;
                             const searchSpec = { ...spec, evaluator: evaluatorName };
+                            const searchCost = queryCostByName(seeded, evaluatorName);
                             for (const budget of budgetsFor(manifest, spec)) {
                                 const c = await cell(`search|${dataset}|${seed}|${policy}|${name}|${budget}`, async () => {
-                                    if (policyQueries > budget) return { dataset, seed, policy, search: name, budget, values: { infeasible: 1, shrinkQueries: policyQueries } };
+                                    if (policyCost > budget) return { dataset, seed, policy, search: name, budget, values: { infeasible: 1, shrinkQueries: policyQueries }, cost: { shrink: policyCost, search: 0 } };
                                     const { session: s, space, paid: policyPaid } = await restore();
                                     // The shrinkage's evaluations are paid; a search with another evaluator starts from nothing.
                                     const paid = evaluatorName !== undefined && evaluatorName === policySpec.evaluator ? policyPaid : [];
-                                    const r = await s.searchFresh(searchSpec, space, budget, paid, policyQueries);
-                                    return { dataset, seed, policy, search: name, budget, values: { ...searchValues(r, policyQueries), ...overallValues(paid, r.best) }, stoppedBy: r.stoppedBy };
+                                    const queries = queriesFor(budget - policyCost, searchCost, `search ${name}`);
+                                    const r = await s.searchFresh(searchSpec, space, queries, paid, 0);
+                                    return {
+                                        dataset, seed, policy, search: name, budget,
+                                        values: { ...searchValues(r, policyQueries), ...overallValues(paid, r.best) },
+                                        stoppedBy: r.stoppedBy,
+                                        cost: { shrink: policyCost, search: costOf(r.queries, searchCost) },
+                                    };
                                 });
                                 record(c);
                             }

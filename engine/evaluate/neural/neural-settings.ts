@@ -43,6 +43,7 @@ export function readProxySettings(spec: EvaluatorSpec): ProxySettings {
         seed: reader.get(S.seed, 0),
         device: reader.get(S.device, 'auto'),
     };
+    reader.read(S.query_cost); // checked here; studies read it through queryCostOf (engine/evaluate/query-cost.ts)
     reader.done();
     return out;
 }
@@ -76,6 +77,7 @@ export function readTrainSettings(spec: EvaluatorSpec): TrainEvaluatorSettings {
         timeoutSeconds: reader.read(S.timeout),
     };
     reader.read(S.workers);
+    reader.read(S.query_cost); // checked here; studies read it through queryCostOf (engine/evaluate/query-cost.ts)
     reader.done();
     return out;
 }

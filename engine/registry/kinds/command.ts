@@ -1,4 +1,4 @@
-import { maximize, minimize, seed, timeout } from '../common.js';
+import { maximize, minimize, queryCost, seed, timeout } from '../common.js';
 import { count, name, word } from '../shapes.js';
 import { executor } from '../executor-shape.js';
 import { declareKind, setting } from '../types.js';
@@ -25,5 +25,6 @@ export const commandKind = declareKind({
         executor: setting('executor', executor(), 'Where trials run: `local` (child processes, the default) or `slurm(partition: gpu, gres: "gpu:1", time: 30m, cpus: 4, mem: 16G, array_limit: 50)`: each trial an element of a Slurm array job, tracked with squeue, cancelled with scancel, re-attached by `lissnas resume` (docs/scale-out.md).', { default: { kind: 'local' } as const }),
         minimize,
         maximize,
+        query_cost: queryCost,
     },
 });

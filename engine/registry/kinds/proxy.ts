@@ -1,4 +1,4 @@
-import { batch, device, seed } from '../common.js';
+import { batch, device, proxyQueryCost, seed } from '../common.js';
 import { declareKind } from '../types.js';
 
 export const PROXY_NAMES = ['synflow', 'naswot', 'grad_norm', 'jacob_cov', 'snip', 'fisher', 'params', 'flops'] as const;
@@ -7,9 +7,9 @@ export const proxyKind = declareKind({
     category: 'evaluator',
     kind: 'proxy',
     doc:
-        'A zero-cost proxy score of the network at initialization (no training), computed by a neural back-end (the torch worker: `apt-get install python3-torch`). ' +
-        'synflow is data-free (log form); naswot, grad_norm, snip, jacob_cov and fisher use a seeded batch of random inputs; params and flops count the built network. See docs/proxies.md.',
+        'A zero-cost proxy score of the network at initialization (no training), computed by a neural back-end (the torch worker: `apt-get install python3-torch`), except params and flops, which the cost model counts in-process (no torch). ' +
+        'synflow is data-free (log form); naswot, grad_norm, snip, jacob_cov and fisher use a seeded batch of random inputs; params and flops count the network (exactly the worker counts). See docs/proxies.md and docs/cheap-shrinking.md.',
     args: [{ syntax: PROXY_NAMES.join('|'), shape: 'word', noun: 'proxy', words: PROXY_NAMES, doc: 'the proxy' }],
     implemented: true,
-    settings: { batch, seed, device },
+    settings: { batch, seed, device, query_cost: proxyQueryCost },
 });

@@ -1,4 +1,4 @@
-import { maximize, minimize } from '../common.js';
+import { maximize, minimize, queryCost } from '../common.js';
 import { keyColumn, name } from '../shapes.js';
 import { declareKind, setting } from '../types.js';
 
@@ -14,5 +14,6 @@ export const tableKind = declareKind({
         report: setting('report', name(), 'The column reports show (e.g. test accuracy).'),
         minimize,
         maximize,
+        query_cost: queryCost,
     },
 });

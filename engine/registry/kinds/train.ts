@@ -1,4 +1,4 @@
-import { batch, device, seed, timeout } from '../common.js';
+import { batch, device, queryCost, seed, timeout } from '../common.js';
 import { count, countOrPercent, number } from '../shapes.js';
 import { declareKind, setting } from '../types.js';
 
@@ -23,5 +23,6 @@ export const trainKind = declareKind({
         test_subset: setting('test_subset', countOrPercent(), 'Test images scored for the report (or this share of the 10,000); default all 10,000.'),
         workers: setting('workers', count(), 'Data-loading workers (ignored by the torch back-end: the data set is held in memory).'),
         timeout,
+        query_cost: queryCost,
     },
 });

@@ -142,7 +142,7 @@ describe('evaluator validation (language server)', () => {
             settings: [{ key: 'metric', values: [{ kind: 'word', value: 'val' }] }, { key: 'colour', values: [] }],
         });
         assert.deepEqual(problems.map((p) => p.message), [
-            "evaluator B: unknown setting 'colour' for a table evaluator; it accepts key, metric, report, minimize, maximize",
+            "evaluator B: unknown setting 'colour' for a table evaluator; it accepts key, metric, report, minimize, maximize, query_cost",
             'evaluator B: a table evaluator needs `key <column> as nb201|digits`',
             'evaluator B: table(...) expects the CSV path as a string, e.g. table("data/nb201/nb201.csv")',
         ]);
