@@ -28,7 +28,7 @@ const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|n
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-    const backend = resolveBackend('auto');
+    const backend = resolveBackend('torch');
     const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: 5, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
     const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
     const genotype = nb201Space().parse(ARCH);
