@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+export const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -84,8 +84,9 @@ if (entries.some((e) => e.browser)) {
     for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(root, 'node_modules', '@vscode', 'codicons', 'dist', file), join(root, 'out', 'webview', file));
 }
 
-// tfjs-backend-wasm's binaries next to the wasm worker (it passes this folder to setWasmPaths): the plain, SIMD
-// and threaded-SIMD builds, 1.2 MB together; Node uses SIMD (threads are off under Node).
+// tfjs-backend-wasm's binaries next to the wasm worker (it passes this folder to setWasmPaths): the SIMD build
+// and the plain one for CPUs without SIMD, 0.74 MB together. Not the threaded build: tfjs never uses threads under
+// Node (its WASM_HAS_MULTITHREAD_SUPPORT flag is false when IS_NODE).
 if (entries.some((e) => e.in === 'workers/wasm/worker.ts')) {
     const dist = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
     mkdirSync(join(root, 'out', 'workers'), { recursive: true });

@@ -80,6 +80,14 @@ describe('wasm back-end', () => {
         assert.ok(new Set(params).size >= 20, 'the counts vary with the cell');
     });
 
+    test("the torch parity test's 40 cells built whole, on its two skeletons, equal the cost model", async () => {
+        const sample = Array.from({ length: 40 }, (_, i) => all[(i * 7919) % all.length]);
+        for (const n of [NB201_CIFAR10, { ...NB201_CIFAR10, stem: 8, stages: [12, 24], cellsPerStage: 2, reduction: 'cell' as const, inputSize: 28, inputChannels: 1 }]) {
+            const m = await wasm.request({ type: 'count', network: wire(n), cell: NB201_WIRE_CELL, genotypes: sample });
+            assert.deepEqual((m as { params: number[] }).params, sample.map((g) => costOfCell(n, NB201_CELL_SPEC, g).params));
+        }
+    });
+
     test('params and flops proxies equal the cost model (two skeletons, one with reduction cell)', async () => {
         const cellNet: WireNetwork = { ...SMALL, stages: [8, 16], reduction: 'cell', inputSize: 28, inputChannels: 1 };
         for (const n of [SMALL, cellNet]) {
