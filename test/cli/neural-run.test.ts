@@ -97,7 +97,7 @@ describe('neural back-end selection (bundled CLI)', () => {
             const dir = join(tmp, `wasm-${name}`);
             const r = cli(['shrink', file, '--policy', 'L', ...args, '--out', dir], env);
             assert.equal(r.status, 0, r.stderr);
-            assert.match(r.stdout + r.stderr, /back-end: wasm \(tfjs 4\.22\.\d+/);
+            assert.match(r.stdout + r.stderr, /back-end: wasm \(tfjs, one thread\) on cpu \(.*wasm-worker\.cjs\)/);
             const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string; device: string; version: string }; best?: { metric: number } };
             assert.deepEqual({ name: result.backend?.name, device: result.backend?.device }, { name: 'wasm', device: 'cpu' });
             assert.match(result.backend?.version ?? '', /^4\.22\./);

@@ -24,9 +24,6 @@ export const WASM_PROXIES: readonly string[] = ['synflow', 'naswot', 'params', '
 /** The built back-ends, for messages. */
 export const AVAILABLE_BACKENDS = BACKEND_NAMES.filter((b) => !UNBUILT_BACKENDS.includes(b)).join(', ');
 
-/** The tfjs version package.json pins (the worker's ready message says what actually loaded). */
-export const TFJS_VERSION = '4.22.0';
-
 export const INSTALL_HINT = 'install Debian\'s PyTorch (`apt-get install python3-torch`), or set LISSNAS_PYTHON to a Python interpreter that can `import torch`';
 
 /** A back-end ready to use, and what it runs on (recorded in result.json, printed by the CLI). */
@@ -178,9 +175,10 @@ export function resolveBackend(requested: BackendName, env: NodeJS.ProcessEnv = 
     throw new BackendUnavailable(`${what}: ${tried.map((p) => `${p.python}: ${p.problem}`).join('; ')}${wasmWhy}. To evaluate proxy(...) and train(...), ${INSTALL_HINT}`);
 }
 
-/** One line for people: `torch 1.13.1 on cpu (/usr/bin/python3)`, `wasm (tfjs 4.22.0, SIMD, one thread) on cpu`. */
+/** One line for people: `torch 1.13.1 on cpu (/usr/bin/python3)`, `wasm (tfjs 4.22.0, one thread) on cpu (.../wasm-worker.cjs)`. */
 export function describeBackend(b: NeuralBackend): string {
-    if (b.name === 'wasm') return `wasm (tfjs ${b.ready?.tfjs ?? TFJS_VERSION}, one thread) on cpu (${b.script})`;
+    // Before the worker starts (the run's first log line) the version is unknown: result.json records the loaded one.
+    if (b.name === 'wasm') return `wasm (tfjs${b.ready?.tfjs ? ` ${b.ready.tfjs}` : ''}, one thread) on cpu (${b.script})`;
     const device = b.forceCpu || !b.ready.cuda ? 'cpu' : `cuda (${b.ready.device})`;
     return `torch ${b.ready.torch} on ${device} (${b.python})`;
 }
