@@ -37,6 +37,16 @@ async function start(wasmDir: string): Promise<void> {
     send({ type: 'ready', protocol: NEURAL_PROTOCOL, python: '', torch: '', engine: 'wasm', tfjs: tf.version_core, node: process.version, cuda: false, device: 'cpu', threads: 1 });
 }
 
+/** What the shape check cannot say: edges inside the cell, op indices inside its op list (worker.py checks the same). */
+function structureProblem(m: WorkerRequest): string | undefined {
+    const { nodes, edges, ops } = m.cell;
+    if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
+    if (edges.some((e) => e.length !== 2 || !(e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with from < to < nodes';
+    const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
+    for (const g of genotypes) if (g.length !== edges.length || g.some((o) => o >= ops.length)) return `genotype: expected ${edges.length} op indices < ${ops.length}`;
+    return undefined;
+}
+
 function handle(m: WorkerRequest): void {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
@@ -76,7 +86,7 @@ function serve(): void {
             return send({ type: 'failed', id: null, message: 'bad request: not JSON', bad: true });
         }
         const id = typeof m === 'object' && m !== null && Number.isInteger((m as { id?: unknown }).id) ? ((m as { id: number }).id) : null;
-        const problem = isWorkerRequest.problem(m);
+        const problem = isWorkerRequest.problem(m) ?? structureProblem(m as WorkerRequest);
         if (problem) return send({ type: 'failed', id, message: `bad request: ${problem}`, bad: true });
         try {
             handle(m as WorkerRequest);

@@ -129,6 +129,12 @@ describe('wasm back-end', () => {
         assert.ok(zero.type === 'failed' || (zero.type === 'result' && zero.value < Math.min(...first)), JSON.stringify(zero));
     });
 
+    test('a malformed request is answered as bad, and the worker keeps serving', async () => {
+        const m = await wasm.request({ type: 'proxy', network: SMALL, cell: NB201_WIRE_CELL, genotype: [3, 3, 9, 3, 3, 3], proxy: 'params', batch: 8, seed: 0, device: 'cpu' });
+        assert.deepEqual(m.type === 'failed' ? [m.bad, m.message] : m, [true, 'bad request: genotype: expected 6 op indices < 5']);
+        assert.equal(numbers(await values(wasm, 'params', SMALL, [CELLS[0]]))[0], costOfCell(SMALL as NetworkSpec, NB201_CELL_SPEC, CELLS[0]).params);
+    });
+
     test('a proxy wasm lacks is refused with the back-end that has it; so is training', async () => {
         const [m] = await values(wasm, 'snip', SMALL, [CELLS[0]]);
         assert.equal(m.type, 'failed');
