@@ -97,11 +97,12 @@ describe('wasm back-end', () => {
         }
     });
 
-    test('synflow on the same (constant) weights equals torch\'s float64 value within 1e-3 in log', { skip: noTorch }, async () => {
+    // Measured: at most 7.3e-6 apart in log on these cells (wasm's float32 against torch's float64).
+    test('synflow on the same (constant) weights equals torch\'s float64 value within 1e-4 in log', { skip: noTorch }, async () => {
         const cells = CELLS.filter((g) => !(g[3] === 0 && g[4] === 0 && g[5] === 0));
         const a = numbers(await values(wasm, 'synflow', SMALL, cells, 'constant'));
         const b = numbers(await values(py!, 'synflow', SMALL, cells, 'constant'));
-        a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-3, `${cells[i]}: wasm ${v}, torch ${b[i]}`));
+        a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-4, `${cells[i]}: wasm ${v}, torch ${b[i]}`));
         assert.ok(new Set(a.map((v) => v.toFixed(3))).size === a.length, 'the values differ between cells');
     });
 
