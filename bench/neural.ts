@@ -11,12 +11,15 @@
  *     own overhead, measured on the same calls;
  *   - the same step and forward in a bare PyTorch loop (workers/torch/bare_loop.py, its own process, no JSON),
  *     and the ratio back-end / bare (on a busy machine this one moves with the load between the two runs).
+ * Then wasm against torch (`--skip-torch-steps` runs only this part): for each proxy wasm has and three networks
+ * of the same skeleton (the cell above, all 3x3 convs, pools and skips), the median seconds per evaluation on
+ * each back-end (batch 64, the same seed), through the engine's round trip.
  * Prints the machine; never asserts. docs/benchmarks.md ("Neural back-ends") records the numbers.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { resolveBackend, describeBackend } from '../engine/evaluate/neural/backend.js';
+import { resolveBackend, describeBackend, WASM_PROXIES, type NeuralBackend } from '../engine/evaluate/neural/backend.js';
 import { TorchWorker } from '../engine/evaluate/neural/torch-worker.js';
 import { wireOp } from '../engine/evaluate/neural/network-plan.js';
 import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';
@@ -27,12 +30,65 @@ const repeats = repeatsArg >= 0 ? Number(process.argv[repeatsArg + 1]) : 5;
 const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+const COMPARED = [ARCH, '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|', '|avg_pool_3x3~0|+|skip_connect~0|avg_pool_3x3~1|+|skip_connect~0|avg_pool_3x3~1|skip_connect~2|'];
+
+/** Median seconds per proxy evaluation on one back-end, for each (network, proxy). */
+async function proxyTimes(backend: NeuralBackend, network: object, cell: object, proxies: readonly string[]): Promise<number[][]> {
+    const worker = await TorchWorker.start(backend);
+    const out: number[][] = [];
+    for (const arch of COMPARED) {
+        const genotype = nb201Space().parse(arch);
+        const row: number[] = [];
+        for (const proxy of proxies) {
+            const times: number[] = [];
+            for (let i = 0; i <= Math.max(2, Math.ceil(repeats / 2)); i++) {
+                const t = performance.now();
+                const m = await worker.request({ type: 'proxy', network, cell, genotype, proxy, batch: 64, seed: 0, device: 'cpu' } as never);
+                if (m.type !== 'result') throw new Error(JSON.stringify(m));
+                if (i > 0) times.push((performance.now() - t) / 1000); // the first warms up
+            }
+            row.push(median(times));
+        }
+        out.push(row);
+    }
+    worker.close();
+    return out;
+}
+
+async function compareBackends(network: object, cell: object): Promise<void> {
+    let wasm: NeuralBackend;
+    try {
+        wasm = resolveBackend('wasm');
+    } catch (e) {
+        console.log(`\nwasm against torch: skipped (${(e as Error).message})`);
+        return;
+    }
+    let torch: NeuralBackend | undefined;
+    try {
+        torch = resolveBackend('torch');
+    } catch {
+        torch = undefined;
+    }
+    console.log(`\nwasm (tfjs, one thread) against ${torch ? describeBackend(torch) : 'no torch (absent)'}: seconds per evaluation, N=5 C=16, batch 64, median after a warm-up`);
+    const w = await proxyTimes(wasm, network, cell, WASM_PROXIES);
+    const t = torch ? await proxyTimes(torch, network, cell, WASM_PROXIES) : undefined;
+    const rows = COMPARED.flatMap((arch, a) => WASM_PROXIES.map((p, j) => `| ${arch} | ${p} | ${w[a][j].toFixed(3)} | ${t ? t[a][j].toFixed(3) : '-'} | ${t ? (w[a][j] / t[a][j]).toFixed(1) : '-'} |`));
+    console.log(['| network | proxy | wasm s | torch s | wasm / torch |', '|---|---|---|---|---|', ...rows].join('\n'));
+}
+
 async function main(): Promise<void> {
-    const backend = resolveBackend('auto');
+    const network0 = { stem: 16, stages: [16, 32, 64], cellsPerStage: 5, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
+    const cell0 = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
+    console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    if (!process.argv.includes('--skip-torch-steps')) await torchSteps();
+    await compareBackends(network0, cell0);
+}
+
+async function torchSteps(): Promise<void> {
+    const backend = resolveBackend('torch');
     const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: 5, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
     const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
     const genotype = nb201Space().parse(ARCH);
-    console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log(`back-end: ${describeBackend(backend)}, ${backend.ready.threads} thread(s); N=5 NB201 network, batch 64, median of ${repeats} after a warm-up`);
     const worker = await TorchWorker.start(backend);
     // Each request is timed twice at once: in Node (the back-end's round trip: JSON, pipe, worker) and inside the

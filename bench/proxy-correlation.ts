@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     while (picked.size < Math.min(cells, lines.length - 1)) picked.add(1 + Math.floor(rng.next() * (lines.length - 1)));
     const rows = [...picked].map((i) => lines[i].split(','));
     const space = nb201Space();
-    const backend = resolveBackend('auto');
+    const backend = resolveBackend('torch');
     const worker = await TorchWorker.start(backend);
     const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: perStage, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
     const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };

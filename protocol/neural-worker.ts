@@ -1,6 +1,6 @@
 /**
- * Messages between the engine's neural evaluators (engine/evaluate/neural/) and the torch worker
- * (workers/torch/worker.py), one JSON object per line over the worker's stdin/stdout. The worker checks every
+ * Messages between the engine's neural evaluators (engine/evaluate/neural/) and the neural workers (the torch
+ * worker workers/torch/worker.py, the wasm worker workers/wasm/worker.ts), one JSON object per line over the worker's stdin/stdout. The worker checks every
  * request (worker.py `check_request`); the engine checks every line it reads with the validators below, so a
  * worker of another version, or a library printing on stdout, is a clear failure and never a wrong number.
  *
@@ -49,6 +49,9 @@ export interface ProxyRequest extends Base {
     batch: number;
     seed: number;
     device: 'auto' | 'cpu' | 'cuda';
+    /** Initial weights: 'seeded' (default; each framework's own generator) or 'constant' (conv/linear weights 1,
+     *  biases 0: the same network in both workers, for the cross-framework parity test). */
+    init?: 'seeded' | 'constant';
 }
 
 export interface TrainSettings {
@@ -96,8 +99,13 @@ export interface EpochRecord {
 export interface ReadyMessage {
     type: 'ready';
     protocol: number;
+    /** The torch worker's interpreter and torch version ('' from the wasm worker). */
     python: string;
     torch: string;
+    /** Absent: torch. 'wasm': the tfjs worker, with its tfjs version and Node binary. */
+    engine?: 'torch' | 'wasm';
+    tfjs?: string;
+    node?: string;
     cuda: boolean;
     /** `cpu`, or the GPU's name. */
     device: string;
@@ -121,7 +129,7 @@ export type WorkerMessage =
 
 const epochRecord: Check = shape({ epoch: int, loss: num, validation: num, seconds: num });
 
-const ready: Check = shape({ type: oneOf('ready'), protocol: int, python: str, torch: str, cuda: bool, device: str, threads: int });
+const ready: Check = shape({ type: oneOf('ready'), protocol: int, python: str, torch: str, engine: opt(oneOf('torch', 'wasm')), tfjs: opt(str), node: opt(str), cuda: bool, device: str, threads: int });
 
 const byType: Record<string, Check> = {
     ready,
@@ -138,6 +146,34 @@ const workerMessage: Check = (value, path) => {
     return check(value, path);
 };
 
+// Requests, as the wasm worker checks them (the torch worker checks the same in Python: worker.py check_request).
+const wireOp: Check = (value, path) => {
+    const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    if (kind === 'zero' || kind === 'identity') return undefined;
+    if (kind === 'relu_conv_bn') return shape({ kernel: int })(value, path);
+    if (kind === 'pool') return shape({ kernel: int, mode: oneOf('avg', 'max') })(value, path);
+    return `${path}.kind: expected zero, identity, relu_conv_bn or pool`;
+};
+const base = {
+    id: int,
+    network: shape({ stem: int, stages: arrayOf(int), cellsPerStage: int, reduction: oneOf('resnet', 'cell'), classes: int, inputSize: int, inputChannels: int }),
+    cell: shape({ nodes: int, edges: arrayOf(arrayOf(int)), ops: arrayOf(wireOp) }),
+};
+const device = oneOf('auto', 'cpu', 'cuda');
+const requestByType: Record<string, Check> = {
+    count: shape({ ...base, genotypes: arrayOf(arrayOf(int)), method: opt(oneOf('build', 'parts')) }),
+    proxy: shape({ ...base, genotype: arrayOf(int), proxy: str, batch: int, seed: int, device, init: opt(oneOf('seeded', 'constant')) }),
+    train: shape({ ...base, genotype: arrayOf(int), device, settings: shape({ epochs: int, batch: int, lr: num, subset: int, validation: int, test: int, seed: int, dataDir: opt(str) }) }),
+    bench: shape({ ...base, genotype: arrayOf(int), mode: oneOf('step', 'forward'), batch: int, device }),
+};
+const workerRequest: Check = (value, path) => {
+    const t = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+    const check = typeof t === 'string' ? requestByType[t] : undefined;
+    if (!check) return `${path}.type: expected one of ${Object.keys(requestByType).join(', ')}`;
+    return check(value, path);
+};
+
+export const isWorkerRequest = validator<WorkerRequest>(workerRequest, 'request');
 export const isWorkerMessage = validator<WorkerMessage>(workerMessage, 'message');
 export const isReadyMessage = validator<ReadyMessage>(ready, 'message');
 export const isAbsentMessage = validator<AbsentMessage>(shape({ type: oneOf('absent'), python: str, message: str }), 'message');

@@ -23,12 +23,22 @@ function newest(dir: string): number {
     return time;
 }
 
-export function bundledCli(): string {
-    const sources = Math.max(...SOURCE_DIRS.map((d) => newest(join(ROOT, d))));
-    if (!existsSync(CLI_BUNDLE) || statSync(CLI_BUNDLE).mtimeMs < sources) {
-        // Only the CLI entry: the server bundle may be in use by tests running alongside.
-        const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), 'cli/main.ts'], { cwd: ROOT, encoding: 'utf8' });
+/** Rebuilds one bundle entry when its output is missing or older than a source in `dirs`. */
+function fresh(entry: string, output: string, dirs: string[]): string {
+    const sources = Math.max(...dirs.map((d) => newest(join(ROOT, d))));
+    if (!existsSync(output) || statSync(output).mtimeMs < sources) {
+        // Only this entry: the server bundle may be in use by tests running alongside.
+        const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), entry], { cwd: ROOT, encoding: 'utf8' });
         if (built.status !== 0) throw new Error(`npm run bundle failed:\n${built.stdout}\n${built.stderr}`);
     }
-    return CLI_BUNDLE;
+    return output;
+}
+
+export function bundledCli(): string {
+    return fresh('cli/main.ts', CLI_BUNDLE, SOURCE_DIRS);
+}
+
+/** The wasm neural worker (out/workers/wasm-worker.cjs and its .wasm files), which every wasm run starts. */
+export function bundledWasmWorker(): string {
+    return fresh('workers/wasm/worker.ts', join(ROOT, 'out', 'workers', 'wasm-worker.cjs'), ['workers/wasm', 'protocol']);
 }

@@ -69,10 +69,12 @@ export interface BackendInfo {
     name: string;
     /** `cpu`, or `cuda (<card>)`. */
     device: string;
-    /** Library version (torch's). */
+    /** Library version (torch's, or tfjs's for wasm). */
     version?: string;
-    /** The interpreter the worker ran in. */
+    /** The interpreter the worker ran in (torch). */
     python?: string;
+    /** The Node version the worker ran in (wasm). */
+    node?: string;
 }
 
 export interface ShrinkResult {

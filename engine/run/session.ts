@@ -19,7 +19,7 @@ import type { RunReporter } from './progress.js';
 import type { EvalEntry, JournalWriter } from './journal.js';
 import { JournaledEvaluator } from './journaled-evaluator.js';
 import type { BackendName } from '../evaluate/neural/backend.js';
-import { NeuralEvaluator } from '../evaluate/neural/neural-evaluator.js';
+import { backendInfo, NeuralEvaluator } from '../evaluate/neural/neural-evaluator.js';
 import { networkPlan, type NetworkPlan } from '../evaluate/neural/network-plan.js';
 import type { FixedLengthSpace } from '../space/product.js';
 import type { BackendInfo } from '../report/result.js';
@@ -110,7 +110,7 @@ export class RunSession {
     /** What did the neural work (the first neural evaluator's back-end; one back-end per run). */
     backendInfo(): BackendInfo | undefined {
         const r = this.neural().map((n) => n.record).find((x) => x !== undefined);
-        return r ? { name: r.name, device: r.device, version: r.torch, python: r.python } : undefined;
+        return r ? backendInfo(r) : undefined;
     }
 
     /** Resolves the back-end of every neural evaluator `names` lists (throws with what to install). */
@@ -369,7 +369,7 @@ export class RunSession {
 
 function backendOf(raw: unknown): { backend?: BackendInfo } {
     const r = raw instanceof NeuralEvaluator ? raw.record : undefined;
-    return r ? { backend: { name: r.name, device: r.device, version: r.torch, python: r.python } } : {};
+    return r ? { backend: backendInfo(r) } : {};
 }
 
 function failuresOf(results: Iterable<EvaluationResult> | undefined, space: SearchSpace): { failures?: ReturnType<typeof failureSummary> } {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES, skipWithoutTorch, torchOrReason } from '../engine/neural/torch-env.js';
-import { bundledCli } from '../cli-bundle.js';
+import { bundledCli, bundledWasmWorker } from '../cli-bundle.js';
 
 /**
  * proxy(...) and train(...) evaluators inside real runs of the bundled CLI (out/cli/main.cjs, rebuilt when a
@@ -16,6 +16,7 @@ import { bundledCli } from '../cli-bundle.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
 const BUNDLE = bundledCli();
+bundledWasmWorker();
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-neural-cli-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const skip = skipWithoutTorch();
@@ -63,8 +64,8 @@ const journal = (dir: string): Line[] =>
         .map((l) => JSON.parse(l) as Line);
 
 describe('neural back-end selection (bundled CLI)', () => {
-    test('--backend wasm|webgpu|tensorflow: "not available in this version", exit 2, nothing written', () => {
-        for (const b of ['wasm', 'webgpu', 'tensorflow']) {
+    test('--backend webgpu|tensorflow: "not available in this version", exit 2, nothing written', () => {
+        for (const b of ['webgpu', 'tensorflow']) {
             const out = join(tmp, `unbuilt-${b}`);
             const r = cli(['shrink', file, '--policy', 'L', '--backend', b, '--out', out]);
             assert.equal(r.status, 2, r.stderr);
@@ -76,17 +77,43 @@ describe('neural back-end selection (bundled CLI)', () => {
         assert.match(r.stderr, /unknown back-end 'gpu' \(known: auto, torch, cpu, tensorflow, webgpu, wasm\)/);
     });
 
-    test('no torch (LISSNAS_PYTHON without it): a clear error naming what to install, no run directory', () => {
+    const noTorch = { LISSNAS_PYTHON: join(FIXTURES, 'python-wrapper.sh'), LISSNAS_TEST_MODE: 'no-torch', LISSNAS_TEST_PYTHON: typeof torchOrReason() === 'string' ? 'python3' : (torchOrReason() as { python: string }).python };
+
+    test('no torch (LISSNAS_PYTHON without it): torch asked for, or a training under auto, is a clear error naming what to install', () => {
         const out = join(tmp, 'absent');
-        const env = { LISSNAS_PYTHON: join(FIXTURES, 'python-wrapper.sh'), LISSNAS_TEST_MODE: 'no-torch', LISSNAS_TEST_PYTHON: typeof torchOrReason() === 'string' ? 'python3' : (torchOrReason() as { python: string }).python };
-        for (const backend of ['auto', 'torch']) {
-            const r = cli(['shrink', file, '--policy', 'L', '--backend', backend, '--out', out], env);
+        for (const args of [['shrink', file, '--policy', 'L', '--backend', 'torch'], ['search', file, '--search', 'Two']]) {
+            const r = cli([...args, '--out', out], noTorch);
             assert.equal(r.status, 1, r.stderr);
-            assert.match(r.stderr, backend === 'auto' ? /no neural back-end is available/ : /back-end 'torch' is not available/);
+            assert.match(r.stderr, args[0] === 'search' ? /no neural back-end is available/ : /back-end 'torch' is not available/);
             assert.match(r.stderr, /cannot import torch/);
             assert.match(r.stderr, /apt-get install python3-torch/);
+            if (args[0] === 'search') assert.match(r.stderr, /wasm: train\(\.\.\.\) is not built on the wasm back-end/);
             assert.equal(existsSync(out), false);
         }
+    });
+
+    test('wasm: --backend wasm, and auto without torch, run a synflow shrinkage on wasm; result.json says so', () => {
+        for (const [name, args, env] of [['forced', ['--backend', 'wasm'], {}], ['auto', [], noTorch]] as const) {
+            const dir = join(tmp, `wasm-${name}`);
+            const r = cli(['shrink', file, '--policy', 'L', ...args, '--out', dir], env);
+            assert.equal(r.status, 0, r.stderr);
+            assert.match(r.stdout + r.stderr, /back-end: wasm \(tfjs, one thread\) on cpu \(.*wasm-worker\.cjs\)/);
+            const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string; device: string; version: string }; best?: { metric: number } };
+            assert.deepEqual({ name: result.backend?.name, device: result.backend?.device }, { name: 'wasm', device: 'cpu' });
+            assert.match(result.backend?.version ?? '', /^4\.22\./);
+            const evaluated = journal(dir).filter((l) => l.type === 'eval');
+            assert.ok(evaluated.length >= 10, `${evaluated.length} evaluations`);
+            // synflow's log values of this small skeleton: finite, and the failures are the path-less cells only.
+            for (const l of evaluated) assert.ok(l.metric === undefined ? /synflow is 0/.test(l.error ?? '') : Number.isFinite(l.metric) && l.metric > 0, JSON.stringify(l));
+        }
+    });
+
+    test('wasm refuses what it lacks: train(...) under --backend wasm names the back-end that has it, nothing written', () => {
+        const out = join(tmp, 'wasm-train');
+        const r = cli(['search', file, '--search', 'Two', '--backend', 'wasm', '--out', out]);
+        assert.equal(r.status, 1, r.stderr);
+        assert.match(r.stderr, /train\(\.\.\.\) is not built on the wasm back-end .*the torch back-end has it \(--backend torch\)/);
+        assert.equal(existsSync(out), false);
     });
 });
 

@@ -24,6 +24,8 @@ const ALLOWED = [
     /^LICENSE\.txt$/,
     /^images\/icon\.png$/,
     /^out\/.+\.(cjs|js|css|ttf)$/,
+    // The wasm back-end's binaries (the SIMD and plain builds only).
+    /^out\/workers\/tfjs-backend-wasm(-simd)?\.wasm$/,
     /^bin\/[^/]+\.cjs$/,
     /^grammars\/[^/]+\.json$/,
     /^examples\/([^/]+\.nas|command\/(shrink\.nas|train\.py)|saved\/[^/]+\.json)$/,
@@ -78,6 +80,10 @@ test('npm run package: allow-listed files only, minified without maps (unless LI
         'out/server/main.cjs',
         'out/server/size-worker.cjs',
         'out/cli/main.cjs',
+        // The wasm neural back-end: its worker and tfjs-backend-wasm's binaries (docs/proxies.md).
+        'out/workers/wasm-worker.cjs',
+        'out/workers/tfjs-backend-wasm-simd.wasm',
+        'out/workers/tfjs-backend-wasm.wasm',
         'bin/lissnas.cjs',
         'bin/lissnas-language-server.cjs',
         'grammars/nas.tmLanguage.json',

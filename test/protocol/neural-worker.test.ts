@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { isAbsentMessage, isReadyMessage, isWorkerMessage } from '../../protocol/neural-worker.js';
+import { isAbsentMessage, isReadyMessage, isWorkerMessage, isWorkerRequest } from '../../protocol/neural-worker.js';
 import { TorchWorker, WorkerGone } from '../../engine/evaluate/neural/torch-worker.js';
 import { FIXTURES } from '../engine/neural/torch-env.js';
 
@@ -24,6 +24,20 @@ test('well-formed worker messages pass; malformed ones are refused with where th
     assert.equal(isWorkerMessage.problem({ type: 'epoch', id: 1, record: { epoch: 1, loss: 1, seconds: 1 } }), 'message.record.validation: expected a number, got nothing');
     assert.match(isWorkerMessage.problem({ type: 'print', text: 'hello' }) ?? '', /message\.type: expected one of ready, counted, epoch, result, failed/);
     assert.equal(isReadyMessage.problem({ ...ready, protocol: -1 }), 'message.protocol: expected a non-negative integer, got an integer');
+});
+
+test("the wasm worker's ready line and the requests it checks (isWorkerRequest): well-formed pass, others located", () => {
+    assert.ok(isReadyMessage.is({ type: 'ready', protocol: 1, python: '', torch: '', engine: 'wasm', tfjs: '4.22.0', node: 'v20.20.2', cuda: false, device: 'cpu', threads: 1 }));
+    assert.match(isReadyMessage.problem({ type: 'ready', protocol: 1, python: '', torch: '', engine: 'onnx', cuda: false, device: 'cpu', threads: 1 }) ?? '', /message\.engine: expected one of torch, wasm/);
+    const network = { stem: 8, stages: [8, 16], cellsPerStage: 1, reduction: 'resnet', classes: 10, inputSize: 32, inputChannels: 3 };
+    const cell = { nodes: 2, edges: [[0, 1]], ops: [{ kind: 'zero' }, { kind: 'relu_conv_bn', kernel: 3 }, { kind: 'pool', kernel: 3, mode: 'avg' }] };
+    const proxy = { type: 'proxy', id: 4, network, cell, genotype: [1], proxy: 'synflow', batch: 8, seed: 0, device: 'cpu' };
+    assert.ok(isWorkerRequest.is(proxy) && isWorkerRequest.is({ ...proxy, init: 'constant' }));
+    assert.ok(isWorkerRequest.is({ type: 'count', id: 1, network, cell, genotypes: [[0], [1]] }));
+    assert.equal(isWorkerRequest.problem({ ...proxy, init: 'ones' }), 'request.init: expected one of seeded, constant, got a string');
+    assert.equal(isWorkerRequest.problem({ ...proxy, proxy: undefined }), 'request.proxy: expected a string, got nothing');
+    assert.equal(isWorkerRequest.problem({ ...proxy, cell: { ...cell, ops: [{ kind: 'pool', kernel: 3, mode: 'sum' }] } }), 'request.cell.ops[0].mode: expected one of avg, max, got a string');
+    assert.match(isWorkerRequest.problem({ ...proxy, type: 'infer' }) ?? '', /request\.type: expected one of count, proxy, train, bench/);
 });
 
 test('a worker sending a malformed answer fails the request with WorkerGone, and is dead afterwards', async () => {

@@ -37,9 +37,21 @@ def _inputs(net, batch, seed):
     return x.to(DEVICE), y.to(DEVICE)
 
 
+# 'seeded': torch's default initialisation after manual_seed(seed). 'constant': conv and linear weights 1, biases
+# 0, the same network the wasm worker builds for 'constant' (the cross-framework parity test compares on it).
+INIT = 'seeded'
+
+
 def _model(net, cell, genotype, seed, bn=True):
     torch.manual_seed(seed)
-    return Network(net, cell, genotype, bn=bn).to(DEVICE)
+    model = Network(net, cell, genotype, bn=bn)
+    if INIT == 'constant':
+        with torch.no_grad():
+            for m in _weighted_layers(model):
+                m.weight.fill_(1.0)
+                if getattr(m, 'bias', None) is not None:
+                    m.bias.zero_()
+    return model.to(DEVICE)
 
 
 def synflow(net, cell, genotype, seed):

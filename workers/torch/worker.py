@@ -105,6 +105,7 @@ def check_request(m):
         _need(isinstance(m.get('proxy'), str), 'proxy: expected a string')
         _need(_is_int(m.get('batch'), 1), 'batch: expected an integer >= 1')
         _need(_is_int(m.get('seed')), 'seed: expected a non-negative integer')
+        _need(m.get('init', 'seeded') in ('seeded', 'constant'), "init: expected 'seeded' or 'constant'")
     else:
         s = m.get('settings')
         _need(isinstance(s, dict), 'settings: expected an object')
@@ -158,6 +159,7 @@ def handle(m):
     try:
         if t == 'proxy':
             # params and flops count on the CPU (no tensors worth moving); the others where the request says.
+            proxies.INIT = m.get('init', 'seeded')
             proxies.DEVICE = torch.device('cpu') if m['proxy'] in ('params', 'flops') else _device(m.get('device', 'auto'))
             if m['proxy'] not in proxies.PROXIES:
                 raise BadRequest('proxy: unknown %r (known: %s)' % (m['proxy'], ', '.join(proxies.PROXIES)))

@@ -5,16 +5,24 @@ import { isAbsentMessage, isReadyMessage, type ReadyMessage } from '../../../pro
 import { packageRoot } from '../../run/run-dir.js';
 
 /**
- * Neural back-ends: which engine builds and runs networks. This version has one, `torch` (a Python worker,
- * workers/torch/worker.py, CUDA when present, else CPU). The tfjs back-ends the design names (tensorflow, webgpu,
- * wasm) are not built yet: asking for them is a clear error, never a silent fallback.
- *   auto  = torch when an interpreter with torch is found, else an error naming what to install
- *   torch = the same, but the error says torch was asked for
+ * Neural back-ends: which engine builds and runs networks. Built: `torch` (a Python worker,
+ * workers/torch/worker.py, CUDA when present, else CPU) and `wasm` (tfjs on WebAssembly in a Node worker,
+ * workers/wasm/worker.ts bundled to out/workers/wasm-worker.cjs; CPU, proxies params, flops, synflow, naswot).
+ * The other tfjs back-ends the design names (tensorflow, webgpu) are not built yet: asking for them is a clear
+ * error, never a silent fallback.
+ *   auto  = torch when an interpreter with torch is found (about 9x faster than wasm on the same CPU, and it has
+ *           every proxy and training), else wasm when the task is one wasm has, else an error naming what to install
+ *   torch = the torch worker, or an error saying torch was asked for
  *   cpu   = the torch worker kept on the CPU even when CUDA is present
+ *   wasm  = the wasm worker; a proxy or training it lacks is refused, naming the back-end that has it
  */
 export const BACKEND_NAMES = ['auto', 'torch', 'cpu', 'tensorflow', 'webgpu', 'wasm'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
-export const UNBUILT_BACKENDS: readonly BackendName[] = ['tensorflow', 'webgpu', 'wasm'];
+export const UNBUILT_BACKENDS: readonly BackendName[] = ['tensorflow', 'webgpu'];
+/** What the wasm worker computes (workers/wasm/proxies.ts WASM_PROXIES; a test keeps the two equal). */
+export const WASM_PROXIES: readonly string[] = ['synflow', 'naswot', 'params', 'flops'];
+/** The built back-ends, for messages. */
+export const AVAILABLE_BACKENDS = BACKEND_NAMES.filter((b) => !UNBUILT_BACKENDS.includes(b)).join(', ');
 
 export const INSTALL_HINT = 'install Debian\'s PyTorch (`apt-get install python3-torch`), or set LISSNAS_PYTHON to a Python interpreter that can `import torch`';
 
@@ -28,6 +36,19 @@ export interface TorchBackend {
     forceCpu: boolean;
     ready: ReadyMessage;
 }
+
+/** The wasm worker bundle and the folder of its .wasm binaries (both under out/workers/, `npm run bundle`). */
+export interface WasmBackend {
+    name: 'wasm';
+    script: string;
+    wasmDir: string;
+    ready?: ReadyMessage;
+}
+
+export type NeuralBackend = TorchBackend | WasmBackend;
+
+/** What a run asks of the back-end: a proxy by name, or training. */
+export type NeuralNeed = { proxy: string } | { train: true };
 
 export class BackendUnavailable extends Error {
     constructor(message: string) {
@@ -96,10 +117,45 @@ export function forgetProbes(): void {
     probes.clear();
 }
 
-/** The back-end a run will use for `requested`, or an error saying what is missing and how to install it. */
-export function resolveBackend(requested: BackendName, env: NodeJS.ProcessEnv = process.env): TorchBackend {
+/**
+ * The wasm worker as built by `npm run bundle` (out/workers/, also inside the .vsix): the same file from the
+ * bundled CLI and from the sources (tfjs-core's ESM files import directories, which Node cannot load unbundled).
+ * Undefined with the reason when it is missing.
+ */
+export function wasmBackend(): WasmBackend | string {
+    const root = packageRoot()?.dir;
+    if (!root) return 'the package root was not found';
+    const dir = join(root, 'out', 'workers');
+    const script = join(dir, 'wasm-worker.cjs');
+    if (!existsSync(script)) return `the wasm worker (out/workers/wasm-worker.cjs) is missing from ${root}: run \`npm run bundle\``;
+    if (!existsSync(join(dir, 'tfjs-backend-wasm-simd.wasm'))) return `tfjs-backend-wasm's binaries are missing from ${dir}: run \`npm run bundle\``;
+    return { name: 'wasm', script, wasmDir: dir };
+}
+
+/** Why the wasm worker cannot do `need` (undefined: it can). */
+export function wasmRefusal(need: NeuralNeed | undefined): string | undefined {
+    if (!need) return undefined;
+    if ('train' in need) return `train(...) is not built on the wasm back-end (wasm has the proxies ${WASM_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
+    if (!WASM_PROXIES.includes(need.proxy)) return `proxy ${need.proxy} is not built on the wasm back-end (wasm has: ${WASM_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
+    return undefined;
+}
+
+/**
+ * The back-end a run will use for `requested` and `need`, or an error saying what is missing and how to install
+ * it. `auto` prefers torch (faster, complete), then wasm (always installable from npm) for what wasm has.
+ */
+export function resolveBackend(requested: 'torch' | 'cpu', env?: NodeJS.ProcessEnv, need?: NeuralNeed): TorchBackend;
+export function resolveBackend(requested: BackendName, env?: NodeJS.ProcessEnv, need?: NeuralNeed): NeuralBackend;
+export function resolveBackend(requested: BackendName, env: NodeJS.ProcessEnv = process.env, need?: NeuralNeed): NeuralBackend {
     if (UNBUILT_BACKENDS.includes(requested)) {
-        throw new BackendUnavailable(`back-end '${requested}' is not available in this version (available: auto, torch, cpu; docs/known-gaps.md)`);
+        throw new BackendUnavailable(`back-end '${requested}' is not available in this version (available: ${AVAILABLE_BACKENDS}; docs/known-gaps.md)`);
+    }
+    if (requested === 'wasm') {
+        const refusal = wasmRefusal(need);
+        if (refusal) throw new BackendUnavailable(refusal);
+        const w = wasmBackend();
+        if (typeof w === 'string') throw new BackendUnavailable(`back-end 'wasm' is not available: ${w}`);
+        return w;
     }
     const script = workerScript();
     const tried: Probe[] = [];
@@ -108,12 +164,21 @@ export function resolveBackend(requested: BackendName, env: NodeJS.ProcessEnv = 
         if (p.ready) return { name: 'torch', python, script, forceCpu: requested === 'cpu', ready: p.ready };
         tried.push(p);
     }
+    let wasmWhy = '';
+    if (requested === 'auto') {
+        const w = wasmBackend();
+        const refusal = wasmRefusal(need);
+        if (typeof w !== 'string' && !refusal) return w;
+        wasmWhy = `; wasm: ${typeof w === 'string' ? w : refusal}`;
+    }
     const what = requested === 'auto' ? 'no neural back-end is available' : `back-end '${requested}' is not available`;
-    throw new BackendUnavailable(`${what}: ${tried.map((p) => `${p.python}: ${p.problem}`).join('; ')}. To evaluate proxy(...) and train(...), ${INSTALL_HINT}`);
+    throw new BackendUnavailable(`${what}: ${tried.map((p) => `${p.python}: ${p.problem}`).join('; ')}${wasmWhy}. To evaluate proxy(...) and train(...), ${INSTALL_HINT}`);
 }
 
-/** One line for people: `torch 1.13.1 on cpu (/usr/bin/python3)`. */
-export function describeBackend(b: TorchBackend): string {
+/** One line for people: `torch 1.13.1 on cpu (/usr/bin/python3)`, `wasm (tfjs 4.22.0, one thread) on cpu (.../wasm-worker.cjs)`. */
+export function describeBackend(b: NeuralBackend): string {
+    // Before the worker starts (the run's first log line) the version is unknown: result.json records the loaded one.
+    if (b.name === 'wasm') return `wasm (tfjs${b.ready?.tfjs ? ` ${b.ready.tfjs}` : ''}, one thread) on cpu (${b.script})`;
     const device = b.forceCpu || !b.ready.cuda ? 'cpu' : `cuda (${b.ready.device})`;
     return `torch ${b.ready.torch} on ${device} (${b.python})`;
 }

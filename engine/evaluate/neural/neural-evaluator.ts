@@ -1,7 +1,8 @@
+import type { BackendInfo } from '../../report/result.js';
 import type { EpochRecord, ProxyRequest, TrainRequest, WorkerMessage } from '../../../protocol/neural-worker.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from '../types.js';
-import { resolveBackend, type BackendName, type TorchBackend } from './backend.js';
+import { resolveBackend, type BackendName, type NeuralBackend } from './backend.js';
 import type { NetworkPlan } from './network-plan.js';
 import type { ProxySettings, TrainEvaluatorSettings } from './neural-settings.js';
 import { TorchWorker, WorkerGone } from './torch-worker.js';
@@ -19,16 +20,16 @@ export interface NeuralOptions {
     dataDir?: string;
 }
 
-/** What did the work, as result.json records it. */
-export interface BackendRecord {
-    name: 'torch';
-    device: string;
-    torch: string;
-    python: string;
+/** What did the work, as result.json records it (torch: its version and interpreter; wasm: tfjs's version and Node's). */
+export type BackendRecord = { name: 'torch'; device: string; torch: string; python: string } | { name: 'wasm'; device: 'cpu'; tfjs: string; node: string };
+
+/** result.json's `backend` of a record. */
+export function backendInfo(r: BackendRecord): BackendInfo {
+    return r.name === 'wasm' ? { name: r.name, device: r.device, version: r.tfjs, node: r.node } : { name: r.name, device: r.device, version: r.torch, python: r.python };
 }
 
 /**
- * `proxy(name)` and `train(dataset)` evaluators on the torch back-end: one worker process (started on first use,
+ * `proxy(name)` and `train(dataset)` evaluators on a neural back-end (torch or wasm): one worker process (started on first use,
  * restarted after a death), one network at a time. Each item ends as a result: a value, or a recorded failure
  * (NaN loss, out of memory, synflow 0, the worker killed or timed out), never a crashed run. An abort kills the
  * worker and rejects the batch; finished items were already reported through `onResult`.
@@ -38,7 +39,7 @@ export class NeuralEvaluator implements Evaluator {
     readonly name: string;
     readonly minimize = false;
     readonly cacheBy = 'canonical' as const;
-    private resolved: TorchBackend | undefined;
+    private resolved: NeuralBackend | undefined;
     private worker: TorchWorker | undefined;
     private starting: Promise<TorchWorker> | undefined;
 
@@ -47,19 +48,22 @@ export class NeuralEvaluator implements Evaluator {
     }
 
     /** Resolves the back-end now (throws `BackendUnavailable` with what to install); runs call it before starting. */
-    prepare(): TorchBackend {
-        this.resolved ??= resolveBackend(this.options.backend ?? 'auto');
+    prepare(): NeuralBackend {
+        const task = this.options.task;
+        this.resolved ??= resolveBackend(this.options.backend ?? 'auto', process.env, task.kind === 'proxy' ? { proxy: task.settings.proxy } : { train: true });
         return this.resolved;
     }
 
     get record(): BackendRecord | undefined {
         const b = this.resolved;
         if (!b) return undefined;
+        if (b.name === 'wasm') return { name: 'wasm', device: 'cpu', tfjs: this.worker?.ready?.tfjs ?? b.ready?.tfjs ?? 'unknown', node: process.version };
         return { name: 'torch', device: b.forceCpu || !b.ready.cuda || this.requestedDevice() === 'cpu' ? 'cpu' : `cuda (${b.ready.device})`, torch: b.ready.torch, python: b.python };
     }
 
     private requestedDevice(): 'auto' | 'cpu' | 'cuda' {
-        return this.resolved?.forceCpu ? 'cpu' : this.options.task.settings.device;
+        const b = this.resolved;
+        return b && (b.name === 'wasm' || b.forceCpu) ? 'cpu' : this.options.task.settings.device;
     }
 
     async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
@@ -90,8 +94,10 @@ export class NeuralEvaluator implements Evaluator {
 
     private async workerReady(): Promise<TorchWorker> {
         if (this.worker?.alive) return this.worker;
-        this.starting ??= TorchWorker.start(this.prepare()).finally(() => (this.starting = undefined));
+        const backend = this.prepare();
+        this.starting ??= TorchWorker.start(backend).finally(() => (this.starting = undefined));
         this.worker = await this.starting;
+        if (backend.name === 'wasm') backend.ready = this.worker.ready;
         return this.worker;
     }
 
@@ -113,7 +119,7 @@ export class NeuralEvaluator implements Evaluator {
         try {
             worker = await this.workerReady();
         } catch (e) {
-            return done(undefined, undefined, `torch worker: ${(e as Error).message}`);
+            return done(undefined, undefined, `${this.resolved?.name ?? 'neural'} worker: ${(e as Error).message}`);
         }
         started = performance.now(); // the cost is the evaluation's, not the worker's start-up
         const task = this.options.task;
@@ -147,7 +153,7 @@ export class NeuralEvaluator implements Evaluator {
             });
         } catch (e) {
             if (signal?.aborted) return done(undefined, undefined, 'aborted');
-            const reason = e instanceof WorkerGone ? e.message : `torch worker: ${(e as Error).message}`;
+            const reason = e instanceof WorkerGone ? e.message : `${worker.label}: ${(e as Error).message}`;
             return done(undefined, undefined, timedOut ? `${task.kind} timed out after ${timeoutSeconds} s for ${arch}` : `${reason} (evaluating ${arch})`);
         } finally {
             if (timer) clearTimeout(timer);
@@ -158,6 +164,6 @@ export class NeuralEvaluator implements Evaluator {
             return done(answer.value, task.kind === 'train' ? answer.report : undefined);
         }
         if (answer.type === 'failed') return done(undefined, undefined, `${task.kind === 'proxy' ? task.settings.proxy : 'training'}: ${answer.message}`);
-        return done(undefined, undefined, `the torch worker answered '${answer.type}' to an evaluation`);
+        return done(undefined, undefined, `the ${worker.label} answered '${answer.type}' to an evaluation`);
     }
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { isWorkerMessage, NEURAL_PROTOCOL, type ReadyMessage, type WorkerMessage, type WorkerRequest } from '../../../protocol/neural-worker.js';
-import type { TorchBackend } from './backend.js';
+import type { NeuralBackend } from './backend.js';
 
 /** A request without its id (the worker assigns ids); distributive, so each request type keeps its fields. */
 export type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
@@ -25,7 +25,8 @@ interface Pending {
 }
 
 /**
- * One Python worker process (workers/torch/worker.py), spawned without a shell, speaking JSON lines. One request
+ * One worker process, spawned without a shell, speaking JSON lines: the Python worker (workers/torch/worker.py)
+ * or the wasm worker (out/workers/wasm-worker.cjs, run by this Node binary); both speak protocol/neural-worker.ts. One request
  * at a time (the worker is sequential; torch uses the cores inside it). Every line read is checked against
  * protocol/neural-worker.ts; a malformed line, an exit or a kill fails the request in flight with `WorkerGone`,
  * and the worker is dead for good (the evaluator starts another).
@@ -38,7 +39,11 @@ export class TorchWorker {
     private dead: string | undefined;
     ready: ReadyMessage | undefined;
 
-    private constructor(private readonly child: ChildProcessWithoutNullStreams) {}
+    private constructor(
+        private readonly child: ChildProcessWithoutNullStreams,
+        /** 'torch worker' or 'wasm worker', in messages. */
+        readonly label: string,
+    ) {}
 
     get pid(): number | undefined {
         return this.child.pid;
@@ -48,10 +53,15 @@ export class TorchWorker {
         return this.dead === undefined;
     }
 
-    static start(backend: TorchBackend): Promise<TorchWorker> {
-        const env = { ...process.env, PYTHONUNBUFFERED: '1', ...(backend.forceCpu ? { CUDA_VISIBLE_DEVICES: '' } : {}) };
-        const child = spawn(backend.python, [backend.script], { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env });
-        const worker = new TorchWorker(child);
+    static start(backend: NeuralBackend): Promise<TorchWorker> {
+        let child: ChildProcessWithoutNullStreams;
+        if (backend.name === 'wasm') {
+            child = spawn(process.execPath, [backend.script, backend.wasmDir], { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
+        } else {
+            const env = { ...process.env, PYTHONUNBUFFERED: '1', ...(backend.forceCpu ? { CUDA_VISIBLE_DEVICES: '' } : {}) };
+            child = spawn(backend.python, [backend.script], { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env });
+        }
+        const worker = new TorchWorker(child, `${backend.name} worker`);
         return new Promise((resolve, reject) => {
             worker.pending = {
                 id: 0,
@@ -61,7 +71,7 @@ export class TorchWorker {
                         resolve(worker);
                     } else {
                         worker.kill();
-                        reject(new WorkerGone(m.type === 'ready' ? `the torch worker speaks protocol ${m.protocol}, this engine ${NEURAL_PROTOCOL}` : `the torch worker started with '${m.type}' instead of 'ready'`));
+                        reject(new WorkerGone(m.type === 'ready' ? `the ${worker.label} speaks protocol ${m.protocol}, this engine ${NEURAL_PROTOCOL}` : `the ${worker.label} started with '${m.type}' instead of 'ready'`));
                     }
                 },
                 reject,
@@ -98,10 +108,10 @@ export class TorchWorker {
             this.stderr += chunk;
             if (this.stderr.length > 20_000) this.stderr = this.stderr.slice(-10_000);
         });
-        this.child.on('error', (e) => this.fail(`the torch worker could not start: ${e.message}`));
+        this.child.on('error', (e) => this.fail(`the ${this.label} could not start: ${e.message}`));
         this.child.on('close', (code, signal) => {
             const tail = this.stderr.trim().split('\n').slice(-3).join(' | ');
-            this.fail(`the torch worker ${signal ? `was killed (${signal})` : `exited with ${code}`}${tail ? `: ${tail.slice(0, 400)}` : ''}`);
+            this.fail(`the ${this.label} ${signal ? `was killed (${signal})` : `exited with ${code}`}${tail ? `: ${tail.slice(0, 400)}` : ''}`);
         });
         this.child.stdin.on('error', () => {}); // EPIPE after a death: reported by 'close'
     }
@@ -111,15 +121,15 @@ export class TorchWorker {
         try {
             value = JSON.parse(line);
         } catch {
-            return this.fail(`the torch worker printed a line that is not JSON (${line.length} characters)`, true);
+            return this.fail(`the ${this.label} printed a line that is not JSON (${line.length} characters)`, true);
         }
         const problem = isWorkerMessage.problem(value);
-        if (problem) return this.fail(`the torch worker sent a malformed message: ${problem}`, true);
+        if (problem) return this.fail(`the ${this.label} sent a malformed message: ${problem}`, true);
         const m = value as WorkerMessage;
         const p = this.pending;
         if (!p) return;
         const id = m.type === 'ready' ? 0 : m.id;
-        if (id !== p.id && !(m.type === 'failed' && m.id === null)) return this.fail(`the torch worker answered request ${id} while ${p.id} was pending`, true);
+        if (id !== p.id && !(m.type === 'failed' && m.id === null)) return this.fail(`the ${this.label} answered request ${id} while ${p.id} was pending`, true);
         if (m.type === 'epoch') return p.onMessage?.(m);
         this.pending = undefined;
         this.hold(false);
@@ -137,7 +147,7 @@ export class TorchWorker {
     /** Sends one request; resolves with its final answer (`epoch` lines go to `onMessage`). */
     request(body: RequestBody, onMessage?: (m: WorkerMessage) => void): Promise<WorkerMessage> {
         if (this.dead !== undefined) return Promise.reject(new WorkerGone(this.dead));
-        if (this.pending) return Promise.reject(new Error('torch worker: one request at a time'));
+        if (this.pending) return Promise.reject(new Error(`${this.label}: one request at a time`));
         const id = this.nextId++;
         this.hold(true);
         return new Promise((resolve, reject) => {

@@ -1,0 +1,146 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { costOfCell, NB201_CIFAR10 } from '../../../engine/cost/network.js';
+import { NB201_CELL_SPEC } from '../../../engine/space/nb201.js';
+import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { resolveBackend, WASM_PROXIES } from '../../../engine/evaluate/neural/backend.js';
+import { WASM_PROXIES as WORKER_PROXIES } from '../../../workers/wasm/proxies.js';
+import type { NetworkSpec } from '../../../engine/spec.js';
+import type { WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
+import { bundledWasmWorker } from '../../cli-bundle.js';
+import { NB201_WIRE_CELL, torchOrReason } from './torch-env.js';
+
+/**
+ * The wasm back-end (workers/wasm/, tfjs on WebAssembly) against the cost model and against the torch worker:
+ * parameter counts of all 15,625 NB201 cells, FLOPs, synflow on the same (constant) weights in both frameworks,
+ * synflow's ranking with each framework's own seeded init, naswot, and the refusal of what wasm lacks.
+ * Small skeletons (C=8, N=1) keep the CPU use low.
+ */
+bundledWasmWorker();
+const wire = (n: NetworkSpec): WireNetwork => ({ ...n, stages: [...n.stages] });
+const SMALL: WireNetwork = { ...wire(NB201_CIFAR10), stem: 8, stages: [8, 16, 32], cellsPerStage: 1 };
+const all: number[][] = Array.from({ length: 15625 }, (_, i) => Array.from({ length: 6 }, (_, e) => Math.floor(i / 5 ** e) % 5));
+// Cells of different kinds: all 3x3 convs, pools and skips, 1x1s, a mix, a cell with one conv path, ResNet-like.
+const CELLS = [
+    [3, 3, 3, 3, 3, 3],
+    [4, 1, 4, 1, 4, 1],
+    [2, 2, 2, 2, 2, 2],
+    [3, 1, 3, 4, 2, 1],
+    [0, 0, 3, 3, 0, 0],
+    [3, 0, 3, 1, 0, 3],
+    [1, 1, 1, 1, 1, 1],
+    [2, 3, 4, 0, 1, 3],
+];
+const torch = torchOrReason();
+const noTorch = typeof torch === 'string' ? `torch back-end absent (${torch})` : false;
+
+async function values(w: TorchWorker, proxy: string, network: WireNetwork, cells: number[][], init: 'seeded' | 'constant' = 'seeded', batch = 8): Promise<WorkerMessage[]> {
+    const out: WorkerMessage[] = [];
+    for (const genotype of cells) out.push(await w.request({ type: 'proxy', network, cell: NB201_WIRE_CELL, genotype, proxy, batch, seed: 0, device: 'cpu', init }));
+    return out;
+}
+const numbers = (ms: WorkerMessage[]): number[] => ms.map((m) => (m.type === 'result' ? m.value : assert.fail(JSON.stringify(m))));
+
+/** Kendall's tau-a of two score lists. */
+function kendall(a: number[], b: number[]): number {
+    let s = 0;
+    let n = 0;
+    for (let i = 0; i < a.length; i++)
+        for (let j = i + 1; j < a.length; j++) {
+            s += Math.sign(a[i] - a[j]) * Math.sign(b[i] - b[j]);
+            n++;
+        }
+    return s / n;
+}
+
+describe('wasm back-end', () => {
+    let wasm: TorchWorker;
+    let py: TorchWorker | undefined;
+    before(async () => {
+        wasm = await TorchWorker.start(resolveBackend('wasm'));
+        if (typeof torch !== 'string') py = await TorchWorker.start(torch);
+    });
+    after(() => {
+        wasm?.close();
+        py?.close();
+    });
+
+    test('the worker says it is tfjs on wasm; its proxy list is the engine\'s', () => {
+        assert.equal(wasm.ready?.engine, 'wasm');
+        assert.match(wasm.ready?.tfjs ?? '', /^4\.22\./);
+        assert.deepEqual([...WORKER_PROXIES], [...WASM_PROXIES]);
+    });
+
+    test('parameters of all 15,625 NB201 cells (CIFAR-10 skeleton) equal the cost model', async () => {
+        const m = await wasm.request({ type: 'count', network: wire(NB201_CIFAR10), cell: NB201_WIRE_CELL, genotypes: all });
+        assert.equal(m.type, 'counted', JSON.stringify(m).slice(0, 300));
+        const params = (m as { params: number[] }).params;
+        const bad = all.filter((g, i) => params[i] !== costOfCell(NB201_CIFAR10, NB201_CELL_SPEC, g).params);
+        assert.deepEqual(bad.slice(0, 5), [], `${bad.length} cells differ`);
+        assert.ok(new Set(params).size >= 20, 'the counts vary with the cell');
+    });
+
+    test("the torch parity test's 40 cells built whole, on its two skeletons, equal the cost model", async () => {
+        const sample = Array.from({ length: 40 }, (_, i) => all[(i * 7919) % all.length]);
+        for (const n of [NB201_CIFAR10, { ...NB201_CIFAR10, stem: 8, stages: [12, 24], cellsPerStage: 2, reduction: 'cell' as const, inputSize: 28, inputChannels: 1 }]) {
+            const m = await wasm.request({ type: 'count', network: wire(n), cell: NB201_WIRE_CELL, genotypes: sample });
+            assert.deepEqual((m as { params: number[] }).params, sample.map((g) => costOfCell(n, NB201_CELL_SPEC, g).params));
+        }
+    });
+
+    test('params and flops proxies equal the cost model (two skeletons, one with reduction cell)', async () => {
+        const cellNet: WireNetwork = { ...SMALL, stages: [8, 16], reduction: 'cell', inputSize: 28, inputChannels: 1 };
+        for (const n of [SMALL, cellNet]) {
+            const spec = n as NetworkSpec;
+            assert.deepEqual(numbers(await values(wasm, 'params', n, CELLS)), CELLS.map((g) => costOfCell(spec, NB201_CELL_SPEC, g).params));
+            assert.deepEqual(numbers(await values(wasm, 'flops', n, CELLS)), CELLS.map((g) => costOfCell(spec, NB201_CELL_SPEC, g).flops));
+        }
+    });
+
+    // Measured: at most 7.3e-6 apart in log on these cells (wasm's float32 against torch's float64).
+    test('synflow on the same (constant) weights equals torch\'s float64 value within 1e-4 in log', { skip: noTorch }, async () => {
+        const cells = CELLS.filter((g) => !(g[3] === 0 && g[4] === 0 && g[5] === 0));
+        const a = numbers(await values(wasm, 'synflow', SMALL, cells, 'constant'));
+        const b = numbers(await values(py!, 'synflow', SMALL, cells, 'constant'));
+        a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-4, `${cells[i]}: wasm ${v}, torch ${b[i]}`));
+        assert.ok(new Set(a.map((v) => v.toFixed(3))).size === a.length, 'the values differ between cells');
+    });
+
+    test("synflow with each framework's own seeded init ranks the cells alike (Kendall tau >= 0.8)", { skip: noTorch }, async () => {
+        const a = numbers(await values(wasm, 'synflow', SMALL, CELLS));
+        const b = numbers(await values(py!, 'synflow', SMALL, CELLS));
+        const tau = kendall(a, b);
+        assert.ok(tau >= 0.8, `tau ${tau}: wasm ${a.map((v) => v.toFixed(2))}, torch ${b.map((v) => v.toFixed(2))}`);
+    });
+
+    test('synflow of a cell with no input-output path fails with the reason', async () => {
+        const [m] = await values(wasm, 'synflow', SMALL, [[3, 3, 3, 0, 0, 0]]);
+        assert.equal(m.type, 'failed');
+        assert.match((m as { message: string }).message, /synflow is 0: .*no path through the cell/);
+    });
+
+    test('naswot: deterministic for a seed, different across cells, singular K fails', async () => {
+        const first = numbers(await values(wasm, 'naswot', SMALL, CELLS.slice(0, 3)));
+        const again = numbers(await values(wasm, 'naswot', SMALL, CELLS.slice(0, 3)));
+        assert.deepEqual(again, first);
+        assert.equal(new Set(first).size, 3);
+        // The output node gets nothing but zeros: every image has the same code after it, and before the
+        // cell the codes are those of the stem alone; K stays well defined only through the stem and head.
+        const [zero] = await values(wasm, 'naswot', SMALL, [[0, 0, 0, 0, 0, 0]]);
+        assert.ok(zero.type === 'failed' || (zero.type === 'result' && zero.value < Math.min(...first)), JSON.stringify(zero));
+    });
+
+    test('a malformed request is answered as bad, and the worker keeps serving', async () => {
+        const m = await wasm.request({ type: 'proxy', network: SMALL, cell: NB201_WIRE_CELL, genotype: [3, 3, 9, 3, 3, 3], proxy: 'params', batch: 8, seed: 0, device: 'cpu' });
+        assert.deepEqual(m.type === 'failed' ? [m.bad, m.message] : m, [true, 'bad request: genotype: expected 6 op indices < 5']);
+        assert.equal(numbers(await values(wasm, 'params', SMALL, [CELLS[0]]))[0], costOfCell(SMALL as NetworkSpec, NB201_CELL_SPEC, CELLS[0]).params);
+    });
+
+    test('a proxy wasm lacks is refused with the back-end that has it; so is training', async () => {
+        const [m] = await values(wasm, 'snip', SMALL, [CELLS[0]]);
+        assert.equal(m.type, 'failed');
+        assert.match((m as { message: string }).message, /proxy snip is not built on the wasm back-end \(wasm has: synflow, naswot, params, flops\); the torch back-end has it/);
+        assert.throws(() => resolveBackend('wasm', process.env, { proxy: 'jacob_cov' }), /proxy jacob_cov is not built on the wasm back-end/);
+        assert.throws(() => resolveBackend('wasm', process.env, { train: true }), /train\(\.\.\.\) is not built on the wasm back-end/);
+    });
+});
