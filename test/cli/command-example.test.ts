@@ -9,6 +9,7 @@ import { CommandEvaluator } from '../../engine/evaluate/command.js';
 import { skipWithoutTorch, torchOrReason } from '../engine/neural/torch-env.js';
 import { nb201Space } from '../../engine/space/nb201.js';
 import { bundledCli } from '../cli-bundle.js';
+import { parseRunEvent, type TrialEvent } from '../../protocol/run-events.js';
 
 /**
  * examples/command/: the trial script (train.py) and the .nas that shrinks with it, through the bundled CLI.
@@ -49,7 +50,28 @@ test('examples/command: a shrinkage whose evaluations are runs of train.py; answ
         const dir = join(out, 'trials', e.trial);
         assert.deepEqual(readdirSync(dir).sort(), ['progress.jsonl', 'result.json', 'stderr', 'stdout']);
         assert.match(readFileSync(join(dir, 'stdout'), 'utf8'), /^trained \|/);
-        assert.equal((JSON.parse(readFileSync(join(dir, 'progress.jsonl'), 'utf8').split('\n')[0]) as { accuracy: number }).accuracy.toFixed(3), e.metric!.toFixed(3));
+        // One progress line per epoch (--epochs 2), the last one at the trial's answer.
+        const progress = readFileSync(join(dir, 'progress.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { epoch: number; loss: number; accuracy: number });
+        assert.deepEqual(progress.map((p) => p.epoch), [1, 2]);
+        assert.equal(progress[1].accuracy.toFixed(3), e.metric!.toFixed(3));
+        assert.ok(progress[0].accuracy < progress[1].accuracy && progress[0].loss > progress[1].loss, 'a learning curve');
+    }
+    // The --json stream follows each trial: a valid `trial` event when it starts, its progress lines, and its end.
+    const events = r.stdout.trim().split('\n').map((line) => parseRunEvent(line));
+    assert.ok(events.every((e) => e !== undefined), 'every stdout line is a valid run event');
+    const trials = new Map<string, TrialEvent[]>();
+    for (const e of events) if (e?.event === 'trial') trials.set(e.id, [...(trials.get(e.id) ?? []), e]);
+    assert.deepEqual([...trials.keys()].sort(), [...new Set(evals.map((e) => e.trial))].sort(), 'one trial event stream per trial');
+    for (const e of evals) {
+        const stream = trials.get(e.trial)!;
+        assert.equal(stream[0].status, 'running');
+        assert.equal(stream.filter((t) => t.status !== 'running').length, 1, 'one end event');
+        const end = stream[stream.length - 1];
+        assert.equal(end.status, 'done');
+        assert.equal(end.step, 2);
+        assert.equal(end.progress!.accuracy.toFixed(3), e.metric!.toFixed(3), 'the last values are the last progress line');
+        assert.deepEqual(stream.flatMap((t) => t.points ?? []).map((p) => p.step), [1, 2], 'each progress line arrives once, in order');
+        assert.ok(stream.every((t) => t.arch === stream[0].arch && t.elapsed >= 0));
     }
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { best?: { metric: number } };
     assert.equal(result.best?.metric, Math.max(...evals.map((e) => e.metric!)));
