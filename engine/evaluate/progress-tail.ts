@@ -4,6 +4,7 @@
 // or the editor). The last values stay exact: a line over the budget still updates them, it is only not a point.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { TrialPoint } from '../../protocol/run-events.js';
+import { progressPoint } from '../../protocol/progress-line.js';
 
 export interface ProgressTailOptions {
     /** Lines kept as points per second (a token bucket holding one second's worth); default 20. */
@@ -67,7 +68,7 @@ export class ProgressTail {
             const line = text.trim();
             if (line === '') continue;
             this.lineNumber++;
-            const point = this.parse(line);
+            const point = progressPoint(line, this.lineNumber);
             if (!point) {
                 this.warn(out, `line ${this.lineNumber} is not a JSON object: ${line.slice(0, 60)}`);
                 continue;
@@ -112,22 +113,6 @@ export class ProgressTail {
         const now = this.now();
         this.tokens = Math.min(this.rate, this.tokens + ((now - this.refilled) / 1000) * this.rate);
         this.refilled = now;
-    }
-
-    /** A JSON object's finite numeric fields at its step; undefined when the line is not a JSON object. */
-    private parse(line: string): TrialPoint | undefined {
-        let value: unknown;
-        try {
-            value = JSON.parse(line);
-        } catch {
-            return undefined;
-        }
-        if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-        const values: Record<string, number> = {};
-        for (const [k, v] of Object.entries(value)) if (typeof v === 'number' && Number.isFinite(v) && k !== 'step') values[k] = v;
-        const o = value as Record<string, unknown>;
-        const step = typeof o.step === 'number' && Number.isFinite(o.step) ? o.step : typeof o.epoch === 'number' && Number.isFinite(o.epoch) ? o.epoch : this.lineNumber;
-        return { step, values };
     }
 
     private warn(out: ProgressRead, what: string): void {

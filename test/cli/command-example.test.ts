@@ -10,6 +10,7 @@ import { skipWithoutTorch, torchOrReason } from '../engine/neural/torch-env.js';
 import { nb201Space } from '../../engine/space/nb201.js';
 import { bundledCli } from '../cli-bundle.js';
 import { parseRunEvent, type TrialEvent } from '../../protocol/run-events.js';
+import { readRunHistory } from '../../client/panels/run-history.js';
 
 /**
  * examples/command/: the trial script (train.py) and the .nas that shrinks with it, through the bundled CLI.
@@ -72,6 +73,17 @@ test('examples/command: a shrinkage whose evaluations are runs of train.py; answ
         assert.equal(end.progress!.accuracy.toFixed(3), e.metric!.toFixed(3), 'the last values are the last progress line');
         assert.deepEqual(stream.flatMap((t) => t.points ?? []).map((p) => p.step), [1, 2], 'each progress line arrives once, in order');
         assert.ok(stream.every((t) => t.arch === stream[0].arch && t.elapsed >= 0));
+    }
+    // Read back later (the editor opening the finished run): one trial event per trial, its curve from progress.jsonl.
+    const history = readRunHistory(out)!;
+    const readBack = history.events.filter((e): e is TrialEvent => e.event === 'trial');
+    assert.equal(readBack.length, evals.length);
+    for (const t of readBack) {
+        const live = trials.get(t.id)!;
+        assert.equal(t.status, 'done');
+        assert.deepEqual(t.points, live.flatMap((e) => e.points ?? []), 'the same points the live run sent');
+        assert.deepEqual(t.progress, live[live.length - 1].progress);
+        assert.equal(parseRunEvent(JSON.stringify(t))?.event, 'trial', 'valid on the wire');
     }
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { best?: { metric: number } };
     assert.equal(result.best?.metric, Math.max(...evals.map((e) => e.metric!)));
