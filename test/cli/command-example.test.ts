@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ import { nb201Space } from '../../engine/space/nb201.js';
 import { bundledCli } from '../cli-bundle.js';
 import { parseRunEvent, type TrialEvent } from '../../protocol/run-events.js';
 import { readRunHistory } from '../../client/panels/run-history.js';
+import { trialEventWatcher } from '../../engine/run/trial-events.js';
+import { SilentReporter } from '../../engine/run/progress.js';
 
 /**
  * examples/command/: the trial script (train.py) and the .nas that shrinks with it, through the bundled CLI.
@@ -85,8 +87,32 @@ test('examples/command: a shrinkage whose evaluations are runs of train.py; answ
         assert.deepEqual(t.progress, live[live.length - 1].progress);
         assert.equal(parseRunEvent(JSON.stringify(t))?.event, 'trial', 'valid on the wire');
     }
+    // A long progress file is read back thinned to 1,000 points, its last line kept.
+    const long = readBack[0];
+    appendFileSync(join(out, 'trials', long.id, 'progress.jsonl'), Array.from({ length: 3000 }, (_, i) => JSON.stringify({ step: 10 + i, loss: 1 / (i + 1) })).join('\n') + '\n');
+    const thinned = readRunHistory(out)!.events.find((e): e is TrialEvent => e.event === 'trial' && e.id === long.id)!;
+    assert.ok(thinned.points!.length <= 1000 && thinned.points!.length >= 500, `${thinned.points!.length} points`);
+    assert.equal(thinned.points![thinned.points!.length - 1].step, 3009);
+    assert.equal(thinned.step, 3009);
     const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { best?: { metric: number } };
     assert.equal(result.best?.metric, Math.max(...evals.map((e) => e.metric!)));
+});
+
+test('train.py with LISSNAS_EXAMPLE_EPOCH_SECONDS: its epochs arrive as trial events while it runs', async () => {
+    const reporter = new SilentReporter();
+    const ev = new CommandEvaluator({
+        argv: ['python3', join(EXAMPLE, 'train.py'), '--arch', '{arch}', '--result', '{result_file}', '--epochs', '4'],
+        metricField: 'accuracy',
+        runDir: join(tmp, 'slow'),
+        parentEnv: { ...process.env, LISSNAS_EXAMPLE_SYNTHETIC: '1', LISSNAS_EXAMPLE_EPOCH_SECONDS: '0.4' },
+        watchTrial: trialEventWatcher(reporter, { pollMs: 100 }),
+    });
+    const [r] = await ev.evaluate([nb201Space().parse('|nor_conv_3x3~0|+|nor_conv_3x3~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|nor_conv_3x3~2|')], nb201Space());
+    assert.equal(r.error, undefined);
+    const events = reporter.events.filter((e): e is TrialEvent => e.event === 'trial');
+    assert.ok(events.filter((e) => e.status === 'running' && e.points).length >= 3, 'epochs seen one by one while the trial ran');
+    assert.deepEqual(events.flatMap((e) => e.points ?? []).map((p) => p.step), [1, 2, 3, 4]);
+    assert.equal(events[events.length - 1].progress!.accuracy, r.metric);
 });
 
 test('train.py trains for real with PyTorch on Fashion-MNIST (one trial, 500 images)', { skip: skipWithoutTorch() || (existsSync('/usr/share/datasets/fashion-mnist') || process.env.LISSNAS_FASHION_MNIST ? false : 'Fashion-MNIST absent') }, async () => {

@@ -46,7 +46,7 @@ function appender(file: string): { write(text: string): Promise<void>; close(): 
 test('a torn last line waits for its newline; non-JSON lines are skipped with one warning; a burst is thinned to the rate, the last values stay exact', async () => {
     const file = join(tmp, 'progress.jsonl');
     let clock = 0;
-    const tail = new ProgressTail(file, { maxLinesPerSecond: 20, now: () => clock });
+    const tail = new ProgressTail(file, { now: () => clock }); // the default rate: 20 lines a second (docs/scale-out.md)
     assert.deepEqual(tail.read(), { points: [] }, 'no file yet: nothing, no error');
     const child = appender(file);
     await child.write('{"epoch":1,"loss":2.1');
@@ -116,6 +116,26 @@ const t = setInterval(() => { e++; fs.appendFileSync(process.env.LISSNAS_PROGRES
     assert.equal(end.status, 'done');
     assert.deepEqual(end.progress, { epoch: 5, accuracy: 55 });
     assert.deepEqual(events.flatMap((e) => e.points ?? []).map((p) => p.step), [1, 2, 3, 4, 5], 'each line once, in order');
+});
+
+test('a trial logging fast: at most one event per poll (4 a second by default), one warning for its non-JSON lines', async () => {
+    // 200 lines over about a second, every tenth one not JSON.
+    const script = `const fs = require('node:fs'); let i = 0;
+const t = setInterval(() => { i++; fs.appendFileSync(process.env.LISSNAS_PROGRESS_FILE, i % 10 === 0 ? 'batch ' + i + '\\n' : JSON.stringify({ step: i, loss: 1 / i }) + '\\n');
+  if (i === 200) { clearInterval(t); console.log(JSON.stringify({ metric: 1 })); } }, 5);`;
+    const reporter = new SilentReporter();
+    const started = performance.now();
+    const ev = new CommandEvaluator({ argv: [process.execPath, '-e', script], runDir: join(tmp, 'fast'), watchTrial: trialEventWatcher(reporter) });
+    const [r] = await ev.evaluate([[1, 1, 1]], tinyCell);
+    const seconds = (performance.now() - started) / 1000;
+    assert.equal(r.metric, 1, r.error);
+    const trials = reporter.events.filter((e): e is TrialEvent => e.event === 'trial');
+    assert.ok(trials.length - 2 <= Math.ceil(seconds * 4) + 1, `${trials.length} events in ${seconds.toFixed(2)} s`);
+    const warnings = reporter.events.filter((e) => e.event === 'log' && e.level === 'warn');
+    assert.equal(warnings.length, 1);
+    assert.match((warnings[0] as { message: string }).message, /line 10 is not a JSON object: batch 10/);
+    assert.deepEqual(trials[trials.length - 1].progress, { loss: 1 / 199 }, 'the last JSON line');
+    assert.equal(trials[trials.length - 1].step, 199);
 });
 
 test('a failed trial ends with status failed and its error', async () => {
