@@ -118,7 +118,13 @@ export class CommandEvaluator implements Evaluator {
     private async runTrial(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
         const trialId = this.trialId(space, g);
         const watch = this.options.watchTrial?.({ id: trialId, arch: space.format(g), progressFile: join(this.runDir!, 'trials', trialId, 'progress.jsonl') });
-        const outcome = await this.attemptTrial(g, space, signal);
+        let outcome: Awaited<ReturnType<CommandEvaluator['attemptTrial']>>;
+        try {
+            outcome = await this.attemptTrial(g, space, signal);
+        } catch (e) {
+            watch?.end({ status: 'failed', error: (e as Error).message }); // its poll must not outlive it
+            throw e;
+        }
         const error = outcome.result.error;
         watch?.end(outcome.aborted ? { status: 'cancelled', error: 'aborted' } : error === undefined ? { status: 'done' } : { status: 'failed', error });
         return outcome;
