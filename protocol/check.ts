@@ -56,6 +56,16 @@ export const shape = (fields: Record<string, Check>): Check => (value, path) => 
     return undefined;
 };
 
+/** An object whose every value passes `check` (a metric table: `{ meanReport: 92.1, ... }`). */
+export const recordOf = (check: Check): Check => (value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${path}: expected an object, got ${kindOf(value)}`;
+    for (const [key, v] of Object.entries(value)) {
+        const problem = check(v, `${path}.${key}`);
+        if (problem) return problem;
+    }
+    return undefined;
+};
+
 /** A message type's runtime validator: `is` narrows, `problem` says what is wrong (for an error reply or a log line). */
 export interface Validator<T> {
     is(value: unknown): value is T;

@@ -6,7 +6,7 @@
  * Adding an optional field is compatible; renaming or removing one is not.
  */
 
-import { arrayOf, bool, int, num, oneOf, opt, shape, str, type Check } from './check.js';
+import { arrayOf, bool, int, num, oneOf, opt, recordOf, shape, str, type Check } from './check.js';
 
 /**
  * Why a policy or a search stopped, as `done.stopReason` and result.json's `stopReason` carry it. The wire
@@ -91,15 +91,48 @@ export interface DoneEvent {
     stopReason?: StopReason;
 }
 
+/** How a trial of a `command` evaluator stands: `running` while its process (or Slurm job) runs, then one of the ends. */
+export type TrialStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export const TRIAL_STATUSES: readonly TrialStatus[] = ['running', 'done', 'failed', 'cancelled'];
+
+/** One line a trial appended to its `progress.jsonl`: its numeric fields, at its step. */
+export interface TrialPoint {
+    /** The line's `step`, else its `epoch`, else its line number (1-based). */
+    step: number;
+    values: Record<string, number>;
+}
+
+/**
+ * A `command` evaluator's trial (docs/scale-out.md): emitted when it starts, when its progress.jsonl grows (at
+ * most a few times a second per trial), and when it ends. Only with `--json`.
+ */
+export interface TrialEvent {
+    event: 'trial';
+    /** The trial id (its folder under `<run dir>/trials/`). */
+    id: string;
+    arch: string;
+    status: TrialStatus;
+    /** Seconds since this process started the trial. */
+    elapsed: number;
+    /** The last value of each numeric field its progress lines reported, and the step of the last line. */
+    progress?: Record<string, number>;
+    step?: number;
+    /** Progress lines since this trial's previous event, oldest first (bounded: a burst is thinned, `last` is exact). */
+    points?: TrialPoint[];
+    /** Why it failed (failed, cancelled). */
+    error?: string;
+}
+
 export interface ErrorEvent {
     event: 'error';
     message: string;
 }
 
-export type RunEvent = StartEvent | ProgressEvent | IterationEvent | EvaluationEvent | LogEvent | DoneEvent | ErrorEvent;
+export type RunEvent = StartEvent | ProgressEvent | IterationEvent | EvaluationEvent | TrialEvent | LogEvent | DoneEvent | ErrorEvent;
 export type RunEventName = RunEvent['event'];
 
-export const RUN_EVENT_NAMES: readonly RunEventName[] = ['start', 'progress', 'iteration', 'evaluation', 'log', 'done', 'error'];
+export const RUN_EVENT_NAMES: readonly RunEventName[] = ['start', 'progress', 'iteration', 'evaluation', 'trial', 'log', 'done', 'error'];
 
 /** Required/optional fields of every event; extra fields are allowed (forward compatibility). */
 const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
@@ -107,6 +140,16 @@ const SCHEMAS: Record<RunEventName, Record<string, Check>> = {
     progress: { phase: str, done: int, total: opt(int), best: opt(num) },
     iteration: { name: str, iteration: int, sampleMean: num, sampleBest: num, sizeLog10: num, queries: int },
     evaluation: { key: str, metric: opt(num), report: opt(num), cost: opt(num), cached: bool, error: opt(str) },
+    trial: {
+        id: str,
+        arch: str,
+        status: oneOf(...TRIAL_STATUSES),
+        elapsed: num,
+        progress: opt(recordOf(num)),
+        step: opt(num),
+        points: opt(arrayOf(shape({ step: num, values: recordOf(num) }))),
+        error: opt(str),
+    },
     log: { level: oneOf('info', 'warn', 'error'), message: str },
     done: {
         runDir: opt(str),

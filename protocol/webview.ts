@@ -13,7 +13,7 @@
  * draw; the webview then narrows them to the engine/report/ types. Extra fields are allowed (forward compatible).
  */
 
-import { arrayOf, bool, int, nullable, num, oneOf, opt, shape, str, validator, type Check, type Validator } from './check.js';
+import { arrayOf, bool, int, nullable, num, oneOf, opt, recordOf, shape, str, validator, type Check, type Validator } from './check.js';
 import { PocketMapCheck, type PocketMap } from './pocket-map.js';
 import { runEventProblem, type RunEvent } from './run-events.js';
 
@@ -23,16 +23,6 @@ export type ViewKind = 'progress' | 'pockets' | 'study';
 export const VIEW_TYPES: Record<ViewKind, string> = { progress: 'lissnas.progress', pockets: 'lissnas.pockets', study: 'lissnas.study' };
 
 // ---- helpers ---------------------------------------------------------------------------------------------
-
-/** An object whose every value passes `check` (a metric table: `{ meanReport: 92.1, ... }`). */
-const recordOf = (check: Check): Check => (value, path) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${path}: expected an object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`;
-    for (const [key, v] of Object.entries(value)) {
-        const problem = check(v, `${path}.${key}`);
-        if (problem) return problem;
-    }
-    return undefined;
-};
 
 /** A run event, checked by protocol/run-events.ts (the same check the run manager applies to stdout lines). */
 const runEvent: Check = (value, path) => {

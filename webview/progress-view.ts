@@ -1,7 +1,7 @@
 /**
  * The progress panel: per-iteration distribution of the sampled metric (box + strip), best and mean curves,
  * space size (log10) per iteration, queries against the budget, evaluations per second, ETA, failures, a log
- * pane; for searches, the best-so-far against queries. Live events arrive in batches; drawing is throttled to
+ * pane; for searches, the best-so-far against queries; for `command` evaluators, the Trials section (trials-view.ts). Live events arrive in batches; drawing is throttled to
  * one frame.
  */
 import { fmt, fmtInt } from '../engine/report/html.js';
@@ -11,10 +11,13 @@ import { axis, base, boxOf, Chart, jitter, type Option } from './charts.js';
 import { button, clear, el } from './dom.js';
 import { ProgressModel } from './progress-model.js';
 import type { Theme } from './theme.js';
+import { TrialsModel } from './trials-model.js';
+import { trialsSection } from './trials-view.js';
 
 interface Run {
     init: ProgressInit;
     model: ProgressModel;
+    trials: TrialsModel;
     state: RunStateName;
     live: boolean;
     ended?: number;
@@ -34,7 +37,8 @@ export function startProgress(root: HTMLElement): void {
     const distEl = el('div', { className: 'chart chart-tall' });
     const sizeEl = el('div', { className: 'chart' });
     const logEl = el('div', { className: 'log', title: 'log' });
-    root.append(header, cards, bar, distEl, sizeEl, el('h3', { text: 'Log' }), logEl);
+    const trials = trialsSection(() => schedule());
+    root.append(header, cards, bar, distEl, sizeEl, trials.element, el('h3', { text: 'Log' }), logEl);
     let run: Run | undefined;
     let dist: Chart | undefined;
     let size: Chart | undefined;
@@ -80,6 +84,7 @@ export function startProgress(root: HTMLElement): void {
             size ??= new Chart(sizeEl, () => ({}));
             size.render((t) => sizeOption(t, model));
         }
+        trials.draw(run.trials, now, live);
         for (; logShown < model.logs.length; logShown++) {
             const line = model.logs[logShown];
             logEl.append(el('div', { className: `log-${line.level}`, text: line.message }));
@@ -98,13 +103,16 @@ export function startProgress(root: HTMLElement): void {
         if (message.type === 'progress/init') {
             const model = new ProgressModel(message.budget);
             model.add(message.events, Date.now(), false);
-            run = { init: message, model, state: message.state, live: message.live, ended: message.ended };
+            const trialRows = new TrialsModel();
+            trialRows.add(message.events, Date.now());
+            run = { init: message, model, trials: trialRows, state: message.state, live: message.live, ended: message.ended };
             logShown = 0;
             clear(logEl);
             saveState({ view: 'progress', runDir: message.runDir });
         } else {
             if (!run || run.init.runDir !== message.runDir) return;
             run.model.add(message.events, Date.now(), true);
+            run.trials.add(message.events, Date.now());
             run.state = message.state;
             run.ended = message.ended;
             run.live = message.state === 'running' || message.state === 'starting';

@@ -4,11 +4,18 @@
  *
  * Sources: run.json (command, name, seed), journal.jsonl (one line per evaluation, iteration, phase; format in
  * engine/run/journal.ts, read here as plain JSON because client/ may not import engine/), result.json (best, stop
- * reason, failures, budget). No `vscode` here: test/client/run-history.test.ts runs it on a real run directory.
+ * reason, failures, budget), and for command evaluators each trial's trials/<id>/progress.jsonl (one `trial` event
+ * per trial, with its points: the Trials section shows a finished run's curves too). No `vscode` here: test/client/run-history.test.ts runs it on a real run directory.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateRunEvent, type RunEvent } from '../../protocol/run-events.js';
+import { validateRunEvent, type RunEvent, type TrialPoint } from '../../protocol/run-events.js';
+import { progressPoint } from '../../protocol/progress-line.js';
+
+/** Bytes of a trial's progress.jsonl read back (its first ones: a runaway log must not stall the panel). */
+const PROGRESS_BYTES = 1 << 20;
+/** Points sent per trial at most: a longer curve is sent every n-th point (and its last). */
+const PROGRESS_POINTS = 1000;
 
 export interface RunHistory {
     runDir: string;
@@ -70,6 +77,61 @@ function eventsOfEntry(entry: Json, run: { command: string; name: string; seed: 
     }
 }
 
+/** The start of a file, at most `max` bytes (undefined when it cannot be read). */
+function readHead(path: string, max: number): string | undefined {
+    let fd: number;
+    try {
+        fd = openSync(path, 'r');
+    } catch {
+        return undefined;
+    }
+    try {
+        const buffer = Buffer.alloc(max);
+        const got = readSync(fd, buffer, 0, max, 0);
+        return buffer.subarray(0, got).toString('utf8');
+    } finally {
+        closeSync(fd);
+    }
+}
+
+/**
+ * A finished trial as the one event the live run would end with: its status from the journal line, its points
+ * from its progress.jsonl (undefined when the line names no trial). The journal keeps the key, not the architecture
+ * string: the key stands in for it.
+ */
+function trialEventOf(entry: Json, runDir: string): unknown {
+    const id = stringOf(entry.trial);
+    if (id === undefined || !/^[\w-]+$/.test(id)) return undefined;
+    const text = readHead(join(runDir, 'trials', id, 'progress.jsonl'), PROGRESS_BYTES) ?? '';
+    const lines = text.split('\n');
+    if (text.length === PROGRESS_BYTES) lines.pop(); // cut mid-line
+    let points: TrialPoint[] = [];
+    for (const line of lines) {
+        if (line.trim() === '') continue;
+        const point = progressPoint(line.trim(), points.length + 1);
+        if (point) points.push(point);
+    }
+    const last: Record<string, number> = {};
+    for (const p of points) Object.assign(last, p.values);
+    const step = points[points.length - 1]?.step;
+    if (points.length > PROGRESS_POINTS) {
+        const every = Math.ceil(points.length / PROGRESS_POINTS);
+        points = points.filter((_, i) => i % every === 0 || i === points.length - 1);
+    }
+    const error = stringOf(entry.error);
+    return clean({
+        event: 'trial',
+        id,
+        arch: stringOf(entry.key) ?? id,
+        status: error === undefined ? 'done' : error === 'aborted' ? 'cancelled' : 'failed',
+        elapsed: numberOf(entry.cost) ?? 0,
+        progress: step !== undefined ? last : undefined,
+        step,
+        points: points.length > 0 ? points : undefined,
+        error,
+    });
+}
+
 /** Reads a run directory (run.json + journal.jsonl + result.json) into a history; undefined when it is not one. */
 export function readRunHistory(runDir: string): RunHistory | undefined {
     const manifest = readJson(join(runDir, 'run.json'));
@@ -104,7 +166,8 @@ export function readRunHistory(runDir: string): RunHistory | undefined {
             done = e;
             ended = timeOf(e.time) ?? ended;
         }
-        for (const candidate of eventsOfEntry(e, run)) {
+        const trial = e.type === 'eval' ? trialEventOf(e, runDir) : undefined;
+        for (const candidate of [...eventsOfEntry(e, run), ...(trial ? [trial] : [])]) {
             const event = validateRunEvent(candidate);
             if (event) events.push(event);
             else skipped++;

@@ -9,6 +9,7 @@ import type { Executor } from '../registry/executor-shape.js';
 import { retireJob, SlurmRunner } from './slurm/slurm-runner.js';
 import { describeJobAccount } from './slurm/job-account.js';
 import { clearTrialProcess, readTrialExit, readTrialProcess, recordTrialExit, recordTrialProcess, trialProcessState, waitForTrialProcess } from './local-trial-process.js';
+import type { WatchTrial } from './trial-watch.js';
 import { throwIfAborted, toScore, type AttemptRecord, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
 export { splitCommandLine } from './command-line.js';
 export { lastNumber } from './last-number.js';
@@ -45,6 +46,8 @@ export interface CommandOptions {
     parentEnv?: Readonly<Record<string, string | undefined>>;
     /** Where trials run: local child processes (default) or Slurm jobs. */
     executor?: Executor;
+    /** Told when each trial starts and ends (the run tails its progress.jsonl in between: trial-watch.ts). */
+    watchTrial?: WatchTrial;
 }
 
 /**
@@ -113,8 +116,24 @@ export class CommandEvaluator implements Evaluator {
         return results;
     }
 
-    /** Attempts until one succeeds, the retries are spent, or the run is cancelled. */
+    /** One trial, watched (its progress followed) from its first attempt to its end. */
     private async runTrial(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
+        const trialId = this.trialId(space, g);
+        const watch = this.options.watchTrial?.({ id: trialId, arch: space.format(g), progressFile: join(this.runDir!, 'trials', trialId, 'progress.jsonl') });
+        let outcome: Awaited<ReturnType<CommandEvaluator['attemptTrial']>>;
+        try {
+            outcome = await this.attemptTrial(g, space, signal);
+        } catch (e) {
+            watch?.end({ status: 'failed', error: (e as Error).message }); // its poll must not outlive it
+            throw e;
+        }
+        const error = outcome.result.error;
+        watch?.end(outcome.aborted ? { status: 'cancelled', error: 'aborted' } : error === undefined ? { status: 'done' } : { status: 'failed', error });
+        return outcome;
+    }
+
+    /** Attempts until one succeeds, the retries are spent, or the run is cancelled. */
+    private async attemptTrial(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
         const trialId = this.trialId(space, g);
         const trialDir = join(this.runDir!, 'trials', trialId);
         mkdirSync(trialDir, { recursive: true });

@@ -5,6 +5,7 @@ import { SettingsReader } from '../registry/settings-reader.js';
 import { CommandEvaluator } from './command.js';
 import { TableEvaluator } from './table.js';
 import type { Evaluator } from './types.js';
+import type { WatchTrial } from './trial-watch.js';
 import type { SearchSpace } from '../space/types.js';
 import type { BackendName } from './neural/backend.js';
 import { NeuralEvaluator } from './neural/neural-evaluator.js';
@@ -25,6 +26,8 @@ export interface EvaluatorOptions {
     planFor?: (space: SearchSpace) => NetworkPlan | string;
     /** Command evaluators: the run directory their trials write under (default: a temporary folder). */
     runDir?: string;
+    /** Command evaluators: told when each trial starts and ends (the run follows its progress.jsonl). */
+    watchTrial?: WatchTrial;
 }
 
 /** Resolves a path written in a `.nas` file: relative to that file's folder. */
@@ -79,6 +82,7 @@ function createCommand(spec: EvaluatorSpec, options: EvaluatorOptions): CommandE
         seed: s.seed,
         executor: s.executor,
         runDir: options.runDir,
+        watchTrial: options.watchTrial,
     });
 }
 

@@ -67,6 +67,7 @@ export class HumanReporter implements RunReporter {
                 this.line(`done: ${event.evaluated} evaluated, ${event.reused} reused${event.files.length ? `; wrote ${event.files.join(', ')}` : ''}`);
                 return;
             case 'evaluation':
+            case 'trial':
                 return; // too many for a person; the bar counts them
         }
     }

@@ -18,6 +18,7 @@ import { failureSummary } from './failures.js';
 import type { RunReporter } from './progress.js';
 import type { EvalEntry, JournalWriter } from './journal.js';
 import { JournaledEvaluator } from './journaled-evaluator.js';
+import { trialEventWatcher } from './trial-events.js';
 import type { BackendName } from '../evaluate/neural/backend.js';
 import { backendInfo, NeuralEvaluator } from '../evaluate/neural/neural-evaluator.js';
 import { networkPlan, type NetworkPlan } from '../evaluate/neural/network-plan.js';
@@ -133,7 +134,9 @@ export class RunSession {
         if (stack) return stack;
         const spec = this.doc.evaluators.find((e) => e.name === name);
         if (!spec) throw new Error(`${owner}: no evaluator named '${name}'`);
-        const raw = createEvaluator(spec, { backend: this.backend, planFor: (space) => this.planFor(space), runDir: this.runDir });
+        // JSON consumers (the editor's progress view) also follow each command trial's progress.jsonl.
+        const watchTrial = this.evaluationEvents ? trialEventWatcher(this.reporter) : undefined;
+        const raw = createEvaluator(spec, { backend: this.backend, planFor: (space) => this.planFor(space), runDir: this.runDir, watchTrial });
         const seen = new Map<string, EvaluationResult>();
         const journaled = new JournaledEvaluator(raw, this.prior, this.journal, (result, fromJournal) => {
             if (!seen.has(result.key)) seen.set(result.key, result);

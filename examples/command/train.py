@@ -5,8 +5,9 @@
 
 Builds a small NAS-Bench-201-style network from the architecture string (one cell of 4 nodes, the op of each
 edge from the string), trains it briefly on Fashion-MNIST and writes its answer, a JSON object, to the result
-file: {"accuracy": validation %, "test_accuracy": test %, "params": ..., "mode": "torch"}. One JSON line per epoch goes
-to LISSNAS_PROGRESS_FILE (intermediate results).
+file: {"accuracy": validation %, "test_accuracy": test %, "params": ..., "mode": "torch"}. One JSON line per epoch,
+{"epoch": 1, "loss": ..., "accuracy": ...}, goes to LISSNAS_PROGRESS_FILE (intermediate results: the editor's
+progress view draws them while the trial runs).
 
 Without PyTorch or without the data set (Debian: `apt-get install python3-torch dataset-fashion-mnist`), or with
 LISSNAS_EXAMPLE_SYNTHETIC=1, it scores a synthetic objective instead (a deterministic function of the ops plus
@@ -47,15 +48,25 @@ def progress(record):
             f.write(json.dumps(record) + '\n')
 
 
-def synthetic(cell, seed):
-    """Convolutions help, `none` on every input of the output node hurts; seeded noise of +-0.5."""
+def synthetic(cell, seed, epochs):
+    """Convolutions help, `none` on every input of the output node hurts; seeded noise of +-0.5.
+
+    One progress line per epoch, the accuracy climbing towards the final score and the loss falling, so that the
+    editor's Trials view has a curve to draw; LISSNAS_EXAMPLE_EPOCH_SECONDS (default 0) waits after each epoch to
+    make a run slow enough to watch.
+    """
     weight = {'none': 0.0, 'skip_connect': 1.0, 'nor_conv_1x1': 2.0, 'nor_conv_3x3': 3.0, 'avg_pool_3x3': 0.5}
     score = 60 + sum(weight[op] for node in cell for op, _ in node) * 2
     if all(op == 'none' for op, _ in cell[-1]):
         score = 10.0
     rng = random.Random('%s/%d' % (cell, seed))
     accuracy = min(99.0, score + rng.uniform(-0.5, 0.5))
-    progress({'epoch': 1, 'accuracy': accuracy})
+    pause = float(os.environ.get('LISSNAS_EXAMPLE_EPOCH_SECONDS', '0'))
+    for epoch in range(1, epochs + 1):
+        reached = accuracy * (1 - 0.5 ** (epoch * 3.0 / epochs)) / (1 - 0.5 ** 3.0)
+        progress({'epoch': epoch, 'loss': round(2.3 * (1 - reached / 100.0), 4), 'accuracy': round(reached, 3)})
+        if pause > 0:
+            time.sleep(pause)
     return {'accuracy': round(accuracy, 3), 'test_accuracy': round(accuracy - 1.0, 3), 'mode': 'synthetic'}
 
 
@@ -155,7 +166,7 @@ def main():
         except FileNotFoundError as e:
             print('no Fashion-MNIST under %s (%s): synthetic objective' % (DATA, e), file=sys.stderr)
     if answer is None:
-        answer = synthetic(cell, a.seed)
+        answer = synthetic(cell, a.seed, a.epochs)
     answer['seconds'] = round(time.time() - started, 3)
     print('trained %s: %s' % (a.arch, answer))  # a log line: not the answer
     with open(a.result, 'w') as f:

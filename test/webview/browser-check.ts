@@ -17,6 +17,13 @@ const studyDir = join(work, 'study');
 const searchDir = join(work, 'search');
 execFileSync(process.execPath, [join(root, 'out', 'cli', 'main.cjs'), 'study', join(root, 'examples', 'nb201.nas'), '--policies', 'Lissnas,Random', '--searches', 'RS', '--seeds', '2', '--budgets', '200,300', '--out', studyDir, '--json'], { stdio: 'ignore' });
 execFileSync(process.execPath, [join(root, 'out', 'cli', 'main.cjs'), 'search', join(root, 'examples', 'nb201.nas'), '--search', 'RS', '--out', searchDir, '--json'], { stdio: 'ignore' });
+// A shrinkage whose evaluations are runs of examples/command/train.py (synthetic mode): its --json stream has
+// `trial` events with per-epoch progress, the Trials section's input.
+const commandDir = join(work, 'command');
+const commandEvents = execFileSync(process.execPath, [join(root, 'out', 'cli', 'main.cjs'), 'shrink', join(root, 'examples', 'command', 'shrink.nas'), '--policy', 'Shrink', '--out', commandDir, '--json'], { encoding: 'utf8', env: { ...process.env, LISSNAS_EXAMPLE_SYNTHETIC: '1' } })
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { event: string; id?: string });
 const browser = await launch();
 const out: Record<string, unknown> = {};
 try {
@@ -63,6 +70,34 @@ try {
     await progress.cdp.evaluate(`new Promise((resolve) => { document.body.insertAdjacentHTML('beforeend', '<div style="color: red">x</div>'); setTimeout(resolve, 200); })`);
     out.detectorProblems = await progress.problems();
     await progress.close();
+
+    // A live command run: half its events in the init, the rest in a batch, then a malformed trial event.
+    const trialsPage = await browser.open('progress');
+    const half = Math.floor(commandEvents.length / 2);
+    await trialsPage.deliver({ type: 'progress/init', runDir: commandDir, command: 'shrink', name: 'Shrink', state: 'running', live: true, started: Date.now(), events: commandEvents.slice(0, half) });
+    await trialsPage.deliver({ type: 'progress/events', runDir: commandDir, events: commandEvents.slice(half), state: 'finished', ended: Date.now() });
+    await trialsPage.deliver({ type: 'progress/events', runDir: commandDir, events: [{ event: 'trial', id: 't', arch: 'a', status: 'running', elapsed: 1, progress: { loss: 'low' } }], state: 'finished' });
+    const trialsView = `({
+        hidden: document.querySelector('section.trials').hidden,
+        summary: document.querySelector('.trials-summary').textContent,
+        options: [...document.querySelectorAll('.trials-field option')].map((o) => o.value),
+        chosen: document.querySelector('.trials-field').value,
+        head: [...document.querySelectorAll('table.trials thead th')].map((th) => th.textContent),
+        rows: [...document.querySelectorAll('table.trials tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)),
+        chartCanvases: document.querySelectorAll('section.trials canvas').length,
+        posted: window.__posted.filter((m) => m.type === 'problem').map((m) => m.message),
+    })`;
+    out.trials = await trialsPage.cdp.evaluate(trialsView);
+    // Picking another field redraws the chart with it.
+    out.trialsPicked = await trialsPage.cdp.evaluate(`new Promise((resolve) => {
+        const select = document.querySelector('.trials-field');
+        select.value = 'loss';
+        select.dispatchEvent(new Event('change'));
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve({ chosen: select.value, chartCanvases: document.querySelectorAll('section.trials canvas').length })));
+    })`);
+    out.trialIds = [...new Set(commandEvents.filter((e) => e.event === 'trial').map((e) => e.id))];
+    out.trialsProblems = await trialsPage.problems();
+    await trialsPage.close();
 
     const study = await browser.open('study');
     const studyMsg = studyMessage({ dir: studyDir });

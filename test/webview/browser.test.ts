@@ -38,6 +38,25 @@ test('the pocket and progress views render in Chromium under the strict CSP, val
     assert.equal(out.progress.canvases, 2, 'distribution and size charts');
     assert.match(out.progress.log, /done: \d+ evaluated/);
     assert.deepEqual(out.progressProblems, []);
+    // The Trials section of a command run (examples/command, synthetic): one row per trial, all done at the end,
+    // the chart on accuracy first and on loss once picked; the malformed trial event was refused.
+    assert.equal(out.trials.hidden, false);
+    assert.equal(out.trials.rows.length, out.trialIds.length, 'one row per trial');
+    assert.ok(out.trialIds.length >= 12, `${out.trialIds.length} trials`);
+    assert.equal(out.trials.summary, `0 running, ${out.trialIds.length} done, 0 failed`);
+    assert.deepEqual(out.trials.options, ['accuracy', 'loss', 'epoch']);
+    assert.equal(out.trials.chosen, 'accuracy');
+    assert.deepEqual(out.trials.head, ['trial', 'architecture', 'status', 'step', 'accuracy', 'loss', 'elapsed']);
+    for (const row of out.trials.rows) {
+        assert.ok(out.trialIds.includes(row[0]));
+        assert.equal(row[2], 'done');
+        assert.equal(row[3], '2', 'the last step: epoch 2');
+        assert.match(row[4], /^\d+\.\d+$/, `accuracy ${row[4]}`);
+    }
+    assert.equal(out.trials.chartCanvases, 1);
+    assert.ok(out.trials.posted.some((m: string) => /progress message\(progress\/events\)\.events\[0\]: trial event\.progress\.loss: expected a number, got a string/.test(m)), out.trials.posted.join('\n'));
+    assert.deepEqual(out.trialsPicked, { chosen: 'loss', chartCanvases: 1 });
+    assert.deepEqual(out.trialsProblems.filter((p: string) => !p.includes('ignored a malformed message')), []);
     // The study view of a real study: one box/strip chart per shrinkage metric, the budget chart, the table.
     assert.equal(out.studyMessageType, 'study/data');
     assert.deepEqual(out.study.state, { view: 'study', dir: out.studyDir });
