@@ -26,7 +26,7 @@ export interface ChartLine {
  * percentile bootstrap interval of that mean (10,000 resamples, seed 0), the uncertainty of the mean, not the
  * spread of the seeds.
  */
-export function bestFoundChart(title: string, budgets: readonly number[], lines: readonly ChartLine[], key = 'overallReport'): string {
+export function bestFoundChart(title: string, budgets: readonly number[], lines: readonly ChartLine[], key = 'overallReport', xLabel = 'total budget (queries, shrinkage included)'): string {
     const series: Series[] = lines.map((line) => {
         const points: Array<[number, number]> = [];
         const band: Array<[number, number, number]> = [];
@@ -43,7 +43,7 @@ export function bestFoundChart(title: string, budgets: readonly number[], lines:
     });
     return lineChart(series, {
         title,
-        xLabel: 'total budget (queries, shrinkage included)',
+        xLabel,
         yLabel: 'test accuracy of best found (%)',
         integerX: true,
         width: 560,

@@ -22,7 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import type { StudyResult } from '../engine/report/study-result.js';
 import { bestFoundChart, chartLinks, writeCharts, type ChartLine } from './results-charts.js';
 import { comparePaired, pairedTable, type PairedRow } from './results-paired.js';
-import { apartBlock, cheapBlock, goalsBlock, relativeBlock, transferBlock } from './results-uses.js';
+import { apartBlock, CHEAP_TITLES, cheapBlock, goalsBlock, relativeBlock, transferBlock, transferTitle } from './results-uses.js';
 import { budgetsOf, fmt, searchCell, searchRuns, searchTable, shrinkRuns, shrinkTable, stat, valueOf } from './results-tables.js';
 
 
@@ -214,10 +214,11 @@ const CHART_CAPTION =
     'Charts: mean over seeds of the test accuracy of the best architecture found (by validation) for the total budget; band and whiskers: 95 % percentile bootstrap interval of that mean (10,000 resamples, seed 0). ' +
     'A space has a point only at the budgets where the shrinkage left budget on every seed; dashed: the full space.';
 
-function defaultsCharts(r: StudyResult, dataset: string, titles: Record<string, string>, charts: Map<string, string>): void {
+/** One chart per search: a line per space (`full` first, dashed), named `<prefix>-<dataset>-<search>`. */
+function spaceCharts(r: StudyResult, dataset: string, prefix: string, spaces: string[], titles: Record<string, string>, charts: Map<string, string>, what = 'total budget', xLabel?: string): void {
     for (const search of r.searches) {
-        const lines: ChartLine[] = ['full', ...r.policies].map((space) => ({ name: titles[space] ?? space, runs: (b) => searchRuns(r, dataset, search, space, b), dashed: space === 'full' }));
-        charts.set(`search-${dataset}-${search}`, bestFoundChart(`${dataset}, ${search}: best found vs total budget (${r.seeds.length} seeds)`, budgetsOf(r), lines));
+        const lines: ChartLine[] = spaces.map((space) => ({ name: titles[space] ?? space, runs: (b) => searchRuns(r, dataset, search, space, b), dashed: space === 'full' }));
+        charts.set(`${prefix}-${dataset}-${search}`, bestFoundChart(`${dataset}, ${search}: best found vs ${what} (${r.seeds.length} seeds)`, budgetsOf(r), lines, 'overallReport', xLabel));
     }
 }
 
@@ -289,7 +290,7 @@ function main(): void {
         const titles: Record<string, string> = { Lissnas: 'LISSNAS (defaults)', ABS: 'op_pruning (200 samples)', Random: 'random_shrink (LISSNAS size)', full: 'full space' };
         for (const d of defaults.datasets) {
             blocks.set(`shrink-${d}`, shrinkTable(defaults, d, defaults.policies, titles));
-            defaultsCharts(defaults, d, titles, charts);
+            spaceCharts(defaults, d, 'search', ['full', ...defaults.policies], titles, charts);
             const body = `${searchTable(defaults, d, ['full', ...defaults.policies], titles)}\n\n${defaultsPairedTable(defaults, d, titles)}`;
             blocks.set(`search-${d}`, withCharts(body, `search-${d}-`));
         }
@@ -311,8 +312,15 @@ function main(): void {
     const transfer = load(a.get('transfer'));
     const apart = load(a.get('apart'));
     const relativeStudy = load(a.get('relative'));
-    if (cheap) for (const d of cheap.datasets) blocks.set(`cheap-${d}`, cheapBlock(cheap, d));
-    if (transfer) for (const d of transfer.datasets) blocks.set(`transfer-${d}`, transferBlock(transfer, d));
+    for (const d of cheap?.datasets ?? []) {
+        spaceCharts(cheap!, d, 'cheap', ['full', ...cheap!.policies], CHEAP_TITLES, charts, 'total cost', 'total cost (query_cost x queries, shrinkage included)');
+        blocks.set(`cheap-${d}`, withCharts(cheapBlock(cheap!, d), `cheap-${d}-`));
+    }
+    for (const d of transfer?.datasets ?? []) {
+        const spaces = ['full', ...transfer!.policies.map((p) => `${p}@${transfer!.transferFrom}`)];
+        spaceCharts(transfer!, d, 'transfer', spaces, Object.fromEntries(spaces.map((x) => [x, transferTitle(x)])), charts, 'budget on the target', 'budget on the target dataset (queries; the shrinkage on CIFAR-10 is free)');
+        blocks.set(`transfer-${d}`, withCharts(transferBlock(transfer!, d), `transfer-${d}-`));
+    }
     if (apart) for (const d of apart.datasets) blocks.set(`apart-${d}`, apartBlock(apart, d));
     if (relativeStudy) for (const d of relativeStudy.datasets) blocks.set(`relative-${d}`, relativeBlock(relativeStudy, d));
     if (defaults || cheap || transfer || apart) blocks.set('goals', goalsBlock({ defaults, cheap, transfer, apart, relative: relativeStudy }));
