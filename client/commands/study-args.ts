@@ -9,6 +9,8 @@ export interface StudyAnswers {
     datasets: string[];
     /** Empty: each search uses its own `budget`. */
     budgets: number[];
+    /** Transfer: the policies shrink once on this dataset, the searches run on `datasets` (`--transfer-from`). */
+    transferFrom?: string;
 }
 
 /** A positive integer, or the reason it is not (shown under the input box). */
@@ -23,11 +25,12 @@ export function parseBudgets(text: string): number[] | string {
     return parts.map(Number);
 }
 
-/** `study FILE --policies .. [--searches ..] --seeds N --datasets .. [--budgets ..] --out DIR` (the manager adds `--json`). */
+/** `study FILE --policies .. [--searches ..] --seeds N --datasets .. [--transfer-from D] [--budgets ..] --out DIR` (the manager adds `--json`). */
 export function studyArgs(file: string, answers: StudyAnswers, runDir: string): string[] {
     const args = ['study', file, '--policies', answers.policies.join(',')];
     if (answers.searches.length > 0) args.push('--searches', answers.searches.join(','));
     args.push('--seeds', String(answers.seeds), '--datasets', answers.datasets.join(','));
+    if (answers.transferFrom !== undefined) args.push('--transfer-from', answers.transferFrom);
     if (answers.budgets.length > 0) args.push('--budgets', answers.budgets.join(','));
     args.push('--out', runDir);
     return args;

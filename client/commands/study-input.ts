@@ -1,6 +1,8 @@
 /**
  * The questions of `lissnas.study`, one step after the other with the CLI's defaults filled in: policies (all
- * preselected), searches (optional), seeds (5), datasets (c10), budgets (optional: each search's own `budget`).
+ * preselected), searches (optional), where the policies shrink (each dataset, or once on one for a transfer study;
+ * only with searches), seeds (5), datasets (c10; under transfer, every other one), budgets (optional: each
+ * search's own `budget`).
  * Escape at any step cancels the study.
  */
 import * as vscode from 'vscode';
@@ -36,12 +38,30 @@ export async function askStudy(declarations: readonly DeclarationInfo[]): Promis
         searches = picked.map((p) => p.label);
     }
 
+    // Transfer (docs/cli.md, "Transfer"): shrink once on one dataset, search the others with the whole budget.
+    let transferFrom: string | undefined;
+    if (searches.length > 0) {
+        const where = await vscode.window.showQuickPick(
+            [
+                { label: 'On every dataset', description: 'each dataset shrinks and searches on its own', id: undefined as string | undefined },
+                ...STUDY_DATASETS.map((d) => ({ label: `Once on ${d.id}`, description: `shrink on ${d.label} only, then search the other datasets with the whole budget (transfer)`, id: d.id as string | undefined })),
+            ],
+            { title: title('Shrink on'), placeHolder: 'Where the policies shrink' },
+        );
+        if (!where) return undefined;
+        transferFrom = where.id;
+    }
+
     const seeds = await vscode.window.showInputBox({ title: title('Seeds'), prompt: 'Number of seeds (0..N-1) per policy and dataset', value: String(DEFAULT_SEEDS), validateInput: seedsProblem });
     if (seeds === undefined) return undefined;
 
     const datasets = await vscode.window.showQuickPick(
-        STUDY_DATASETS.map((d) => ({ label: d.id, description: d.label, picked: d.id === 'c10' })),
-        { title: title('Datasets'), placeHolder: 'Datasets (switches the table columns: c10_val_naslib -> c100_val_naslib, ...)', canPickMany: true },
+        STUDY_DATASETS.filter((d) => d.id !== transferFrom).map((d) => ({ label: d.id, description: d.label, picked: transferFrom !== undefined || d.id === 'c10' })),
+        {
+            title: title('Datasets'),
+            placeHolder: transferFrom !== undefined ? `Datasets to search on, inside the spaces shrunk on ${transferFrom}` : 'Datasets (switches the table columns: c10_val_naslib -> c100_val_naslib, ...)',
+            canPickMany: true,
+        },
     );
     if (!datasets || datasets.length === 0) return undefined;
 
@@ -59,5 +79,5 @@ export async function askStudy(declarations: readonly DeclarationInfo[]): Promis
         if (text === undefined) return undefined;
         budgets = parseBudgets(text) as number[];
     }
-    return { policies: policies.map((p) => p.label), searches, seeds: Number(seeds.trim()), datasets: datasets.map((d) => d.label), budgets };
+    return { policies: policies.map((p) => p.label), searches, seeds: Number(seeds.trim()), datasets: datasets.map((d) => d.label), budgets, ...(transferFrom !== undefined ? { transferFrom } : {}) };
 }

@@ -87,4 +87,8 @@ test('study answers: seeds and budgets are checked; the command line has only wh
         studyArgs('/w/f.nas', { ...answers, searches: ['RS', 'REA'], datasets: ['c10', 'c100'], budgets: [100, 200] }, '/o'),
         ['study', '/w/f.nas', '--policies', 'Lissnas,ABS', '--searches', 'RS,REA', '--seeds', '5', '--datasets', 'c10,c100', '--budgets', '100,200', '--out', '/o'],
     );
+    assert.deepEqual(
+        studyArgs('/w/f.nas', { ...answers, searches: ['RS'], datasets: ['c100', 'in16'], budgets: [100], transferFrom: 'c10' }, '/o'),
+        ['study', '/w/f.nas', '--policies', 'Lissnas,ABS', '--searches', 'RS', '--seeds', '5', '--datasets', 'c100,in16', '--transfer-from', 'c10', '--budgets', '100', '--out', '/o'],
+    );
 });

@@ -163,6 +163,19 @@ describe('run tracker with the real CLI', () => {
         assert.ok(progress.total! > 1);
     });
 
+    test('a transfer study from the study input: shrunk once on c10, searched on c100 in <policy>@c10 with the whole budget', async () => {
+        const { runs } = tracker();
+        const runDir = join(work, 'runs', 'study-transfer');
+        const answers = { policies: ['ABS'], searches: ['RS'], seeds: 2, datasets: ['c100'], budgets: [100], transferFrom: 'c10' };
+        const run = runs.start({ kind: 'study', name: 'study-transfer', source: nb201, runDir, args: studyArgs(nb201, answers, runDir), cwd: work });
+        await runs.ended(run);
+        assert.equal(run.state, 'finished', run.error);
+        const study = JSON.parse(readFileSync(join(runDir, 'study.json'), 'utf8')) as { transferFrom?: string; runs: Array<{ dataset: string; policy: string; search?: string; values: Record<string, number> }> };
+        assert.equal(study.transferFrom, 'c10');
+        const inside = study.runs.filter((r) => r.search === 'RS' && r.policy === 'ABS@c10');
+        assert.deepEqual(inside.map((r) => [r.dataset, r.values.shrinkQueries]), [['c100', 0], ['c100', 0]], 'searched on c100, the shrinkage free');
+    });
+
     test('a failing run (unknown policy) is failed with the CLI message and exit code 2', async () => {
         const { runs, logged } = tracker();
         const run = shrink(runs, 'Nope', 'nope');
