@@ -224,6 +224,8 @@ export class CommandEvaluator implements Evaluator {
         const record = readTrialProcess(t.trialDir);
         // This process's own records are of attempts it saw end and reported: asked again, the trial runs again.
         if (!record || (record.owner === process.pid && record.hostname === hostname())) return undefined;
+        // Another seed's attempt at the same architecture (a study's cells share the trial folder): not this trial.
+        if (record.seed !== t.seed) return undefined;
         let status = readTrialExit(t.trialDir);
         const state = status !== undefined ? 'gone' : trialProcessState(record);
         if (state === 'unknown') return undefined;
@@ -235,6 +237,9 @@ export class CommandEvaluator implements Evaluator {
             status = readTrialExit(t.trialDir);
         }
         const end = this.attemptEnd(t, status ?? `unknown (process ${record.pid} of an earlier lissnas, adopted)`, ended.aborted, ended.timedOut);
+        // Ended unobserved and left no answer (killed from outside: the OOM killer, a stopped service): nothing to
+        // adopt, and no evidence the trial itself fails, so it runs afresh rather than being journaled as failed.
+        if (status === undefined && !ended.aborted && !ended.timedOut && typeof end.answer === 'string') return undefined;
         return { ...end, seconds: (performance.now() - started) / 1000 };
     }
 
@@ -289,7 +294,7 @@ export class CommandEvaluator implements Evaluator {
             });
             closeSync(out);
             closeSync(err);
-            if (child.pid !== undefined) recordTrialProcess(t.trialDir, child.pid, t.attempt);
+            if (child.pid !== undefined) recordTrialProcess(t.trialDir, child.pid, t.attempt, t.seed);
             let timedOut = false;
             let aborted = false;
             const killGroup = (sig: NodeJS.Signals): void => {

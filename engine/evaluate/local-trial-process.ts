@@ -25,11 +25,16 @@ export interface TrialProcessRecord {
     attempt: number;
     /** Pid of the lissnas that started it: only a record of another (earlier) lissnas is adopted. */
     owner: number;
+    /**
+     * The trial's seed: a study's cells share the run directory, so `trials/<id>` of one architecture is written by
+     * every seed; a record of another seed's attempt is not this trial's to adopt.
+     */
+    seed?: number;
 }
 
 /** Writes the record of a just-started trial process (atomically: a reader never sees half of it). */
-export function recordTrialProcess(trialDir: string, pid: number, attempt: number): void {
-    const record: TrialProcessRecord = { pid, hostname: hostname(), startedAt: Date.now(), attempt, owner: process.pid };
+export function recordTrialProcess(trialDir: string, pid: number, attempt: number, seed: number): void {
+    const record: TrialProcessRecord = { pid, hostname: hostname(), startedAt: Date.now(), attempt, owner: process.pid, seed };
     const stat = procStat(pid);
     const bootId = readOrUndefined('/proc/sys/kernel/random/boot_id')?.trim();
     if (stat && bootId) Object.assign(record, { bootId, startTicks: stat.startTicks });

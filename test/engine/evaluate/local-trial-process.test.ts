@@ -17,7 +17,7 @@ test('a recorded process group: alive while it runs, gone after; a reused pid or
     const dir = mkdtempSync(join(tmpdir(), 'lissnas-trial-process-'));
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { detached: true, stdio: 'ignore' });
     try {
-        recordTrialProcess(dir, child.pid!, 1);
+        recordTrialProcess(dir, child.pid!, 1, 0);
         const r = readTrialProcess(dir)!;
         assert.equal(r.pid, child.pid);
         assert.equal(r.owner, process.pid);
@@ -41,7 +41,7 @@ test('an adopted group past its timeout (counted from its original start) is kil
     const dir = mkdtempSync(join(tmpdir(), 'lissnas-trial-process-'));
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { detached: true, stdio: 'ignore' });
     try {
-        recordTrialProcess(dir, child.pid!, 1);
+        recordTrialProcess(dir, child.pid!, 1, 0);
         const r = readTrialProcess(dir)!;
         assert.deepEqual(await waitForTrialProcess(r, undefined, 5000, r.startedAt + 300), { aborted: false, timedOut: true });
         assert.equal(trialProcessState(r), 'gone');
