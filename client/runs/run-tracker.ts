@@ -42,7 +42,7 @@ export interface RunTrackerOptions {
     graceMs?: number;
     /** A stdout line that is not a valid event, or a stderr line. */
     log?: (run: TrackedRun, stream: 'stdout' | 'stderr', line: string) => void;
-    /** After the event was appended to `run.events`. */
+    /** Every event, after it was appended to `run.events` (trial progress past MAX_RUNNING_TRIAL_EVENTS: only here). */
     onEvent?: (run: TrackedRun, event: RunEvent) => void;
     /** After a run started, changed state or ended. */
     onChange?: (run: TrackedRun) => void;
@@ -57,12 +57,15 @@ interface Live {
 }
 
 export const DEFAULT_GRACE_MS = 5000;
+/** Trial progress events kept per run for panels opened later (about 4 MB at a few hundred bytes each). */
+export const MAX_RUNNING_TRIAL_EVENTS = 10_000;
 
 export class RunTracker {
     private readonly all: MutableRun[] = [];
     private readonly live = new Map<TrackedRun, Live>();
     private readonly endings = new Map<TrackedRun, Promise<TrackedRun>>();
     private readonly firstProgress = new Map<TrackedRun, ProgressSample>();
+    private readonly runningTrialEvents = new Map<TrackedRun, number>();
 
     constructor(private readonly options: RunTrackerOptions) {}
 
@@ -157,7 +160,13 @@ export class RunTracker {
             }
             if (event.event === 'error') errorEvent = event.message;
             if (event.event === 'progress' && !this.firstProgress.has(run)) this.firstProgress.set(run, { time: Date.now(), done: event.done });
-            run.events.push(event);
+            // A long run with parallel trials sends trials' progress several times a second for hours: past
+            // MAX_RUNNING_TRIAL_EVENTS the `running` ones go to live listeners only (a panel opened later draws the
+            // curves up to there); every other event, trial ends included, is kept.
+            const runningTrial = event.event === 'trial' && event.status === 'running';
+            const kept = runningTrial ? (this.runningTrialEvents.get(run) ?? 0) + 1 : 0;
+            if (runningTrial) this.runningTrialEvents.set(run, kept);
+            if (kept <= MAX_RUNNING_TRIAL_EVENTS) run.events.push(event);
             if (run.state === 'starting') this.setState(run, 'running');
             this.options.onEvent?.(run, event);
         };

@@ -34,11 +34,24 @@ function watchTrial(trial: WatchedTrial, reporter: Pick<RunReporter, 'emit'>, op
             ...(error !== undefined ? { error } : {}),
         });
     };
+    // Reading a progress file can fail (EIO, ESTALE on the shared file system a Slurm trial writes to): the trial's
+    // live view stops with one warning; the trial and the run go on (progress is a view, never a reason to fail).
+    let broken = false;
+    const read = (): ReturnType<typeof tail.read> | undefined => {
+        if (broken) return undefined;
+        try {
+            return tail.read();
+        } catch (error) {
+            broken = true;
+            reporter.emit({ event: 'log', level: 'warn', message: `trial ${trial.id}: progress.jsonl can no longer be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); its live progress stops here` });
+            return undefined;
+        }
+    };
     const poll = (): boolean => {
-        const read = tail.read();
-        if (read.warning) reporter.emit({ event: 'log', level: 'warn', message: `trial ${trial.id}: ${read.warning}` });
-        if (!read.last) return false;
-        emit('running', read.points);
+        const r = read();
+        if (r?.warning) reporter.emit({ event: 'log', level: 'warn', message: `trial ${trial.id}: ${r.warning}` });
+        if (!r?.last) return false;
+        emit('running', r.points);
         return true;
     };
     emit('running', undefined);
@@ -49,9 +62,9 @@ function watchTrial(trial: WatchedTrial, reporter: Pick<RunReporter, 'emit'>, op
         end(end: TrialEnd): void {
             clearInterval(timer);
             // The lines written between the last poll and the exit travel with the end event.
-            const read = tail.read();
-            if (read.warning) reporter.emit({ event: 'log', level: 'warn', message: `trial ${trial.id}: ${read.warning}` });
-            emit(end.status, read.points, end.status === 'done' ? undefined : end.error);
+            const r = read();
+            if (r?.warning) reporter.emit({ event: 'log', level: 'warn', message: `trial ${trial.id}: ${r.warning}` });
+            emit(end.status, r?.points, end.status === 'done' ? undefined : end.error);
         },
     };
 }
