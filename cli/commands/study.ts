@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { isDataset, DATASET_PREFIXES } from '../../engine/run/datasets.js';
-import { runStudy } from '../../engine/run/study.js';
+import { runStudy, transferProblem } from '../../engine/run/study.js';
 import { UsageError } from '../args.js';
 import { JSON_FLAG, type Command } from '../command.js';
 import { loadSpecOrExit } from '../load.js';
@@ -54,11 +54,8 @@ export const studyCommand: Command = {
         const datasets = (args.flags.datasets as string[] | undefined) ?? [];
         for (const d of datasets) if (!isDataset(d)) throw new UsageError(`unknown dataset '${d}' (known: ${DATASET_PREFIXES.join(', ')})`, 'study');
         const transferFrom = args.flags['transfer-from'] as string | undefined;
-        if (transferFrom !== undefined) {
-            if (!isDataset(transferFrom)) throw new UsageError(`unknown dataset '${transferFrom}' for --transfer-from (known: ${DATASET_PREFIXES.join(', ')})`, 'study');
-            if (datasets.length === 0) throw new UsageError('--transfer-from needs --datasets (the datasets to search on)', 'study');
-            if (!args.flags.searches) throw new UsageError('--transfer-from needs --searches (transfer is measured by searching)', 'study');
-        }
+        const transfer = transferProblem(transferFrom, datasets, (args.flags.searches as string[] | undefined) ?? []);
+        if (transfer) throw new UsageError(transfer, 'study');
         const seeds = (args.flags.seeds as number | undefined) ?? 5;
         const budgets = (args.flags.budgets as number[] | undefined) ?? [];
         const json = Boolean(args.flags.json);

@@ -133,11 +133,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
         created: new Date().toISOString(),
         spec: doc,
     };
-    if (options.transferFrom !== undefined) {
-        if (!isDataset(options.transferFrom)) throw new Error(`unknown dataset '${options.transferFrom}' for --transfer-from (known: ${DATASET_PREFIXES.join(', ')})`);
-        if (options.datasets.length === 0) throw new Error('--transfer-from needs --datasets (the datasets to search on)');
-        if (options.searches.length === 0) throw new Error('--transfer-from needs --searches (transfer is measured by searching)');
-    }
+    const transfer = transferProblem(options.transferFrom, options.datasets, options.searches);
+    if (transfer) throw new Error(transfer);
     // Budgets are checked before anything is written (a search without `budget` and no --budgets).
     for (const name of manifest.searches) budgetsFor(manifest, doc.searches.find((x) => x.name === name)!);
     // Likewise a search evaluator of cost 0 (its own, or the policies' it falls back to): a cost budget buys no limit.
@@ -417,6 +414,17 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
     };
     if (resuming) reporter.emit({ event: 'log', level: 'info', message: `${reused} finished cell(s) reused from ${STUDY_FILES.journal}, ${computed} computed` });
     return { dir, manifest, result, files: writeStudy(dir, result), computed, reused };
+}
+
+/** What is wrong with a transfer request (`--transfer-from`), checked before anything is written; undefined when fine. */
+export function transferProblem(source: string | undefined, datasets: readonly string[], searches: readonly string[]): string | undefined {
+    if (source === undefined) return undefined;
+    if (!isDataset(source)) return `unknown dataset '${source}' for --transfer-from (known: ${DATASET_PREFIXES.join(', ')})`;
+    if (datasets.length === 0) return '--transfer-from needs --datasets (the datasets to search on)';
+    // Searching the source itself inside its own shrunk space would get the shrinkage for free on the task it was paid on.
+    if (datasets.includes(source)) return `--datasets must not include the --transfer-from dataset '${source}' (the shrinkage is free only on other datasets; compare on ${source} with a study without --transfer-from)`;
+    if (searches.length === 0) return '--transfer-from needs --searches (transfer is measured by searching)';
+    return undefined;
 }
 
 /** The space name of searches inside a shrunk space made on another dataset: `Lissnas@c10`. */

@@ -22,6 +22,9 @@ test('study --transfer-from: usage errors before any work', async () => {
     const noSearches = await run('study', FILE, '--policies', 'Lissnas', '--datasets', 'c100', '--transfer-from', 'c10', '--out', out);
     assert.equal(noSearches.code, 2);
     assert.match(noSearches.err, /--transfer-from needs --searches/);
+    const sourceAsTarget = await run('study', FILE, '--policies', 'Lissnas', '--searches', 'RS', '--datasets', 'c10,c100', '--transfer-from', 'c10', '--out', out);
+    assert.equal(sourceAsTarget.code, 2);
+    assert.match(sourceAsTarget.err, /--datasets must not include the --transfer-from dataset 'c10'/);
     assert.ok(!existsSync(out), 'nothing was written');
 });
 
