@@ -185,7 +185,7 @@ function goalCheap(cheap: StudyResult): string[] {
         }
     }
     return [
-        `**Goal 2: at equal total cost, search after cheap shrinking beats search in the full space (p < 0.05) on at least two of the three datasets** — ${verdict(met)}${met ? ` (${[...new Set(metAt)].join('; ')})` : ''}. Cells: the datasets where it is significantly better.`,
+        `**Goal 2: at equal total cost, search after cheap shrinking beats search in the full space (p < 0.05) on at least two of the three datasets** — ${met ? `**met for** ${[...new Set(metAt)].join('; ')}; not at the other searches and costs` : verdict(false)}. Cells: the datasets where it is significantly better.`,
         '',
         ...lines,
     ];
@@ -207,7 +207,7 @@ function goalTransfer(transfer: StudyResult): string[] {
         }
     }
     return [
-        `**Goal 3: a space shrunk on CIFAR-10 makes search on CIFAR-100 and ImageNet16-120 better than search in the full space at budgets 100 and 200** — ${verdict(metBy.length > 0)}${metBy.length > 0 ? ` for ${metBy.join('; ')}` : ''}. Cells: mean paired difference in test accuracy (points); ✓ significantly higher (Wilcoxon p < 0.05).`,
+        `**Goal 3: a space shrunk on CIFAR-10 makes search on CIFAR-100 and ImageNet16-120 better than search in the full space at budgets 100 and 200** — ${metBy.length > 0 ? `**met for** ${metBy.join('; ')}; not for the other searches and spaces` : verdict(false)}. Cells: mean paired difference in test accuracy (points); ✓ significantly higher (Wilcoxon p < 0.05).`,
         '',
         ...lines,
     ];

@@ -318,7 +318,7 @@ function main(): void {
     }
     for (const d of transfer?.datasets ?? []) {
         const spaces = ['full', ...transfer!.policies.map((p) => `${p}@${transfer!.transferFrom}`)];
-        spaceCharts(transfer!, d, 'transfer', spaces, Object.fromEntries(spaces.map((x) => [x, transferTitle(x)])), charts, 'budget on the target', 'budget on the target dataset (queries; the shrinkage on CIFAR-10 is free)');
+        spaceCharts(transfer!, d, 'transfer', spaces, Object.fromEntries(spaces.map((x) => [x, transferTitle(x)])), charts, 'budget on the target', `budget on the target dataset (queries; the shrinkage on ${transfer!.transferFrom} is free)`);
         blocks.set(`transfer-${d}`, withCharts(transferBlock(transfer!, d), `transfer-${d}-`));
     }
     if (apart) for (const d of apart.datasets) blocks.set(`apart-${d}`, apartBlock(apart, d));

@@ -69,7 +69,7 @@ export async function askStudy(declarations: readonly DeclarationInfo[]): Promis
     if (searches.length > 0) {
         const text = await vscode.window.showInputBox({
             title: title('Budgets'),
-            prompt: 'Total query budgets, comma-separated (empty: each search uses its own budget)',
+            prompt: 'Total budgets in cost units (query_cost per query; 1 by default, so queries), comma-separated (empty: each search uses its own budget)',
             placeHolder: '100,200,500',
             validateInput: (value) => {
                 const parsed = parseBudgets(value);
