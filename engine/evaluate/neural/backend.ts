@@ -48,7 +48,8 @@ export interface WasmBackend {
 export type NeuralBackend = TorchBackend | WasmBackend;
 
 /** What a run asks of the back-end: a proxy by name, or training. */
-export type NeuralNeed = { proxy: string } | { train: true };
+/** What an evaluator needs of a back-end: its proxy or training, and the device its settings ask for. */
+export type NeuralNeed = ({ proxy: string } | { train: true }) & { device?: 'auto' | 'cpu' | 'cuda' };
 
 export class BackendUnavailable extends Error {
     constructor(message: string) {
@@ -135,6 +136,8 @@ export function wasmBackend(): WasmBackend | string {
 /** Why the wasm worker cannot do `need` (undefined: it can). */
 export function wasmRefusal(need: NeuralNeed | undefined): string | undefined {
     if (!need) return undefined;
+    // The torch worker refuses `device cuda` without CUDA; wasm must not run it on the CPU silently either.
+    if (need.device === 'cuda') return 'device cuda was asked for, and the wasm back-end runs on the CPU only; use --backend torch on a machine with CUDA, or device auto';
     if ('train' in need) return `train(...) is not built on the wasm back-end (wasm has the proxies ${WASM_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
     if (!WASM_PROXIES.includes(need.proxy)) return `proxy ${need.proxy} is not built on the wasm back-end (wasm has: ${WASM_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
     return undefined;

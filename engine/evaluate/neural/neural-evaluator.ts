@@ -50,7 +50,8 @@ export class NeuralEvaluator implements Evaluator {
     /** Resolves the back-end now (throws `BackendUnavailable` with what to install); runs call it before starting. */
     prepare(): NeuralBackend {
         const task = this.options.task;
-        this.resolved ??= resolveBackend(this.options.backend ?? 'auto', process.env, task.kind === 'proxy' ? { proxy: task.settings.proxy } : { train: true });
+        const device = task.settings.device;
+        this.resolved ??= resolveBackend(this.options.backend ?? 'auto', process.env, task.kind === 'proxy' ? { proxy: task.settings.proxy, device } : { train: true, device });
         return this.resolved;
     }
 

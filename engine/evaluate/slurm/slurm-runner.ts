@@ -221,7 +221,9 @@ export class SlurmRunner {
     async account(job: string): Promise<JobAccount | undefined> {
         if (this.sacctUsable) {
             const r = await this.command('sacct', sacctArgs(job));
-            if (r.code !== 0) this.sacctUsable = false; // "accounting storage is disabled", or no sacct at all
+            // Off for the rest of the run only when it cannot work here: no sacct at all, or "accounting storage is
+            // disabled"; a passing failure (slurmdbd restarting) falls back to scontrol for this job only.
+            if (r.code === null || (r.code !== 0 && /disabled/i.test(r.stderr))) this.sacctUsable = false;
             const a = r.code === 0 ? parseSacct(r.stdout, job) : undefined;
             if (a && FINAL.has(a.state)) return a;
         }

@@ -142,5 +142,6 @@ describe('wasm back-end', () => {
         assert.match((m as { message: string }).message, /proxy snip is not built on the wasm back-end \(wasm has: synflow, naswot, params, flops\); the torch back-end has it/);
         assert.throws(() => resolveBackend('wasm', process.env, { proxy: 'jacob_cov' }), /proxy jacob_cov is not built on the wasm back-end/);
         assert.throws(() => resolveBackend('wasm', process.env, { train: true }), /train\(\.\.\.\) is not built on the wasm back-end/);
+        assert.throws(() => resolveBackend('wasm', process.env, { proxy: 'synflow', device: 'cuda' }), /device cuda was asked for, and the wasm back-end runs on the CPU only/);
     });
 });
