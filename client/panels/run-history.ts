@@ -88,7 +88,10 @@ function readHead(path: string, max: number): string | undefined {
     try {
         const buffer = Buffer.alloc(max);
         const got = readSync(fd, buffer, 0, max, 0);
-        return buffer.subarray(0, got).toString('utf8');
+        // Cut at `max` bytes: drop the part of a line after the last newline (counted in bytes, not in decoded
+        // characters, which differ once a line holds non-ASCII text).
+        const end = got === max ? buffer.lastIndexOf(0x0a, got - 1) + 1 : got;
+        return buffer.subarray(0, end).toString('utf8');
     } finally {
         closeSync(fd);
     }
@@ -104,7 +107,6 @@ function trialEventOf(entry: Json, runDir: string): unknown {
     if (id === undefined || !/^[\w-]+$/.test(id)) return undefined;
     const text = readHead(join(runDir, 'trials', id, 'progress.jsonl'), PROGRESS_BYTES) ?? '';
     const lines = text.split('\n');
-    if (text.length === PROGRESS_BYTES) lines.pop(); // cut mid-line
     let points: TrialPoint[] = [];
     for (const line of lines) {
         if (line.trim() === '') continue;

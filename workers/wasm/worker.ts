@@ -41,9 +41,9 @@ async function start(wasmDir: string): Promise<void> {
 function structureProblem(m: WorkerRequest): string | undefined {
     const { nodes, edges, ops } = m.cell;
     if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
-    if (edges.some((e) => e.length !== 2 || !(e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with from < to < nodes';
+    if (edges.some((e) => e.length !== 2 || !(0 <= e[0] && e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with 0 <= from < to < nodes';
     const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
-    for (const g of genotypes) if (g.length !== edges.length || g.some((o) => o >= ops.length)) return `genotype: expected ${edges.length} op indices < ${ops.length}`;
+    for (const g of genotypes) if (g.length !== edges.length || g.some((o) => !(o >= 0 && o < ops.length))) return `genotype: expected ${edges.length} op indices in 0..${ops.length - 1}`;
     return undefined;
 }
 

@@ -132,7 +132,9 @@ describe('wasm back-end', () => {
 
     test('a malformed request is answered as bad, and the worker keeps serving', async () => {
         const m = await wasm.request({ type: 'proxy', network: SMALL, cell: NB201_WIRE_CELL, genotype: [3, 3, 9, 3, 3, 3], proxy: 'params', batch: 8, seed: 0, device: 'cpu' });
-        assert.deepEqual(m.type === 'failed' ? [m.bad, m.message] : m, [true, 'bad request: genotype: expected 6 op indices < 5']);
+        assert.deepEqual(m.type === 'failed' ? [m.bad, m.message] : m, [true, 'bad request: genotype: expected 6 op indices in 0..4']);
+        const negative = await wasm.request({ type: 'proxy', network: SMALL, cell: NB201_WIRE_CELL, genotype: [3, 3, -1, 3, 3, 3], proxy: 'params', batch: 8, seed: 0, device: 'cpu' });
+        assert.deepEqual(negative.type === 'failed' ? [negative.bad, negative.message] : negative, [true, 'bad request: request.genotype[2]: expected a non-negative integer, got an integer'], 'the protocol check refuses it before the cell check');
         assert.equal(numbers(await values(wasm, 'params', SMALL, [CELLS[0]]))[0], costOfCell(SMALL as NetworkSpec, NB201_CELL_SPEC, CELLS[0]).params);
     });
 
