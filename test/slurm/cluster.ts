@@ -4,7 +4,7 @@
 // by pid, and removes the folder.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,6 +56,15 @@ export async function startCluster(): Promise<Cluster> {
             const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
             await gone;
             clearTimeout(timer);
+        }
+        // A job still running when slurmd stopped (a test that failed mid-way) keeps its slurmstepd and its processes,
+        // reparented to init: ours are the ones whose environment names this cluster's slurm.conf.
+        for (const pid of strayProcesses(join(dir, 'slurm.conf'))) {
+            try {
+                process.kill(pid, 'SIGKILL');
+            } catch {
+                // already gone
+            }
         }
         rmSync(dir, { recursive: true, force: true });
     };
@@ -128,4 +137,23 @@ async function until(what: string, ok: () => boolean, ms: number, logs?: () => s
         if (Date.now() > deadline) throw new Error(`Slurm fixture: no ${what} after ${ms / 1000} s${logs ? `\n${logs()}` : ''}`);
         await new Promise((r) => setTimeout(r, 250));
     }
+}
+
+/** Processes of the cluster whose configuration is `conf` (step daemons, job processes; read from /proc; none off Linux). */
+function strayProcesses(conf: string): number[] {
+    let pids: string[];
+    try {
+        pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid);
+    } catch {
+        return [];
+    }
+    return pids
+        .filter((pid) => {
+            try {
+                return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`SLURM_CONF=${conf}`);
+            } catch {
+                return false; // gone meanwhile, or not ours to read
+            }
+        })
+        .map(Number);
 }

@@ -178,6 +178,30 @@ policy Shrink = lissnas(S) { evaluate onSlurm; sample 8; seeds top 2; neighbors 
         assert.deepEqual(evals.map((e) => e.key).sort(), [...ran].sort(), 'every trial that ran is journaled, and nothing else');
         assert.ok(existsSync(join(out, 'result.json')));
     });
+
+    // Last: it stops the cluster. A job still running at stop() (a test that failed mid-way) must not leave its
+    // slurmstepd behind, reparented to init: the fixture ends the step daemons of its own slurm.conf.
+    test('stop() with a job running leaves no process of this cluster', async () => {
+        const submitted = cluster.run('sbatch', ['--parsable', '-o', '/dev/null', '--wrap', 'sleep 120']);
+        const job = submitted.stdout.trim();
+        assert.ok(await eventually(() => /RUNNING/.test(cluster.run('squeue', ['-h', '-j', job, '-o', '%T']).stdout), 60_000), `job ${job} runs`);
+        const conf = cluster.env.SLURM_CONF;
+        const ours = (): number[] =>
+            readdirSync('/proc')
+                .filter((p) => /^\d+$/.test(p))
+                .filter((p) => {
+                    try {
+                        return readFileSync(`/proc/${p}/environ`, 'utf8').split('\0').includes(`SLURM_CONF=${conf}`) && !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z ');
+                    } catch {
+                        return false;
+                    }
+                })
+                .map(Number)
+                .filter((pid) => pid !== process.pid);
+        assert.ok(ours().length > 0, 'the running job has processes of this cluster');
+        await cluster.stop();
+        assert.ok(await eventually(() => ours().length === 0, 10_000), `left running: ${ours().join(' ')}`);
+    });
 });
 
 /** The job id of the trial in `trialDir`, once the job runs. */
