@@ -31,7 +31,7 @@ export interface SlurmEnd {
     seconds: number;
     /** Slurm's record of the end (sacct, else scontrol), asked for when the job did not end COMPLETED with exit status 0. */
     account?: JobAccount;
-    /** Times this process saw the job requeued (back to PENDING after it ran): it was waited for again. */
+    /** Times the job was requeued: seen back to PENDING after it ran, or Slurm's SLURM_RESTART_COUNT of its last run (trials/<id>/restarts). */
     requeues: number;
 }
 
@@ -206,7 +206,9 @@ export class SlurmRunner {
                 const exitCode = Number.isFinite(read) ? read : undefined;
                 // Anything but a clean end: Slurm's own record says why (TIMEOUT, NODE_FAIL, PREEMPTED, by whom...).
                 const account = exitCode !== 0 || (w.state !== undefined && w.state !== 'COMPLETED') ? await this.account(w.job) : undefined;
-                w.resolve({ job: w.job, exitCode, state: account?.state ?? w.state, seconds: (performance.now() - w.started) / 1000, requeues: w.requeues, ...(account ? { account } : {}) });
+                const restarts = existsSync(join(w.trialDir, 'restarts')) ? Number(readFileSync(join(w.trialDir, 'restarts'), 'utf8').trim()) : 0;
+                const requeues = Math.max(w.requeues, Number.isInteger(restarts) ? restarts : 0);
+                w.resolve({ job: w.job, exitCode, state: account?.state ?? w.state, seconds: (performance.now() - w.started) / 1000, requeues, ...(account ? { account } : {}) });
             }
         } finally {
             this.polling = false;
@@ -266,6 +268,8 @@ function trialScript(t: SlurmTrial): string {
         `cd ${q(t.cwd)} || exit 97`,
         // A requeued job (preemption, node failure) runs this again: the killed run's exit status and answer go.
         `rm -f ${q(join(t.trialDir, 'exit_code'))} ${q(join(t.trialDir, 'result.json'))}`,
+        // Slurm's own count of this job's requeues: a requeue and restart between two polls is counted all the same.
+        `echo "\${SLURM_RESTART_COUNT:-0}" > ${q(join(t.trialDir, 'restarts'))}`,
         // env -i: only the trial's variables, plus what Slurm tells the job about its allocation.
         `env -i ${SLURM_PASSED.map((n) => `\${${n}+"${n}=$${n}"}`).join(' ')} ${env.join(' ')} ${t.argv.map(q).join(' ')} > ${q(join(t.trialDir, 'stdout'))} 2> ${q(join(t.trialDir, 'stderr'))}`,
         // Written atomically (a poll never reads half a number); the job's own state follows the program's status.
