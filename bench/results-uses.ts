@@ -5,6 +5,7 @@
  * bench/results-paired.ts. Every function returns a markdown block for bench/results.ts to place.
  */
 import type { StudyResult } from '../engine/report/study-result.js';
+import { transferLabel } from '../engine/run/study.js';
 import { ALPHA, comparePaired, pairedTable, type PairedRow } from './results-paired.js';
 import { budgetsOf, searchRuns, searchTable, SHRINK_ROWS, shrinkRuns, shrinkTable, stat } from './results-tables.js';
 
@@ -54,8 +55,8 @@ export function transferTitle(space: string): string {
 }
 
 /** The spaces searched on a target: the full space, then every `<policy>@<source>` in the study's order. */
-function transferSpaces(r: StudyResult): string[] {
-    return ['full', ...r.policies.map((p) => `${p}@${r.transferFrom}`)];
+export function transferSpaces(r: StudyResult): string[] {
+    return ['full', ...r.policies.map((p) => transferLabel(p, r.transferFrom!))];
 }
 
 export function transferBlock(r: StudyResult, dataset: string): string {
@@ -198,7 +199,7 @@ function goalTransfer(transfer: StudyResult): string[] {
     const metBy: string[] = [];
     for (const search of transfer.searches) {
         for (const policy of transfer.policies) {
-            const space = `${policy}@${transfer.transferFrom}`;
+            const space = transferLabel(policy, transfer.transferFrom!);
             const rows = transfer.datasets.flatMap((d) => budgets.map((b) => comparePaired(search, '', b, searchRuns(transfer, d, search, space, b), searchRuns(transfer, d, search, 'full', b))));
             const all = rows.every(significantlyHigher);
             if (all) metBy.push(`${search} in ${transferTitle(space)}`);

@@ -22,7 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import type { StudyResult } from '../engine/report/study-result.js';
 import { bestFoundChart, chartLinks, writeCharts, type ChartLine } from './results-charts.js';
 import { comparePaired, pairedTable, type PairedRow } from './results-paired.js';
-import { apartBlock, CHEAP_TITLES, cheapBlock, goalsBlock, relativeBlock, transferBlock, transferTitle } from './results-uses.js';
+import { apartBlock, CHEAP_TITLES, cheapBlock, goalsBlock, relativeBlock, transferBlock, transferSpaces, transferTitle } from './results-uses.js';
 import { budgetsOf, fmt, searchCell, searchRuns, searchTable, shrinkRuns, shrinkTable, stat, valueOf } from './results-tables.js';
 
 
@@ -317,7 +317,7 @@ function main(): void {
         blocks.set(`cheap-${d}`, withCharts(cheapBlock(cheap!, d), `cheap-${d}-`));
     }
     for (const d of transfer?.datasets ?? []) {
-        const spaces = ['full', ...transfer!.policies.map((p) => `${p}@${transfer!.transferFrom}`)];
+        const spaces = transferSpaces(transfer!);
         spaceCharts(transfer!, d, 'transfer', spaces, Object.fromEntries(spaces.map((x) => [x, transferTitle(x)])), charts, 'budget on the target', `budget on the target dataset (queries; the shrinkage on ${transfer!.transferFrom} is free)`);
         blocks.set(`transfer-${d}`, withCharts(transferBlock(transfer!, d), `transfer-${d}-`));
     }
