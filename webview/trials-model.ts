@@ -85,3 +85,8 @@ export class TrialsModel {
 export function shortArch(arch: string, max = 36): string {
     return arch.length <= max ? arch : `${arch.slice(0, max - 1)}…`;
 }
+
+/** Whether every step of `field` is a whole number (epochs): the chart then draws whole-number step ticks, not 1.2, 1.4. */
+export function wholeSteps(rows: readonly TrialRow[], field: string): boolean {
+    return rows.every((r) => (r.series.get(field) ?? []).every(([step]) => Number.isInteger(step)));
+}

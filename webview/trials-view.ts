@@ -8,7 +8,7 @@ import { fmt } from '../engine/report/html.js';
 import { axis, base, Chart, type Option } from './charts.js';
 import { clear, el } from './dom.js';
 import type { Theme } from './theme.js';
-import { shortArch, type TrialRow, type TrialsModel } from './trials-model.js';
+import { shortArch, wholeSteps, type TrialRow, type TrialsModel } from './trials-model.js';
 
 /** Rows drawn in the table: the running trials come first, so they are never the ones cut. */
 const MAX_TABLE_ROWS = 200;
@@ -79,7 +79,7 @@ function rowElement(row: TrialRow, fields: readonly string[], elapsed: number): 
 export function trialChartOption(t: Theme, field: string, rows: readonly TrialRow[]): Option {
     return {
         ...base(t, { legend: rows.length <= 12, title: `${field} per step` }),
-        xAxis: axis(t, 'step', { type: 'value' }),
+        xAxis: axis(t, 'step', { type: 'value', ...(wholeSteps(rows, field) ? { minInterval: 1 } : {}) }),
         yAxis: axis(t, field),
         series: rows
             .filter((r) => r.series.has(field))

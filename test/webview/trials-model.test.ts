@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunEvent, TrialEvent } from '../../protocol/run-events.js';
-import { shortArch, TrialsModel } from '../../webview/trials-model.js';
+import { shortArch, TrialsModel, wholeSteps } from '../../webview/trials-model.js';
 
 const trial = (id: string, status: TrialEvent['status'], elapsed: number, more: Partial<TrialEvent> = {}): RunEvent => ({ event: 'trial', id, arch: `|nor_conv_3x3~0|+|skip_connect~0|none~1|+|avg_pool_3x3~0|${id}~1|`, status, elapsed, ...more });
 const point = (step: number, accuracy: number, loss: number) => ({ step, values: { epoch: step, accuracy, loss } });
@@ -43,4 +43,12 @@ test('long architecture strings are shortened for the table', () => {
     const long = shortArch('|nor_conv_3x3~0|+|skip_connect~0|none~1|+|avg_pool_3x3~0|none~1|none~2|');
     assert.equal(long.length, 36);
     assert.ok(long.endsWith('…'));
+});
+
+test('whole-number steps (epochs) are told apart from fractional ones, for the chart\'s step ticks', () => {
+    const model = new TrialsModel();
+    model.add([trial('a', 'running', 1, { progress: { accuracy: 60 }, step: 2, points: [point(1, 40, 2), point(2, 60, 1.2)] })], 1000);
+    assert.equal(wholeSteps(model.list(), 'accuracy'), true);
+    model.add([trial('a', 'running', 2, { progress: { accuracy: 65 }, step: 2.5, points: [point(2.5, 65, 1)] })], 2000);
+    assert.equal(wholeSteps(model.list(), 'accuracy'), false);
 });
