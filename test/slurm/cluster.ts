@@ -59,7 +59,7 @@ export async function startCluster(): Promise<Cluster> {
         }
         // A job still running when slurmd stopped (a test that failed mid-way) keeps its slurmstepd and its processes,
         // reparented to init: ours are the ones whose environment names this cluster's slurm.conf.
-        for (const pid of strayProcesses(join(dir, 'slurm.conf'))) {
+        for (const pid of clusterProcesses(join(dir, 'slurm.conf'))) {
             try {
                 process.kill(pid, 'SIGKILL');
             } catch {
@@ -139,8 +139,11 @@ async function until(what: string, ok: () => boolean, ms: number, logs?: () => s
     }
 }
 
-/** Processes of the cluster whose configuration is `conf` (step daemons, job processes; read from /proc; none off Linux). */
-function strayProcesses(conf: string): number[] {
+/**
+ * Live (not zombie) processes of the cluster whose configuration is `conf`: step daemons and job processes carry
+ * it as SLURM_CONF in their environment (read from /proc; none off Linux).
+ */
+export function clusterProcesses(conf: string): number[] {
     let pids: string[];
     try {
         pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid);
@@ -150,7 +153,7 @@ function strayProcesses(conf: string): number[] {
     return pids
         .filter((pid) => {
             try {
-                return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`SLURM_CONF=${conf}`);
+                return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`SLURM_CONF=${conf}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
             } catch {
                 return false; // gone meanwhile, or not ours to read
             }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandEvaluator } from '../../engine/evaluate/command.js';
 import { tinyCell } from '../engine/evaluate/helpers.js';
-import { slurmAbsent, startCluster, type Cluster } from './cluster.js';
+import { clusterProcesses, slurmAbsent, startCluster, type Cluster } from './cluster.js';
 import { bundledCli } from '../cli-bundle.js';
 
 /**
@@ -185,19 +185,7 @@ policy Shrink = lissnas(S) { evaluate onSlurm; sample 8; seeds top 2; neighbors 
         const submitted = cluster.run('sbatch', ['--parsable', '-o', '/dev/null', '--wrap', 'sleep 120']);
         const job = submitted.stdout.trim();
         assert.ok(await eventually(() => /RUNNING/.test(cluster.run('squeue', ['-h', '-j', job, '-o', '%T']).stdout), 60_000), `job ${job} runs`);
-        const conf = cluster.env.SLURM_CONF;
-        const ours = (): number[] =>
-            readdirSync('/proc')
-                .filter((p) => /^\d+$/.test(p))
-                .filter((p) => {
-                    try {
-                        return readFileSync(`/proc/${p}/environ`, 'utf8').split('\0').includes(`SLURM_CONF=${conf}`) && !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z ');
-                    } catch {
-                        return false;
-                    }
-                })
-                .map(Number)
-                .filter((pid) => pid !== process.pid);
+        const ours = (): number[] => clusterProcesses(cluster.env.SLURM_CONF);
         assert.ok(ours().length > 0, 'the running job has processes of this cluster');
         await cluster.stop();
         assert.ok(await eventually(() => ours().length === 0, 10_000), `left running: ${ours().join(' ')}`);
