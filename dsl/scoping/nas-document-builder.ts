@@ -1,4 +1,4 @@
-import { DefaultDocumentBuilder, OperationCancelled, UriUtils, type BuildOptions, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI, Cancellation } from 'langium';
+import { type AstNode, DefaultDocumentBuilder, OperationCancelled, UriUtils, type BuildOptions, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI, Cancellation } from 'langium';
 import { importClosure, loadImports } from '../imports.js';
 
 /**
@@ -19,13 +19,13 @@ export class NasDocumentBuilder extends DefaultDocumentBuilder {
      * update runs; the parsed version says which text the current state describes.
      */
     private readonly parsedVersions = new Map<string, number>();
+    /** The last phase whose notification is over, per document (Langium sets `state` before calling its listeners). */
+    private readonly announcedStates = new Map<string, DocumentState>();
+    private readonly announcedListeners = new Set<(document: LangiumDocument) => void>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
         this.shared = services;
-        this.onDocumentPhase(DocumentState.Parsed, (doc) => {
-            this.parsedVersions.set(doc.uri.toString(), doc.textDocument.version);
-        });
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
@@ -34,21 +34,22 @@ export class NasDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     /**
-     * A request that needs a document state (decorations wait for `Validated`) must see the editor's latest text.
-     * The editor's change is in `TextDocuments` at once, but Langium applies it to the document a few turns later
-     * (the update waits for the workspace lock): in between, the old version is still `Validated`, and the
-     * request would be answered from it, before the new version's diagnostics. Wait for the current version.
+     * A request that needs a document state (decorations wait for `Validated`) is answered only once the
+     * editor's latest text has reached that state *and* every listener of the phase has run. Two gaps made it
+     * overtake the diagnostics (test/protocol/keystroke-order.test.ts, seen failing in CI under load):
+     * - the editor's change is in `TextDocuments` at once, but Langium applies it to the document a few turns
+     *   later (the update waits for the workspace lock): in between, the old version is still `Validated`;
+     * - Langium marks a document `Validated` before it calls the phase's listeners, and yields the event loop
+     *   between them: a request read in that yield found the state reached before the diagnostics listener ran.
      */
     protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
         const document = this.langiumDocuments.getDocument(uri);
-        const current = this.shared.workspace.TextDocuments?.get(uri.toString())?.version;
-        const built = (doc: LangiumDocument): number => this.parsedVersions.get(doc.uri.toString()) ?? doc.textDocument.version;
-        if (!document || current === undefined || built(document) >= current || document.state < state) {
-            return super.awaitDocumentState(state, uri, cancelToken);
-        }
+        // Unknown documents, and those a finished build left below the state, get Langium's own answer (an error).
+        const leftBehind = document && document.state < state && this.currentState >= state && this.builtVersion(document) >= this.editorVersion(uri);
+        if (!document || leftBehind || this.announced(document, state)) return super.awaitDocumentState(state, uri, cancelToken);
         return new Promise((resolve, reject) => {
-            const phase = this.onDocumentPhase(state, (doc) => {
-                if (UriUtils.equals(doc.uri, uri) && built(doc) >= current) {
+            const phase = this.onAnnounced((doc) => {
+                if (UriUtils.equals(doc.uri, uri) && this.announced(doc, state)) {
                     phase.dispose();
                     cancel.dispose();
                     resolve(doc.uri);
@@ -60,6 +61,45 @@ export class NasDocumentBuilder extends DefaultDocumentBuilder {
                 reject(OperationCancelled);
             });
         });
+    }
+
+    protected override async notifyDocumentPhase(document: LangiumDocument, state: DocumentState, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        // Recorded before the listeners, which a cancellation skips: the text was parsed either way.
+        if (state === DocumentState.Parsed) this.parsedVersions.set(document.uri.toString(), document.textDocument.version);
+        await super.notifyDocumentPhase(document, state, cancelToken);
+        // Announced even when a cancellation skipped listeners: a later build does not notify a phase the
+        // document has reached, and a request must not wait for a notification that never comes.
+        this.announcedStates.set(document.uri.toString(), state);
+        for (const listener of [...this.announcedListeners]) listener(document);
+    }
+
+    override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
+        super.resetToState(document, state);
+        const key = document.uri.toString();
+        if ((this.announcedStates.get(key) ?? DocumentState.Changed) > state) this.announcedStates.set(key, state);
+    }
+
+    /** The document is in `state` or beyond, built from the editor's current text, with that phase's listeners run. */
+    private announced(document: LangiumDocument, state: DocumentState): boolean {
+        return (
+            document.state >= state &&
+            (this.announcedStates.get(document.uri.toString()) ?? DocumentState.Changed) >= state &&
+            this.builtVersion(document) >= this.editorVersion(document.uri)
+        );
+    }
+
+    private onAnnounced(listener: (document: LangiumDocument) => void): { dispose(): void } {
+        this.announcedListeners.add(listener);
+        return { dispose: () => this.announcedListeners.delete(listener) };
+    }
+
+    private builtVersion(document: LangiumDocument): number {
+        return this.parsedVersions.get(document.uri.toString()) ?? document.textDocument.version;
+    }
+
+    /** The editor's version of the text; documents the editor has not opened are read from disk and never lag. */
+    private editorVersion(uri: URI): number {
+        return this.shared.workspace.TextDocuments?.get(uri.toString())?.version ?? Number.NEGATIVE_INFINITY;
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
