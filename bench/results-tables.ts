@@ -7,6 +7,7 @@ import { TableEvaluator } from '../engine/evaluate/table.js';
 import { referenceFromTable } from '../engine/metrics/reference.js';
 import { shrinkMetrics, shrinkMetricValues } from '../engine/metrics/shrink.js';
 import { nb201Space } from '../engine/space/nb201.js';
+import type { SearchSpace } from '../engine/space/types.js';
 import type { StudyResult } from '../engine/report/study-result.js';
 
 export type Run = StudyResult['runs'][number];
@@ -45,9 +46,11 @@ interface FullRow {
     values: Record<string, number>;
 }
 
-/** The full space measured exactly like a shrunk one (all 15,625 cells kept, 0 queries). */
-export function fullSpaceRow(dataset: string): FullRow {
-    const space = nb201Space();
+/**
+ * The full space measured exactly like a shrunk one (every cell kept, 0 queries): NB201's 15,625 cells, or the
+ * members of a constrained NB201 space (the table's cells it contains).
+ */
+export function fullSpaceRow(dataset: string, space: SearchSpace = nb201Space()): FullRow {
     const table = new TableEvaluator({ path: 'data/nb201/nb201.csv', keyColumn: 'arch', keyFormat: 'nb201', metric: `${dataset}_val_naslib`, report: `${dataset}_test` });
     const reference = referenceFromTable(table, space);
     const m = shrinkMetrics({ space, members: reference.entries.map((e) => e.genotype), reference, queries: 0 });
@@ -59,12 +62,12 @@ export function shrinkRuns(r: StudyResult, dataset: string, policy: string): Run
 }
 
 export function valueOf(run: Run, key: string): number {
-    if (key === 'size') return Math.round((run.values.fractionKept ?? NaN) * 15625);
+    if (key === 'size') return Math.round(10 ** (run.values.sizeLog10 ?? NaN));
     return run.values[key] ?? NaN;
 }
 
-export function shrinkTable(r: StudyResult, dataset: string, policies: string[], titles: Record<string, string>, rows = SHRINK_ROWS): string {
-    const full = fullSpaceRow(dataset);
+export function shrinkTable(r: StudyResult, dataset: string, policies: string[], titles: Record<string, string>, rows = SHRINK_ROWS, space?: SearchSpace): string {
+    const full = fullSpaceRow(dataset, space);
     const head = `| measure | full space | ${policies.map((p) => titles[p] ?? p).join(' | ')} |`;
     const lines = [head, `|---|---:|${policies.map(() => '---:').join('|')}|`];
     for (const [key, title, d, scale] of rows) {
@@ -74,7 +77,7 @@ export function shrinkTable(r: StudyResult, dataset: string, policies: string[],
         lines.push(`| ${title} | ${fullText} | ${cells.join(' | ')} |`);
     }
     const n = shrinkRuns(r, dataset, policies[0]).length;
-    lines.push('', `${n} seeds. Full space: exact values over the 15,625 cells (mean pairwise distance over 200,000 sampled pairs, seed 0).`);
+    lines.push('', `${n} seeds. Full space: exact values over the ${full.values.size.toLocaleString('en-US')} cells${space ? ' of the constrained space' : ''} (mean pairwise distance over 200,000 sampled pairs, seed 0).`);
     return lines.join('\n');
 }
 

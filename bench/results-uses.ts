@@ -5,6 +5,7 @@
  * bench/results-paired.ts. Every function returns a markdown block for bench/results.ts to place.
  */
 import type { StudyResult } from '../engine/report/study-result.js';
+import type { SearchSpace } from '../engine/space/types.js';
 import { transferLabel } from '../engine/run/study.js';
 import { ALPHA, comparePaired, pairedTable, type PairedRow } from './results-paired.js';
 import { budgetsOf, searchRuns, searchTable, SHRINK_ROWS, shrinkRuns, shrinkTable, stat } from './results-tables.js';
@@ -78,15 +79,18 @@ const POCKET_ROWS: Array<[string, string, number, number]> = [
     ['pocketSizeMedian', 'median pocket size (cells)', 0, 1],
     ['pocketGap', 'distance between pockets (closest members)', 2, 1],
     ['goodPockets', 'pockets holding a top-1 % cell', 1, 1],
-    ['topRegionsKept', "the full space's top-1 % regions touched", 1, 1],
+    ['topRegionsKept', "the space's top-1 % regions touched", 1, 1],
+    ['topRegionShare', "share of the space's top-1 % regions touched (%)", 0, 100],
 ];
 
-export function apartBlock(r: StudyResult, dataset: string): string {
+/** Seeds apart against the defaults; `space`: the study's own space when it is not NB201 itself (a constrained one). */
+export function apartBlock(r: StudyResult, dataset: string, space?: SearchSpace): string {
     const rows: PairedRow[] = [];
     for (const search of r.searches) {
+        for (const b of budgetsOf(r)) rows.push(comparePaired(search, `${APART_TITLES.Lissnas} − ${APART_TITLES.full}`, b, searchRuns(r, dataset, search, 'Lissnas', b), searchRuns(r, dataset, search, 'full', b)));
         for (const p of r.policies.filter((x) => x !== 'Lissnas')) for (const b of budgetsOf(r)) rows.push(comparePaired(search, `${APART_TITLES[p] ?? p} − LISSNAS (defaults)`, b, searchRuns(r, dataset, search, p, b), searchRuns(r, dataset, search, 'Lissnas', b)));
     }
-    const parts = [shrinkTable(r, dataset, r.policies, APART_TITLES, POCKET_ROWS)];
+    const parts = [shrinkTable(r, dataset, r.policies, APART_TITLES, POCKET_ROWS, space)];
     if (r.searches.length > 0) parts.push('', searchTable(r, dataset, ['full', ...r.policies], APART_TITLES), '', pairedTable(rows));
     return parts.join('\n');
 }

@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/results.ts --defaults runs/results/defaults --tuning runs/results/tuning-A,runs/results/tuning-B \
  *       --tuned runs/results/tuned-100,... --cheap runs/results/cheap --transfer runs/results/transfer \
- *       --apart runs/results/apart --relative runs/results/relative --write docs/results.md
+ *       --apart runs/results/apart --budget runs/results/budget --relative runs/results/relative --write docs/results.md
  *
  * Each table replaces the text between `<!-- results:NAME -->` and `<!-- /results:NAME -->` in the file given to
  * `--write` (without `--write`, every table is printed). `--emit-tuned FILE` writes the study file of the
@@ -20,6 +20,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { StudyResult } from '../engine/report/study-result.js';
+import { compileSpace } from '../engine/space/compile.js';
+import type { SearchSpace } from '../engine/space/types.js';
+import { loadDocuments } from '../dsl/load.js';
 import { bestFoundChart, chartLinks, writeCharts, type ChartLine } from './results-charts.js';
 import { comparePaired, pairedTable, type PairedRow } from './results-paired.js';
 import { apartBlock, CHEAP_TITLES, cheapBlock, goalsBlock, relativeBlock, transferBlock, transferSpaces, transferTitle } from './results-uses.js';
@@ -266,7 +269,14 @@ function replaceBlocks(file: string, blocks: Map<string, string>): void {
     writeFileSync(file, text);
 }
 
-function main(): void {
+/** The space a study's policies shrink, compiled from its .nas file (the first policy's; a study has one). */
+async function studySpace(study: StudyResult): Promise<SearchSpace> {
+    const [loaded] = await loadDocuments([study.file]);
+    if (loaded.hasErrors) throw new Error(`${study.file}: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+    return compileSpace(loaded.spec.policies[0].space);
+}
+
+async function main(): Promise<void> {
     const a = args(process.argv.slice(2));
     const defaults = load(a.get('defaults'));
     const tuning = load(a.get('tuning'));
@@ -311,6 +321,7 @@ function main(): void {
     const cheap = load(a.get('cheap'));
     const transfer = load(a.get('transfer'));
     const apart = load(a.get('apart'));
+    const budget = load(a.get('budget'));
     const relativeStudy = load(a.get('relative'));
     for (const d of cheap?.datasets ?? []) {
         spaceCharts(cheap!, d, 'cheap', ['full', ...cheap!.policies], CHEAP_TITLES, charts, 'total cost', 'total cost (query_cost x queries, shrinkage included)');
@@ -322,6 +333,10 @@ function main(): void {
         blocks.set(`transfer-${d}`, withCharts(transferBlock(transfer!, d), `transfer-${d}-`));
     }
     if (apart) for (const d of apart.datasets) blocks.set(`apart-${d}`, apartBlock(apart, d));
+    if (budget) {
+        const space = await studySpace(budget);
+        for (const d of budget.datasets) blocks.set(`budget-${d}`, apartBlock(budget, d, space));
+    }
     if (relativeStudy) for (const d of relativeStudy.datasets) blocks.set(`relative-${d}`, relativeBlock(relativeStudy, d));
     if (defaults || cheap || transfer || apart) blocks.set('goals', goalsBlock({ defaults, cheap, transfer, apart, relative: relativeStudy }));
     if (defaults || tuned) blocks.set('statistics', STATISTICS_TEXT);
@@ -331,4 +346,4 @@ function main(): void {
     else for (const [name, body] of blocks) process.stdout.write(`<!-- results:${name} -->\n${body}\n<!-- /results:${name} -->\n\n`);
 }
 
-main();
+void main();

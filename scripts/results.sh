@@ -37,7 +37,8 @@ while read -r line; do
 done <"$OUT/tuned-commands.txt"
 wait
 
-# 5-8. issue 12: cheap shrinking at equal total cost, transfer from CIFAR-10, seeds apart, relative settings.
+# 5-8. issue 12: cheap shrinking at equal total cost, transfer from CIFAR-10, seeds apart (on NB201 and under a
+# parameter budget, where the landscape has several good regions), relative settings.
 timed cheap "${LISSNAS[@]}" study examples/study-nb201-cheap.nas --policies Expensive,CheapParams,CheapFlops \
   --searches REA,RS --seeds 30 --datasets c10,c100,in16 --budgets 100,200,500,1000 --out "$OUT/cheap" &
 timed transfer "${LISSNAS[@]}" study examples/study-nb201-tuned.nas --policies L_default,L_s100_k3_t2,L_s20_k3_t2,ABS_s200,R_L_default \
@@ -45,6 +46,8 @@ timed transfer "${LISSNAS[@]}" study examples/study-nb201-tuned.nas --policies L
 wait
 timed apart "${LISSNAS[@]}" study examples/study-nb201-apart.nas --policies Lissnas,Apart2,Apart3,Random \
   --searches REA --seeds 30 --datasets c10,c100,in16 --budgets 500,1000 --out "$OUT/apart" &
+timed budget "${LISSNAS[@]}" study examples/study-nb201-budget.nas --policies Lissnas,Apart2,Apart3,Random \
+  --searches REA --seeds 30 --datasets c10,c100,in16 --budgets 200,500,1000 --out "$OUT/budget" &
 timed relative "${LISSNAS[@]}" study examples/study-relative-defaults.nas --seeds 30 --datasets c10,c100,in16 \
   --policies Fixed,Share,Noise,Nearest,Relative,Fixed4,Share4,Noise4,Nearest4,Relative4,Fixed3,Share3,Noise3,Nearest3,Relative3 \
   --out "$OUT/relative" &
@@ -53,5 +56,5 @@ wait
 # The tables of the page.
 node --import tsx bench/results.ts --defaults "$OUT/defaults" --tuning "$OUT/tuning-A,$OUT/tuning-B" \
   --tuned "$(IFS=,; echo "${tuned[*]}")" --cheap "$OUT/cheap" --transfer "$OUT/transfer" --apart "$OUT/apart" \
-  --relative "$OUT/relative" --write docs/results.md
+  --budget "$OUT/budget" --relative "$OUT/relative" --write docs/results.md
 cat "$OUT/times.txt"
