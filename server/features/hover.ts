@@ -21,6 +21,7 @@ import { cursorAt, leadingComment, settingOwner } from './context.js';
 import { argText, conditionText, domainText, log10Label, opImplText, valueText } from './describe.js';
 import { DISTRIBUTION_DOCS, keywordDoc } from './keyword-docs.js';
 import { sizeOfDeclaration, sizeOfDeclarationNow, type MemberSizeInfo, type SpaceSizeDetail } from './space-size.js';
+import { sizeWorkerLimits } from './size-jobs.js';
 
 /** The size of a space as hover shows it: known now, or a placeholder (and the space noted as missing). */
 export type SizeGetter = (space: ast.Space) => SpaceSizeDetail;
@@ -35,24 +36,32 @@ export class NasHoverProvider implements HoverProvider {
     /**
      * Two passes: the text is built from the sizes known now (cached, plain arithmetic); if it needed a size
      * that is not known, the size jobs are awaited (off the request thread: other requests are answered
-     * meanwhile; `$/cancelRequest` answers RequestCancelled at once) and the text is built again.
+     * meanwhile; `$/cancelRequest` answers RequestCancelled at once) and the text is built again, for at most
+     * `sizeWorkerLimits.hoverWaitMs`: a size still unknown then says it is being computed (the job goes on).
      */
     async getHoverContent(document: LangiumDocument, params: HoverParams, cancelToken?: Cancellation.CancellationToken): Promise<Hover | undefined> {
         const offset = document.textDocument.offsetAt(params.position);
         const missing = new Set<ast.Space>();
         let markdown = hoverMarkdown(document, offset, this.references, (space) => sizeOfDeclarationNow(space) ?? (missing.add(space), placeholder(space)));
         if (missing.size > 0) {
-            await Promise.all([...missing].map((space) => sizeOfDeclaration(space, { token: cancelToken })));
+            const sized = Promise.all([...missing].map((space) => sizeOfDeclaration(space, { token: cancelToken })));
+            // A cancellation after the hover stopped waiting must not become an unhandled rejection.
+            sized.catch(() => undefined);
+            let timer: NodeJS.Timeout | undefined;
+            const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, sizeWorkerLimits.hoverWaitMs)));
+            await Promise.race([sized, waited]).finally(() => clearTimeout(timer));
             markdown = hoverMarkdown(document, offset, this.references, (space) => sizeOfDeclarationNow(space) ?? placeholder(space));
         }
         return markdown ? { contents: { kind: 'markdown', value: markdown } } : undefined;
     }
 }
 
-/** Stands for a size not known yet in the first pass (its text is thrown away). */
+const BEING_COMPUTED = 'being computed';
+
+/** Stands for a size not known yet: in the first pass (its text is thrown away), or after the hover stopped waiting. */
 function placeholder(space: ast.Space): SpaceSizeDetail {
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return { name: space.name ?? '?', range, nameRange: range, kind: 'space', architectures: false, log10: null, label: '?', error: 'being computed', log10Unique: null, estimated: false, uniqueEstimated: false, members: [] };
+    return { name: space.name ?? '?', range, nameRange: range, kind: 'space', architectures: false, log10: null, label: '?', error: BEING_COMPUTED, log10Unique: null, estimated: false, uniqueEstimated: false, members: [] };
 }
 
 /** The hover text at `offset`, or undefined where there is nothing to say. */
@@ -195,6 +204,7 @@ function declaredSettings(settings: ast.Setting[]): string {
 
 /** `NB201 — cell space, 15,625 architectures (10^4.19), 6,466 unique`. */
 export function spaceSummary(size: SpaceSizeDetail): string {
+    if (size.error === BEING_COMPUTED) return `${size.name} — size being computed in the background: hover again in a moment`;
     if (size.error) return `${size.name} — ${size.kind}, size not computed: ${size.error}`;
     const noun = size.architectures ? 'architectures' : 'configurations';
     if (size.log10 === null) return `${size.name} — ${size.kind}, ${size.label} ${noun}`;

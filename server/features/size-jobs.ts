@@ -37,6 +37,11 @@ function envNumber(name: string, fallback: number): number {
 export const sizeWorkerLimits = {
     timeMs: envNumber('LISSNAS_SIZE_TIME_MS', 5_000),
     memoryMb: envNumber('LISSNAS_SIZE_MEMORY_MB', 256),
+    /**
+     * How long a hover waits for a job before it answers without the size (`LISSNAS_HOVER_WAIT_MS`): every request
+     * answers within a second (issue 7); the job goes on, and the next hover reads its answer from the cache.
+     */
+    hoverWaitMs: envNumber('LISSNAS_HOVER_WAIT_MS', 750),
 };
 
 export type SizeOutcome =

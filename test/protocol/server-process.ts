@@ -69,3 +69,17 @@ export function within<T>(ms: number, what: string, promise: Promise<T>): Promis
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * Hovers until the text no longer says the size is being computed (a hover waits at most 750 ms for a size job;
+ * the job goes on and a later hover reads it), as a user hovering again would. Liveness, not timing: bounded by `ms`.
+ */
+export async function hoverUntilSized(ms: number, hover: () => Promise<string>): Promise<string> {
+    const deadline = Date.now() + ms;
+    let text = await hover();
+    while (/size being computed/.test(text) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        text = await hover();
+    }
+    return text;
+}

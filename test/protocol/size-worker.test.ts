@@ -26,7 +26,7 @@ import {
     type MarkupContent,
     type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
-import { startServer, within, type ServerProcess } from './server-process.js';
+import { hoverUntilSized, startServer, within, type ServerProcess } from './server-process.js';
 
 const TIMEOUT = 60_000;
 
@@ -75,8 +75,11 @@ function session(env: Record<string, string> = {}) {
     return { start, open, hover, stop, get server() { return server; } };
 }
 
+// These check order and cancellation: the hovers wait as long as the jobs take (the default is 750 ms).
+const WAIT_FOR_SIZES = { LISSNAS_HOVER_WAIT_MS: '600000' };
+
 describe('size work runs off the request thread', () => {
-    const s = session();
+    const s = session(WAIT_FOR_SIZES);
     before(() => s.start());
     after(() => s.stop());
 
@@ -108,7 +111,7 @@ describe('size work runs off the request thread', () => {
 
 describe('a size job over its bounds kills only the worker', () => {
     test('over the time budget: "size not computed: too costly in the editor"; the server and the next job live', async () => {
-        const s = session({ LISSNAS_SIZE_TIME_MS: '20' });
+        const s = session({ ...WAIT_FOR_SIZES, LISSNAS_SIZE_TIME_MS: '20' });
         await s.start();
         try {
             const big = await s.open('big.nas', bigCell('Slow', ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3']));
@@ -122,7 +125,7 @@ describe('a size job over its bounds kills only the worker', () => {
 
     test('over the heap limit: "size not computed: needs more than the editor\'s N MB"; a small space is sized after it', async () => {
         // 8 MB of heap: a 3-node cell fits, counting 10-node graphs does not (measured: 9 nodes already fails).
-        const s = session({ LISSNAS_SIZE_MEMORY_MB: '8' });
+        const s = session({ ...WAIT_FOR_SIZES, LISSNAS_SIZE_MEMORY_MB: '8' });
         await s.start();
         try {
             const graph = await s.open('graph.nas', 'space Graphs {\n  graph { max_nodes 10; max_edges 20; ops [conv3x3, conv1x1, maxpool3x3] }\n}\n');
@@ -130,6 +133,22 @@ describe('a size job over its bounds kills only the worker', () => {
             const small = await s.open('small.nas', 'space Small {\n  cell { nodes 3; ops [none, skip_connect, nor_conv_3x3] }\n}\n');
             assert.match(await s.hover(small), /^\*\*Small\*\* — cell space, 27 architectures \(10\^1\.43\), 9 unique/, 'a fresh worker sizes the next space');
             assert.equal(s.server.child.exitCode, null, 'still running');
+        } finally {
+            await s.stop();
+        }
+    });
+});
+
+describe('a hover does not wait longer than LISSNAS_HOVER_WAIT_MS for a size', () => {
+    test('it answers "being computed"; the job goes on, and a later hover shows the size', async () => {
+        // 1 ms: shorter than any job of an 8-node cell, so the first answer cannot carry the size.
+        const s = session({ LISSNAS_HOVER_WAIT_MS: '1' });
+        await s.start();
+        try {
+            const big = await s.open('big.nas', bigCell('Later', ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3']));
+            assert.match(await s.hover(big), /^\*\*Later\*\* — size being computed in the background: hover again in a moment/);
+            const text = await hoverUntilSized(TIMEOUT, () => s.hover(big));
+            assert.match(text, /^\*\*Later\*\* — cell space, 3\.73 × 10\^19 architectures/);
         } finally {
             await s.stop();
         }

@@ -23,7 +23,7 @@ import {
     type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 import { DeclarationsRequest, DeclarationsResult, SpaceSizeAtRequest, SpaceSizeAtResult, SpaceSizesRequest, SpaceSizesResult } from '../../protocol/lsp.js';
-import { startServer, within, type ServerProcess } from './server-process.js';
+import { hoverUntilSized, startServer, within, type ServerProcess } from './server-process.js';
 
 const TIMEOUT = 30_000;
 const tourPath = resolve('examples/tour.nas');
@@ -139,13 +139,15 @@ describe('language server over stdio', () => {
     });
 
     test('hover on a space name shows its size', async () => {
-        const hover: Hover | null = await within(
-            TIMEOUT,
-            'hover',
-            server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: tourUri }, position: positionOf(tour, 'space NB201 {', 7) }),
-        );
-        assert.ok(hover, 'a hover');
-        const value = (hover.contents as MarkupContent).value;
+        const value = await hoverUntilSized(TIMEOUT, async () => {
+            const hover: Hover | null = await within(
+                TIMEOUT,
+                'hover',
+                server.connection.sendRequest(HoverRequest.type, { textDocument: { uri: tourUri }, position: positionOf(tour, 'space NB201 {', 7) }),
+            );
+            assert.ok(hover, 'a hover');
+            return (hover.contents as MarkupContent).value;
+        });
         assert.match(value, /NB201/);
         assert.match(value, /15,625/);
     });
