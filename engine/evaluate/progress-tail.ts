@@ -29,6 +29,8 @@ const MAX_LINE_BYTES = 64 * 1024;
 
 export class ProgressTail {
     private offset = 0;
+    /** The file read so far (device and inode): another one at the path is a new attempt's, read from its start. */
+    private identity: string | undefined;
     private pending: Buffer = Buffer.alloc(0);
     private lineNumber = 0;
     private warned = false;
@@ -92,12 +94,16 @@ export class ProgressTail {
             return Buffer.alloc(0); // not written yet
         }
         try {
-            const size = fstatSync(fd).size;
-            // Shorter than what was read: the file was replaced (a new attempt); start over.
-            if (size < this.offset) {
+            const stat = fstatSync(fd);
+            const size = stat.size;
+            const identity = `${stat.dev}:${stat.ino}`;
+            // Another file at the path (a new attempt's, even a longer one), or shorter than what was read (the
+            // same file truncated and rewritten): start over.
+            if ((this.identity !== undefined && identity !== this.identity) || size < this.offset) {
                 this.offset = 0;
                 this.pending = Buffer.alloc(0);
             }
+            this.identity = identity;
             const length = Math.min(size - this.offset, this.maxBytes);
             if (length <= 0) return Buffer.alloc(0);
             const buffer = Buffer.alloc(length);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -94,6 +94,20 @@ test('a file shorter than what was read (a new attempt replaced it) is read agai
     await again.write('{"epoch":1,"accuracy":11}\n');
     assert.deepEqual(tail.read().points, [{ step: 1, values: { epoch: 1, accuracy: 11 } }]);
     await again.close();
+});
+
+test('another file moved over the path, longer than what was read (a new attempt\'s), is read from its start', () => {
+    const file = join(tmp, 'moved.jsonl');
+    writeFileSync(file, '{"epoch":1,"accuracy":10}\n');
+    const tail = new ProgressTail(file);
+    assert.equal(tail.read().points.length, 1);
+    // Written beside and renamed over (a new inode), already longer than the offset read from the old file.
+    writeFileSync(`${file}.new`, '{"epoch":1,"accuracy":11}\n{"epoch":2,"accuracy":21}\n{"epoch":3,"accuracy":31}\n');
+    renameSync(`${file}.new`, file);
+    assert.deepEqual(
+        tail.read().points.map((p) => p.values.accuracy),
+        [11, 21, 31],
+    );
 });
 
 test('a command trial that writes progress while it runs: trial events while it runs, then its end with the last values', async () => {
