@@ -99,7 +99,7 @@ export class CommandEvaluator implements Evaluator {
                 const id = this.trialId(space, genotypes[i]);
                 let trial = this.inFlight.get(id);
                 if (!trial) {
-                    trial = this.runTrial(genotypes[i], space, signal).finally(() => this.inFlight.delete(id));
+                    trial = this.runTrial(id, genotypes[i], space, signal).finally(() => this.inFlight.delete(id));
                     this.inFlight.set(id, trial);
                 }
                 const { result, aborted } = await trial;
@@ -117,12 +117,11 @@ export class CommandEvaluator implements Evaluator {
     }
 
     /** One trial, watched (its progress followed) from its first attempt to its end. */
-    private async runTrial(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
-        const trialId = this.trialId(space, g);
+    private async runTrial(trialId: string, g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
         const watch = this.options.watchTrial?.({ id: trialId, arch: space.format(g), progressFile: join(this.runDir!, 'trials', trialId, 'progress.jsonl') });
         let outcome: Awaited<ReturnType<CommandEvaluator['attemptTrial']>>;
         try {
-            outcome = await this.attemptTrial(g, space, signal);
+            outcome = await this.attemptTrial(trialId, g, space, signal);
         } catch (e) {
             watch?.end({ status: 'failed', error: (e as Error).message }); // its poll must not outlive it
             throw e;
@@ -133,8 +132,7 @@ export class CommandEvaluator implements Evaluator {
     }
 
     /** Attempts until one succeeds, the retries are spent, or the run is cancelled. */
-    private async attemptTrial(g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
-        const trialId = this.trialId(space, g);
+    private async attemptTrial(trialId: string, g: Genotype, space: SearchSpace, signal: AbortSignal | undefined): Promise<{ result: EvaluationResult; aborted: boolean }> {
         const trialDir = join(this.runDir!, 'trials', trialId);
         mkdirSync(trialDir, { recursive: true });
         const base = { key: space.key(g), canonical: space.canonical(g), genotype: g.slice(), trial: trialId };
