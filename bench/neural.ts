@@ -1,6 +1,6 @@
 /**
- * Neural back-end speed: `npm run bench:neural [-- --repeats N]`. For every back-end available (this version:
- * torch), on the NB201 network of docs (N=5, C=16, the cell
+ * Neural back-end speed: `npm run bench:neural [-- --repeats N] [--proxies a,b] [--batch B]`. For the torch back-end, on
+ * the NB201 network of docs (N=5, C=16, the cell
  * |nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|, 1,288,506
  * parameters) with 64 random 32x32x3 images:
  *   - one training step (forward + backward + SGD-momentum) through the back-end: the engine's round trip to the
@@ -11,9 +11,10 @@
  *     own overhead, measured on the same calls;
  *   - the same step and forward in a bare PyTorch loop (workers/torch/bare_loop.py, its own process, no JSON),
  *     and the ratio back-end / bare (on a busy machine this one moves with the load between the two runs).
- * Then wasm against torch (`--skip-torch-steps` runs only this part): for each proxy wasm has and three networks
- * of the same skeleton (the cell above, all 3x3 convs, pools and skips), the median seconds per evaluation on
- * each back-end (batch 64, the same seed), through the engine's round trip.
+ * Then wasm against torch (`--skip-torch-steps` runs only this part): for each proxy wasm has (or those of
+ * `--proxies a,b`) and three networks of the same skeleton (the cell above, all 3x3 convs, pools and skips), the
+ * median seconds per evaluation on each back-end (batch 64 or `--batch B`, the same seed), through the engine's
+ * round trip.
  * Prints the machine; never asserts. docs/benchmarks.md ("Neural back-ends") records the numbers.
  */
 import { spawnSync } from 'node:child_process';
@@ -27,6 +28,11 @@ import { nb201Space, NB201_CELL_SPEC } from '../engine/space/nb201.js';
 
 const repeatsArg = process.argv.indexOf('--repeats');
 const repeats = repeatsArg >= 0 ? Number(process.argv[repeatsArg + 1]) : 5;
+const batchArg = process.argv.indexOf('--batch');
+// wasm's heap does not hold the loss-gradient proxies of the N=5 network at batch 64 (docs/proxies.md): --batch 32.
+const batch = batchArg >= 0 ? Number(process.argv[batchArg + 1]) : 64;
+const proxiesArg = process.argv.indexOf('--proxies');
+const compared: readonly string[] = proxiesArg >= 0 ? process.argv[proxiesArg + 1].split(',') : WASM_PROXIES;
 const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -43,7 +49,7 @@ async function proxyTimes(backend: NeuralBackend, network: object, cell: object,
             const times: number[] = [];
             for (let i = 0; i <= Math.max(2, Math.ceil(repeats / 2)); i++) {
                 const t = performance.now();
-                const m = await worker.request({ type: 'proxy', network, cell, genotype, proxy, batch: 64, seed: 0, device: 'cpu' } as never);
+                const m = await worker.request({ type: 'proxy', network, cell, genotype, proxy, batch, seed: 0, device: 'cpu' } as never);
                 if (m.type !== 'result') throw new Error(JSON.stringify(m));
                 if (i > 0) times.push((performance.now() - t) / 1000); // the first warms up
             }
@@ -69,10 +75,10 @@ async function compareBackends(network: object, cell: object): Promise<void> {
     } catch {
         torch = undefined;
     }
-    console.log(`\nwasm (tfjs, one thread) against ${torch ? describeBackend(torch) : 'no torch (absent)'}: seconds per evaluation, N=5 C=16, batch 64, median after a warm-up`);
-    const w = await proxyTimes(wasm, network, cell, WASM_PROXIES);
-    const t = torch ? await proxyTimes(torch, network, cell, WASM_PROXIES) : undefined;
-    const rows = COMPARED.flatMap((arch, a) => WASM_PROXIES.map((p, j) => `| ${arch} | ${p} | ${w[a][j].toFixed(3)} | ${t ? t[a][j].toFixed(3) : '-'} | ${t ? (w[a][j] / t[a][j]).toFixed(1) : '-'} |`));
+    console.log(`\nwasm (tfjs, one thread) against ${torch ? describeBackend(torch) : 'no torch (absent)'}: seconds per evaluation, N=5 C=16, batch ${batch}, median after a warm-up`);
+    const w = await proxyTimes(wasm, network, cell, compared);
+    const t = torch ? await proxyTimes(torch, network, cell, compared) : undefined;
+    const rows = COMPARED.flatMap((arch, a) => compared.map((p, j) => `| ${arch} | ${p} | ${w[a][j].toFixed(3)} | ${t ? t[a][j].toFixed(3) : '-'} | ${t ? (w[a][j] / t[a][j]).toFixed(1) : '-'} |`));
     console.log(['| network | proxy | wasm s | torch s | wasm / torch |', '|---|---|---|---|---|', ...rows].join('\n'));
 }
 

@@ -14,6 +14,7 @@ import { resolveBackend } from '../engine/evaluate/neural/backend.js';
 import { TorchWorker } from '../engine/evaluate/neural/torch-worker.js';
 import { wireOp } from '../engine/evaluate/neural/network-plan.js';
 import { kendallTauB } from '../engine/metrics/kendall.js';
+import { spearman } from '../engine/metrics/spearman.js';
 import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';
 import { Rng } from '../engine/rng.js';
 import { nb201Space, NB201_CELL_SPEC } from '../engine/space/nb201.js';
@@ -26,35 +27,6 @@ const cells = arg('cells', 100);
 const perStage = arg('cells-per-stage', 1);
 const seed = arg('seed', 0);
 const batch = arg('batch', 64);
-
-function ranks(xs: number[]): number[] {
-    const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
-    const r = new Array<number>(xs.length);
-    for (let i = 0; i < order.length; ) {
-        let j = i;
-        while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
-        for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2;
-        i = j + 1;
-    }
-    return r;
-}
-
-function spearman(x: number[], y: number[]): number {
-    const a = ranks(x);
-    const b = ranks(y);
-    const mean = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
-    const ma = mean(a);
-    const mb = mean(b);
-    let num = 0;
-    let da = 0;
-    let db = 0;
-    for (let i = 0; i < a.length; i++) {
-        num += (a[i] - ma) * (b[i] - mb);
-        da += (a[i] - ma) ** 2;
-        db += (b[i] - mb) ** 2;
-    }
-    return num / Math.sqrt(da * db);
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

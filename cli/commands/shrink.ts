@@ -25,7 +25,7 @@ export const BACKEND_FLAG: FlagDef = {
     name: 'backend',
     type: 'string',
     valueName: 'B',
-    description: `neural back-end for proxy/train evaluators: ${BACKEND_NAMES.join('|')} (default auto = torch when python3 can import it, else wasm for the proxies wasm has; tensorflow, webgpu: not in this version)`,
+    description: `neural back-end for proxy/train evaluators: ${BACKEND_NAMES.join('|')} (default auto = torch when python3 can import it, else wasm for proxies; tensorflow, webgpu: not in this version)`,
 };
 
 /** `--backend`: a known name, or a usage error; unbuilt ones are refused when a run needs them (docs/known-gaps.md). */

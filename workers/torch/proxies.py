@@ -172,6 +172,9 @@ def jacob_cov(net, cell, genotype, seed, batch):
     x.requires_grad_(True)
     y = model(x)
     y.backward(torch.ones_like(y))
+    if x.grad is None:
+        # No path from the input to the output (a cell of `none` edges): a failure of this network, with its reason.
+        raise ValueError("jacob_cov: the network's output does not depend on its input (no path through the cell)")
     J = x.grad.detach().flatten(1).double().cpu().numpy()
     with np.errstate(all='ignore'):
         corr = np.corrcoef(J)

@@ -29,6 +29,8 @@ export interface Pass {
     cut?: (x: tf.Tensor4D) => tf.Tensor4D;
     /** FLOPs in NB201's convention (conv Cin*Cout*k*k*Hout*Wout, linear in*out+out), added up when present. */
     flops?: { total: number };
+    /** Replaces the output of every conv and linear layer (fisher's taps on the loss gradient of each output). */
+    onLayer?: (y: tf.Tensor) => tf.Tensor;
 }
 
 type Forward = (x: tf.Tensor4D, pass: Pass) => tf.Tensor4D;
@@ -51,7 +53,7 @@ function conv(b: Builder, cin: number, cout: number, k: number, stride: number, 
     return (x, pass) => {
         const y: tf.Tensor4D = conv2d(x, pass.weights[i] as tf.Tensor4D, stride, pad);
         if (pass.flops) pass.flops.total += cin * cout * k * k * y.shape[1] * y.shape[2];
-        return y;
+        return pass.onLayer ? (pass.onLayer(y) as tf.Tensor4D) : y;
     };
 }
 
@@ -187,7 +189,8 @@ export function buildNetwork(net: WireNetwork, cell: WireCell, genotype: number[
             for (const layer of layers) x = cut(layer(x, pass));
             const pooled = tf.mean(relu(lastBn(x, pass), pass), [1, 2]) as tf.Tensor2D;
             if (pass.flops) pass.flops.total += features * classes + classes;
-            return tf.add(tf.matMul(pooled, pass.weights[weight] as tf.Tensor2D), pass.weights[bias]) as tf.Tensor2D;
+            const logits = tf.add(tf.matMul(pooled, pass.weights[weight] as tf.Tensor2D), pass.weights[bias]) as tf.Tensor2D;
+            return pass.onLayer ? (pass.onLayer(logits) as tf.Tensor2D) : logits;
         },
     };
 }

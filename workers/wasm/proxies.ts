@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WireCell, WireNetwork } from '../../protocol/neural-worker.js';
-import { buildNetwork, countParams, initWeights, weightedLayers } from './network.js';
+import { symmetricEigenvalues } from '../../engine/report/embedding.js';
+import { buildNetwork, countParams, initWeights, weightedLayers, type Param } from './network.js';
 
 /**
- * Zero-cost proxies on tfjs (wasm), the same definitions as workers/torch/proxies.py. Built here: params, flops,
- * synflow, naswot. The others (grad_norm, snip, jacob_cov, fisher) and training are torch-only in this version.
+ * Zero-cost proxies on tfjs (wasm), the same definitions, loss, labels and kinds of input as
+ * workers/torch/proxies.py. Training is torch-only in this version.
  */
-export const WASM_PROXIES = ['synflow', 'naswot', 'params', 'flops'] as const;
+export const WASM_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 
 /** A failure of this network (not of the worker): answered as `failed`. */
 export class ProxyFailure extends Error {}
@@ -31,6 +32,14 @@ export function computeProxy(name: string, a: ProxyArgs): number {
                 return synflow(a);
             case 'naswot':
                 return naswot(a);
+            case 'grad_norm':
+                return gradNorm(a);
+            case 'snip':
+                return snip(a);
+            case 'jacob_cov':
+                return jacobCov(a);
+            case 'fisher':
+                return fisher(a);
             default:
                 throw new ProxyFailure(`proxy ${name} is not built on the wasm back-end (wasm has: ${WASM_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`);
         }
@@ -50,12 +59,9 @@ function flops(a: ProxyArgs): number {
  * weight gradient upstream by the same factor; the logs of the factors are added back. float32 (wasm has no
  * float64); the rescaling keeps every value near 1, so the log agrees with torch's float64 to about 1e-5.
  */
-let variables = 0;
-
 function synflow(a: ProxyArgs): number {
     const network = buildNetwork(a.net, a.cell, a.genotype);
     const weights = initWeights(network.params, a.seed, a.init).map((w) => tf.abs(w));
-    const layers = weightedLayers(network.params);
     let logScale = 0;
     const cut = (x: tf.Tensor4D): tf.Tensor4D => {
         const s = tf.max(tf.abs(x)).dataSync()[0];
@@ -64,23 +70,136 @@ function synflow(a: ProxyArgs): number {
         return tf.div(x, tf.scalar(s));
     };
     const input = tf.ones([1, a.net.inputSize, a.net.inputSize, a.net.inputChannels]) as tf.Tensor4D;
-    // Variables, because variableGrads skips weights without a path to the output (a conv behind a `none` edge),
-    // as torch leaves their .grad None; tf.grads would throw. tidy does not free variables: the finally does.
-    const vars = layers.map((l, j) => tf.variable(weights[l], true, `synflow_${variables++}_${j}`));
+    let total = 0;
+    for (const { weight, grad } of weightGradients(network.params, weights, (all) => tf.sum(network.forward(input, { weights: all, bn: false, cut })) as tf.Scalar)) {
+        total += tf.sum(tf.abs(tf.mul(weight, grad))).dataSync()[0];
+    }
+    if (!(total > 0) || !Number.isFinite(total)) throw new ProxyFailure("synflow is 0: the network's output does not depend on its input (no path through the cell)");
+    return logScale + Math.log(total);
+}
+
+let variables = 0;
+
+/**
+ * The gradients of `f` with respect to the conv and linear weights, for the weights that have one. Variables,
+ * because variableGrads skips a weight without a path to the output (a conv behind a `none` edge), as torch
+ * leaves its .grad None, where tf.grads would throw. tidy does not free variables: the finally does (the
+ * gradients and the weights' values stay in the caller's tidy).
+ */
+function weightGradients(params: readonly Param[], weights: tf.Tensor[], f: (all: tf.Tensor[]) => tf.Scalar): Array<{ weight: tf.Tensor; grad: tf.Tensor }> {
+    const layers = weightedLayers(params);
+    const vars = layers.map((l, j) => tf.variable(weights[l], true, `proxy_${variables++}_${j}`));
     try {
         const all = weights.slice();
         layers.forEach((l, j) => (all[l] = vars[j]));
-        const { grads } = tf.variableGrads(() => tf.sum(network.forward(input, { weights: all, bn: false, cut })) as tf.Scalar, vars);
-        let total = 0;
-        vars.forEach((v) => {
-            const g = grads[v.name];
-            if (g) total += tf.sum(tf.abs(tf.mul(v, g))).dataSync()[0];
-        });
-        if (!(total > 0) || !Number.isFinite(total)) throw new ProxyFailure("synflow is 0: the network's output does not depend on its input (no path through the cell)");
-        return logScale + Math.log(total);
+        const { grads } = tf.variableGrads(() => f(all), vars);
+        return layers.flatMap((l, j) => (grads[vars[j].name] ? [{ weight: weights[l], grad: grads[vars[j].name] }] : []));
     } finally {
         for (const v of vars) v.dispose();
     }
+}
+
+/**
+ * The inputs of every proxy but synflow and flops: `batch` standard-normal images (seed + 1) and labels uniform
+ * over the classes (seed + 2), as torch's _inputs draws them (the same laws; tfjs's generator, so not torch's
+ * numbers). The labels come one-hot, for the loss.
+ */
+function inputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
+    const x = tf.randomNormal([a.batch, a.net.inputSize, a.net.inputSize, a.net.inputChannels], 0, 1, 'float32', a.seed + 1) as tf.Tensor4D;
+    const labels = tf.oneHot(tf.randomUniformInt([a.batch], 0, a.net.classes, a.seed + 2), a.net.classes) as tf.Tensor2D;
+    return { x, labels };
+}
+
+/** torch's F.cross_entropy: mean over the batch of -log softmax(logits)[label]. */
+function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
+    return tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+}
+
+/** The cross-entropy gradients of the conv and linear weights, in training mode (batch statistics), seeded init. */
+function lossGradients(a: ProxyArgs, onLayer?: (y: tf.Tensor) => tf.Tensor): Array<{ weight: tf.Tensor; grad: tf.Tensor }> {
+    const network = buildNetwork(a.net, a.cell, a.genotype);
+    const weights = initWeights(network.params, a.seed, a.init);
+    const { x, labels } = inputs(a);
+    return weightGradients(network.params, weights, (all) => crossEntropy(network.forward(x, { weights: all, bn: true, onLayer }), labels));
+}
+
+/** Sum over conv and linear layers of the L2 norm of the loss gradient of their weights. */
+function gradNorm(a: ProxyArgs): number {
+    return lossGradients(a).reduce((sum, { grad }) => sum + tf.norm(grad).dataSync()[0], 0);
+}
+
+/** Sum of |theta * dL/dtheta| over conv and linear weights (connection sensitivity, Lee et al. 2019). */
+function snip(a: ProxyArgs): number {
+    return lossGradients(a).reduce((sum, { weight, grad }) => sum + tf.sum(tf.abs(tf.mul(weight, grad))).dataSync()[0], 0);
+}
+
+/**
+ * Sum over conv/linear outputs a and channels of 0.5 * mean over the batch of (sum over pixels a * dL/da)^2
+ * (Theis et al. 2018). Each layer's output passes through an identity whose gradient function sees dL/da (torch
+ * retains the output's .grad); an output with no path to the loss is never reached, as torch's stays None.
+ */
+function fisher(a: ProxyArgs): number {
+    let total = 0;
+    const tap = tf.customGrad(((y: tf.Tensor, save: tf.GradSaveFunc) => {
+        save([y]);
+        return {
+            value: tf.clone(y),
+            gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+                total += tf.tidy(() => {
+                    const prod = tf.mul(saved[0], dy);
+                    const perChannel = prod.rank === 4 ? tf.sum(prod, [1, 2]) : prod;
+                    return tf.mul(tf.sum(tf.mean(tf.square(perChannel), 0)), 0.5);
+                }).dataSync()[0];
+                return dy;
+            },
+        };
+    }) as never) as unknown as (y: tf.Tensor) => tf.Tensor;
+    lossGradients(a, tap);
+    return total;
+}
+
+/**
+ * -sum(log(v + k) + 1/(v + k)) over the eigenvalues v of the correlation matrix of the per-image input Jacobians
+ * (Mellor et al. 2020, v1; k = 1e-5): the gradient of the sum of the outputs with respect to the images, in
+ * training mode, as torch's y.backward(ones). The correlation and eigenvalues in float64, as numpy's.
+ */
+function jacobCov(a: ProxyArgs): number {
+    const network = buildNetwork(a.net, a.cell, a.genotype);
+    const weights = initWeights(network.params, a.seed, a.init);
+    const { x } = inputs(a);
+    let jacobian: tf.Tensor;
+    try {
+        jacobian = tf.grad((xi: tf.Tensor) => tf.sum(network.forward(xi as tf.Tensor4D, { weights, bn: true })))(x);
+    } catch (e) {
+        // tf.grad throws when the output has no path from the input; torch's x.grad is then None.
+        if (/Cannot compute gradient/.test((e as Error).message)) throw new ProxyFailure("jacob_cov: the network's output does not depend on its input (no path through the cell)");
+        throw e;
+    }
+    const n = a.batch;
+    const J = Float64Array.from(jacobian.dataSync());
+    const d = J.length / n;
+    // Rows centred and scaled to unit norm: their products are numpy's corrcoef (the order of the features
+    // within a row, NHWC here and NCHW in torch, does not change it).
+    for (let i = 0; i < n; i++) {
+        let mean = 0;
+        for (let j = 0; j < d; j++) mean += J[i * d + j];
+        mean /= d;
+        let norm = 0;
+        for (let j = 0; j < d; j++) norm += (J[i * d + j] -= mean) ** 2;
+        norm = Math.sqrt(norm);
+        for (let j = 0; j < d; j++) J[i * d + j] /= norm;
+    }
+    const corr = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+        for (let k = i; k < n; k++) {
+            let s = 0;
+            for (let j = 0; j < d; j++) s += J[i * d + j] * J[k * d + j];
+            // numpy clips to [-1, 1] too.
+            corr[i * n + k] = corr[k * n + i] = Math.max(-1, Math.min(1, s));
+        }
+    if (!corr.every(Number.isFinite)) return NaN;
+    const k = 1e-5;
+    return -symmetricEigenvalues(corr, n).reduce((sum, v) => sum + Math.log(v + k) + 1 / (v + k), 0);
 }
 
 /** log |det K|, K[i, j] = number of ReLUs where images i and j share their on/off code (Mellor et al. 2021). */
@@ -98,8 +217,7 @@ function naswot(a: ProxyArgs): number {
             for (let i = 0; i < K.length; i++) K[i] += agree[i];
         });
     };
-    const x = tf.randomNormal([n, a.net.inputSize, a.net.inputSize, a.net.inputChannels], 0, 1, 'float32', a.seed + 1) as tf.Tensor4D;
-    network.forward(x, { weights, bn: true, onRelu });
+    network.forward(inputs(a).x, { weights, bn: true, onRelu });
     const { sign, logAbs } = slogdet(K, n);
     if (sign <= 0) throw new ProxyFailure(`naswot is -inf for this network (K is ${sign === 0 ? 'singular' : 'not positive'})`);
     return logAbs;

@@ -91,6 +91,15 @@ function serve(): void {
         try {
             handle(m as WorkerRequest);
         } catch (e) {
+            if (e instanceof WebAssembly.RuntimeError) {
+                // A trap inside tfjs-backend-wasm, in practice its heap running out (measured: grad_norm of an
+                // N=5, C=16 network at batch 64; batch 32 fits): the module is aborted and every later request
+                // would fail, so this network's failure is answered and the worker exits; the evaluator starts
+                // a fresh one for the next network, as after a crash.
+                console.error((e as Error).stack ?? e);
+                out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): lower the batch, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
+                return;
+            }
             const message = e instanceof ProxyFailure ? e.message : `wasm worker: ${(e as Error).message ?? String(e)}`.slice(0, 500);
             if (!(e instanceof ProxyFailure)) console.error((e as Error).stack ?? e);
             send({ type: 'failed', id, message });

@@ -7,7 +7,7 @@ import { packageRoot } from '../../run/run-dir.js';
 /**
  * Neural back-ends: which engine builds and runs networks. Built: `torch` (a Python worker,
  * workers/torch/worker.py, CUDA when present, else CPU) and `wasm` (tfjs on WebAssembly in a Node worker,
- * workers/wasm/worker.ts bundled to out/workers/wasm-worker.cjs; CPU, proxies params, flops, synflow, naswot).
+ * workers/wasm/worker.ts bundled to out/workers/wasm-worker.cjs; CPU, every proxy, no training).
  * The other tfjs back-ends the design names (tensorflow, webgpu) are not built yet: asking for them is a clear
  * error, never a silent fallback.
  *   auto  = torch when an interpreter with torch is found (about 9x faster than wasm on the same CPU, and it has
@@ -20,7 +20,7 @@ export const BACKEND_NAMES = ['auto', 'torch', 'cpu', 'tensorflow', 'webgpu', 'w
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export const UNBUILT_BACKENDS: readonly BackendName[] = ['tensorflow', 'webgpu'];
 /** What the wasm worker computes (workers/wasm/proxies.ts WASM_PROXIES; a test keeps the two equal). */
-export const WASM_PROXIES: readonly string[] = ['synflow', 'naswot', 'params', 'flops'];
+export const WASM_PROXIES: readonly string[] = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'];
 /** The built back-ends, for messages. */
 export const AVAILABLE_BACKENDS = BACKEND_NAMES.filter((b) => !UNBUILT_BACKENDS.includes(b)).join(', ');
 
