@@ -20,6 +20,7 @@ export const CHEAP_TITLES: Record<string, string> = {
     Expensive: 'LISSNAS with the table (cost 1 a query)',
     CheapParams: 'LISSNAS with params (cost 0.001)',
     CheapFlops: 'LISSNAS with FLOPs (cost 0.001)',
+    CheapSynflow: 'LISSNAS with synflow (cost 0.001)',
 };
 
 const COST_ROWS: Array<[string, string, number, number]> = [
@@ -144,7 +145,11 @@ const verdict = (met: boolean): string => (met ? '**met**' : '**not met**');
 function goalOptimum(inputs: GoalInputs): string[] {
     const candidates: Array<[string, StudyResult, string]> = [];
     if (inputs.defaults) candidates.push(['LISSNAS (defaults)', inputs.defaults, 'Lissnas'], ['op_pruning (200 samples)', inputs.defaults, 'ABS']);
-    if (inputs.cheap) candidates.push(['LISSNAS with params', inputs.cheap, 'CheapParams'], ['LISSNAS with FLOPs', inputs.cheap, 'CheapFlops']);
+    if (inputs.cheap) {
+        const cheap = inputs.cheap;
+        const titles: Array<[string, string]> = [['CheapParams', 'LISSNAS with params'], ['CheapFlops', 'LISSNAS with FLOPs'], ['CheapSynflow', 'LISSNAS with synflow']];
+        for (const [policy, title] of titles) if (cheap.policies.includes(policy)) candidates.push([title, cheap, policy]);
+    }
     if (inputs.apart) candidates.push(['seeds apart 2', inputs.apart, 'Apart2'], ['seeds apart 3', inputs.apart, 'Apart3']);
     if (inputs.relative) candidates.push(['relative settings (`Relative`)', inputs.relative, 'Relative'], ['sample 1 % min 20 max 200 (`Share`)', inputs.relative, 'Share']);
     const datasets = ['c10', 'c100', 'in16'];

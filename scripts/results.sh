@@ -3,6 +3,8 @@
 # the CIFAR-10 tuning grid, the study of the configurations it chose on all three datasets, then the tables.
 # Every command is one the doc lists; run it whenever the engine changes. Takes ~30 min of CPU on 2 cores.
 # OUT (default runs/results) must not exist yet: studies never write into an existing directory.
+# Step 5 shrinks with synflow in the torch worker (Debian's python3-torch), kept on the CPU (`--backend cpu`) so the
+# values do not depend on a GPU being present; without torch that study stops before it starts, naming the package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="${OUT:-runs/results}"
@@ -37,10 +39,10 @@ while read -r line; do
 done <"$OUT/tuned-commands.txt"
 wait
 
-# 5-8. issue 12: cheap shrinking at equal total cost, transfer from CIFAR-10, seeds apart (on NB201 and under a
-# parameter budget, where the landscape has several good regions), relative settings.
-timed cheap "${LISSNAS[@]}" study examples/study-nb201-cheap.nas --policies Expensive,CheapParams,CheapFlops \
-  --searches REA,RS --seeds 30 --datasets c10,c100,in16 --budgets 100,200,500,1000 --out "$OUT/cheap" &
+# 5-8. issue 12: cheap shrinking at equal total cost (synflow needs the torch worker), transfer from CIFAR-10, seeds
+# apart (on NB201 and under a parameter budget, where the landscape has several good regions), relative settings.
+timed cheap "${LISSNAS[@]}" study examples/study-nb201-cheap.nas --policies Expensive,CheapParams,CheapFlops,CheapSynflow \
+  --searches REA,RS --seeds 30 --datasets c10,c100,in16 --budgets 100,200,500,1000 --backend cpu --out "$OUT/cheap" &
 timed transfer "${LISSNAS[@]}" study examples/study-nb201-tuned.nas --policies L_default,L_s100_k3_t2,L_s20_k3_t2,ABS_s200,R_L_default \
   --searches REA,RS --seeds 30 --transfer-from c10 --datasets c100,in16 --budgets 100,200,500 --out "$OUT/transfer" &
 wait

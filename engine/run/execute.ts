@@ -195,8 +195,12 @@ function runEvaluators(manifest: RunManifest): string[] {
  * when none is available) and says which one will do the work.
  */
 function prepareBackends(manifest: RunManifest, reporter: RunReporter): void {
-    const names = runEvaluators(manifest);
-    const session = new RunSession(manifest.spec, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto');
+    prepareBackendsOf(manifest.spec, runEvaluators(manifest), manifest.backend ?? 'auto', reporter);
+}
+
+/** The same for any evaluators of a document (a study: those of its policies and searches). */
+export function prepareBackendsOf(doc: DocumentSpec, names: readonly string[], backend: BackendName, reporter: RunReporter): void {
+    const session = new RunSession(doc, [], undefined, reporter, false, undefined, backend);
     session.prepareBackends(names);
     for (const name of names) {
         const raw = session.evaluator(name, 'run').raw;

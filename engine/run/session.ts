@@ -21,8 +21,8 @@ import { JournaledEvaluator } from './journaled-evaluator.js';
 import { trialEventWatcher } from './trial-events.js';
 import type { BackendName } from '../evaluate/neural/backend.js';
 import { backendInfo, NeuralEvaluator } from '../evaluate/neural/neural-evaluator.js';
-import { networkPlan, type NetworkPlan } from '../evaluate/neural/network-plan.js';
-import type { FixedLengthSpace } from '../space/product.js';
+import { planOfCompiled, type NetworkPlan } from '../evaluate/neural/network-plan.js';
+import type { SharedProxies } from './shared-proxies.js';
 import type { BackendInfo } from '../report/result.js';
 import { RESULT_FORMAT, type ArchScore, type ComparisonRow, type PocketRecord, type SearchResult, type ShrinkResult } from '../report/result.js';
 
@@ -62,6 +62,8 @@ export class RunSession {
         private readonly backend: BackendName = 'auto',
         /** The run directory (command evaluators write their trials under it); none: temporary folders. */
         private readonly runDir?: string,
+        /** A study's worker proxies, shared by all of its sessions (shared-proxies.ts); none: this session's own. */
+        private readonly shared?: SharedProxies,
     ) {}
 
     /** Distinct evaluations made for real in this process / answered from the journal. */
@@ -91,16 +93,14 @@ export class RunSession {
         if (!space) {
             this.spaces.set(spec.name, (space = compileSpace(spec)));
             this.specs.set(space, spec);
+            this.shared?.compiled(space, spec);
         }
         return space;
     }
 
     /** The network plan of a space this session compiled, or of a shrunk space built on one (`base` chain). */
     planFor(space: SearchSpace): NetworkPlan | string {
-        let s: SearchSpace | undefined = space;
-        while (s && !this.specs.has(s)) s = (s as SearchSpace & { base?: SearchSpace }).base;
-        if (!s) return `space ${space.name} was not compiled by this run`;
-        return networkPlan(this.specs.get(s)!, s as FixedLengthSpace);
+        return planOfCompiled(this.specs, space);
     }
 
     /** The neural evaluators created so far. */
@@ -123,7 +123,7 @@ export class RunSession {
         }
     }
 
-    /** Ends the neural workers (their processes exit). */
+    /** Ends the neural workers of this session (their processes exit); a study ends the ones its sessions share. */
     async close(): Promise<void> {
         await Promise.all(this.neural().map((n) => n.close()));
     }
@@ -136,7 +136,10 @@ export class RunSession {
         if (!spec) throw new Error(`${owner}: no evaluator named '${name}'`);
         // JSON consumers (the editor's progress view) also follow each command trial's progress.jsonl.
         const watchTrial = this.evaluationEvents ? trialEventWatcher(this.reporter) : undefined;
-        const raw = createEvaluator(spec, { backend: this.backend, planFor: (space) => this.planFor(space), runDir: this.runDir, watchTrial });
+        const options = { backend: this.backend, runDir: this.runDir, watchTrial };
+        const raw =
+            this.shared?.evaluator(spec, (planFor) => createEvaluator(spec, { ...options, planFor })) ??
+            createEvaluator(spec, { ...options, planFor: (space) => this.planFor(space) });
         const seen = new Map<string, EvaluationResult>();
         const journaled = new JournaledEvaluator(raw, this.prior, this.journal, (result, fromJournal) => {
             if (!seen.has(result.key)) seen.set(result.key, result);

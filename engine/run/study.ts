@@ -10,7 +10,9 @@ import { DATASET_PREFIXES, isDataset, switchDataset } from './datasets.js';
 import type { RunReporter } from './progress.js';
 import { engineVersion, writeFileAtomic, writeJson } from './run-dir.js';
 import { fromEntry, toEntry } from './journaled-evaluator.js';
+import { prepareBackendsOf } from './execute.js';
 import { RunSession } from './session.js';
+import { SharedProxies } from './shared-proxies.js';
 import type { BackendName } from '../evaluate/neural/backend.js';
 import { acquireRunLock } from './run-lock.js';
 import { CellWriter, readCells, type CellEntry } from './study-journal.js';
@@ -32,7 +34,9 @@ const AS_DECLARED = 'as declared';
  *
  * Isolation: each (dataset, seed, policy) runs in its own session (its own cache: no policy profits from
  * another's queries), and each (search, budget, space) starts from a clean cache holding only the evaluations
- * its shrinkage paid for. Seeds are 0..N-1, applied to every policy and search of the document.
+ * its shrinkage paid for. Seeds are 0..N-1, applied to every policy and search of the document. Worker proxies
+ * (synflow, ...) are the one thing sessions share: one evaluator whose networks are each computed once for the
+ * whole study, handed to every session as its own real evaluation (shared-proxies.ts says why that is exact).
  */
 
 export interface StudyOptions {
@@ -145,6 +149,8 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
             if (evaluator !== undefined && queryCostByName(doc, evaluator) === 0) throw zeroCostSearch(`search ${name}`);
         }
     }
+    // So is a missing neural back-end (what to install): without it every proxy evaluation would be a failure.
+    prepareStudyBackends(manifest, options.reporter);
     const dir = resolve(options.out);
     // Refused before any work: a study writes only into a new or empty directory, never into a run's or a study's.
     claimOutputDir(options.out, 'study');
@@ -162,7 +168,19 @@ export async function resumeStudy(dir: string, reporter: RunReporter): Promise<S
     if (manifest.engineVersion !== engineVersion()) {
         reporter.emit({ event: 'log', level: 'warn', message: `study created by engine ${manifest.engineVersion}, resuming with ${engineVersion()}: results may differ` });
     }
+    prepareStudyBackends(manifest, reporter);
     return executeStudy(abs, manifest, reporter, true);
+}
+
+/** Resolves the back-end of the study's proxy and train evaluators (throws naming what to install), says which. */
+function prepareStudyBackends(manifest: StudyManifest, reporter: RunReporter): void {
+    const { spec } = manifest;
+    const used = new Set([
+        ...manifest.policies.map((p) => spec.policies.find((x) => x.name === p)?.evaluator),
+        ...manifest.searches.map((s) => spec.searches.find((x) => x.name === s)?.evaluator),
+    ]);
+    const neural = spec.evaluators.filter((e) => used.has(e.name) && (e.kind === 'proxy' || e.kind === 'train')).map((e) => e.name);
+    if (neural.length > 0) prepareBackendsOf(spec, neural, manifest.backend ?? 'auto', reporter);
 }
 
 function budgetsFor(manifest: StudyManifest, spec: SearchSpec): number[] {
@@ -200,6 +218,8 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
     const { cells: journaled, torn, validBytes } = readCells(journalPath);
     if (torn) reporter.emit({ event: 'log', level: 'info', message: 'cells.jsonl ended in a torn line (the study was killed mid-write); ignored' });
     const writer = CellWriter.open(journalPath, validBytes);
+    // One evaluator per worker proxy for the whole study: each network is evaluated once, not once per seed.
+    const shared = new SharedProxies();
     const seeds = Array.from({ length: manifest.seeds }, (_, i) => i);
     const datasets = manifest.datasets.length > 0 ? manifest.datasets : [AS_DECLARED];
     const runs: StudyResult['runs'] = [];
@@ -280,9 +300,19 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                 }
                 reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
             }
+            await closeSessions();
         }
     };
-    const session = (seeded: DocumentSpec): RunSession => new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir);
+    // Every session's own neural workers end with its seed (closeSessions); the shared proxies with the study.
+    const open: RunSession[] = [];
+    const session = (seeded: DocumentSpec): RunSession => {
+        const s = new RunSession(seeded, [], undefined, reporter, false, undefined, manifest.backend ?? 'auto', dir, shared);
+        open.push(s);
+        return s;
+    };
+    const closeSessions = async (): Promise<void> => {
+        await Promise.all(open.splice(0).map((s) => s.close()));
+    };
     // Searches in the full space: one session, a clean cache per search and budget.
     const fullSearches = async (dataset: string, seed: number, seeded: DocumentSpec): Promise<void> => {
         let fullSession: RunSession | undefined;
@@ -390,11 +420,17 @@ async function executeStudyLocked(dir: string, manifest: StudyManifest, outer: R
                         }
                         reporter.emit({ event: 'progress', phase: 'study', done: ++done, total });
                     }
+                    await closeSessions();
                 }
             }
         }
     } finally {
         writer.close();
+        await closeSessions();
+        await shared.close();
+    }
+    for (const c of shared.counts()) {
+        reporter.emit({ event: 'log', level: 'info', message: `proxy ${c.name}: ${c.evaluated} network(s) evaluated, ${c.reused} evaluation(s) of the sessions answered from them (shared across seeds and datasets)` });
     }
     const result: StudyResult = {
         format: STUDY_FORMAT,

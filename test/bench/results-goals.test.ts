@@ -53,3 +53,13 @@ test('goal 1 (optimum kept in at least 90 % of seeds with at most 5 % of the spa
     const all = study(['Lissnas'], ['c10', 'c100', 'in16'], ['c10', 'c100', 'in16'].flatMap((d) => runs(8, 0.01, d)));
     assert.match(goalLine(goalsBlock({ defaults: all }), 1), /— \*\*met\*\*/);
 });
+
+test('the cheap policies of the study, synflow included, are candidates of goal 1 and rows of goal 2; absent ones are not listed', () => {
+    const kept = (policy: string) => ['c10', 'c100', 'in16'].flatMap((d) => SEEDS.map((s) => shrink(d, policy, s, 1, 0.01)));
+    const runs = [...kept('CheapParams'), ...kept('CheapSynflow'), ...['c10', 'c100', 'in16'].flatMap((d) => searches(d, 'CheapSynflow', BETTER))];
+    const block = goalsBlock({ cheap: study(['CheapParams', 'CheapSynflow'], ['c10', 'c100', 'in16'], runs) });
+    assert.match(block, /\| LISSNAS with synflow \| 100 % \/ 1\.00 % ✓ \| 100 % \/ 1\.00 % ✓ \| 100 % \/ 1\.00 % ✓ \| 3 of 3 \|/);
+    assert.match(block, /\| LISSNAS with params \| 100 % \/ 1\.00 % ✓/);
+    assert.doesNotMatch(block, /LISSNAS with FLOPs/, 'CheapFlops is not in this study');
+    assert.match(block, /\| REA \| LISSNAS with synflow \(cost 0\.001\) \| CIFAR-10, CIFAR-100, ImageNet16-120 \| CIFAR-10, CIFAR-100, ImageNet16-120 \|/);
+});

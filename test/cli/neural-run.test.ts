@@ -92,6 +92,15 @@ describe('neural back-end selection (bundled CLI)', () => {
         }
     });
 
+    test('a study is refused the same way before it writes anything (every proxy evaluation would fail)', () => {
+        const out = join(tmp, 'absent-study');
+        const r = cli(['study', file, '--policies', 'L', '--seeds', '1', '--backend', 'torch', '--out', out], noTorch);
+        assert.equal(r.status, 1, r.stderr);
+        assert.match(r.stderr, /back-end 'torch' is not available/);
+        assert.match(r.stderr, /apt-get install python3-torch/);
+        assert.equal(existsSync(out), false);
+    });
+
     test('wasm: --backend wasm, and auto without torch, run a synflow shrinkage on wasm; result.json says so', () => {
         for (const [name, args, env] of [['forced', ['--backend', 'wasm'], {}], ['auto', [], noTorch]] as const) {
             const dir = join(tmp, `wasm-${name}`);

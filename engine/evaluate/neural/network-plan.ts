@@ -3,7 +3,7 @@ import { opCostKind } from '../../cost/ops.js';
 import { locateCell } from '../../space/compile.js';
 import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
 import type { FixedLengthSpace } from '../../space/product.js';
-import type { Genotype } from '../../space/types.js';
+import type { Genotype, SearchSpace } from '../../space/types.js';
 import type { OpSpec, SpaceSpec } from '../../spec.js';
 
 /** What a neural back-end needs to build the network of a genotype: the skeleton, the cell, where its ops are. */
@@ -39,6 +39,30 @@ export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): Networ
         cell: { nodes: found.cell.nodes, edges: found.cell.edges.map(([a, b]) => [a, b] as [number, number]), ops },
         read: found.read,
     };
+}
+
+/** Where a run records which spec each compiled space came from (a Map in a session, a WeakMap in a study). */
+export interface CompiledSpecs {
+    get(space: SearchSpace): SpaceSpec | undefined;
+}
+
+/**
+ * The compiled space `space` was built on and its spec: the space itself when compiled from a spec, else the first
+ * of its `base` chain that was (a shrunk space is made of a compiled one's genotypes); undefined when none.
+ */
+export function compiledRoot(specs: CompiledSpecs, space: SearchSpace): { space: FixedLengthSpace; spec: SpaceSpec } | undefined {
+    for (let s: SearchSpace | undefined = space; s; s = (s as SearchSpace & { base?: SearchSpace }).base) {
+        const spec = specs.get(s);
+        if (spec) return { space: s as FixedLengthSpace, spec };
+    }
+    return undefined;
+}
+
+/** The network plan of a compiled space, or of a shrunk space built on one. */
+export function planOfCompiled(specs: CompiledSpecs, space: SearchSpace): NetworkPlan | string {
+    const root = compiledRoot(specs, space);
+    if (!root) return `space ${space.name} was not compiled by this run`;
+    return networkPlan(root.spec, root.space);
 }
 
 /** An op as the builder knows it: the cost model's kind (so builder and cost model agree), plus avg/max pooling. */
