@@ -11,6 +11,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { createNasServices } from '../dsl/nas-module.js';
 import { NasLspModule } from './nas-lsp-module.js';
 import { setGuardLogger } from './features/guard.js';
+import { setLeakReporter } from '../dsl/messages.js';
 import { installCrashGuards, makeLogger } from './crash-guard.js';
 import { registerSizeRequests } from './size-requests.js';
 import { registerSizeRefresh } from './size-refresh.js';
@@ -19,7 +20,10 @@ import { registerDeclarationsRequest } from './declarations-request.js';
 const connection = createConnection(ProposedFeatures.all);
 installCrashGuards(connection);
 // Errors the feature guards catch go to the client's output channel, not to stderr nobody reads.
-setGuardLogger(makeLogger(connection));
+const log = makeLogger(connection);
+setGuardLogger(log);
+// A message that needed an internal value replaced shows '?' to the user; its source is a bug worth a report.
+setLeakReporter((message) => log(`[nas] a message carried an internal value (shown cleaned): ${message}`));
 
 const { shared } = createNasServices({ connection, ...NasNodeFileSystem }, NasLspModule);
 registerSizeRequests(connection, shared);

@@ -125,8 +125,16 @@ describe('lissnas check and the engine agree on every setting the registry decla
         for (const { c, check, engine } of await verdicts(six)) {
             const expected = (c as (typeof six)[number]).accepted;
             assert.equal(check === undefined, expected, `${c.name}: check says ${check ?? 'fine'}`);
-            // A syntax error (an unknown key is not a keyword) never reaches the engine's readers: check alone refuses.
+            // A syntax error (an unknown key is not a keyword) never reaches the engine's readers through a file.
             if (c.name !== 'sample_size on evolution') assert.equal(engine === undefined, expected, `${c.name}: engine says ${engine ?? 'fine'}`);
         }
+        // The engine's own reader refuses it too, given the setting directly (as a spec written by hand would carry it).
+        const settings = [
+            { key: 'budget', values: [{ kind: 'number' as const, value: 10 }] },
+            { key: 'sample_size', values: [{ kind: 'number' as const, value: 3 }] },
+            { key: 'evaluate', values: [{ kind: 'word' as const, value: 'E' }] },
+        ];
+        assert.throws(() => readSearchSettings('search R', 'evolution', settings), /sample_size/);
+        assert.doesNotThrow(() => readSearchSettings('search R', 'evolution', settings.filter((s) => s.key !== 'sample_size')), 'the same settings without it are read');
     });
 });

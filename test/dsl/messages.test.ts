@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from './helpers.js';
-import { sanitizeMessage, ECHO_LIMIT } from '../../dsl/messages.js';
+import { sanitizeMessage, setLeakReporter, ECHO_LIMIT } from '../../dsl/messages.js';
 import { spaceSizes } from '../../server/features/space-size.js';
 
 function assertClean(messages: string[], context: string): void {
@@ -62,4 +62,20 @@ test('the sanitiser clips echoes, lists and internals', () => {
     const lines = sanitizeMessage(expecting).split('\n');
     assert.equal(lines.length, 12);
     assert.deepEqual(lines.slice(-2), ['  … 35 more', "but found: '('"]);
+});
+
+test('a message that needed an internal value replaced is reported (the fuzz fails on it), a clipped echo is not', () => {
+    const heard: string[] = [];
+    const previous = setLeakReporter((message) => heard.push(message));
+    try {
+        sanitizeMessage(`unknown op '${'x'.repeat(500)}'`);
+        assert.deepEqual(heard, []);
+        assert.equal(sanitizeMessage('population (Infinity)'), 'population (a number too large to represent)');
+        assert.equal(sanitizeMessage('value [object Object]'), 'value ?');
+        sanitizeMessage("Cannot read properties of undefined (reading 'push')");
+        assert.equal(sanitizeMessage('column `NaN` is not a number'), 'column `NaN` is not a number');
+        assert.deepEqual(heard, ['population (Infinity)', 'value [object Object]', "Cannot read properties of undefined (reading 'push')"]);
+    } finally {
+        setLeakReporter(previous);
+    }
 });

@@ -1,6 +1,7 @@
 /**
  * Runs mutated documents through the in-process language services, as the server would: build (parse,
- * link, validate), then hover, completion and formatting at random offsets. Collects every problem
+ * link, validate), then hover, completion and formatting at random offsets, checking the text of every
+ * diagnostic and hover (test/fuzz/message-check.ts). Collects every problem
  * instead of stopping at the first, so one run reports everything it found. Shared by
  * test/fuzz/mutations.test.ts (a quick run) and bench/lsp.ts (a long one).
  */
@@ -12,6 +13,9 @@ import { NasLspModule } from '../../server/nas-lsp-module.js';
 import { setGuardLogger } from '../../server/features/guard.js';
 import { Rng } from '../../engine/rng.js';
 import { mutate, tokensOf } from './mutate.js';
+import { messageProblem, wordsOf } from './message-check.js';
+import { MESSAGE_LIMIT, setLeakReporter } from '../../dsl/messages.js';
+import type { Hover } from 'vscode-languageserver';
 
 export interface FuzzProblem {
     index: number;
@@ -32,6 +36,19 @@ export interface FuzzReport {
     /** Peak resident set size and heap in use, sampled after every mutant, in bytes. */
     peakRss: number;
     peakHeap: number;
+}
+
+/**
+ * A hover may be longer than one message: a kind's hover carries its documentation and the list of its
+ * settings (the longest, `command`, is about 2,300 characters). Three messages' worth still catches an
+ * unbounded echo of the document.
+ */
+const HOVER_LIMIT = 3 * MESSAGE_LIMIT;
+
+/** The text of a hover, whatever shape its contents take. */
+function hoverText(hover: Hover): string {
+    const parts = Array.isArray(hover.contents) ? hover.contents : [hover.contents];
+    return parts.map((part) => (typeof part === 'string' ? part : part.value)).join('\n');
 }
 
 function lineLengths(text: string): number[] {
@@ -84,6 +101,8 @@ export async function fuzz(basePath: string, base: string, count: number, seed: 
     const caught: string[] = [];
     const previousGuardLogger = setGuardLogger((message) => caught.push(message));
     const previousConsoleError = console.error;
+    // A message the sanitiser had to clean (dsl/messages.ts) hides a bug at its source: a failure too.
+    const previousLeakReporter = setLeakReporter((message) => caught.push(`a message needed cleaning: ${message}`));
     console.error = (...args: unknown[]) => caught.push(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a))).join(' '));
 
     try {
@@ -99,17 +118,25 @@ export async function fuzz(basePath: string, base: string, count: number, seed: 
                 documents.addDocument(document);
                 await timed('build (parse, link, validate)', () => builder.build([document!], { validation: true }));
                 const lengths = lineLengths(mutant.text);
+                const words = wordsOf(mutant.text);
                 for (const diagnostic of document.diagnostics ?? []) {
                     report.diagnostics++;
                     const problem = rangeProblem(lengths, diagnostic.range);
                     if (problem) problems.push(`diagnostic '${diagnostic.message}': ${problem}`);
                     if (/An error occurred/.test(diagnostic.message)) problems.push(`diagnostic reports an exception: ${diagnostic.message}`);
+                    const wrong = messageProblem(diagnostic.message, words);
+                    if (wrong) problems.push(`diagnostic ${wrong}: ${diagnostic.message.slice(0, 300)}`);
                 }
                 const textDocument = { uri: uri.toString() };
                 for (let probe = 0; probe < 2; probe++) {
                     const position = document.textDocument.positionAt(rng.int(mutant.text.length + 1));
                     const hover = await timed('hover', () => Nas.lsp.HoverProvider?.getHoverContent(document!, { textDocument, position }));
-                    if (hover) report.hovers++;
+                    if (hover) {
+                        report.hovers++;
+                        const text = hoverText(hover);
+                        const wrong = messageProblem(text, words, HOVER_LIMIT);
+                        if (wrong) problems.push(`hover ${wrong}: ${text.slice(0, 300)}`);
+                    }
                     const completion = await timed('completion', () => Nas.lsp.CompletionProvider?.getCompletion(document!, { textDocument, position }));
                     report.completions += completion?.items.length ?? 0;
                 }
@@ -134,6 +161,7 @@ export async function fuzz(basePath: string, base: string, count: number, seed: 
         }
     } finally {
         setGuardLogger(previousGuardLogger);
+        setLeakReporter(previousLeakReporter);
         console.error = previousConsoleError;
     }
     return report;

@@ -1,7 +1,9 @@
 /**
  * The fuzz assertion shared by the mutation test files: `count` mutants of examples/tour.nas from `seed`
  * go through the services (test/fuzz/driver.ts); nothing may throw or be logged as swallowed, every range
- * must lie inside its document, and the probes must really answer. Split over files so that each stays
+ * must lie inside its document, no diagnostic or hover may show JavaScript's values or errors or run past the
+ * message limit (test/fuzz/message-check.ts; nor may the sanitiser have had to hide one), and the probes must
+ * really answer. Split over files so that each stays
  * under the 30 s a test file may take while the suite still fuzzes thousands of documents.
  */
 import assert from 'node:assert/strict';

@@ -41,6 +41,8 @@ function session(env: Record<string, string> = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'lissnas-size-worker-'));
     let server!: ServerProcess;
     const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();
+    /** The errors `open` received, by URI, as `[line:column] message`. */
+    const errors = new Map<string, string[]>();
 
     async function start(): Promise<void> {
         server = startServer(env);
@@ -55,13 +57,14 @@ function session(env: Record<string, string> = {}) {
         const uri = pathToFileURL(join(dir, name)).toString();
         const published = new Promise<PublishDiagnosticsParams>((resolve) => waiting.set(uri, resolve));
         await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'nas', version: 1, text } });
-        await within(TIMEOUT, `diagnostics of ${name}`, Promise.race([published, server.died]));
+        const { diagnostics } = await within(TIMEOUT, `diagnostics of ${name}`, Promise.race([published, server.died]));
+        errors.set(uri, diagnostics.filter((d) => d.severity === 1).map((d) => `[${d.range.start.line + 1}:${d.range.start.character + 1}] ${d.message}`));
         return uri;
     }
 
-    /** Hover on the name of the space declared on line 0 (`space X {`). */
-    function hover(uri: string, token?: CancellationTokenSource): Promise<string> {
-        const request = server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 7 } }, token?.token);
+    /** Hover on the name of the space declared on line 0 (`space X {`), or at `position`. */
+    function hover(uri: string, token?: CancellationTokenSource, position = { line: 0, character: 7 }): Promise<string> {
+        const request = server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }, token?.token);
         return within(TIMEOUT, `hover on ${uri}`, Promise.race([request, server.died])).then((h) => (h?.contents as MarkupContent | undefined)?.value ?? '');
     }
 
@@ -72,7 +75,7 @@ function session(env: Record<string, string> = {}) {
         rmSync(dir, { recursive: true, force: true });
     }
 
-    return { start, open, hover, stop, get server() { return server; } };
+    return { start, open, hover, stop, errors: (uri: string) => errors.get(uri), get server() { return server; } };
 }
 
 // These check order and cancellation: the hovers wait as long as the jobs take (the default is 750 ms).
@@ -106,6 +109,53 @@ describe('size work runs off the request thread', () => {
         assert.match(again, /^\*\*Other\*\* — cell space, 6\.14 × 10\^21 architectures/);
         assert.match(await s.hover(await s.open('healthy-2.nas', HEALTHY.replace('Healthy', 'Second'))), /^\*\*Second\*\* — hyperparameter space, 6 configurations/);
         assert.equal(s.server.child.exitCode, null, 'still running');
+    });
+});
+
+describe('graph spaces at the default editor budgets (issue 7: max_nodes 9 hovered for 31-48 s, 10 to 31 over 60 s)', () => {
+    const s = session();
+    before(() => s.start());
+    after(() => s.stop());
+
+    /** A graph space named `name`; `edges` empty keeps the default max_edges (9). */
+    const graph = (name: string, nodes: number, edges: string) => `space ${name} {\n  graph {\n    max_nodes ${nodes}\n    ${edges}\n    ops [conv3x3_bn_relu, conv1x1_bn_relu, maxpool3x3]\n  }\n}\n`;
+    /** JavaScript's values and error texts, and the engine's internal limit message, never reach a hover. */
+    const INTERNAL = /\bundefined\b|\bNaN\b|\bInfinity\b|\[object |Cannot read propert|is not a function|countUniqueGraphs|internal error/;
+
+    for (const [nodes, edges, count, log] of [
+        [9, '', '1.50 × 10^14', '10^14.18'],
+        [9, 'max_edges 20', '1.50 × 10^14', '10^14.18'],
+        [20, '', '6.08 × 10^65', '10^65.78'],
+        [20, 'max_edges 190', '6.08 × 10^65', '10^65.78'],
+    ] as const) {
+        test(`max_nodes ${nodes}${edges ? `, ${edges}` : ''}: the hover answers with the raw count and a unique count, an estimate, or why not`, async () => {
+            const name = `G${nodes}_${edges.replace(/\D/g, '') || 'default'}`;
+            const uri = await s.open(`${name}.nas`, graph(name, nodes, edges));
+            assert.deepEqual(s.errors(uri), []);
+            const text = await s.hover(uri);
+            assert.doesNotMatch(text, INTERNAL);
+            const [summary] = text.split('\n');
+            const raw = `**${name}** — graph space, ${count} architectures (${log})`;
+            // Which answer depends on the machine (an estimate is made when it fits the time budget); each is one.
+            const answers = {
+                exact: summary.startsWith(raw) && /^, [\d,]+ unique$/.test(summary.slice(raw.length)),
+                estimated: summary.startsWith(`${raw}, ≈`) && summary.endsWith(' unique') && text.includes('\n\n≈: estimated by sampling'),
+                notEstimated: summary === raw && text.includes('\n\nunique count not estimated in the editor (too costly): `lissnas size` computes it'),
+                notComputed: summary === `**${name}** — graph space, size not computed: too costly in the editor (over 5 s): \`lissnas size\` computes it`,
+            };
+            assert.ok(Object.values(answers).some(Boolean), text);
+            // The graph member's hover answers too, with the raw count's formula.
+            const member = await s.hover(uri, undefined, { line: 1, character: 3 });
+            assert.ok(member.startsWith(`**graph** — graph, ${count} choices = 2^`), member);
+        });
+    }
+
+    test('max_nodes 32: the located limit error, and the hover says it instead of the engine\'s internal message', async () => {
+        const uri = await s.open('G32.nas', graph('G32', 32, ''));
+        assert.deepEqual(s.errors(uri), ['[3:15] max_nodes 32 is over the limit of 31: write at most 31 (docs/language.md "Limits")']);
+        const text = await s.hover(uri);
+        assert.doesNotMatch(text, INTERNAL);
+        assert.match(text, /^\*\*G32\*\* — space, size not computed: max_nodes 32 is over the limit of 31/);
     });
 });
 
