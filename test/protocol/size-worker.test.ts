@@ -132,7 +132,8 @@ describe('graph spaces at the default editor budgets (issue 7: max_nodes 9 hover
             const name = `G${nodes}_${edges.replace(/\D/g, '') || 'default'}`;
             const uri = await s.open(`${name}.nas`, graph(name, nodes, edges));
             assert.deepEqual(s.errors(uri), []);
-            const text = await s.hover(uri);
+            // The default 750 ms hover wait too: a first "being computed" answer, then the job's answer.
+            const text = await hoverUntilSized(TIMEOUT, () => s.hover(uri));
             assert.doesNotMatch(text, INTERNAL);
             const [summary] = text.split('\n');
             const raw = `**${name}** — graph space, ${count} architectures (${log})`;
