@@ -12,6 +12,7 @@ import { graphRawSize } from '../../engine/size/graphs.js';
 import { chainSize, domainSize } from '../../engine/size/params.js';
 import type { SpaceSpec } from '../../engine/spec.js';
 import { passMemo } from './pass-memo.js';
+import { composesUnresolved } from '../unresolved.js';
 
 /**
  * Work allowed to exact counts (unique cells, constrained members) while validating: enough for
@@ -20,11 +21,13 @@ import { passMemo } from './pass-memo.js';
 const WORK_LIMIT = 200_000;
 
 /**
- * The space compiled on its own, or undefined when compiling it reports problems. Memoized for the
+ * The space compiled on its own, or undefined when compiling it reports problems or a name in it (or in a space it
+ * is composed of) does not resolve. Memoized for the
  * validation pass of `anchor`'s document (the node being validated): several checks ask for it.
  */
 export function spaceSpecOf(space: ast.Space, anchor: AstNode = space): SpaceSpec | undefined {
     return passMemo(anchor, 'spaceSpec', space, () => {
+        if (composesUnresolved(space)) return undefined;
         const context = new CompileContext();
         const spec = compileSpaceAst(space, context);
         return context.problems.length === 0 ? spec : undefined;

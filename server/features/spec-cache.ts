@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { AstUtils, type AstNode } from 'langium';
 import * as ast from '../../dsl/generated/ast.js';
 import { CompileContext, compileSpace } from '../../dsl/compile.js';
+import { unresolvedIn } from '../../dsl/unresolved.js';
 import type { SpaceSpec } from '../../engine/spec.js';
 
 export interface Compiled {
@@ -96,18 +97,6 @@ function problemOfMembers(members: ReadonlyArray<ast.SpaceMember | ast.Dimension
         const target = ast.isDimension(member) ? member.space?.ref : undefined;
         const inner = target && !state.inProgress.has(target) ? compiled(target).problem : undefined;
         if (inner) return inner;
-    }
-    return undefined;
-}
-
-/** `unknown name 'X'` for the first reference in `node` itself that does not resolve (not followed). */
-function unresolvedIn(node: AstNode): string | undefined {
-    for (const child of AstUtils.streamAst(node)) {
-        for (const reference of AstUtils.streamReferences(child)) {
-            const link = reference.reference;
-            if (!('ref' in link)) continue; // multi-references: none in this grammar
-            if (!link.ref) return `unknown name '${link.$refText}'`;
-        }
     }
     return undefined;
 }

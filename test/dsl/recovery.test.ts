@@ -104,4 +104,12 @@ describe('recovery: one mistake, one diagnostic', () => {
     test('a declaration without its name', async () => {
         await expectOne('space <|>{ y choice [1] }\nspace B { z choice [1] }' + TAIL, 'expected a name but found `{`');
     });
+
+    test('an unknown op set: no "no architecture satisfies" on a space composed of it, no "sample is larger" on its policy', async () => {
+        // Compiled, the cell would have no ops and so no architectures; found by the issue 7 stale-validation test.
+        await expectOne(
+            'space B {\n  cell {\n    nodes 4\n    ops <|>UnknownOps\n  }\n}\nspace Small {\n  c B\n  constraint flops <= 100M\n}\nevaluator e = proxy(params) {}\npolicy P = lissnas(B) { evaluate e; sample 100 }\n',
+            "unknown op set 'UnknownOps'",
+        );
+    });
 });
