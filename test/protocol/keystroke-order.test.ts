@@ -14,17 +14,13 @@ import {
     DidChangeTextDocumentNotification,
     DidOpenTextDocumentNotification,
     DocumentSymbolRequest,
-    ExitNotification,
     FoldingRangeRequest,
-    InitializedNotification,
-    InitializeRequest,
     InlayHintRequest,
     PublishDiagnosticsNotification,
     SemanticTokensRequest,
-    ShutdownRequest,
 } from 'vscode-languageserver-protocol';
 import { generateDocument } from '../../bench/lsp.js';
-import { startServer, within, type ServerProcess } from './server-process.js';
+import { shutdownServer, startInitialized, within, type ServerProcess } from './server-process.js';
 
 const TIMEOUT = 60_000;
 const uri = pathToFileURL(resolve('examples/keystroke-order-test.nas')).toString();
@@ -33,17 +29,10 @@ const text = generateDocument(1500);
 let server: ServerProcess;
 
 before(async () => {
-    server = startServer();
-    await within(TIMEOUT, 'initialize', server.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null }));
-    server.connection.sendNotification(InitializedNotification.type, {});
+    server = await startInitialized(TIMEOUT);
 });
 
-after(async () => {
-    await server.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    server.connection.sendNotification(ExitNotification.type);
-    await within(10_000, 'exit', server.exited).catch(() => server.child.kill());
-    server.connection.dispose();
-});
+after(() => shutdownServer(server));
 
 test('the diagnostics of an edit are published before the editor\'s decoration requests are answered', async () => {
     const events: string[] = [];

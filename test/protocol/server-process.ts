@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import { ExitNotification, InitializedNotification, InitializeRequest, ShutdownRequest } from 'vscode-languageserver-protocol';
 
 const BUNDLE = 'out/server/main.cjs';
 const SOURCE_DIRS = ['server', 'dsl', 'engine', 'protocol'];
@@ -82,4 +83,20 @@ export async function hoverUntilSized(ms: number, hover: () => Promise<string>):
         text = await hover();
     }
     return text;
+}
+
+/** A server past `initialize` and `initialized`, with no workspace folder and no client capabilities. */
+export async function startInitialized(timeoutMs: number, env: Record<string, string> = {}): Promise<ServerProcess> {
+    const server = startServer(env);
+    await within(timeoutMs, 'initialize', server.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null }));
+    await server.connection.sendNotification(InitializedNotification.type, {});
+    return server;
+}
+
+/** `shutdown` and `exit`, as an editor closes the server; killed when it has not exited 10 s later. */
+export async function shutdownServer(server: ServerProcess): Promise<void> {
+    await server.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
+    await server.connection.sendNotification(ExitNotification.type);
+    await within(10_000, 'exit', server.exited).catch(() => server.child.kill());
+    server.connection.dispose();
 }

@@ -20,16 +20,12 @@ import {
     DidChangeTextDocumentNotification,
     DidOpenTextDocumentNotification,
     DocumentSymbolRequest,
-    ExitNotification,
     HoverRequest,
-    InitializedNotification,
-    InitializeRequest,
     PublishDiagnosticsNotification,
-    ShutdownRequest,
     type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
 import { generateDocument } from '../../bench/lsp.js';
-import { startServer, within, type ServerProcess } from './server-process.js';
+import { shutdownServer, startInitialized, within, type ServerProcess } from './server-process.js';
 
 // A liveness bound for a loaded machine, not a performance assertion.
 const TIMEOUT = 120_000;
@@ -44,17 +40,10 @@ const broken = [...lines.slice(0, line), lines[line].replace(opsName, 'UnknownOp
 let server: ServerProcess;
 
 before(async () => {
-    server = startServer();
-    await within(TIMEOUT, 'initialize', server.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null }));
-    server.connection.sendNotification(InitializedNotification.type, {});
+    server = await startInitialized(TIMEOUT);
 });
 
-after(async () => {
-    await server.connection.sendRequest(ShutdownRequest.type).catch(() => undefined);
-    server.connection.sendNotification(ExitNotification.type);
-    await within(10_000, 'exit', server.exited).catch(() => server.child.kill());
-    server.connection.dispose();
-});
+after(() => shutdownServer(server));
 
 test('an edit during the first build of a 20,000-line document cancels it: its stale diagnostics are never published', async () => {
     const published: PublishDiagnosticsParams[] = [];
