@@ -11,6 +11,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { createNasServices } from '../dsl/nas-module.js';
 import { NasLspModule } from './nas-lsp-module.js';
 import { setGuardLogger } from './features/guard.js';
+import { setBuildFailureLogger } from '../dsl/scoping/nas-document-builder.js';
 import { setLeakReporter } from '../dsl/messages.js';
 import { installCrashGuards, makeLogger } from './crash-guard.js';
 import { registerSizeRequests } from './size-requests.js';
@@ -22,6 +23,7 @@ installCrashGuards(connection);
 // Errors the feature guards catch go to the client's output channel, not to stderr nobody reads.
 const log = makeLogger(connection);
 setGuardLogger(log);
+setBuildFailureLogger(log);
 // A message that needed an internal value replaced shows '?' to the user; its source is a bug worth a report.
 setLeakReporter((message) => log(`[nas] a message carried an internal value (shown cleaned): ${message}`));
 

@@ -1,5 +1,33 @@
-import { type AstNode, DefaultDocumentBuilder, OperationCancelled, UriUtils, type BuildOptions, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI, Cancellation } from 'langium';
+import { type AstNode, DefaultDocumentBuilder, isOperationCancelled, type MaybePromise, OperationCancelled, UriUtils, type BuildOptions, DocumentState, type LangiumDocument, type LangiumSharedCoreServices, type URI, Cancellation } from 'langium';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { importClosure, loadImports } from '../imports.js';
+
+const PHASE_VERBS: Partial<Record<DocumentState, string>> = {
+    [DocumentState.Parsed]: 'parse',
+    [DocumentState.IndexedContent]: 'index',
+    [DocumentState.ComputedScopes]: 'collect the names of',
+    [DocumentState.Linked]: 'resolve the names of',
+    [DocumentState.IndexedReferences]: 'index the references of',
+    [DocumentState.Validated]: 'check',
+};
+
+/** The error of a document a build phase threw on, at its start (the phase has no better place). */
+function buildFailure(state: DocumentState, error: unknown): Diagnostic {
+    const reason = (error instanceof Error ? error.message : String(error)).slice(0, 200);
+    return {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Error,
+        source: 'lissnas',
+        message: `lissnas could not ${PHASE_VERBS[state] ?? 'build'} this file (${reason}); the other files are not affected. Edit the file to try again; please report it with the server's log.`,
+    };
+}
+
+let buildFailureLogger: (message: string) => void = (message) => console.error(message);
+
+/** Where a build failure's stack goes (the server sends it to the client's output channel). */
+export function setBuildFailureLogger(log: (message: string) => void): void {
+    buildFailureLogger = log;
+}
 
 /**
  * Brings imported files into every build: before the build phases run, the imports of the documents to
@@ -22,6 +50,8 @@ export class NasDocumentBuilder extends DefaultDocumentBuilder {
     /** The last phase whose notification is over, per document (Langium sets `state` before calling its listeners). */
     private readonly announcedStates = new Map<string, DocumentState>();
     private readonly announcedListeners = new Set<(document: LangiumDocument) => void>();
+    /** Documents a build phase threw on; cleared when the document is reset (edited, relinked). */
+    private readonly failed = new WeakSet<LangiumDocument>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -75,6 +105,7 @@ export class NasDocumentBuilder extends DefaultDocumentBuilder {
 
     override resetToState<T extends AstNode>(document: LangiumDocument<T>, state: DocumentState): void {
         super.resetToState(document, state);
+        this.failed.delete(document);
         const key = document.uri.toString();
         if ((this.announcedStates.get(key) ?? DocumentState.Changed) > state) this.announcedStates.set(key, state);
     }
@@ -100,6 +131,28 @@ export class NasDocumentBuilder extends DefaultDocumentBuilder {
     /** The editor's version of the text; documents the editor has not opened are read from disk and never lag. */
     private editorVersion(uri: URI): number {
         return this.shared.workspace.TextDocuments?.get(uri.toString())?.version ?? Number.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * One document's failure stays its own. Langium runs each phase over all the documents of a build, so an
+     * exception in one (a bug: every known input is handled) rejected the whole build, and every other document
+     * waited for diagnostics that never came, at every later edit too. Here a throwing document gets one error
+     * diagnostic saying so and skips the rest of the build (its state still advances, so the build and the
+     * requests waiting on it go on); the others are built as usual. Reset (edited, relinked), it is tried again.
+     */
+    protected override async runCancelable(documents: LangiumDocument[], targetState: DocumentState, cancelToken: Cancellation.CancellationToken, callback: (document: LangiumDocument) => MaybePromise<unknown>): Promise<void> {
+        await super.runCancelable(documents, targetState, cancelToken, async (document) => {
+            if (this.failed.has(document)) return;
+            try {
+                await callback(document);
+            } catch (error) {
+                if (isOperationCancelled(error)) throw error;
+                const diagnostic = buildFailure(targetState, error);
+                this.failed.add(document);
+                document.diagnostics = [diagnostic];
+                buildFailureLogger(`[lissnas] ${document.uri.fsPath}: ${diagnostic.message}\n${error instanceof Error ? error.stack : ''}`);
+            }
+        });
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
