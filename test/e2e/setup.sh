@@ -45,14 +45,26 @@ if [[ ! -s "$rg_cache" ]]; then
 fi
 
 # --- npm packages (code-server, playwright-core) ---------------------------------------------------
+# code-server's native addons (argon2, node-pty, kerberos) build with node-gyp, whose include paths break on a
+# folder name with a space ("napi.h: No such file or directory"). In a checkout at such a path the packages are
+# installed in a folder of the temporary directory named after a hash of the checkout's path, and node_modules
+# here is a link to it (the harness and the webview test find code-server and playwright-core through it).
+install_dir="$PWD"
+if [[ "$PWD" == *[[:space:]]* ]]; then
+  install_dir="$tmp/lissnas-e2e-$(printf '%s' "$PWD" | sha1sum | cut -c1-12)"
+  mkdir -p "$install_dir"
+  cp package.json package-lock.json "$install_dir/"
+  [[ -L node_modules || ! -e node_modules ]] && ln -sfn "$install_dir/node_modules" node_modules
+  echo "e2e setup: this checkout's path has a space; the packages go to $install_dir"
+fi
 if [[ -x node_modules/.bin/code-server && -f node_modules/playwright-core/package.json \
-      && node_modules/.package-lock.json -nt package-lock.json ]]; then
+      && "$install_dir/node_modules/.package-lock.json" -nt package-lock.json ]]; then
   echo "e2e setup: node_modules up to date"
 else
   step "npm ci (code-server + playwright-core)"
   # unsafe_perm: code-server's postinstall refuses to run as root otherwise;
   # yes: its nested node-pty build runs `npx node-gyp`, which would ask.
-  npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund
+  (cd "$install_dir" && npm_config_unsafe_perm=true npm_config_yes=true npm ci --no-audit --no-fund)
   done_step
 fi
 echo "e2e setup: ready"
