@@ -1,15 +1,15 @@
 import type { WireCell, WireChain, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
 import { opCostKind } from '../../cost/ops.js';
+import { chainNetworkOf } from '../../space/chain-network.js';
 import { locateCell } from '../../space/compile.js';
 import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
 import type { FixedLengthSpace } from '../../space/product.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
 import type { NetworkSpec, OpSpec, SpaceSpec } from '../../spec.js';
-import { chainPlan } from './chain-plan.js';
 
 /**
  * What a neural back-end needs to build the network of a genotype: the skeleton and the cell, or the chain network
- * (chain-plan.ts), and `read`: the genotype the builder takes (the cell's op vector; the chain's per-layer choice
+ * (engine/space/chain-network.ts), and `read`: the genotype the builder takes (the cell's op vector; the chain's per-layer choice
  * indices) inside a genotype of the space.
  */
 export type NetworkPlan = CellPlan | ChainPlan;
@@ -32,16 +32,16 @@ export interface ChainPlan {
 /**
  * The plan of a space, found like the cost model finds it for constraints (engine/space/compile.ts `locateCell`):
  * the space's only NB201-style `cell` (directly or through unconditional subspaces) in the nearest `network`
- * skeleton (NB201's CIFAR-10 one when none is written); else the space's only layer chain (chain-plan.ts). Graph and
+ * skeleton (NB201's CIFAR-10 one when none is written); else the space's only layer chain (engine/space/chain-network.ts). Graph and
  * DARTS spaces have no builder yet: the answer says so (a string), and the evaluator refuses the run with it.
  */
 export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): NetworkPlan | string {
     const found = locateCell(spec, compiled);
     if (found === 'several') return `space ${spec.name}: has several cells; a neural evaluator builds networks around exactly one NB201-style cell`;
     if (found === undefined) {
-        const chain = chainPlan(spec, compiled);
+        const chain = chainNetworkOf(spec, compiled);
         if (typeof chain === 'string') return chain;
-        if (chain !== undefined) return { kind: 'chain', network: wireNetwork(chain.network), chain: chain.chain, read: chain.read };
+        if (chain !== undefined) return { kind: 'chain', network: wireNetwork(chain.network), chain: { kind: 'chain', ...chain.chain }, read: chain.read };
         const kinds = [...new Set(spec.components.map((c) => c.kind))].join(', ');
         return `space ${spec.name}: neural evaluators build NB201-style cell networks and layer chains only in this version (this space has: ${kinds}); graph and DARTS builders are not written yet (docs/known-gaps.md)`;
     }

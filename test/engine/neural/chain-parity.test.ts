@@ -107,6 +107,26 @@ describe('chain networks: plan and cost model', () => {
     });
 });
 
+test('constraint params on a chain space: every sample and neighbour satisfies it; the size is an estimate', async () => {
+    const all = await spaces(`space C {
+  layers 4 { kernel choice [3, 5, 7]; expand choice [3, 6]; se choice [false, true] }
+  width choice [0.75, 1.25]
+  constraint params <= 1.2M
+}`);
+    const spec = all.get('C')!;
+    const space = compileSpace(spec);
+    const { plan } = planOf(spec);
+    const rng = new Rng(5);
+    const gs = Array.from({ length: 40 }, () => space.sample(rng));
+    const params = gs.map((g) => costOfChain(plan.chain, plan.read(g)).params);
+    assert.ok(params.every((p) => p <= 1.2e6), String(Math.max(...params)));
+    assert.ok(space.neighbors(gs[0]).every((n) => costOfChain(plan.chain, plan.read(n)).params <= 1.2e6));
+    const unconstrained = compileSpace({ ...spec, constraints: [] });
+    const over = Array.from({ length: 200 }, () => unconstrained.sample(rng)).filter((g) => costOfChain(plan.chain, plan.read(g)).params > 1.2e6);
+    assert.ok(over.length > 0, 'the constraint excludes some genotypes');
+    assert.ok(typeof space.size === 'bigint' && space.size < (unconstrained.size as bigint), `${space.size}`);
+});
+
 describe('chain networks: torch builder parity', { skip }, () => {
     let w: TorchWorker;
     before(async () => {

@@ -1,23 +1,23 @@
-import type { WireChain } from '../../../protocol/neural-worker.js';
-import { chainSkeleton } from '../../cost/chain.js';
-import { locateChain } from '../../space/locate-chain.js';
-import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
-import type { FixedLengthSpace } from '../../space/product.js';
-import type { Genotype } from '../../space/types.js';
-import type { NetworkSpec, ParamSpec, Scalar, SpaceSpec } from '../../spec.js';
+import { chainSkeleton, type ChainNetwork } from '../cost/chain.js';
+import type { NetworkSpec, ParamSpec, Scalar, SpaceSpec } from '../spec.js';
+import { locateChain } from './locate-chain.js';
+import { NB201_NETWORK_SPEC } from './nb201.js';
+import type { FixedLengthSpace } from './product.js';
+import type { Genotype } from './types.js';
 
 /** The layer parameters a chain builder knows (docs/proxies.md "Networks from genotypes"). */
 const LAYER_PARAMS = ['kernel', 'expand', 'se'] as const;
 const EXPECTED = "layer parameters 'kernel' (odd depthwise kernel), 'expand' (expansion ratio) and optionally 'se' (true/false), each a choice, and optionally a top-level 'width' choice beside the layers";
 
 /**
- * The chain network of a space whose architecture is a layer chain (engine/space/locate-chain.ts): MobileNetV2's
+ * The chain network of a space whose architecture is a layer chain (locate-chain.ts): MobileNetV2's
  * default skeleton for its number of layers (engine/cost/chain.ts `chainSkeleton`), the classes and input shape
  * of the nearest `network` block (else CIFAR-10's), the value tables of its choices, and `read`: the space's
- * genotype as the builders take it (per layer [kernel, expand, se] indices, then the width index).
+ * genotype as the builders and the cost model take it (per layer [kernel, expand, se] indices, then the width
+ * index). The neural plan (engine/evaluate/neural/network-plan.ts) and chain constraints (compile.ts) share it.
  * undefined: the space has no chain; a string: why this chain cannot be built.
  */
-export function chainPlan(spec: SpaceSpec, compiled: FixedLengthSpace): { network: NetworkSpec; chain: WireChain; read: (g: Genotype) => Genotype } | string | undefined {
+export function chainNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): { network: NetworkSpec; chain: ChainNetwork; read: (g: Genotype) => Genotype } | string | undefined {
     const found = locateChain(spec, compiled);
     if (found === undefined) return undefined;
     if (found === 'several') return `space ${spec.name}: has several layer chains; a neural evaluator builds exactly one`;
@@ -39,7 +39,7 @@ export function chainPlan(spec: SpaceSpec, compiled: FixedLengthSpace): { networ
     for (const p of found.chain.params) if (p.when !== undefined) return `${where}: the chain builder needs unconditional layer parameters ('${p.name}' has a when)`;
     const network = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
     const skeleton = chainSkeleton(found.chain.layers, network);
-    const chain: WireChain = { kind: 'chain', ...skeleton, ...(tables as { kernel: number[]; expand: number[]; se: boolean[]; width: number[] }) };
+    const chain: ChainNetwork = { ...skeleton, ...(tables as { kernel: number[]; expand: number[]; se: boolean[]; width: number[] }) };
     const P = found.chain.params.length;
     const at = LAYER_PARAMS.map((name) => found.chain.params.findIndex((p) => p.name === name));
     const layers = found.chain.layers;
