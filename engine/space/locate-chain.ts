@@ -32,12 +32,13 @@ export function locateChain(spec: SpaceSpec, space: FixedLengthSpace): LocatedCh
     const product = base as ProductSpace;
     const hits: LocatedChain[] = [];
     let width: { param: ParamSpec; index: number } | undefined;
+    let several = false;
     spec.components.forEach((c, i) => {
         if (c.kind === 'chain') hits.push({ chain: c, network: spec.network, readLayers: (g) => product.slice(g, i) });
         else if (c.kind === 'param' && c.name === 'width' && c.when === undefined) width = { param: c, index: i };
         else if (c.kind === 'subspace' && c.when === undefined) {
             const inner = locateChain(c.space, product.parts[i].space);
-            if (inner === 'several') hits.push(inner as never, inner as never);
+            if (inner === 'several') several = true;
             else if (inner) {
                 hits.push({
                     ...inner,
@@ -48,7 +49,7 @@ export function locateChain(spec: SpaceSpec, space: FixedLengthSpace): LocatedCh
             }
         }
     });
-    if (hits.length > 1) return 'several';
+    if (several || hits.length > 1) return 'several';
     const hit = hits[0];
     if (!hit) return undefined;
     // A width beside a chain found in a subspace applies to it, unless the subspace has its own.

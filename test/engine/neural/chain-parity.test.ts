@@ -13,6 +13,7 @@ import { Rng } from '../../../engine/rng.js';
 import { compileSpace } from '../../../engine/space/compile.js';
 import type { FixedLengthSpace } from '../../../engine/space/product.js';
 import type { SpaceSpec } from '../../../engine/spec.js';
+import { isWorkerRequest } from '../../../protocol/neural-worker.js';
 import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
 
 /**
@@ -125,6 +126,16 @@ test('constraint params on a chain space: every sample and neighbour satisfies i
     const over = Array.from({ length: 200 }, () => unconstrained.sample(rng)).filter((g) => costOfChain(plan.chain, plan.read(g)).params > 1.2e6);
     assert.ok(over.length > 0, 'the constraint excludes some genotypes');
     assert.ok(typeof space.size === 'bigint' && space.size < (unconstrained.size as bigint), `${space.size}`);
+});
+
+test('the wire request carries exactly one of cell and chain; a chain is checked field by field', async () => {
+    const { plan } = planOf((await spaces(undefined)).get('Mobile')!);
+    const request = { type: 'count', id: 1, network: plan.network, chain: plan.chain, genotypes: [] };
+    assert.equal(isWorkerRequest.problem(request), undefined);
+    const cell = { nodes: 2, edges: [[0, 1]], ops: [{ kind: 'identity' }] };
+    assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell and chain/);
+    assert.match(isWorkerRequest.problem({ ...request, chain: undefined }) ?? '', /exactly one of cell and chain/);
+    assert.match(isWorkerRequest.problem({ ...request, chain: { ...plan.chain, se: [0] } }) ?? '', /request\.chain\.se\[0\]/);
 });
 
 describe('chain networks: torch builder parity', { skip }, () => {
