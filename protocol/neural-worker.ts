@@ -28,10 +28,34 @@ export interface WireCell {
     ops: WireOp[];
 }
 
+/**
+ * A chain network (engine/cost/chain.ts `ChainNetwork`, restated): MobileNetV2-style inverted residuals. Channel
+ * counts before the width multiplier; `kernel`, `expand`, `se`, `width`: the value of each choice index. A chain
+ * genotype is, per layer, [kernel, expand, se] indices, then the width index.
+ */
+export interface WireChain {
+    kind: 'chain';
+    stem: number;
+    stages: Array<{ channels: number; stride: number; layers: number }>;
+    head: number;
+    classes: number;
+    inputSize: number;
+    inputChannels: number;
+    kernel: number[];
+    expand: number[];
+    se: boolean[];
+    width: number[];
+}
+
+/**
+ * What to build: `network` (its classes and input shape; its cell keys for a cell network) and exactly one of
+ * `cell` (an NB201-style cell repeated in the skeleton) or `chain`.
+ */
 interface Base {
     id: number;
     network: WireNetwork;
-    cell: WireCell;
+    cell?: WireCell;
+    chain?: WireChain;
 }
 
 /** Parameter counts of many genotypes (built on the meta device: no memory), for parity with the cost model. */
@@ -154,11 +178,33 @@ const wireOp: Check = (value, path) => {
     if (kind === 'pool') return shape({ kernel: int, mode: oneOf('avg', 'max') })(value, path);
     return `${path}.kind: expected zero, identity, relu_conv_bn or pool`;
 };
+const wireChain: Check = shape({
+    kind: oneOf('chain'),
+    stem: int,
+    stages: arrayOf(shape({ channels: int, stride: int, layers: int })),
+    head: int,
+    classes: int,
+    inputSize: int,
+    inputChannels: int,
+    kernel: arrayOf(int),
+    expand: arrayOf(num),
+    se: arrayOf(bool),
+    width: arrayOf(num),
+});
 const base = {
     id: int,
     network: shape({ stem: int, stages: arrayOf(int), cellsPerStage: int, reduction: oneOf('resnet', 'cell'), classes: int, inputSize: int, inputChannels: int }),
-    cell: shape({ nodes: int, edges: arrayOf(arrayOf(int)), ops: arrayOf(wireOp) }),
+    cell: opt(shape({ nodes: int, edges: arrayOf(arrayOf(int)), ops: arrayOf(wireOp) })),
+    chain: opt(wireChain),
 };
+/** Exactly one of `cell` and `chain`. */
+const oneArchitecture =
+    (check: Check): Check =>
+    (value, path) => {
+        const v = value as { cell?: unknown; chain?: unknown };
+        if (typeof value === 'object' && value !== null && (v.cell === undefined) === (v.chain === undefined)) return `${path}: expected exactly one of cell and chain`;
+        return check(value, path);
+    };
 const device = oneOf('auto', 'cpu', 'cuda');
 const requestByType: Record<string, Check> = {
     count: shape({ ...base, genotypes: arrayOf(arrayOf(int)), method: opt(oneOf('build', 'parts')) }),
@@ -170,7 +216,7 @@ const workerRequest: Check = (value, path) => {
     const t = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
     const check = typeof t === 'string' ? requestByType[t] : undefined;
     if (!check) return `${path}.type: expected one of ${Object.keys(requestByType).join(', ')}`;
-    return check(value, path);
+    return oneArchitecture(check)(value, path);
 };
 
 export const isWorkerRequest = validator<WorkerRequest>(workerRequest, 'request');

@@ -1,4 +1,6 @@
-import { cellCostTableOfKinds, costFromTable, type CellCostTable } from '../cost/network.js';
+import { costOfChain } from '../cost/chain.js';
+import type { Cost } from '../cost/layers.js';
+import { cellCostTableOfKinds, costFromTable } from '../cost/network.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
 import type { NetworkPlan } from './neural/network-plan.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
@@ -22,7 +24,7 @@ export interface CostModelOptions {
  * `proxy(params)` and `proxy(flops)` in-process: the cost model (engine/cost) counts the network the torch worker
  * would build, in microseconds and without torch. The values are the worker's (raw counts, not millions; the
  * parity tests check worker = cost model = the NB201 table's `*_params_m` / `*_flops_m`), maximized like every
- * proxy. A space the plan cannot build (chain, graph, several cells) is refused with the plan's reason.
+ * proxy. A space the plan cannot build (graph, DARTS, several cells) is refused with the plan's reason.
  *
  * Cache identity: `key`. The count is exact per genotype (dead modules count, as in NB201), and two isomorphic
  * cells can differ in dead modules, so merging them by canonical form could answer another cell's count.
@@ -31,8 +33,8 @@ export class CostModelEvaluator implements Evaluator {
     readonly name: string;
     readonly minimize = false;
     readonly cacheBy = 'key' as const;
-    /** The plan and cost table of each space evaluated (a study evaluates one space thousands of times). */
-    private readonly plans = new WeakMap<SearchSpace, { plan: NetworkPlan; table: CellCostTable }>();
+    /** The cost function of each space evaluated (a cell's cost table is built once: a study evaluates one space thousands of times). */
+    private readonly plans = new WeakMap<SearchSpace, (g: Genotype) => Cost>();
 
     constructor(private readonly options: CostModelOptions) {
         this.name = options.name;
@@ -40,10 +42,10 @@ export class CostModelEvaluator implements Evaluator {
 
     async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
         throwIfAborted(signal);
-        const { plan, table } = this.planOf(space);
+        const costOf = this.costOf(space);
         return genotypes.map((g, i) => {
             const started = performance.now();
-            const cost = costFromTable(table, plan.read(g));
+            const cost = costOf(g);
             const metric = this.options.proxy === 'params' ? cost.params : cost.flops;
             const result: EvaluationResult = {
                 key: space.key(g),
@@ -59,12 +61,17 @@ export class CostModelEvaluator implements Evaluator {
         });
     }
 
-    private planOf(space: SearchSpace): { plan: NetworkPlan; table: CellCostTable } {
+    private costOf(space: SearchSpace): (g: Genotype) => Cost {
         let known = this.plans.get(space);
         if (!known) {
             const plan = this.options.planFor(space);
             if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
-            known = { plan, table: cellCostTableOfKinds(plan.network, plan.cell.edges, plan.cell.ops) };
+            if (plan.kind === 'chain') {
+                known = (g) => costOfChain(plan.chain, plan.read(g));
+            } else {
+                const table = cellCostTableOfKinds(plan.network, plan.cell.edges, plan.cell.ops);
+                known = (g) => costFromTable(table, plan.read(g));
+            }
             this.plans.set(space, known);
         }
         return known;

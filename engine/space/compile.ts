@@ -1,5 +1,8 @@
 import type { CellSpec, ComponentSpec, NetworkSpec, SpaceSpec } from '../spec.js';
+import { costOfChain } from '../cost/chain.js';
+import { satisfies } from '../cost/constraints.js';
 import { CellSpace } from './cell.js';
+import { chainNetworkOf } from './chain-network.js';
 import { ChainSpace } from './chain.js';
 import { allCellGenotypes, cellCostPredicate, ConstrainedSpace, describeConstraints } from './constrained.js';
 import { DartsSpace } from './darts.js';
@@ -23,7 +26,8 @@ export interface CompileOptions {
  * after the space. Otherwise: the product of every component (product.ts). Constraints then wrap the result
  * (constrained.ts); they are evaluated with the cost model on the space's only NB201-style `cell` (found
  * directly or through unconditional subspaces, as in `space Small { arch NB201; constraint ... }`) inside the
- * nearest `network` skeleton (the space's own, else the subspace's, else NB201's CIFAR-10 skeleton).
+ * nearest `network` skeleton (the space's own, else the subspace's, else NB201's CIFAR-10 skeleton), or, without
+ * a cell, on the network of its only layer chain (chain-network.ts).
  */
 export function compileSpace(spec: SpaceSpec, options: CompileOptions = {}): FixedLengthSpace {
     if (spec.saved) return compileSaved(spec, options);
@@ -87,9 +91,18 @@ function isArchitecture(c: ComponentSpec): boolean {
 function constrain(spec: SpaceSpec, space: FixedLengthSpace, options: CompileOptions): ConstrainedSpace {
     const description = describeConstraints(spec.constraints);
     const found = locateCell(spec, space);
+    if (found === undefined) {
+        // A layer chain: its network's cost per genotype (not additive: the width scales every block), members
+        // counted by the seeded estimate of ConstrainedSpace (chains are far too large to enumerate).
+        const chain = chainNetworkOf(spec, space);
+        if (typeof chain === 'string') throw new Error(`constraint ${description}: ${chain}`);
+        if (chain !== undefined) {
+            return new ConstrainedSpace(spec.name, space, (g) => satisfies(costOfChain(chain.chain, chain.read(g)), spec.constraints), description, { sampleTries: options.sampleTries });
+        }
+    }
     if (found === undefined || found === 'several') {
         throw new Error(
-            `space ${spec.name}: constraint ${description} needs exactly one NB201-style 'cell' component (directly or through an unconditional subspace; the cost model measures such cells); found ${found === 'several' ? 'several' : 'none'}`,
+            `space ${spec.name}: constraint ${description} needs exactly one NB201-style 'cell' component or one layer chain (directly or through an unconditional subspace; the cost model measures those); found ${found === 'several' ? 'several cells' : 'none'}`,
         );
     }
     // No skeleton anywhere: NB201's CIFAR-10 one, as the size checker (engine/size/constrained.ts) assumes too.

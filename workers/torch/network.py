@@ -147,7 +147,16 @@ class ResNetBlock(nn.Module):
         return self.downsample(x) + self.conv_b(self.conv_a(x))
 
 
-class Network(nn.Module):
+def Network(net, arch, genotype, bn=True):
+    """The network of a genotype: `arch` is the request's cell (an NB201-style cell network, below) or its chain
+    plan (`kind: 'chain'`, a MobileNetV2-style chain, chain.py)."""
+    if arch.get('kind') == 'chain':
+        import chain
+        return chain.ChainNetwork(net, arch, genotype, bn)
+    return CellNetwork(net, arch, genotype, bn)
+
+
+class CellNetwork(nn.Module):
     def __init__(self, net, cell, genotype, bn=True):
         super().__init__()
         if len(genotype) != len(cell['edges']):
@@ -187,14 +196,17 @@ def count_params(model):
 
 
 def count_flops(model, net):
-    """FLOPs in NB201's convention (engine/cost/layers.ts): Conv2d Cin*Cout*k*k*Hout*Wout/groups, Linear
-    in*out+out; BN, ReLU and pooling free. Measured with hooks on one forward pass of a single image on the
+    """FLOPs in NB201's convention (engine/cost/layers.ts): Conv2d Cin*Cout*k*k*Hout*Wout/groups (+ Cout*Hout*Wout
+    with a bias: the SE convolutions of chains; NB201's have none), Linear in*out+out; BN, ReLU, sigmoid, pooling and
+    elementwise products free. Measured with hooks on one forward pass of a single image on the
     meta device when available (no memory), else a real zero image."""
     total = [0]
 
     def conv_hook(m, _inp, out):
         k = m.kernel_size[0] * m.kernel_size[1]
         total[0] += m.in_channels * m.out_channels * k * out.shape[2] * out.shape[3] // m.groups
+        if m.bias is not None:
+            total[0] += m.out_channels * out.shape[2] * out.shape[3]
 
     def linear_hook(m, _inp, _out):
         total[0] += m.in_features * m.out_features + m.out_features

@@ -104,7 +104,7 @@ def naswot(net, cell, genotype, seed, batch):
         agree = 2 * (c @ c.t()) - s - s.t() + c.shape[1]
         K.add_(agree.double())
 
-    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, nn.ReLU)]
+    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, (nn.ReLU, nn.ReLU6))]
     try:
         with torch.no_grad():
             model(x)

@@ -78,8 +78,42 @@ def check_cell(c):
             _need(op.get('mode', 'avg') in ('avg', 'max'), "cell.ops[%d].mode: expected 'avg' or 'max'" % i)
 
 
-def check_genotype(g, cell, path='genotype'):
+def _is_num(v, low):
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and v > low
+
+
+def check_chain(c):
+    """protocol/neural-worker.ts WireChain: a MobileNetV2-style chain (chain.py)."""
+    _need(isinstance(c, dict) and c.get('kind') == 'chain', "chain: expected an object of kind 'chain'")
+    for k in ('stem', 'head', 'classes', 'inputSize', 'inputChannels'):
+        _need(_is_int(c.get(k), 1), 'chain.%s: expected an integer >= 1' % k)
+    stages = c.get('stages')
+    _need(isinstance(stages, list) and len(stages) > 0 and all(isinstance(s, dict) and _is_int(s.get('channels'), 1) and s.get('stride') in (1, 2) and _is_int(s.get('layers'), 1) for s in stages), 'chain.stages: expected {channels >= 1, stride 1 or 2, layers >= 1} objects')
+    _need(isinstance(c.get('kernel'), list) and len(c['kernel']) > 0 and all(_is_int(k, 1) and k % 2 == 1 for k in c['kernel']), 'chain.kernel: expected odd integers >= 1')
+    _need(isinstance(c.get('expand'), list) and len(c['expand']) > 0 and all(_is_num(e, 0) for e in c['expand']), 'chain.expand: expected numbers > 0')
+    _need(isinstance(c.get('se'), list) and len(c['se']) > 0 and all(isinstance(b, bool) for b in c['se']), 'chain.se: expected booleans')
+    _need(isinstance(c.get('width'), list) and len(c['width']) > 0 and all(_is_num(w, 0) for w in c['width']), 'chain.width: expected numbers > 0')
+
+
+def _chain_genotype_ok(g, c):
+    n = sum(s['layers'] for s in c['stages'])
+    if not (isinstance(g, list) and len(g) == 3 * n + 1 and all(_is_int(x) for x in g)):
+        return False
+    sizes = (len(c['kernel']), len(c['expand']), len(c['se']))
+    return all(g[i] < sizes[i % 3] for i in range(3 * n)) and g[-1] < len(c['width'])
+
+
+def check_genotype(g, arch, path='genotype'):
+    if arch.get('kind') == 'chain':
+        _need(_chain_genotype_ok(g, arch), '%s: expected per layer [kernel, expand, se] indices, then a width index, each inside its list' % path)
+        return
+    cell = arch
     _need(isinstance(g, list) and len(g) == len(cell['edges']) and all(_is_int(o) and o < len(cell['ops']) for o in g), '%s: expected %d op indices < %d' % (path, len(cell['edges']), len(cell['ops'])))
+
+
+def architecture(m):
+    """What the request builds: its cell, or its chain plan (network.py `Network` tells them apart by `kind`)."""
+    return m['chain'] if m.get('chain') is not None else m['cell']
 
 
 def check_request(m):
@@ -88,14 +122,19 @@ def check_request(m):
     t = m.get('type')
     _need(t in ('count', 'proxy', 'train', 'bench'), "type: expected 'count', 'proxy', 'train' or 'bench'")
     check_network(m.get('network'))
-    check_cell(m.get('cell'))
+    _need((m.get('cell') is None) != (m.get('chain') is None), 'expected exactly one of cell and chain')
+    if m.get('chain') is not None:
+        check_chain(m['chain'])
+    else:
+        check_cell(m.get('cell'))
+    arch = architecture(m)
     if t == 'count':
         _need(isinstance(m.get('genotypes'), list), 'genotypes: expected a list')
         _need(m.get('method', 'build') in ('build', 'parts'), "method: expected 'build' or 'parts'")
         for i, g in enumerate(m['genotypes']):
-            check_genotype(g, m['cell'], 'genotypes[%d]' % i)
+            check_genotype(g, arch, 'genotypes[%d]' % i)
         return
-    check_genotype(m.get('genotype'), m['cell'])
+    check_genotype(m.get('genotype'), arch)
     _need(m.get('device', 'auto') in ('auto', 'cpu', 'cuda'), "device: expected 'auto', 'cpu' or 'cuda'")
     if t == 'bench':
         _need(m.get('mode') in ('step', 'forward'), "mode: expected 'step' or 'forward'")
@@ -136,22 +175,24 @@ def handle(m):
     import torch
     started = time.perf_counter()
     t = m['type']
+    arch = architecture(m)
     if t == 'count':
-        if m.get('method', 'build') == 'parts':
-            params = network.count_params_by_parts(m['network'], m['cell'], m['genotypes'])
+        # 'parts' memoizes the edge modules of a cell; a chain is always built whole (on the meta device: fast).
+        if m.get('method', 'build') == 'parts' and m.get('chain') is None:
+            params = network.count_params_by_parts(m['network'], arch, m['genotypes'])
         else:
-            params = [network.count_params_fast(m['network'], m['cell'], g) for g in m['genotypes']]
+            params = [network.count_params_fast(m['network'], arch, g) for g in m['genotypes']]
         send({'type': 'counted', 'id': m['id'], 'params': params, 'seconds': time.perf_counter() - started})
         return
     if t == 'bench':
         # One training step or forward pass of the bare loop's code, on a model kept between requests, so the
         # engine can time the round trip (bench/neural.ts compares it with bare_loop.py in its own process).
         import bare_loop
-        key = json.dumps([m['network'], m['cell'], m['genotype'], m['batch']])
+        key = json.dumps([m['network'], arch, m['genotype'], m['batch']])
         if _BENCH.get('key') != key:
             _BENCH.clear()
             _BENCH['key'] = key
-            _BENCH['fns'] = bare_loop.step_functions(m['network'], m['cell'], m['genotype'], m['batch'], _device(m.get('device', 'auto')))
+            _BENCH['fns'] = bare_loop.step_functions(m['network'], arch, m['genotype'], m['batch'], _device(m.get('device', 'auto')))
         step, forward = _BENCH['fns']
         (step if m['mode'] == 'step' else forward)()
         send({'type': 'result', 'id': m['id'], 'value': 1000 * (time.perf_counter() - started), 'seconds': time.perf_counter() - started})
@@ -163,7 +204,7 @@ def handle(m):
             proxies.DEVICE = torch.device('cpu') if m['proxy'] in ('params', 'flops') else _device(m.get('device', 'auto'))
             if m['proxy'] not in proxies.PROXIES:
                 raise BadRequest('proxy: unknown %r (known: %s)' % (m['proxy'], ', '.join(proxies.PROXIES)))
-            value = proxies.compute(m['proxy'], m['network'], m['cell'], m['genotype'], m['seed'], m['batch'])
+            value = proxies.compute(m['proxy'], m['network'], arch, m['genotype'], m['seed'], m['batch'])
             if not math.isfinite(value):
                 send({'type': 'failed', 'id': m['id'], 'message': '%s is %s for this network' % (m['proxy'], value), 'seconds': time.perf_counter() - started})
                 return
@@ -174,7 +215,7 @@ def handle(m):
             def on_epoch(record):
                 send({'type': 'epoch', 'id': m['id'], 'record': record})
 
-            out = training.train(m['network'], m['cell'], m['genotype'], m['settings'], device, on_epoch, lambda: False)
+            out = training.train(m['network'], arch, m['genotype'], m['settings'], device, on_epoch, lambda: False)
             send({'type': 'result', 'id': m['id'], 'value': out['validation'], 'report': out['test'], 'epochs': out['epochs'], 'seconds': time.perf_counter() - started})
     except proxies.ZeroNetwork:
         send({'type': 'failed', 'id': m['id'], 'message': "synflow is 0: the network's output does not depend on its input (no path through the cell)", 'seconds': time.perf_counter() - started})

@@ -39,6 +39,7 @@ async function start(wasmDir: string): Promise<void> {
 
 /** What the shape check cannot say: edges inside the cell, op indices inside its op list (worker.py checks the same). */
 function structureProblem(m: WorkerRequest): string | undefined {
+    if (!m.cell) return undefined; // a chain: refused by handle with an evaluation failure
     const { nodes, edges, ops } = m.cell;
     if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
     if (edges.some((e) => e.length !== 2 || !(0 <= e[0] && e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with 0 <= from < to < nodes';
@@ -50,12 +51,14 @@ function structureProblem(m: WorkerRequest): string | undefined {
 function handle(m: WorkerRequest): void {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
+    if (!m.cell) throw new ProxyFailure('layer-chain (MobileNet-style) networks are built by the torch back-end only, not by wasm (--backend torch; needs python3 with torch)');
+    const cell = m.cell;
     switch (m.type) {
         case 'count':
-            send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildNetwork(m.network, m.cell, g).params)), seconds: seconds() });
+            send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildNetwork(m.network, cell, g).params)), seconds: seconds() });
             return;
         case 'proxy': {
-            const value = computeProxy(m.proxy, { net: m.network, cell: m.cell, genotype: m.genotype, seed: m.seed, batch: m.batch, init: m.init ?? 'seeded' });
+            const value = computeProxy(m.proxy, { net: m.network, cell, genotype: m.genotype, seed: m.seed, batch: m.batch, init: m.init ?? 'seeded' });
             if (!Number.isFinite(value)) send({ type: 'failed', id: m.id, message: `${m.proxy} is ${value} for this network`, seconds: seconds() });
             else send({ type: 'result', id: m.id, value, seconds: seconds() });
             return;
@@ -63,7 +66,7 @@ function handle(m: WorkerRequest): void {
         case 'bench': {
             if (m.mode !== 'forward') throw new ProxyFailure('bench step (training) is not built on the wasm back-end; the torch back-end has it');
             tf.tidy(() => {
-                const network = buildNetwork(m.network, m.cell, m.genotype);
+                const network = buildNetwork(m.network, cell, m.genotype);
                 const x = tf.randomNormal([m.batch, m.network.inputSize, m.network.inputSize, m.network.inputChannels], 0, 1, 'float32', 1) as tf.Tensor4D;
                 network.forward(x, { weights: initWeights(network.params, 0, 'seeded'), bn: true }).dataSync();
             });

@@ -133,6 +133,9 @@ export function wasmBackend(): WasmBackend | string {
     return { name: 'wasm', script, wasmDir: dir };
 }
 
+/** The wasm worker builds NB201-style cell networks only; layer chains need torch (docs/proxies.md). */
+export const WASM_CHAIN_REFUSAL = `layer-chain (MobileNet-style) networks are built by the torch back-end only, not by wasm: use --backend torch; ${INSTALL_HINT}`;
+
 /** Why the wasm worker cannot do `need` (undefined: it can). */
 export function wasmRefusal(need: NeuralNeed | undefined): string | undefined {
     if (!need) return undefined;

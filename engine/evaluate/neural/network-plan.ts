@@ -1,31 +1,49 @@
-import type { WireCell, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
+import type { WireCell, WireChain, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
 import { opCostKind } from '../../cost/ops.js';
+import { chainNetworkOf } from '../../space/chain-network.js';
 import { locateCell } from '../../space/compile.js';
 import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
 import type { FixedLengthSpace } from '../../space/product.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
-import type { OpSpec, SpaceSpec } from '../../spec.js';
+import type { NetworkSpec, OpSpec, SpaceSpec } from '../../spec.js';
 
-/** What a neural back-end needs to build the network of a genotype: the skeleton, the cell, where its ops are. */
-export interface NetworkPlan {
+/**
+ * What a neural back-end needs to build the network of a genotype: the skeleton and the cell, or the chain network
+ * (engine/space/chain-network.ts), and `read`: the genotype the builder takes (the cell's op vector; the chain's per-layer choice
+ * indices) inside a genotype of the space.
+ */
+export type NetworkPlan = CellPlan | ChainPlan;
+
+export interface CellPlan {
+    kind: 'cell';
     network: WireNetwork;
     cell: WireCell;
-    /** The cell's op vector inside a genotype of the space. */
+    read: (g: Genotype) => Genotype;
+}
+
+export interface ChainPlan {
+    kind: 'chain';
+    /** The classes and input shape (its cell keys are not used by a chain). */
+    network: WireNetwork;
+    chain: WireChain;
     read: (g: Genotype) => Genotype;
 }
 
 /**
  * The plan of a space, found like the cost model finds it for constraints (engine/space/compile.ts `locateCell`):
  * the space's only NB201-style `cell` (directly or through unconditional subspaces) in the nearest `network`
- * skeleton (NB201's CIFAR-10 one when none is written). Chain, graph and DARTS spaces have no builder yet: the
- * answer says so (a string), and the evaluator refuses the run with it.
+ * skeleton (NB201's CIFAR-10 one when none is written); else the space's only layer chain (engine/space/chain-network.ts). Graph and
+ * DARTS spaces have no builder yet: the answer says so (a string), and the evaluator refuses the run with it.
  */
 export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): NetworkPlan | string {
     const found = locateCell(spec, compiled);
     if (found === 'several') return `space ${spec.name}: has several cells; a neural evaluator builds networks around exactly one NB201-style cell`;
     if (found === undefined) {
+        const chain = chainNetworkOf(spec, compiled);
+        if (typeof chain === 'string') return chain;
+        if (chain !== undefined) return { kind: 'chain', network: wireNetwork(chain.network), chain: { kind: 'chain', ...chain.chain }, read: chain.read };
         const kinds = [...new Set(spec.components.map((c) => c.kind))].join(', ');
-        return `space ${spec.name}: neural evaluators build NB201-style cell networks only in this version (this space has: ${kinds}); chain, graph and DARTS builders are not written yet (docs/known-gaps.md)`;
+        return `space ${spec.name}: neural evaluators build NB201-style cell networks and layer chains only in this version (this space has: ${kinds}); graph and DARTS builders are not written yet (docs/known-gaps.md)`;
     }
     const ops: WireOp[] = [];
     for (const op of found.cell.ops) {
@@ -35,7 +53,8 @@ export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): Networ
     }
     const n = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
     return {
-        network: { stem: n.stem, stages: [...n.stages], cellsPerStage: n.cellsPerStage, reduction: n.reduction, classes: n.classes, inputSize: n.inputSize, inputChannels: n.inputChannels },
+        kind: 'cell',
+        network: wireNetwork(n),
         cell: { nodes: found.cell.nodes, edges: found.cell.edges.map(([a, b]) => [a, b] as [number, number]), ops },
         read: found.read,
     };
@@ -71,4 +90,9 @@ export function wireOp(op: OpSpec): WireOp | string {
     if (typeof kind === 'string') return kind;
     if (kind.kind === 'pool') return { kind: 'pool', kernel: kind.kernel, mode: (op.impl ?? op.name).toLowerCase().startsWith('max') ? 'max' : 'avg' };
     return kind;
+}
+
+/** engine/spec.ts's NetworkSpec as the wire restates it. */
+export function wireNetwork(n: NetworkSpec): WireNetwork {
+    return { stem: n.stem, stages: [...n.stages], cellsPerStage: n.cellsPerStage, reduction: n.reduction, classes: n.classes, inputSize: n.inputSize, inputChannels: n.inputChannels };
 }

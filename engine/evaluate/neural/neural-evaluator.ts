@@ -2,7 +2,7 @@ import type { BackendInfo } from '../../report/result.js';
 import type { EpochRecord, ProxyRequest, TrainRequest, WorkerMessage } from '../../../protocol/neural-worker.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from '../types.js';
-import { resolveBackend, type BackendName, type NeuralBackend } from './backend.js';
+import { resolveBackend, WASM_CHAIN_REFUSAL, type BackendName, type NeuralBackend } from './backend.js';
 import type { NetworkPlan } from './network-plan.js';
 import type { ProxySettings, TrainEvaluatorSettings } from './neural-settings.js';
 import { TorchWorker, WorkerGone } from './torch-worker.js';
@@ -71,7 +71,9 @@ export class NeuralEvaluator implements Evaluator {
         throwIfAborted(signal);
         const plan = this.options.planFor(space);
         if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
-        this.prepare();
+        const backend = this.prepare();
+        // Refused here, before any evaluation: every one would fail the same way (the wasm worker builds cells only).
+        if (plan.kind === 'chain' && backend.name === 'wasm') throw new Error(`evaluator ${this.name}: ${WASM_CHAIN_REFUSAL}`);
         const results: EvaluationResult[] = [];
         for (let i = 0; i < genotypes.length; i++) {
             throwIfAborted(signal);
@@ -124,7 +126,7 @@ export class NeuralEvaluator implements Evaluator {
         }
         started = performance.now(); // the cost is the evaluation's, not the worker's start-up
         const task = this.options.task;
-        const common = { network: plan.network, cell: plan.cell, genotype: plan.read(g), device: this.requestedDevice() };
+        const common = { network: plan.network, ...(plan.kind === 'cell' ? { cell: plan.cell } : { chain: plan.chain }), genotype: plan.read(g), device: this.requestedDevice() };
         const body: Omit<ProxyRequest, 'id'> | Omit<TrainRequest, 'id'> =
             task.kind === 'proxy'
                 ? { type: 'proxy', ...common, proxy: task.settings.proxy, batch: task.settings.batch, seed: task.settings.seed }

@@ -19,7 +19,7 @@ import { FIXTURES, NB201_WIRE_CELL, skipWithoutTorch, TINY_NETWORK, torchOrReaso
  */
 const skip = skipWithoutTorch();
 const space = nb201Space();
-const plan: NetworkPlan = { network: TINY_NETWORK, cell: NB201_WIRE_CELL, read: (g) => g };
+const plan: NetworkPlan = { kind: 'cell', network: TINY_NETWORK, cell: NB201_WIRE_CELL, read: (g) => g };
 const genotypes = ['|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|', '|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|'].map((a) => space.parse(a));
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-neural-'));
 const open: NeuralEvaluator[] = [];

@@ -1,0 +1,181 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDocuments } from '../../../dsl/load.js';
+import { chainSkeleton, costOfChain, makeDivisible } from '../../../engine/cost/chain.js';
+import { createEvaluator } from '../../../engine/evaluate/create.js';
+import { CostModelEvaluator } from '../../../engine/evaluate/cost-model-evaluator.js';
+import { networkPlan, type ChainPlan } from '../../../engine/evaluate/neural/network-plan.js';
+import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { Rng } from '../../../engine/rng.js';
+import { compileSpace } from '../../../engine/space/compile.js';
+import type { FixedLengthSpace } from '../../../engine/space/product.js';
+import type { SpaceSpec } from '../../../engine/spec.js';
+import { isWorkerRequest } from '../../../protocol/neural-worker.js';
+import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
+
+/**
+ * Layer-chain networks (MobileNetV2-style, docs/proxies.md "Networks from genotypes"): the torch builder
+ * (workers/torch/chain.py) against the cost model (engine/cost/chain.ts) on the tour's Mobile space and on edge
+ * cases (expand 1, a fractional expand, se, widths 0.5/0.75/1.25, a chain shorter than the seven stages), the
+ * plan's refusals, and the in-process params proxy on a chain.
+ */
+const skip = skipWithoutTorch();
+const tmp = mkdtempSync(join(tmpdir(), 'lissnas-chain-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function spaces(text: string | undefined): Promise<Map<string, SpaceSpec>> {
+    let path = join(ROOT, 'examples', 'tour.nas');
+    if (text !== undefined) {
+        path = join(tmp, `chain-${Math.random().toString(36).slice(2)}.nas`);
+        writeFileSync(path, text);
+    }
+    const [loaded] = await loadDocuments([path]);
+    assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
+    return new Map(loaded.spec.spaces.map((s) => [s.name, s]));
+}
+
+function planOf(spec: SpaceSpec): { plan: ChainPlan; space: FixedLengthSpace } {
+    const space = compileSpace(spec);
+    const plan = networkPlan(spec, space);
+    assert.ok(typeof plan !== 'string', String(plan));
+    assert.equal(plan.kind, 'chain');
+    return { plan: plan as ChainPlan, space };
+}
+
+const EDGES = `space Edge {
+  layers 5 { se choice [false, true]; expand choice [1, 2.5, 6]; kernel choice [3, 5, 7] }
+  width choice [0.5, 0.75, 1.25]
+  network { classes 7 input 28 channels 1 }
+}
+space Bare { layers 9 { kernel choice [3, 5]; expand choice [4] } }
+space Odd { layers 3 { kernel choice [3]; ratio choice [3, 6]; group choice [1] } }
+space NoKernel { layers 3 { expand choice [3, 6] } }
+space Even { layers 3 { kernel choice [2, 3]; expand choice [3] } }
+space Wrapped { arch Mobile2; lr choice [0.1, 0.01] }
+space Mobile2 { layers 2 { kernel choice [3, 5]; expand choice [3, 6] } width choice [1.0, 1.25] }
+`;
+
+describe('chain networks: plan and cost model', () => {
+    test("the tour's Mobile space: MobileNetV2's stages over 20 layers, width and the layers read in builder order", async () => {
+        const { plan, space } = planOf((await spaces(undefined)).get('Mobile')!);
+        assert.deepEqual(
+            plan.chain.stages.map((s) => [s.channels, s.stride, s.layers]),
+            [[16, 1, 2], [24, 1, 3], [32, 2, 3], [64, 2, 3], [96, 1, 3], [160, 2, 3], [320, 1, 3]],
+        );
+        assert.deepEqual([plan.chain.kernel, plan.chain.expand, plan.chain.se, plan.chain.width], [[3, 5, 7], [3, 6], [false, true], [0.75, 1.0, 1.25]]);
+        const layers = Array.from({ length: 20 }, (_, i) => `kernel=${[3, 5, 7][i % 3]};expand=${i % 2 ? 6 : 3};se=${i % 4 === 0}`).join('|');
+        const g = space.parse(`layers={${layers}};width=1.25`);
+        const read = plan.read(g);
+        assert.equal(read.length, 61);
+        assert.deepEqual(read.slice(0, 6), [0, 0, 1, 1, 1, 0]);
+        assert.equal(read[60], 2);
+    });
+
+    test('a short chain hands a skipped stage its stride 2; widths round to multiples of 8 as MobileNetV2', () => {
+        const s = chainSkeleton(3, { classes: 10, inputSize: 32, inputChannels: 3 });
+        assert.deepEqual(s.stages.map((x) => [x.channels, x.stride, x.layers]), [[32, 2, 1], [96, 2, 1], [320, 2, 1]]);
+        assert.deepEqual([16, 24, 32, 320, 1280].map((c) => makeDivisible(c * 0.75)), [16, 24, 24, 240, 960]);
+        assert.deepEqual([16, 24, 32, 320].map((c) => makeDivisible(c * 1.25)), [24, 32, 40, 400]);
+        assert.equal(makeDivisible(12), 16, 'at least 90% of the value');
+    });
+
+    test('refusals name what the builder expects', async () => {
+        const all = await spaces(EDGES);
+        const refusal = (name: string): string => {
+            const spec = all.get(name)!;
+            const plan = networkPlan(spec, compileSpace(spec));
+            assert.equal(typeof plan, 'string', name);
+            return plan as string;
+        };
+        assert.match(refusal('Odd'), /space Odd, layers 3: the chain builder does not know the parameters 'ratio', 'group'; it expects layer parameters 'kernel' .*'expand' .*'se'.*'width'/);
+        assert.match(refusal('NoKernel'), /needs 'kernel'/);
+        assert.match(refusal('Even'), /'kernel' must be a choice of odd positive integers; got 2/);
+    });
+
+    test('a chain inside a product (arch + lr) is found; proxy(params) counts it in-process', async () => {
+        const all = await spaces(EDGES);
+        const { plan, space } = planOf(all.get('Wrapped')!);
+        const evaluator = createEvaluator({ name: 'params', kind: 'proxy', args: [{ value: { kind: 'word', value: 'params' } }], settings: [] }, { planFor: () => plan });
+        assert.ok(evaluator instanceof CostModelEvaluator);
+        const rng = new Rng(3);
+        const gs = Array.from({ length: 8 }, () => space.sample(rng));
+        const results = await evaluator.evaluate(gs, space);
+        results.forEach((r, i) => assert.equal(r.metric, costOfChain(plan.chain, plan.read(gs[i])).params));
+        assert.ok(new Set(results.map((r) => r.metric)).size > 1, 'the counts vary with the genotype');
+    });
+});
+
+test('constraint params on a chain space: every sample and neighbour satisfies it; the size is an estimate', async () => {
+    const all = await spaces(`space C {
+  layers 4 { kernel choice [3, 5, 7]; expand choice [3, 6]; se choice [false, true] }
+  width choice [0.75, 1.25]
+  constraint params <= 1.2M
+}`);
+    const spec = all.get('C')!;
+    const space = compileSpace(spec);
+    const { plan } = planOf(spec);
+    const rng = new Rng(5);
+    const gs = Array.from({ length: 40 }, () => space.sample(rng));
+    const params = gs.map((g) => costOfChain(plan.chain, plan.read(g)).params);
+    assert.ok(params.every((p) => p <= 1.2e6), String(Math.max(...params)));
+    assert.ok(space.neighbors(gs[0]).every((n) => costOfChain(plan.chain, plan.read(n)).params <= 1.2e6));
+    const unconstrained = compileSpace({ ...spec, constraints: [] });
+    const over = Array.from({ length: 200 }, () => unconstrained.sample(rng)).filter((g) => costOfChain(plan.chain, plan.read(g)).params > 1.2e6);
+    assert.ok(over.length > 0, 'the constraint excludes some genotypes');
+    assert.ok(typeof space.size === 'bigint' && space.size < (unconstrained.size as bigint), `${space.size}`);
+});
+
+test('the wire request carries exactly one of cell and chain; a chain is checked field by field', async () => {
+    const { plan } = planOf((await spaces(undefined)).get('Mobile')!);
+    const request = { type: 'count', id: 1, network: plan.network, chain: plan.chain, genotypes: [] };
+    assert.equal(isWorkerRequest.problem(request), undefined);
+    const cell = { nodes: 2, edges: [[0, 1]], ops: [{ kind: 'identity' }] };
+    assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell and chain/);
+    assert.match(isWorkerRequest.problem({ ...request, chain: undefined }) ?? '', /exactly one of cell and chain/);
+    assert.match(isWorkerRequest.problem({ ...request, chain: { ...plan.chain, se: [0] } }) ?? '', /request\.chain\.se\[0\]/);
+});
+
+describe('chain networks: torch builder parity', { skip }, () => {
+    let w: TorchWorker;
+    before(async () => {
+        const b = torchOrReason();
+        if (typeof b !== 'string') w = await TorchWorker.start(b);
+    });
+    after(() => w?.close());
+
+    const counts = async (plan: ChainPlan, genotypes: number[][]): Promise<number[]> => {
+        const m = await w.request({ type: 'count', network: plan.network, chain: plan.chain, genotypes, method: 'build' });
+        assert.equal(m.type, 'counted', JSON.stringify(m));
+        return (m as { params: number[] }).params;
+    };
+    const flops = async (plan: ChainPlan, genotype: number[]): Promise<number> => {
+        const m = await w.request({ type: 'proxy', network: plan.network, chain: plan.chain, genotype, proxy: 'flops', batch: 1, seed: 0, device: 'cpu' });
+        assert.equal(m.type, 'result', JSON.stringify(m));
+        return (m as { value: number }).value;
+    };
+
+    test("30 random genotypes of the tour's Mobile space: torch's sum(p.numel()) equals the cost model; FLOPs of 4", async () => {
+        const { plan, space } = planOf((await spaces(undefined)).get('Mobile')!);
+        const rng = new Rng(11);
+        const gs = Array.from({ length: 30 }, () => plan.read(space.sample(rng)));
+        assert.deepEqual(await counts(plan, gs), gs.map((g) => costOfChain(plan.chain, g).params));
+        for (const g of gs.slice(0, 4)) assert.equal(await flops(plan, g), costOfChain(plan.chain, g).flops);
+    });
+
+    test('edge cases: expand 1 and 2.5, se, widths 0.5 / 0.75 / 1.25 on 28x28x1 and 7 classes; a chain with neither se nor width', async () => {
+        const all = await spaces(EDGES);
+        const { plan } = planOf(all.get('Edge')!);
+        assert.deepEqual([plan.network.classes, plan.network.inputSize, plan.network.inputChannels], [7, 28, 1]);
+        const gs: number[][] = [];
+        // Every (se, expand, kernel) on every layer position in turn, under each width.
+        for (let wi = 0; wi < 3; wi++) for (let v = 0; v < 18; v++) gs.push([...Array.from({ length: 5 }, (_, i) => [(v + 2 * i) % 3, (v + i) % 3, (v >> 1) % 2]).flat(), wi]);
+        assert.deepEqual(await counts(plan, gs), gs.map((g) => costOfChain(plan.chain, g).params));
+        for (const g of [gs[0], gs[25], gs[53]]) assert.equal(await flops(plan, g), costOfChain(plan.chain, g).flops);
+        const bare = planOf(all.get('Bare')!).plan;
+        const g = [...Array.from({ length: 9 }, (_, i) => [i % 2, 0, 0]).flat(), 0];
+        assert.deepEqual(await counts(bare, [g]), [costOfChain(bare.chain, g).params]);
+    });
+});
