@@ -70,10 +70,7 @@ function synflow(a: ProxyArgs): number {
         return tf.div(x, tf.scalar(s));
     };
     const input = tf.ones([1, a.net.inputSize, a.net.inputSize, a.net.inputChannels]) as tf.Tensor4D;
-    let total = 0;
-    for (const { weight, grad } of weightGradients(network.params, weights, (all) => tf.sum(network.forward(input, { weights: all, bn: false, cut })) as tf.Scalar)) {
-        total += tf.sum(tf.abs(tf.mul(weight, grad))).dataSync()[0];
-    }
+    const total = saliency(weightGradients(network.params, weights, (all) => tf.sum(network.forward(input, { weights: all, bn: false, cut })) as tf.Scalar));
     if (!(total > 0) || !Number.isFinite(total)) throw new ProxyFailure("synflow is 0: the network's output does not depend on its input (no path through the cell)");
     return logScale + Math.log(total);
 }
@@ -130,7 +127,12 @@ function gradNorm(a: ProxyArgs): number {
 
 /** Sum of |theta * dL/dtheta| over conv and linear weights (connection sensitivity, Lee et al. 2019). */
 function snip(a: ProxyArgs): number {
-    return lossGradients(a).reduce((sum, { weight, grad }) => sum + tf.sum(tf.abs(tf.mul(weight, grad))).dataSync()[0], 0);
+    return saliency(lossGradients(a));
+}
+
+/** Sum of |theta * g| over the weights: synflow's score (g of the rescaled output) and snip's (g of the loss). */
+function saliency(gradients: ReadonlyArray<{ weight: tf.Tensor; grad: tf.Tensor }>): number {
+    return gradients.reduce((sum, { weight, grad }) => sum + tf.sum(tf.abs(tf.mul(weight, grad))).dataSync()[0], 0);
 }
 
 /**
