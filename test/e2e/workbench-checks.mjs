@@ -67,7 +67,7 @@ async function pick(label) {
  * The frame of a lissnas webview (progress, pockets, study), optionally the one showing `text` (a run directory).
  * Webviews are two iframes deep; the page says which view it is on `<body data-view>`.
  */
-async function viewFrame(view, text) {
+async function viewFrame(view, text, timeout = WAIT_MS) {
     return waitFor(`the ${view} webview${text ? ` of ${text}` : ''}`, async () => {
         for (const frame of page.frames()) {
             const found = await frame
@@ -76,7 +76,7 @@ async function viewFrame(view, text) {
             if (found) return frame;
         }
         return undefined;
-    });
+    }, timeout);
 }
 
 /** The card values of the progress panel (label -> text), and its state label. */
@@ -281,9 +281,16 @@ export async function workbenchChecks(dirs) {
         const studyDir = await newRunDir(runs, 'study', before);
         await runsRow(studyDir, 'finished');
         const study = json(join(studyDir, 'study.json'));
-        const row = await runsRow(studyDir, 'finished');
-        await row.click();
-        const frame = await viewFrame('study');
+        // Clicked again when no study view came: the Runs view re-renders as the study's last files change, and
+        // in 2 of 5 full CI runs of 3 December 2026 the click opened nothing new. Unexplained; noted for the next session.
+        let frame;
+        for (let attempt = 1; !frame; attempt++) {
+            await (await runsRow(studyDir, 'finished')).click();
+            frame = await viewFrame('study', undefined, attempt < 3 ? 15_000 : WAIT_MS).catch((error) => {
+                if (attempt >= 3) throw error;
+                return undefined;
+            });
+        }
         const charts = await waitFor('the study charts', async () => {
             const n = await frame.locator('canvas').count();
             return n >= 2 ? n : undefined;
