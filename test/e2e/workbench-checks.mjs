@@ -281,8 +281,9 @@ export async function workbenchChecks(dirs) {
         const studyDir = await newRunDir(runs, 'study', before);
         await runsRow(studyDir, 'finished');
         const study = json(join(studyDir, 'study.json'));
-        // Clicked again when no study view came: the Runs view re-renders as the study's last files change, and
-        // in 2 of 5 full CI runs of 3 December 2026 the click opened nothing new. Unexplained; noted for the next session.
+        // Clicked again when no study view came: the Runs view re-renders as the study's last files change, and a
+        // click on a row of the previous render runs nothing ("Actual command not found, wanted to execute
+        // lissnas.openRun" in the browser console): in 2 of 5 full CI runs of 3 December 2026. A user clicks again.
         let frame;
         for (let attempt = 1; !frame; attempt++) {
             await (await runsRow(studyDir, 'finished')).click();
