@@ -4,8 +4,9 @@
  * uniformly (seeded) from data/nb201/nb201.csv, computes every proxy on the torch back-end (the same worker
  * and requests the `proxy(...)` evaluator sends) in the NB201 skeleton with K cells per stage, and prints each
  * proxy's Spearman rho and Kendall tau-b against c10/c100/in16 validation accuracy and its median seconds per
- * network. Cells whose proxy fails (synflow of a cell with no path: log 0) rank last. docs/proxies.md records
- * the numbers. Never asserts.
+ * network. Cells whose proxy fails (synflow of a cell with no path: log 0) rank last. `--proxies a,b` picks
+ * proxies and their order (default: the registry's); each row prints as soon as its proxy is done, so a long
+ * run that is stopped keeps the rows it finished. docs/proxies.md records the numbers. Never asserts.
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -27,6 +28,10 @@ const cells = arg('cells', 100);
 const perStage = arg('cells-per-stage', 1);
 const seed = arg('seed', 0);
 const batch = arg('batch', 64);
+const proxiesArg = process.argv.indexOf('--proxies');
+const proxies = proxiesArg >= 0 ? process.argv[proxiesArg + 1].split(',') : [...PROXY_NAMES];
+const unknown = proxies.filter((p) => !(PROXY_NAMES as readonly string[]).includes(p));
+if (unknown.length > 0) throw new Error(`unknown proxy ${unknown.join(', ')} (known: ${PROXY_NAMES.join(', ')})`);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -45,13 +50,13 @@ async function main(): Promise<void> {
     const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: perStage, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
     const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
     console.log(`proxies on ${rows.length} random NB201 cells (seed ${seed}), skeleton C=16, N=${perStage}, batch ${batch}; torch ${backend.ready.torch} on ${backend.ready.device}, ${backend.ready.threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
-    const table: string[] = ['| proxy | Spearman c10 | Kendall c10 | Spearman c100 | Kendall c100 | Spearman in16 | Kendall in16 | failed | median s / network |', '|---|---|---|---|---|---|---|---|---|'];
-    for (const proxy of PROXY_NAMES) {
+    console.log('| proxy | Spearman c10 | Kendall c10 | Spearman c100 | Kendall c100 | Spearman in16 | Kendall in16 | failed | median s / network |\n|---|---|---|---|---|---|---|---|---|');
+    for (const proxy of proxies) {
         const values: number[] = [];
         const seconds: number[] = [];
         let failed = 0;
         for (const r of rows) {
-            const m = await worker.request({ type: 'proxy', network, cell, genotype: space.parse(r[col('arch')]), proxy, batch, seed: 0, device: 'auto' });
+            const m = await worker.request({ type: 'proxy', network, cell, genotype: space.parse(r[col('arch')]), proxy: proxy as (typeof PROXY_NAMES)[number], batch, seed: 0, device: 'auto' });
             if (m.type === 'result') {
                 values.push(m.value);
                 seconds.push(m.seconds);
@@ -65,11 +70,9 @@ async function main(): Promise<void> {
         const v = values.map((x) => (Number.isFinite(x) ? x : finiteMin - 1));
         const cellsOf = (name: string) => rows.map((r) => Number(r[col(name)]));
         const stats = ['c10_val_naslib', 'c100_val_naslib', 'in16_val_naslib'].flatMap((c) => [spearman(v, cellsOf(c)), kendallTauB(v, cellsOf(c))]);
-        table.push(`| ${proxy} | ${stats.map((x) => x.toFixed(3)).join(' | ')} | ${failed} | ${median(seconds).toFixed(3)} |`);
-        console.error(`${proxy} done`);
+        console.log(`| ${proxy} | ${stats.map((x) => x.toFixed(3)).join(' | ')} | ${failed} | ${median(seconds).toFixed(3)} |`);
     }
     worker.close();
-    console.log(table.join('\n'));
 }
 
 void main();
