@@ -20,7 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { resolveBackend, describeBackend, WASM_PROXIES, type NeuralBackend } from '../engine/evaluate/neural/backend.js';
+import { resolveBackend, describeBackend, TFJS_PROXIES, type NeuralBackend } from '../engine/evaluate/neural/backend.js';
 import { TorchWorker } from '../engine/evaluate/neural/torch-worker.js';
 import { wireOp } from '../engine/evaluate/neural/network-plan.js';
 import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';
@@ -32,7 +32,7 @@ const batchArg = process.argv.indexOf('--batch');
 // wasm's heap does not hold the loss-gradient proxies of the N=5 network at batch 64 (docs/proxies.md): --batch 32.
 const batch = batchArg >= 0 ? Number(process.argv[batchArg + 1]) : 64;
 const proxiesArg = process.argv.indexOf('--proxies');
-const compared: readonly string[] = proxiesArg >= 0 ? process.argv[proxiesArg + 1].split(',') : WASM_PROXIES;
+const compared: readonly string[] = proxiesArg >= 0 ? process.argv[proxiesArg + 1].split(',') : TFJS_PROXIES;
 const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -1,6 +1,6 @@
 /**
  * Messages between the engine's neural evaluators (engine/evaluate/neural/) and the neural workers (the torch
- * worker workers/torch/worker.py, the wasm worker workers/wasm/worker.ts), one JSON object per line over the worker's stdin/stdout. The worker checks every
+ * worker workers/torch/worker.py, the wasm worker workers/tfjs/worker.ts), one JSON object per line over the worker's stdin/stdout. The worker checks every
  * request (worker.py `check_request`); the engine checks every line it reads with the validators below, so a
  * worker of another version, or a library printing on stdout, is a clear failure and never a wrong number.
  *
@@ -126,8 +126,10 @@ export interface ReadyMessage {
     /** The torch worker's interpreter and torch version ('' from the wasm worker). */
     python: string;
     torch: string;
-    /** Absent: torch. 'wasm': the tfjs worker, with its tfjs version and Node binary. */
-    engine?: 'torch' | 'wasm';
+    /** Absent: torch. Else the tfjs worker's engine, with its tfjs version and Node binary. */
+    engine?: 'torch' | 'wasm' | 'webgpu' | 'tensorflow';
+    /** The tfjs worker: whether `device` is a real GPU (a software WebGPU adapter runs on the CPU). */
+    gpu?: boolean;
     tfjs?: string;
     node?: string;
     cuda: boolean;
@@ -153,7 +155,7 @@ export type WorkerMessage =
 
 const epochRecord: Check = shape({ epoch: int, loss: num, validation: num, seconds: num });
 
-const ready: Check = shape({ type: oneOf('ready'), protocol: int, python: str, torch: str, engine: opt(oneOf('torch', 'wasm')), tfjs: opt(str), node: opt(str), cuda: bool, device: str, threads: int });
+const ready: Check = shape({ type: oneOf('ready'), protocol: int, python: str, torch: str, engine: opt(oneOf('torch', 'wasm', 'webgpu', 'tensorflow')), tfjs: opt(str), node: opt(str), cuda: bool, gpu: opt(bool), device: str, threads: int });
 
 const byType: Record<string, Check> = {
     ready,

@@ -26,9 +26,10 @@ const entries = [
     // The size worker (server/features/size-jobs.ts starts it from the file next to main.cjs).
     { in: 'server/size-worker.ts', out: 'out/server/size-worker.cjs' },
     { in: 'cli/main.ts', out: 'out/cli/main.cjs' },
-    // The wasm neural worker (engine/evaluate/neural/backend.ts starts it from out/workers/, from the bundled CLI
-    // and from the sources alike: tfjs-core's ESM files import directories, which only a bundler resolves).
-    { in: 'workers/wasm/worker.ts', out: 'out/workers/wasm-worker.cjs' },
+    // The tfjs neural worker, wasm and webgpu engines (engine/evaluate/neural/backend.ts starts it from out/workers/,
+    // from the bundled CLI and from the sources alike: tfjs-core's ESM files import directories, which only a
+    // bundler resolves). Dawn (`webgpu`) is a native optional package, loaded from node_modules when present.
+    { in: 'workers/tfjs/worker.ts', out: 'out/workers/tfjs-worker.cjs', external: ['webgpu'] },
     // The webviews' browser code (webview/main.ts, one bundle for the three panels; its CSS goes to main.css).
     // Always minified: it is loaded into every panel, and test/webview/bundle-size.test.ts holds it to a budget.
     { in: 'webview/main.ts', out: 'out/webview/main.js', browser: true },
@@ -87,7 +88,7 @@ if (entries.some((e) => e.browser)) {
 // tfjs-backend-wasm's binaries next to the wasm worker (it passes this folder to setWasmPaths): the SIMD build
 // and the plain one for CPUs without SIMD, 0.74 MB together. Not the threaded build: tfjs never uses threads under
 // Node (its WASM_HAS_MULTITHREAD_SUPPORT flag is false when IS_NODE).
-if (entries.some((e) => e.in === 'workers/wasm/worker.ts')) {
+if (entries.some((e) => e.in === 'workers/tfjs/worker.ts')) {
     const dist = join(root, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
     mkdirSync(join(root, 'out', 'workers'), { recursive: true });
     for (const file of WASM_FILES) copyFileSync(join(dist, file), join(root, 'out', 'workers', file));

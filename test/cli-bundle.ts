@@ -38,7 +38,20 @@ export function bundledCli(): string {
     return fresh('cli/main.ts', CLI_BUNDLE, SOURCE_DIRS);
 }
 
-/** The wasm neural worker (out/workers/wasm-worker.cjs and its .wasm files), which every wasm run starts. */
-export function bundledWasmWorker(): string {
-    return fresh('workers/wasm/worker.ts', join(ROOT, 'out', 'workers', 'wasm-worker.cjs'), ['workers/wasm', 'protocol']);
+/** The tfjs neural worker (out/workers/tfjs-worker.cjs and its .wasm files), which every wasm and webgpu run starts. */
+export function bundledTfjsWorker(): string {
+    return fresh('workers/tfjs/worker.ts', join(ROOT, 'out', 'workers', 'tfjs-worker.cjs'), ['workers/tfjs', 'protocol']);
+}
+
+/**
+ * `skip` option of node:test for webgpu: false when the worker's webgpu engine starts here (the optional package
+ * `webgpu`, and a GPU or Mesa's EGL for the software adapter: .ci/run installs it), else the printed reason.
+ */
+export function skipWithoutWebgpu(): false | string {
+    const r = spawnSync(process.execPath, [bundledTfjsWorker(), '--engine', 'webgpu', '--probe'], { encoding: 'utf8', timeout: 120_000 });
+    const last = r.stdout.trim().split('\n').pop() ?? '';
+    if (last.includes('"type":"ready"')) return false;
+    const reason = `webgpu cannot start here: ${last.includes('"absent"') ? (JSON.parse(last) as { message: string }).message : `probe exit ${r.status ?? r.signal}`}`;
+    console.log(`# skipped: ${reason}`);
+    return reason;
 }

@@ -10,7 +10,7 @@ import { interruptible } from '../interrupt.js';
 import { loadSpecOrExit } from '../load.js';
 import { printOutcome, reporterFor } from '../run-output.js';
 import { requireNames } from '../names.js';
-import { AVAILABLE_BACKENDS, BACKEND_NAMES, isBackendName, UNBUILT_BACKENDS, type BackendName } from '../../engine/evaluate/neural/backend.js';
+import { BACKEND_NAMES, isBackendName, type BackendName } from '../../engine/evaluate/neural/backend.js';
 
 export const OUT_FLAG: FlagDef = { name: 'out', type: 'string', valueName: 'DIR', description: 'run directory (default runs/<name>-<time>)' };
 export const SEED_FLAG: FlagDef = { name: 'seed', type: 'int', valueName: 'N', description: "override the declaration's `seed` setting" };
@@ -25,15 +25,14 @@ export const BACKEND_FLAG: FlagDef = {
     name: 'backend',
     type: 'string',
     valueName: 'B',
-    description: `neural back-end for proxy/train evaluators: ${BACKEND_NAMES.join('|')} (default auto = torch when python3 can import it, else wasm for proxies; tensorflow, webgpu: not in this version)`,
+    description: `neural back-end for proxy/train evaluators: ${BACKEND_NAMES.join('|')} (default auto = torch when python3 can import it, else tensorflow or webgpu on a GPU, else wasm, for proxies; docs/proxies.md)`,
 };
 
-/** `--backend`: a known name, or a usage error; unbuilt ones are refused when a run needs them (docs/known-gaps.md). */
+/** `--backend`: a known name, or a usage error (one that cannot run here is refused, saying why, when a run needs it). */
 export function backendOf(args: ParsedArgs, command: string): BackendName | undefined {
     const b = args.flags.backend as string | undefined;
     if (b === undefined) return undefined;
     if (!isBackendName(b)) throw new UsageError(`unknown back-end '${b}' (known: ${BACKEND_NAMES.join(', ')})`, command);
-    if (UNBUILT_BACKENDS.includes(b)) throw new UsageError(`back-end '${b}' is not available in this version (available: ${AVAILABLE_BACKENDS}; docs/known-gaps.md)`, command);
     return b;
 }
 

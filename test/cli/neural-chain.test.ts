@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { skipWithoutTorch } from '../engine/neural/torch-env.js';
-import { bundledCli, bundledWasmWorker } from '../cli-bundle.js';
+import { bundledCli, bundledTfjsWorker } from '../cli-bundle.js';
 
 /**
  * Layer-chain (MobileNet-style) networks inside real runs of the bundled CLI: a synflow shrinkage of a small chain
@@ -14,7 +14,7 @@ import { bundledCli, bundledWasmWorker } from '../cli-bundle.js';
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUNDLE = bundledCli();
-bundledWasmWorker();
+bundledTfjsWorker();
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-neural-chain-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const skip = skipWithoutTorch();

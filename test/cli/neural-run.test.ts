@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES, skipWithoutTorch, torchOrReason } from '../engine/neural/torch-env.js';
-import { bundledCli, bundledWasmWorker } from '../cli-bundle.js';
+import { bundledCli, bundledTfjsWorker, skipWithoutWebgpu } from '../cli-bundle.js';
 
 /**
  * proxy(...) and train(...) evaluators inside real runs of the bundled CLI (out/cli/main.cjs, rebuilt when a
@@ -16,7 +16,7 @@ import { bundledCli, bundledWasmWorker } from '../cli-bundle.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // The bundled CLI, rebuilt first when a source is newer (test/cli-bundle.ts).
 const BUNDLE = bundledCli();
-bundledWasmWorker();
+bundledTfjsWorker();
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-neural-cli-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const skip = skipWithoutTorch();
@@ -64,17 +64,15 @@ const journal = (dir: string): Line[] =>
         .map((l) => JSON.parse(l) as Line);
 
 describe('neural back-end selection (bundled CLI)', () => {
-    test('--backend webgpu|tensorflow: "not available in this version", exit 2, nothing written', () => {
-        for (const b of ['webgpu', 'tensorflow']) {
-            const out = join(tmp, `unbuilt-${b}`);
-            const r = cli(['shrink', file, '--policy', 'L', '--backend', b, '--out', out]);
-            assert.equal(r.status, 2, r.stderr);
-            assert.match(r.stderr, new RegExp(`back-end '${b}' is not available in this version`));
-            assert.equal(existsSync(out), false);
-        }
-        const r = cli(['search', file, '--search', 'Two', '--backend', 'gpu']);
-        assert.equal(r.status, 2);
-        assert.match(r.stderr, /unknown back-end 'gpu' \(known: auto, torch, cpu, tensorflow, webgpu, wasm\)/);
+    test('--backend tensorflow without tfjs-node-gpu: says it is an opt-in and where to read, exit 1, nothing written; an unknown name is a usage error', () => {
+        const out = join(tmp, 'no-tensorflow');
+        const r = cli(['shrink', file, '--policy', 'L', '--backend', 'tensorflow', '--out', out]);
+        assert.equal(r.status, 1, r.stderr);
+        assert.match(r.stderr, /back-end 'tensorflow' is not available: @tensorflow\/tfjs-node-gpu is not installed .*opt-in: docs\/proxies\.md/);
+        assert.equal(existsSync(out), false);
+        const u = cli(['search', file, '--search', 'Two', '--backend', 'gpu']);
+        assert.equal(u.status, 2);
+        assert.match(u.stderr, /unknown back-end 'gpu' \(known: auto, torch, cpu, tensorflow, webgpu, wasm\)/);
     });
 
     const noTorch = { LISSNAS_PYTHON: join(FIXTURES, 'python-wrapper.sh'), LISSNAS_TEST_MODE: 'no-torch', LISSNAS_TEST_PYTHON: typeof torchOrReason() === 'string' ? 'python3' : (torchOrReason() as { python: string }).python };
@@ -106,7 +104,7 @@ describe('neural back-end selection (bundled CLI)', () => {
             const dir = join(tmp, `wasm-${name}`);
             const r = cli(['shrink', file, '--policy', 'L', ...args, '--out', dir], env);
             assert.equal(r.status, 0, r.stderr);
-            assert.match(r.stdout + r.stderr, /back-end: wasm \(tfjs, one thread\) on cpu \(.*wasm-worker\.cjs\)/);
+            assert.match(r.stdout + r.stderr, /back-end: wasm \(tfjs, one thread\) on cpu \(.*tfjs-worker\.cjs\)/);
             const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string; device: string; version: string }; best?: { metric: number } };
             assert.deepEqual({ name: result.backend?.name, device: result.backend?.device }, { name: 'wasm', device: 'cpu' });
             assert.match(result.backend?.version ?? '', /^4\.22\./);
@@ -114,6 +112,29 @@ describe('neural back-end selection (bundled CLI)', () => {
             assert.ok(evaluated.length >= 10, `${evaluated.length} evaluations`);
             // synflow's log values of this small skeleton: finite, and the failures are the path-less cells only.
             for (const l of evaluated) assert.ok(l.metric === undefined ? /synflow is 0/.test(l.error ?? '') : Number.isFinite(l.metric) && l.metric > 0, JSON.stringify(l));
+        }
+    });
+
+    test('webgpu: --backend webgpu runs a synflow shrinkage on Dawn (here Mesa\'s software adapter); result.json names the adapter, and its values equal wasm\'s', { skip: skipWithoutWebgpu() }, () => {
+        const runs = (['webgpu', 'wasm'] as const).map((b) => {
+            const dir = join(tmp, `engine-${b}`);
+            const r = cli(['shrink', file, '--policy', 'L', '--backend', b, '--out', dir]);
+            assert.equal(r.status, 0, r.stderr);
+            return { dir, out: r.stdout + r.stderr };
+        });
+        assert.match(runs[0].out, /back-end: webgpu \(tfjs 4\.22\.\d+\) on (gpu|cpu, software): .* \(.*tfjs-worker\.cjs\)/);
+        const result = JSON.parse(readFileSync(join(runs[0].dir, 'result.json'), 'utf8')) as { backend?: { name: string; device: string } };
+        assert.equal(result.backend?.name, 'webgpu');
+        assert.match(result.backend?.device ?? '', /^(gpu|cpu, software): \S/);
+        // synflow's weights come from tfjs's seeded generator (on the CPU) on both engines, so a cell both runs
+        // evaluated has the same value up to float32 order of operations (measured: within 1e-4 in log).
+        const values = runs.map(({ dir }) => new Map(journal(dir).filter((l) => l.type === 'eval').map((l) => [l.key, l.metric])));
+        const both = [...values[0].keys()].filter((k) => values[1].has(k));
+        assert.ok(both.length >= 10, `${both.length} cells evaluated by both`);
+        for (const key of both) {
+            const [v, w] = values.map((m) => m.get(key));
+            if (v === undefined || w === undefined) assert.equal(v, w, `${key}: a failure on one engine only`);
+            else assert.ok(Math.abs(v - w) < 1e-3, `${key}: webgpu ${v}, wasm ${w}`);
         }
     });
 

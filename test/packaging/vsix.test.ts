@@ -81,7 +81,7 @@ test('npm run package: allow-listed files only, minified without maps (unless LI
         'out/server/size-worker.cjs',
         'out/cli/main.cjs',
         // The wasm neural back-end: its worker and tfjs-backend-wasm's binaries (docs/proxies.md).
-        'out/workers/wasm-worker.cjs',
+        'out/workers/tfjs-worker.cjs',
         'out/workers/tfjs-backend-wasm-simd.wasm',
         'out/workers/tfjs-backend-wasm.wasm',
         'bin/lissnas.cjs',

@@ -5,24 +5,25 @@ import { isAbsentMessage, isReadyMessage, type ReadyMessage } from '../../../pro
 import { packageRoot } from '../../run/run-dir.js';
 
 /**
- * Neural back-ends: which engine builds and runs networks. Built: `torch` (a Python worker,
- * workers/torch/worker.py, CUDA when present, else CPU) and `wasm` (tfjs on WebAssembly in a Node worker,
- * workers/wasm/worker.ts bundled to out/workers/wasm-worker.cjs; CPU, every proxy, no training).
- * The other tfjs back-ends the design names (tensorflow, webgpu) are not built yet: asking for them is a clear
- * error, never a silent fallback.
- *   auto  = torch when an interpreter with torch is found (about 9x faster than wasm on the same CPU, and it has
- *           every proxy and training), else wasm when the task is one wasm has, else an error naming what to install
- *   torch = the torch worker, or an error saying torch was asked for
- *   cpu   = the torch worker kept on the CPU even when CUDA is present
- *   wasm  = the wasm worker; a proxy or training it lacks is refused, naming the back-end that has it
+ * Neural back-ends: which engine builds and runs networks. `torch` is a Python worker (workers/torch/worker.py,
+ * CUDA when present, else CPU); `wasm`, `webgpu` and `tensorflow` are engines of one tfjs worker
+ * (workers/tfjs/worker.ts bundled to out/workers/tfjs-worker.cjs: every proxy, no training, cell networks only).
+ *   auto       = torch when an interpreter with torch is found (about 9x faster than wasm on the same CPU, and it has
+ *                every proxy and training); else tensorflow, then webgpu, when it starts on a real GPU; else wasm when
+ *                the task is one wasm has; else an error naming what to install
+ *   torch      = the torch worker, or an error saying torch was asked for
+ *   cpu        = the torch worker kept on the CPU even when CUDA is present
+ *   tensorflow = @tensorflow/tfjs-node-gpu on a CUDA GPU, when the user installed it (docs/proxies.md)
+ *   webgpu     = tfjs-webgpu on Dawn (the optional package `webgpu`), on a GPU or Mesa's software rasterizer
+ *   wasm       = tfjs on WebAssembly, CPU, one thread
+ * A tfjs engine asked for a proxy or training it lacks refuses, naming the back-end that has it.
  */
 export const BACKEND_NAMES = ['auto', 'torch', 'cpu', 'tensorflow', 'webgpu', 'wasm'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
-export const UNBUILT_BACKENDS: readonly BackendName[] = ['tensorflow', 'webgpu'];
-/** What the wasm worker computes (workers/wasm/proxies.ts WASM_PROXIES; a test keeps the two equal). */
-export const WASM_PROXIES: readonly string[] = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'];
-/** The built back-ends, for messages. */
-export const AVAILABLE_BACKENDS = BACKEND_NAMES.filter((b) => !UNBUILT_BACKENDS.includes(b)).join(', ');
+export const TFJS_ENGINES = ['wasm', 'webgpu', 'tensorflow'] as const;
+export type TfjsEngineName = (typeof TFJS_ENGINES)[number];
+/** What the tfjs worker computes on every engine (workers/tfjs/proxies.ts TFJS_PROXIES; a test keeps the two equal). */
+export const TFJS_PROXIES: readonly string[] = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'];
 
 export const INSTALL_HINT = 'install Debian\'s PyTorch (`apt-get install python3-torch`), or set LISSNAS_PYTHON to a Python interpreter that can `import torch`';
 
@@ -37,17 +38,21 @@ export interface TorchBackend {
     ready: ReadyMessage;
 }
 
-/** The wasm worker bundle and the folder of its .wasm binaries (both under out/workers/, `npm run bundle`). */
-export interface WasmBackend {
-    name: 'wasm';
+/** The tfjs worker bundle, the folder of its .wasm binaries (both under out/workers/, `npm run bundle`), and its engine. */
+export interface TfjsBackend {
+    name: TfjsEngineName;
     script: string;
     wasmDir: string;
+    /** Known after a probe (webgpu, tensorflow) or once the worker started (wasm is not probed: it always starts). */
     ready?: ReadyMessage;
 }
 
-export type NeuralBackend = TorchBackend | WasmBackend;
+export type NeuralBackend = TorchBackend | TfjsBackend;
 
-/** What a run asks of the back-end: a proxy by name, or training. */
+export function isTfjs(b: NeuralBackend): b is TfjsBackend {
+    return b.name !== 'torch';
+}
+
 /** What an evaluator needs of a back-end: its proxy or training, and the device its settings ask for. */
 export type NeuralNeed = ({ proxy: string } | { train: true }) & { device?: 'auto' | 'cpu' | 'cuda' };
 
@@ -78,9 +83,10 @@ export function pythonCandidates(env: NodeJS.ProcessEnv = process.env): string[]
 }
 
 export interface Probe {
+    /** The interpreter probed (torch), or the tfjs engine. */
     python: string;
     ready?: ReadyMessage;
-    /** Why this interpreter cannot serve (not found, no torch, a broken answer). */
+    /** Why this interpreter or engine cannot serve (not found, no torch, no GPU adapter, a broken answer). */
     problem?: string;
 }
 
@@ -88,12 +94,17 @@ const probes = new Map<string, Probe>();
 
 /** Asks one interpreter for `worker.py --probe` (it imports torch: about 2 s); cached per process. */
 export function probe(python: string, script: string): Probe {
-    const cached = probes.get(`${python}\0${script}`);
+    return probeOnce(`${python}\0${script}`, python, python, [script, '--probe'], 'cannot import torch');
+}
+
+/** Runs a worker's `--probe` once per key: its last stdout line is `ready` or `absent` (why it cannot serve). */
+function probeOnce(key: string, who: string, command: string, args: string[], absentPrefix?: string): Probe {
+    const cached = probes.get(key);
     if (cached) return cached;
-    const r = spawnSync(python, [script, '--probe'], { shell: false, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(command, args, { shell: false, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
     let result: Probe;
     if (r.error) {
-        result = { python, problem: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : r.error.message };
+        result = { python: who, problem: (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : r.error.message };
     } else {
         const last = r.stdout.trim().split('\n').pop() ?? '';
         let message: unknown;
@@ -102,14 +113,14 @@ export function probe(python: string, script: string): Probe {
         } catch {
             message = undefined;
         }
-        if (isReadyMessage.is(message)) result = { python, ready: message };
-        else if (isAbsentMessage.is(message)) result = { python, problem: `cannot import torch (${message.message})` };
+        if (isReadyMessage.is(message)) result = { python: who, ready: message };
+        else if (isAbsentMessage.is(message)) result = { python: who, problem: absentPrefix ? `${absentPrefix} (${message.message})` : message.message };
         else {
             const tail = (r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ');
-            result = { python, problem: `the worker probe failed (exit ${r.status ?? r.signal})${tail ? `: ${tail.slice(0, 300)}` : ''}` };
+            result = { python: who, problem: `the worker probe failed (exit ${r.status ?? r.signal})${tail ? `: ${tail.slice(0, 300)}` : ''}` };
         }
     }
-    probes.set(`${python}\0${script}`, result);
+    probes.set(key, result);
     return result;
 }
 
@@ -119,31 +130,52 @@ export function forgetProbes(): void {
 }
 
 /**
- * The wasm worker as built by `npm run bundle` (out/workers/, also inside the .vsix): the same file from the
+ * The tfjs worker as built by `npm run bundle` (out/workers/, also inside the .vsix): the same file from the
  * bundled CLI and from the sources (tfjs-core's ESM files import directories, which Node cannot load unbundled).
- * Undefined with the reason when it is missing.
+ * The reason when it is missing.
  */
-export function wasmBackend(): WasmBackend | string {
+export function tfjsWorker(): { script: string; wasmDir: string } | string {
     const root = packageRoot()?.dir;
     if (!root) return 'the package root was not found';
     const dir = join(root, 'out', 'workers');
-    const script = join(dir, 'wasm-worker.cjs');
-    if (!existsSync(script)) return `the wasm worker (out/workers/wasm-worker.cjs) is missing from ${root}: run \`npm run bundle\``;
+    const script = join(dir, 'tfjs-worker.cjs');
+    if (!existsSync(script)) return `the tfjs worker (out/workers/tfjs-worker.cjs) is missing from ${root}: run \`npm run bundle\``;
     if (!existsSync(join(dir, 'tfjs-backend-wasm-simd.wasm'))) return `tfjs-backend-wasm's binaries are missing from ${dir}: run \`npm run bundle\``;
-    return { name: 'wasm', script, wasmDir: dir };
+    return { script, wasmDir: dir };
 }
 
-/** The wasm worker builds NB201-style cell networks only; layer chains need torch (docs/proxies.md). */
-export const WASM_CHAIN_REFUSAL = `layer-chain (MobileNet-style) networks are built by the torch back-end only, not by wasm: use --backend torch; ${INSTALL_HINT}`;
+/**
+ * Starts the tfjs worker on `engine` with `--probe` (it loads the engine and runs its gradient self-check: about
+ * 1-2 s) and returns its `ready`, or why the engine cannot run here; cached per process.
+ */
+export function probeTfjs(engine: 'webgpu' | 'tensorflow', worker: { script: string; wasmDir: string }): Probe {
+    return probeOnce(`${engine}\0${worker.script}`, engine, process.execPath, [worker.script, '--engine', engine, '--probe', worker.wasmDir]);
+}
 
-/** Why the wasm worker cannot do `need` (undefined: it can). */
-export function wasmRefusal(need: NeuralNeed | undefined): string | undefined {
+/** The tfjs worker builds NB201-style cell networks only; layer chains need torch (docs/proxies.md). */
+export function chainRefusal(engine: TfjsEngineName): string {
+    return `layer-chain (MobileNet-style) networks are built by the torch back-end only, not by ${engine}: use --backend torch; ${INSTALL_HINT}`;
+}
+
+/** Why the tfjs worker on `engine` cannot do `need` (undefined: it can). */
+export function tfjsRefusal(engine: TfjsEngineName, need: NeuralNeed | undefined): string | undefined {
     if (!need) return undefined;
-    // The torch worker refuses `device cuda` without CUDA; wasm must not run it on the CPU silently either.
-    if (need.device === 'cuda') return 'device cuda was asked for, and the wasm back-end runs on the CPU only; use --backend torch on a machine with CUDA, or device auto';
-    if ('train' in need) return `train(...) is not built on the wasm back-end (wasm has the proxies ${WASM_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
-    if (!WASM_PROXIES.includes(need.proxy)) return `proxy ${need.proxy} is not built on the wasm back-end (wasm has: ${WASM_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
+    // The torch worker refuses `device cuda` without CUDA; a tfjs engine must not quietly run elsewhere either.
+    if (need.device === 'cuda') return `device cuda was asked for, which the torch worker honours; the ${engine} back-end chooses its own device: use --backend torch on a machine with CUDA, or device auto`;
+    if ('train' in need) return `train(...) is not built on the ${engine} back-end (it has the proxies ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
+    if (!TFJS_PROXIES.includes(need.proxy)) return `proxy ${need.proxy} is not built on the ${engine} back-end (it has: ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
     return undefined;
+}
+
+/** The tfjs worker on `engine` for `need`, or why not (wasm is not probed: its files are there, so it starts). */
+function tfjsBackend(engine: TfjsEngineName, need: NeuralNeed | undefined): TfjsBackend | string {
+    const refusal = tfjsRefusal(engine, need);
+    if (refusal) return refusal;
+    const worker = tfjsWorker();
+    if (typeof worker === 'string') return worker;
+    if (engine === 'wasm') return { name: engine, ...worker };
+    const p = probeTfjs(engine, worker);
+    return p.ready ? { name: engine, ...worker, ready: p.ready } : (p.problem ?? 'it did not start');
 }
 
 /**
@@ -153,15 +185,10 @@ export function wasmRefusal(need: NeuralNeed | undefined): string | undefined {
 export function resolveBackend(requested: 'torch' | 'cpu', env?: NodeJS.ProcessEnv, need?: NeuralNeed): TorchBackend;
 export function resolveBackend(requested: BackendName, env?: NodeJS.ProcessEnv, need?: NeuralNeed): NeuralBackend;
 export function resolveBackend(requested: BackendName, env: NodeJS.ProcessEnv = process.env, need?: NeuralNeed): NeuralBackend {
-    if (UNBUILT_BACKENDS.includes(requested)) {
-        throw new BackendUnavailable(`back-end '${requested}' is not available in this version (available: ${AVAILABLE_BACKENDS}; docs/known-gaps.md)`);
-    }
-    if (requested === 'wasm') {
-        const refusal = wasmRefusal(need);
-        if (refusal) throw new BackendUnavailable(refusal);
-        const w = wasmBackend();
-        if (typeof w === 'string') throw new BackendUnavailable(`back-end 'wasm' is not available: ${w}`);
-        return w;
+    if (requested === 'wasm' || requested === 'webgpu' || requested === 'tensorflow') {
+        const b = tfjsBackend(requested, need);
+        if (typeof b === 'string') throw new BackendUnavailable(tfjsRefusal(requested, need) ?? `back-end '${requested}' is not available: ${b}`);
+        return b;
     }
     const script = workerScript();
     const tried: Probe[] = [];
@@ -170,21 +197,29 @@ export function resolveBackend(requested: BackendName, env: NodeJS.ProcessEnv = 
         if (p.ready) return { name: 'torch', python, script, forceCpu: requested === 'cpu', ready: p.ready };
         tried.push(p);
     }
-    let wasmWhy = '';
+    const why: string[] = [];
     if (requested === 'auto') {
-        const w = wasmBackend();
-        const refusal = wasmRefusal(need);
-        if (typeof w !== 'string' && !refusal) return w;
-        wasmWhy = `; wasm: ${typeof w === 'string' ? w : refusal}`;
+        // A GPU engine only on a real GPU: on the CPU (Mesa's software WebGPU) wasm is faster (docs/benchmarks.md).
+        for (const engine of ['tensorflow', 'webgpu'] as const) {
+            const b = tfjsBackend(engine, need);
+            if (typeof b !== 'string' && b.ready?.gpu) return b;
+            why.push(`${engine}: ${typeof b === 'string' ? b : `no GPU (${b.ready?.device})`}`);
+        }
+        const w = tfjsBackend('wasm', need);
+        if (typeof w !== 'string') return w;
+        why.push(`wasm: ${w}`);
     }
     const what = requested === 'auto' ? 'no neural back-end is available' : `back-end '${requested}' is not available`;
-    throw new BackendUnavailable(`${what}: ${tried.map((p) => `${p.python}: ${p.problem}`).join('; ')}${wasmWhy}. To evaluate proxy(...) and train(...), ${INSTALL_HINT}`);
+    throw new BackendUnavailable(`${what}: ${[...tried.map((p) => `${p.python}: ${p.problem}`), ...why].join('; ')}. To evaluate proxy(...) and train(...), ${INSTALL_HINT}`);
 }
 
-/** One line for people: `torch 1.13.1 on cpu (/usr/bin/python3)`, `wasm (tfjs 4.22.0, one thread) on cpu (.../wasm-worker.cjs)`. */
+/**
+ * One line for people: `torch 1.13.1 on cpu (/usr/bin/python3)`, `wasm (tfjs 4.22.0, one thread) on cpu (.../tfjs-worker.cjs)`,
+ * `webgpu (tfjs 4.22.0) on gpu: NVIDIA H100 (.../tfjs-worker.cjs)`.
+ */
 export function describeBackend(b: NeuralBackend): string {
-    // Before the worker starts (the run's first log line) the version is unknown: result.json records the loaded one.
-    if (b.name === 'wasm') return `wasm (tfjs${b.ready?.tfjs ? ` ${b.ready.tfjs}` : ''}, one thread) on cpu (${b.script})`;
+    // Before the worker starts (the run's first log line) wasm's version is unknown: result.json records the loaded one.
+    if (isTfjs(b)) return `${b.name} (tfjs${b.ready?.tfjs ? ` ${b.ready.tfjs}` : ''}${b.name === 'wasm' ? ', one thread' : ''}) on ${b.ready?.device ?? 'cpu'} (${b.script})`;
     const device = b.forceCpu || !b.ready.cuda ? 'cpu' : `cuda (${b.ready.device})`;
     return `torch ${b.ready.torch} on ${device} (${b.python})`;
 }

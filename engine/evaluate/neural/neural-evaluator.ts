@@ -2,7 +2,7 @@ import type { BackendInfo } from '../../report/result.js';
 import type { EpochRecord, ProxyRequest, TrainRequest, WorkerMessage } from '../../../protocol/neural-worker.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from '../types.js';
-import { resolveBackend, WASM_CHAIN_REFUSAL, type BackendName, type NeuralBackend } from './backend.js';
+import { chainRefusal, isTfjs, resolveBackend, type BackendName, type NeuralBackend, type TfjsEngineName } from './backend.js';
 import type { NetworkPlan } from './network-plan.js';
 import type { ProxySettings, TrainEvaluatorSettings } from './neural-settings.js';
 import { TorchWorker, WorkerGone } from './torch-worker.js';
@@ -20,16 +20,16 @@ export interface NeuralOptions {
     dataDir?: string;
 }
 
-/** What did the work, as result.json records it (torch: its version and interpreter; wasm: tfjs's version and Node's). */
-export type BackendRecord = { name: 'torch'; device: string; torch: string; python: string } | { name: 'wasm'; device: 'cpu'; tfjs: string; node: string };
+/** What did the work, as result.json records it (torch: its version and interpreter; tfjs engines: tfjs's version and Node's). */
+export type BackendRecord = { name: 'torch'; device: string; torch: string; python: string } | { name: TfjsEngineName; device: string; tfjs: string; node: string };
 
 /** result.json's `backend` of a record. */
 export function backendInfo(r: BackendRecord): BackendInfo {
-    return r.name === 'wasm' ? { name: r.name, device: r.device, version: r.tfjs, node: r.node } : { name: r.name, device: r.device, version: r.torch, python: r.python };
+    return 'tfjs' in r ? { name: r.name, device: r.device, version: r.tfjs, node: r.node } : { name: r.name, device: r.device, version: r.torch, python: r.python };
 }
 
 /**
- * `proxy(name)` and `train(dataset)` evaluators on a neural back-end (torch or wasm): one worker process (started on first use,
+ * `proxy(name)` and `train(dataset)` evaluators on a neural back-end (torch or a tfjs engine): one worker process (started on first use,
  * restarted after a death), one network at a time. Each item ends as a result: a value, or a recorded failure
  * (NaN loss, out of memory, synflow 0, the worker killed or timed out), never a crashed run. An abort kills the
  * worker and rejects the batch; finished items were already reported through `onResult`.
@@ -58,13 +58,16 @@ export class NeuralEvaluator implements Evaluator {
     get record(): BackendRecord | undefined {
         const b = this.resolved;
         if (!b) return undefined;
-        if (b.name === 'wasm') return { name: 'wasm', device: 'cpu', tfjs: this.worker?.ready?.tfjs ?? b.ready?.tfjs ?? 'unknown', node: process.version };
+        if (isTfjs(b)) {
+            const ready = this.worker?.ready ?? b.ready;
+            return { name: b.name, device: ready?.device ?? 'cpu', tfjs: ready?.tfjs ?? 'unknown', node: process.version };
+        }
         return { name: 'torch', device: b.forceCpu || !b.ready.cuda || this.requestedDevice() === 'cpu' ? 'cpu' : `cuda (${b.ready.device})`, torch: b.ready.torch, python: b.python };
     }
 
     private requestedDevice(): 'auto' | 'cpu' | 'cuda' {
         const b = this.resolved;
-        return b && (b.name === 'wasm' || b.forceCpu) ? 'cpu' : this.options.task.settings.device;
+        return b && (isTfjs(b) || b.forceCpu) ? 'cpu' : this.options.task.settings.device;
     }
 
     async evaluate(genotypes: readonly Genotype[], space: SearchSpace, signal?: AbortSignal, onResult?: ResultCallback): Promise<EvaluationResult[]> {
@@ -72,8 +75,8 @@ export class NeuralEvaluator implements Evaluator {
         const plan = this.options.planFor(space);
         if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
         const backend = this.prepare();
-        // Refused here, before any evaluation: every one would fail the same way (the wasm worker builds cells only).
-        if (plan.kind === 'chain' && backend.name === 'wasm') throw new Error(`evaluator ${this.name}: ${WASM_CHAIN_REFUSAL}`);
+        // Refused here, before any evaluation: every one would fail the same way (the tfjs worker builds cells only).
+        if (plan.kind === 'chain' && isTfjs(backend)) throw new Error(`evaluator ${this.name}: ${chainRefusal(backend.name)}`);
         const results: EvaluationResult[] = [];
         for (let i = 0; i < genotypes.length; i++) {
             throwIfAborted(signal);
@@ -100,7 +103,7 @@ export class NeuralEvaluator implements Evaluator {
         const backend = this.prepare();
         this.starting ??= TorchWorker.start(backend).finally(() => (this.starting = undefined));
         this.worker = await this.starting;
-        if (backend.name === 'wasm') backend.ready = this.worker.ready;
+        if (isTfjs(backend)) backend.ready = this.worker.ready;
         return this.worker;
     }
 

@@ -26,7 +26,7 @@ interface Pending {
 
 /**
  * One worker process, spawned without a shell, speaking JSON lines: the Python worker (workers/torch/worker.py)
- * or the wasm worker (out/workers/wasm-worker.cjs, run by this Node binary); both speak protocol/neural-worker.ts. One request
+ * or the tfjs worker (out/workers/tfjs-worker.cjs, run by this Node binary, on one engine); both speak protocol/neural-worker.ts. One request
  * at a time (the worker is sequential; torch uses the cores inside it). Every line read is checked against
  * protocol/neural-worker.ts; a malformed line, an exit or a kill fails the request in flight with `WorkerGone`,
  * and the worker is dead for good (the evaluator starts another).
@@ -55,8 +55,8 @@ export class TorchWorker {
 
     static start(backend: NeuralBackend): Promise<TorchWorker> {
         let child: ChildProcessWithoutNullStreams;
-        if (backend.name === 'wasm') {
-            child = spawn(process.execPath, [backend.script, backend.wasmDir], { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
+        if (backend.name !== 'torch') {
+            child = spawn(process.execPath, [backend.script, '--engine', backend.name, backend.wasmDir], { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
         } else {
             const env = { ...process.env, PYTHONUNBUFFERED: '1', ...(backend.forceCpu ? { CUDA_VISIBLE_DEVICES: '' } : {}) };
             child = spawn(backend.python, [backend.script], { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env });

@@ -3,23 +3,23 @@ import assert from 'node:assert/strict';
 import { costOfCell, NB201_CIFAR10 } from '../../../engine/cost/network.js';
 import { NB201_CELL_SPEC } from '../../../engine/space/nb201.js';
 import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
-import { resolveBackend, WASM_PROXIES, wasmRefusal } from '../../../engine/evaluate/neural/backend.js';
+import { resolveBackend, TFJS_PROXIES, tfjsRefusal } from '../../../engine/evaluate/neural/backend.js';
 import { spearman } from '../../../engine/metrics/spearman.js';
 import { PROXY_NAMES } from '../../../engine/registry/kinds/proxy.js';
-import { WASM_PROXIES as WORKER_PROXIES } from '../../../workers/wasm/proxies.js';
+import { TFJS_PROXIES as WORKER_PROXIES } from '../../../workers/tfjs/proxies.js';
 import type { NetworkSpec } from '../../../engine/spec.js';
 import type { WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
-import { bundledWasmWorker } from '../../cli-bundle.js';
+import { bundledTfjsWorker } from '../../cli-bundle.js';
 import { NB201_WIRE_CELL, torchOrReason } from './torch-env.js';
 
 /**
- * The wasm back-end (workers/wasm/, tfjs on WebAssembly) against the cost model and against the torch worker:
+ * The wasm back-end (workers/tfjs/, tfjs on WebAssembly) against the cost model and against the torch worker:
  * parameter counts of all 15,625 NB201 cells, FLOPs, synflow on the same (constant) weights in both frameworks,
  * the ranking of every seeded proxy with each framework's own init, naswot, grad_norm, snip, jacob_cov and fisher
  * (deterministic, and what a cell with no path gives), and the refusal of training.
  * Small skeletons (C=8, N=1) keep the CPU use low.
  */
-bundledWasmWorker();
+bundledTfjsWorker();
 const wire = (n: NetworkSpec): WireNetwork => ({ ...n, stages: [...n.stages] });
 const SMALL: WireNetwork = { ...wire(NB201_CIFAR10), stem: 8, stages: [8, 16, 32], cellsPerStage: 1 };
 const all: number[][] = Array.from({ length: 15625 }, (_, i) => Array.from({ length: 6 }, (_, e) => Math.floor(i / 5 ** e) % 5));
@@ -101,7 +101,7 @@ describe('wasm back-end', () => {
     test('the worker says it is tfjs on wasm; its proxy list is the engine\'s', () => {
         assert.equal(wasm.ready?.engine, 'wasm');
         assert.match(wasm.ready?.tfjs ?? '', /^4\.22\./);
-        assert.deepEqual([...WORKER_PROXIES], [...WASM_PROXIES]);
+        assert.deepEqual([...WORKER_PROXIES], [...TFJS_PROXIES]);
     });
 
     test('parameters of all 15,625 NB201 cells (CIFAR-10 skeleton) equal the cost model', async () => {
@@ -172,10 +172,10 @@ describe('wasm back-end', () => {
     });
 
     test('every proxy is built on wasm; training is refused with the back-end that has it', async () => {
-        assert.deepEqual([...WASM_PROXIES].sort(), [...PROXY_NAMES].sort());
-        for (const proxy of PROXY_NAMES) assert.equal(wasmRefusal({ proxy }), undefined, proxy);
-        assert.throws(() => resolveBackend('wasm', process.env, { train: true }), /train\(\.\.\.\) is not built on the wasm back-end \(wasm has the proxies synflow, naswot, grad_norm, snip, jacob_cov, fisher, params, flops\); the torch back-end has it/);
-        assert.throws(() => resolveBackend('wasm', process.env, { proxy: 'synflow', device: 'cuda' }), /device cuda was asked for, and the wasm back-end runs on the CPU only/);
+        assert.deepEqual([...TFJS_PROXIES].sort(), [...PROXY_NAMES].sort());
+        for (const proxy of PROXY_NAMES) assert.equal(tfjsRefusal('wasm', { proxy }), undefined, proxy);
+        assert.throws(() => resolveBackend('wasm', process.env, { train: true }), /train\(\.\.\.\) is not built on the wasm back-end \(it has the proxies synflow, naswot, grad_norm, snip, jacob_cov, fisher, params, flops\); the torch back-end has it/);
+        assert.throws(() => resolveBackend('wasm', process.env, { proxy: 'synflow', device: 'cuda' }), /device cuda was asked for, which the torch worker honours; the wasm back-end chooses its own device/);
         const m = await wasm.request({ type: 'train', network: SMALL, cell: NB201_WIRE_CELL, genotype: CELLS[0], device: 'cpu', settings: { epochs: 1, batch: 8, lr: 0.1, subset: 10, validation: 10, test: 10, seed: 0 } });
         assert.equal(m.type, 'failed');
         assert.match((m as { message: string }).message, /train\(\.\.\.\) is not built on the wasm back-end/);

@@ -4,10 +4,14 @@ import { symmetricEigenvalues } from '../../engine/report/embedding.js';
 import { buildNetwork, countParams, initWeights, weightedLayers, type Param } from './network.js';
 
 /**
- * Zero-cost proxies on tfjs (wasm), the same definitions, loss, labels and kinds of input as
+ * Zero-cost proxies on tfjs (wasm, webgpu, tensorflow), the same definitions, loss, labels and kinds of input as
  * workers/torch/proxies.py. Training is torch-only in this version.
+ *
+ * Reads are asynchronous only: webgpu under Node cannot read a tensor synchronously (its dataSync needs an
+ * OffscreenCanvas), and a read in the middle of a pass would stall the GPU queue anyway. So each proxy builds
+ * its tensors inside one tidy, returns the few it needs, and reads them once at the end (`read`).
  */
-export const WASM_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
+export const TFJS_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 
 /** A failure of this network (not of the worker): answered as `failed`. */
 export class ProxyFailure extends Error {}
@@ -21,29 +25,50 @@ export interface ProxyArgs {
     init: 'seeded' | 'constant';
 }
 
-export function computeProxy(name: string, a: ProxyArgs): number {
-    return tf.tidy(() => {
-        switch (name) {
-            case 'params':
-                return countParams(buildNetwork(a.net, a.cell, a.genotype).params);
-            case 'flops':
-                return flops(a);
-            case 'synflow':
-                return synflow(a);
-            case 'naswot':
-                return naswot(a);
-            case 'grad_norm':
-                return gradNorm(a);
-            case 'snip':
-                return snip(a);
-            case 'jacob_cov':
-                return jacobCov(a);
-            case 'fisher':
-                return fisher(a);
-            default:
-                throw new ProxyFailure(`proxy ${name} is not built on the wasm back-end (wasm has: ${WASM_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`);
+export async function computeProxy(name: string, a: ProxyArgs): Promise<number> {
+    switch (name) {
+        case 'params':
+            return countParams(buildNetwork(a.net, a.cell, a.genotype).params);
+        case 'flops':
+            return tf.tidy(() => flops(a));
+        case 'synflow':
+            return synflow(a);
+        case 'naswot':
+            return naswot(a);
+        case 'grad_norm':
+            return (await read(() => [sumOf(lossGradients(a).map(({ grad }) => tf.norm(grad)))]))[0][0];
+        case 'snip':
+            return (await read(() => [saliency(lossGradients(a))]))[0][0];
+        case 'jacob_cov':
+            return jacobCov(a);
+        case 'fisher':
+            return fisher(a);
+        default:
+            throw new ProxyFailure(`proxy ${name} is not built on the tfjs back-ends (they have: ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`);
+    }
+}
+
+/**
+ * Runs `build` in a tidy and reads the tensors it returns, in float64. `kept` tensors (tf.keep'd inside
+ * gradient functions, which run in tidies of their own) are disposed after the read.
+ */
+async function read(build: (kept: tf.Tensor[]) => tf.Tensor[]): Promise<Float64Array[]> {
+    const kept: tf.Tensor[] = [];
+    try {
+        const out = tf.tidy(() => build(kept));
+        try {
+            return await Promise.all(out.map(async (t) => Float64Array.from(await t.data())));
+        } finally {
+            tf.dispose(out);
         }
-    });
+    } finally {
+        tf.dispose(kept);
+    }
+}
+
+/** The sum of scalars, pairwise: tf.addN of many inputs can exceed a WebGPU shader's storage-buffer limit and silently give zeros. */
+function sumOf(scalars: tf.Tensor[]): tf.Scalar {
+    return scalars.reduce<tf.Scalar>((acc, t) => tf.add(acc, tf.sum(t)) as tf.Scalar, tf.scalar(0));
 }
 
 function flops(a: ProxyArgs): number {
@@ -59,21 +84,30 @@ function flops(a: ProxyArgs): number {
  * weight gradient upstream by the same factor; the logs of the factors are added back. float32 (wasm has no
  * float64); the rescaling keeps every value near 1, so the log agrees with torch's float64 to about 1e-5.
  */
-function synflow(a: ProxyArgs): number {
-    const network = buildNetwork(a.net, a.cell, a.genotype);
-    const weights = initWeights(network.params, a.seed, a.init).map((w) => tf.abs(w));
-    let logScale = 0;
-    const cut = (x: tf.Tensor4D): tf.Tensor4D => {
-        const s = tf.max(tf.abs(x)).dataSync()[0];
-        if (!(s > 0) || !Number.isFinite(s)) throw new ProxyFailure("synflow is 0: the network's output does not depend on its input (no path through the cell)");
-        logScale += Math.log(s);
-        return tf.div(x, tf.scalar(s));
-    };
-    const input = tf.ones([1, a.net.inputSize, a.net.inputSize, a.net.inputChannels]) as tf.Tensor4D;
-    const total = saliency(weightGradients(network.params, weights, (all) => tf.sum(network.forward(input, { weights: all, bn: false, cut })) as tf.Scalar));
-    if (!(total > 0) || !Number.isFinite(total)) throw new ProxyFailure("synflow is 0: the network's output does not depend on its input (no path through the cell)");
-    return logScale + Math.log(total);
+async function synflow(a: ProxyArgs): Promise<number> {
+    const noPath = "synflow is 0: the network's output does not depend on its input (no path through the cell)";
+    const [total, scales] = await read((kept) => {
+        const network = buildNetwork(a.net, a.cell, a.genotype);
+        const weights = initWeights(network.params, a.seed, a.init).map((w) => tf.abs(w));
+        const cut = (x: tf.Tensor4D): tf.Tensor4D => {
+            const s = tf.keep(tf.max(tf.abs(x)));
+            kept.push(s);
+            return divideByConstant(x, s);
+        };
+        const input = tf.ones([1, a.net.inputSize, a.net.inputSize, a.net.inputChannels]) as tf.Tensor4D;
+        const sum = saliency(weightGradients(network.params, weights, (all) => tf.sum(network.forward(input, { weights: all, bn: false, cut })) as tf.Scalar));
+        return [sum, tf.stack(kept)];
+    });
+    // A zero scale means no path (the rest is then NaN): that is the answer, not the NaN.
+    if (!scales.every((s) => s > 0 && Number.isFinite(s)) || !(total[0] > 0) || !Number.isFinite(total[0])) throw new ProxyFailure(noPath);
+    return scales.reduce((sum, s) => sum + Math.log(s), 0) + Math.log(total[0]);
 }
+
+/** x / s with s a constant for the gradient (synflow's rescaling is outside the derivative, as torch's .detach()). */
+const divideByConstant = tf.customGrad(((x: tf.Tensor, s: tf.Tensor) => ({
+    value: tf.div(x, s),
+    gradFunc: (dy: tf.Tensor) => [tf.div(dy, s), tf.zerosLike(s)],
+})) as never) as unknown as (x: tf.Tensor4D, s: tf.Tensor) => tf.Tensor4D;
 
 let variables = 0;
 
@@ -120,19 +154,9 @@ function lossGradients(a: ProxyArgs, onLayer?: (y: tf.Tensor) => tf.Tensor): Arr
     return weightGradients(network.params, weights, (all) => crossEntropy(network.forward(x, { weights: all, bn: true, onLayer }), labels));
 }
 
-/** Sum over conv and linear layers of the L2 norm of the loss gradient of their weights. */
-function gradNorm(a: ProxyArgs): number {
-    return lossGradients(a).reduce((sum, { grad }) => sum + tf.norm(grad).dataSync()[0], 0);
-}
-
-/** Sum of |theta * dL/dtheta| over conv and linear weights (connection sensitivity, Lee et al. 2019). */
-function snip(a: ProxyArgs): number {
-    return saliency(lossGradients(a));
-}
-
 /** Sum of |theta * g| over the weights: synflow's score (g of the rescaled output) and snip's (g of the loss). */
-function saliency(gradients: ReadonlyArray<{ weight: tf.Tensor; grad: tf.Tensor }>): number {
-    return gradients.reduce((sum, { weight, grad }) => sum + tf.sum(tf.abs(tf.mul(weight, grad))).dataSync()[0], 0);
+function saliency(gradients: ReadonlyArray<{ weight: tf.Tensor; grad: tf.Tensor }>): tf.Scalar {
+    return sumOf(gradients.map(({ weight, grad }) => tf.abs(tf.mul(weight, grad))));
 }
 
 /**
@@ -140,24 +164,30 @@ function saliency(gradients: ReadonlyArray<{ weight: tf.Tensor; grad: tf.Tensor 
  * (Theis et al. 2018). Each layer's output passes through an identity whose gradient function sees dL/da (torch
  * retains the output's .grad); an output with no path to the loss is never reached, as torch's stays None.
  */
-function fisher(a: ProxyArgs): number {
-    let total = 0;
-    const tap = tf.customGrad(((y: tf.Tensor, save: tf.GradSaveFunc) => {
-        save([y]);
-        return {
-            value: tf.clone(y),
-            gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-                total += tf.tidy(() => {
-                    const prod = tf.mul(saved[0], dy);
-                    const perChannel = prod.rank === 4 ? tf.sum(prod, [1, 2]) : prod;
-                    return tf.mul(tf.sum(tf.mean(tf.square(perChannel), 0)), 0.5);
-                }).dataSync()[0];
-                return dy;
-            },
-        };
-    }) as never) as unknown as (y: tf.Tensor) => tf.Tensor;
-    lossGradients(a, tap);
-    return total;
+async function fisher(a: ProxyArgs): Promise<number> {
+    const [total] = await read((kept) => {
+        const tap = tf.customGrad(((y: tf.Tensor, save: tf.GradSaveFunc) => {
+            save([y]);
+            return {
+                value: tf.clone(y),
+                gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+                    kept.push(
+                        tf.keep(
+                            tf.tidy(() => {
+                                const prod = tf.mul(saved[0], dy);
+                                const perChannel = prod.rank === 4 ? tf.sum(prod, [1, 2]) : prod;
+                                return tf.mul(tf.sum(tf.mean(tf.square(perChannel), 0)), 0.5);
+                            }),
+                        ),
+                    );
+                    return dy;
+                },
+            };
+        }) as never) as unknown as (y: tf.Tensor) => tf.Tensor;
+        lossGradients(a, tap);
+        return [sumOf(kept)];
+    });
+    return total[0];
 }
 
 /**
@@ -165,20 +195,20 @@ function fisher(a: ProxyArgs): number {
  * (Mellor et al. 2020, v1; k = 1e-5): the gradient of the sum of the outputs with respect to the images, in
  * training mode, as torch's y.backward(ones). The correlation and eigenvalues in float64, as numpy's.
  */
-function jacobCov(a: ProxyArgs): number {
-    const network = buildNetwork(a.net, a.cell, a.genotype);
-    const weights = initWeights(network.params, a.seed, a.init);
-    const { x } = inputs(a);
-    let jacobian: tf.Tensor;
-    try {
-        jacobian = tf.grad((xi: tf.Tensor) => tf.sum(network.forward(xi as tf.Tensor4D, { weights, bn: true })))(x);
-    } catch (e) {
-        // tf.grad throws when the output has no path from the input; torch's x.grad is then None.
-        if (/Cannot compute gradient/.test((e as Error).message)) throw new ProxyFailure("jacob_cov: the network's output does not depend on its input (no path through the cell)");
-        throw e;
-    }
+async function jacobCov(a: ProxyArgs): Promise<number> {
+    const [J] = await read(() => {
+        const network = buildNetwork(a.net, a.cell, a.genotype);
+        const weights = initWeights(network.params, a.seed, a.init);
+        const { x } = inputs(a);
+        try {
+            return [tf.grad((xi: tf.Tensor) => tf.sum(network.forward(xi as tf.Tensor4D, { weights, bn: true })))(x)];
+        } catch (e) {
+            // tf.grad throws when the output has no path from the input; torch's x.grad is then None.
+            if (/Cannot compute gradient/.test((e as Error).message)) throw new ProxyFailure("jacob_cov: the network's output does not depend on its input (no path through the cell)");
+            throw e;
+        }
+    });
     const n = a.batch;
-    const J = Float64Array.from(jacobian.dataSync());
     const d = J.length / n;
     // Rows centred and scaled to unit norm: their products are numpy's corrcoef (the order of the features
     // within a row, NHWC here and NCHW in torch, does not change it).
@@ -205,21 +235,29 @@ function jacobCov(a: ProxyArgs): number {
 }
 
 /** log |det K|, K[i, j] = number of ReLUs where images i and j share their on/off code (Mellor et al. 2021). */
-function naswot(a: ProxyArgs): number {
-    const network = buildNetwork(a.net, a.cell, a.genotype);
-    const weights = initWeights(network.params, a.seed, a.init);
+async function naswot(a: ProxyArgs): Promise<number> {
     const n = a.batch;
+    // One n x n agreement matrix per ReLU layer, read together and added in float64 (each is an exact float32
+    // integer, below 2^24; their sum over the network need not be).
+    const [agreements] = await read(() => {
+        const network = buildNetwork(a.net, a.cell, a.genotype);
+        const weights = initWeights(network.params, a.seed, a.init);
+        const layers: tf.Tensor[] = [];
+        const onRelu = (x: tf.Tensor4D): void => {
+            // Agreements: c c^T + (1-c)(1-c)^T = 2 c c^T - s_i - s_j + D. Its own tidy frees the codes at once.
+            layers.push(
+                tf.tidy(() => {
+                    const c = tf.cast(tf.greater(tf.reshape(x, [n, -1]), 0), 'float32') as tf.Tensor2D;
+                    const s = tf.sum(c, 1, true);
+                    return tf.add(tf.sub(tf.sub(tf.mul(tf.matMul(c, c, false, true), 2), s), tf.transpose(s)), c.shape[1]);
+                }),
+            );
+        };
+        network.forward(inputs(a).x, { weights, bn: true, onRelu });
+        return [tf.stack(layers)];
+    });
     const K = new Float64Array(n * n);
-    const onRelu = (x: tf.Tensor4D): void => {
-        // Agreements: c c^T + (1-c)(1-c)^T = 2 c c^T - s_i - s_j + D; float32 products of 0/1 codes are exact below 2^24.
-        tf.tidy(() => {
-            const c = tf.cast(tf.greater(tf.reshape(x, [n, -1]), 0), 'float32') as tf.Tensor2D;
-            const s = tf.sum(c, 1, true);
-            const agree = tf.add(tf.sub(tf.sub(tf.mul(tf.matMul(c, c, false, true), 2), s), tf.transpose(s)), c.shape[1]).dataSync();
-            for (let i = 0; i < K.length; i++) K[i] += agree[i];
-        });
-    };
-    network.forward(inputs(a).x, { weights, bn: true, onRelu });
+    for (let i = 0; i < agreements.length; i++) K[i % K.length] += agreements[i];
     const { sign, logAbs } = slogdet(K, n);
     if (sign <= 0) throw new ProxyFailure(`naswot is -inf for this network (K is ${sign === 0 ? 'singular' : 'not positive'})`);
     return logAbs;

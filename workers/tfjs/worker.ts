@@ -1,0 +1,147 @@
+/**
+ * The lissnas tfjs worker: builds networks from genotypes with tfjs and evaluates proxies on one engine (wasm,
+ * webgpu or tensorflow: engines.ts), speaking the torch worker's JSON lines (protocol/neural-worker.ts) on
+ * stdin/stdout, so the engine's NeuralEvaluator drives every worker the same way.
+ *
+ *   node tfjs-worker.cjs [--engine wasm|webgpu|tensorflow] [--probe] [WASM_DIR]
+ *   node --import tsx workers/tfjs/worker.ts ...   the same from the sources (after `npm run bundle` for wasm)
+ *
+ * WASM_DIR holds tfjs-backend-wasm's .wasm files (out/workers/ in the bundle; engine/evaluate/neural/backend.ts
+ * finds it); the wasm engine needs it. `--probe` starts the engine, answers `ready` (or `absent`, saying why it
+ * cannot start here) and exits. One request at a time; a network's failure answers `failed` and the worker keeps
+ * serving. stdout carries protocol lines only.
+ */
+import { createInterface } from 'node:readline';
+import * as tf from '@tensorflow/tfjs-core';
+// tfjs-core alone registers no gradients (the full @tensorflow/tfjs does); the builder calls ops as functions, so
+// the chained methods (x.reshape) are not needed.
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import { isWorkerRequest, NEURAL_PROTOCOL, type AbsentMessage, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
+import { EngineAbsent, startEngine, TFJS_ENGINES, type Started, type TfjsEngine } from './engines.js';
+import { buildNetwork, countParams, initWeights } from './network.js';
+import { computeProxy, ProxyFailure, TFJS_PROXIES } from './proxies.js';
+
+// Anything a library prints goes to stderr: stdout is the protocol's.
+const out = process.stdout;
+console.log = console.error;
+console.warn = console.error;
+console.info = console.error;
+
+function send(m: WorkerMessage): void {
+    out.write(JSON.stringify(m) + '\n');
+}
+
+/** The engine this worker runs on, once started. */
+let running: Started;
+
+/** What the shape check cannot say: edges inside the cell, op indices inside its op list (worker.py checks the same). */
+function structureProblem(m: WorkerRequest): string | undefined {
+    if (!m.cell) return undefined; // a chain: refused by handle with an evaluation failure
+    const { nodes, edges, ops } = m.cell;
+    if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
+    if (edges.some((e) => e.length !== 2 || !(0 <= e[0] && e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with 0 <= from < to < nodes';
+    const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
+    for (const g of genotypes) if (g.length !== edges.length || g.some((o) => !(o >= 0 && o < ops.length))) return `genotype: expected ${edges.length} op indices in 0..${ops.length - 1}`;
+    return undefined;
+}
+
+async function handle(m: WorkerRequest): Promise<void> {
+    const started = performance.now();
+    const seconds = (): number => (performance.now() - started) / 1000;
+    if (!m.cell) throw new ProxyFailure(`layer-chain (MobileNet-style) networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
+    const cell = m.cell;
+    switch (m.type) {
+        case 'count':
+            send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildNetwork(m.network, cell, g).params)), seconds: seconds() });
+            return;
+        case 'proxy': {
+            const value = await computeProxy(m.proxy, { net: m.network, cell, genotype: m.genotype, seed: m.seed, batch: m.batch, init: m.init ?? 'seeded' });
+            const gpuError = running.takeError();
+            if (gpuError) throw new Error(`the GPU reported an error during ${m.proxy}, so its value is not trusted: ${gpuError}`);
+            if (!Number.isFinite(value)) send({ type: 'failed', id: m.id, message: `${m.proxy} is ${value} for this network`, seconds: seconds() });
+            else send({ type: 'result', id: m.id, value, seconds: seconds() });
+            return;
+        }
+        case 'bench': {
+            if (m.mode !== 'forward') throw new ProxyFailure(`bench step (training) is not built on the ${engine} back-end; the torch back-end has it`);
+            const logits = tf.tidy(() => {
+                const network = buildNetwork(m.network, cell, m.genotype);
+                const x = tf.randomNormal([m.batch, m.network.inputSize, m.network.inputSize, m.network.inputChannels], 0, 1, 'float32', 1) as tf.Tensor4D;
+                return network.forward(x, { weights: initWeights(network.params, 0, 'seeded'), bn: true });
+            });
+            await logits.data(); // the pass is over when its result is read (a GPU queues work)
+            logits.dispose();
+            send({ type: 'result', id: m.id, value: performance.now() - started, seconds: seconds() });
+            return;
+        }
+        case 'train':
+            throw new ProxyFailure(`train(...) is not built on the ${engine} back-end (it has the proxies ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`);
+    }
+}
+
+// Node has WebAssembly; this project's type libraries (ES2022, node) do not declare its classes.
+const WasmRuntimeError = (globalThis as unknown as { WebAssembly: { RuntimeError: new () => Error } }).WebAssembly.RuntimeError;
+
+/** One request, answered: a result, or a failure of this network (the worker keeps serving). */
+async function answer(m: WorkerRequest, id: number | null): Promise<void> {
+    try {
+        await handle(m);
+    } catch (e) {
+        if (e instanceof WasmRuntimeError) {
+            // A trap inside tfjs-backend-wasm, in practice its heap running out (measured: grad_norm of an
+            // N=5, C=16 network at batch 64; batch 32 fits): the module is aborted and every later request
+            // would fail, so this network's failure is answered and the worker exits; the evaluator starts
+            // a fresh one for the next network, as after a crash.
+            console.error(e.stack ?? e);
+            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): lower the batch, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
+            return new Promise(() => {}); // nothing after this request: the process is exiting
+        }
+        const message = e instanceof ProxyFailure ? e.message : `${engine} worker: ${(e as Error).message ?? String(e)}`.slice(0, 500);
+        if (!(e instanceof ProxyFailure)) console.error((e as Error).stack ?? e);
+        send({ type: 'failed', id, message });
+    }
+}
+
+function serve(): void {
+    const lines = createInterface({ input: process.stdin });
+    // Requests are handled one after another (the evaluator sends one at a time; a queue keeps that true).
+    let queue = Promise.resolve();
+    lines.on('line', (line) => {
+        if (!line.trim()) return;
+        let m: unknown;
+        try {
+            m = JSON.parse(line);
+        } catch {
+            return send({ type: 'failed', id: null, message: 'bad request: not JSON', bad: true });
+        }
+        const id = typeof m === 'object' && m !== null && Number.isInteger((m as { id?: unknown }).id) ? ((m as { id: number }).id) : null;
+        const problem = isWorkerRequest.problem(m) ?? structureProblem(m as WorkerRequest);
+        if (problem) return send({ type: 'failed', id, message: `bad request: ${problem}`, bad: true });
+        queue = queue.then(() => answer(m as WorkerRequest, id));
+    });
+    lines.on('close', () => void queue.then(() => process.exit(0)));
+}
+
+const args = process.argv.slice(2);
+const engineAt = args.indexOf('--engine');
+const engine = (engineAt >= 0 ? args[engineAt + 1] : 'wasm') as TfjsEngine;
+const probeOnly = args.includes('--probe');
+const wasmDir = args.filter((a, i) => !a.startsWith('--') && i !== engineAt + 1)[0];
+if (!TFJS_ENGINES.includes(engine)) {
+    console.error(`usage: tfjs-worker [--engine ${TFJS_ENGINES.join('|')}] [--probe] [WASM_DIR]`);
+    process.exit(2);
+}
+startEngine(engine, wasmDir).then(
+    (s) => {
+        running = s;
+        send({ type: 'ready', protocol: NEURAL_PROTOCOL, python: '', torch: '', engine, tfjs: tf.version_core, node: process.version, cuda: false, gpu: s.gpu, device: s.device, threads: 1 });
+        if (probeOnly) out.write('', () => process.exit(0));
+        else serve();
+    },
+    (e: Error) => {
+        // `absent`: this engine cannot run here (the engine's resolver reports why); anything else is a crash.
+        console.error(`${engine} worker: ${e.stack ?? e.message}`);
+        const absent = e instanceof EngineAbsent ? JSON.stringify({ type: 'absent', python: '', message: e.message } satisfies AbsentMessage) + '\n' : '';
+        out.write(absent, () => process.exit(3));
+    },
+);
