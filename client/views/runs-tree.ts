@@ -4,6 +4,11 @@
  * appearance changes a state (run.json, result.json, run.lock, study-run.json, study.json), debounced, and
  * polled every few seconds while something runs (a SIGKILLed process leaves its lock behind: no file event
  * says it died). Runs this window started are also refreshed when the run manager reports a change.
+ *
+ * A refresh re-reads the directories and tells the workbench only what changed (rendered-rows.ts): a row
+ * added, removed or moved renders its list again, a row that shows something else renders alone, and a row
+ * that shows the same is left as it is — a re-rendered row drops clicks that land on its previous render.
+ * Rows keep stable ids (the run directory), so the workbench keeps them across renders.
  */
 import * as vscode from 'vscode';
 import { relative } from 'node:path';
@@ -11,11 +16,14 @@ import { runsDirectory } from '../config.js';
 import type { RunFeed } from '../runs/run-feed.js';
 import { formatElapsed, readRunDir, scanRuns, type CatalogEntry, type CatalogState } from './run-catalog.js';
 import type { RunArg } from './run-arg.js';
+import { changedRows, itemSignature, listChanged, type Rows } from './rendered-rows.js';
 
+/** `key`: the row's TreeItem id, unique in the tree (rows under a folder node are prefixed with its key). */
 export type RunsNode =
-    | { type: 'folder'; folder: vscode.WorkspaceFolder; runsDir: string }
-    | ({ type: 'entry'; entry: CatalogEntry } & RunArg)
-    | { type: 'problem'; message: string };
+    | { type: 'folder'; key: string; folder: vscode.WorkspaceFolder; runsDir: string }
+    | ({ type: 'entry'; key: string; entry: CatalogEntry } & RunArg)
+    | { type: 'problem'; key: string; message: string };
+type FolderNode = Extract<RunsNode, { type: 'folder' }>;
 
 const ICONS: Record<CatalogState, vscode.ThemeIcon> = {
     running: new vscode.ThemeIcon('sync~spin'),
@@ -25,11 +33,18 @@ const ICONS: Record<CatalogState, vscode.ThemeIcon> = {
 };
 
 const WATCHED = '**/{run.json,result.json,run.lock,study-run.json,study.json}';
-const DEBOUNCE_MS = 300;
-const POLL_MS = 5000;
+/** The top level's key in `shown`. */
+const ROOT = '';
+
+export interface RunsTreeTiming {
+    /** Wait for file events to settle (a run writes several files at its end). */
+    debounceMs: number;
+    /** Re-read this often while something runs. */
+    pollMs: number;
+}
 
 export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
-    private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
+    private readonly changed = new vscode.EventEmitter<RunsNode | RunsNode[] | undefined>();
     readonly onDidChangeTreeData = this.changed.event;
     private readonly disposables: vscode.Disposable[] = [this.changed];
     private watchers: vscode.Disposable[] = [];
@@ -37,27 +52,54 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     private poll: ReturnType<typeof setInterval> | undefined;
     /** Whether each runs directory had a running entry at its last scan (poll while any has). */
     private readonly running = new Map<string, boolean>();
+    /** The rows getChildren last returned, by parent key (ROOT: the top level): what a refresh compares with. */
+    private readonly shown = new Map<string, Rows<RunsNode>>();
+    /** The top level was announced changed and the workbench has not asked for it since (it asks when visible). */
+    private stale = true;
 
-    constructor(private readonly feed?: RunFeed) {
+    constructor(
+        private readonly feed?: RunFeed,
+        private readonly timing: RunsTreeTiming = { debounceMs: 300, pollMs: 5000 },
+    ) {
         this.watch();
         this.disposables.push(
             vscode.workspace.onDidChangeWorkspaceFolders(() => {
                 this.running.clear();
                 this.watch();
-                this.refresh();
+                this.rerender();
             }),
             vscode.workspace.onDidChangeConfiguration((event) => {
                 if (!event.affectsConfiguration('lissnas.runs.directory')) return;
                 this.watch();
-                this.refresh();
+                this.rerender();
             }),
         );
         if (feed) this.disposables.push(feed.onDidChangeRun(() => this.refreshSoon()));
     }
 
-    /** Re-reads every runs directory now. */
+    /**
+     * Re-reads every runs directory now and fires the change event for what it shows differently: nothing when
+     * every row shows the same, the changed rows alone, or the whole view when the top level's rows changed.
+     */
     refresh(): void {
-        this.changed.fire(undefined);
+        const before = this.shown.get(ROOT);
+        // Nothing read since the last full render was asked for (a hidden view is not asked): ask again, read nothing.
+        if (!before || this.stale) return this.rerender();
+        const after = this.render(undefined);
+        if (listChanged(before, after)) return this.rerender();
+        this.shown.set(ROOT, after);
+        const changed = changedRows(before, after);
+        for (const { node } of after.values()) {
+            // A folder fired renders again with its rows; one never expanded is read when the workbench asks.
+            if (node.type !== 'folder' || changed.includes(node)) continue;
+            const rows = this.shown.get(node.key);
+            if (!rows) continue;
+            const now = this.render(node);
+            if (listChanged(rows, now)) changed.push(node);
+            else changed.push(...changedRows(rows, now));
+            this.shown.set(node.key, now);
+        }
+        if (changed.length > 0) this.changed.fire(changed.length === 1 ? changed[0] : changed);
     }
 
     /** Re-reads after file events settle (a run writes several files at its end). */
@@ -66,7 +108,13 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
         this.debounce = setTimeout(() => {
             this.debounce = undefined;
             this.refresh();
-        }, DEBOUNCE_MS);
+        }, this.timing.debounceMs);
+    }
+
+    /** The whole view again (the folders or the runs directories changed: every row's meaning did). */
+    private rerender(): void {
+        this.stale = true;
+        this.changed.fire(undefined);
     }
 
     /** The current entry of a directory (read again, so a command acts on its state now, not at the last scan). */
@@ -82,6 +130,12 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
 
     getTreeItem(node: RunsNode): vscode.TreeItem {
+        const item = this.item(node);
+        item.id = node.key;
+        return item;
+    }
+
+    private item(node: RunsNode): vscode.TreeItem {
         if (node.type === 'folder') {
             const item = new vscode.TreeItem(node.folder.name, vscode.TreeItemCollapsibleState.Expanded);
             item.description = relative(node.folder.uri.fsPath, node.runsDir) || node.runsDir;
@@ -98,24 +152,48 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
 
     getChildren(node?: RunsNode): RunsNode[] {
-        const folders = vscode.workspace.workspaceFolders ?? [];
+        if (node && node.type !== 'folder') return [];
+        const rows = this.render(node);
+        this.shown.set(node?.key ?? ROOT, rows);
         if (!node) {
-            // One folder: its runs at the top level; several: a node per folder.
-            if (folders.length === 1) return this.scanFolder(folders[0]);
-            return folders.map((folder) => ({ type: 'folder', folder, runsDir: runsDirectory(folder) }));
+            this.stale = false;
+            for (const key of this.shown.keys()) if (key !== ROOT && !rows.has(key)) this.shown.delete(key);
         }
-        return node.type === 'folder' ? this.scanFolder(node.folder) : [];
+        return [...rows.values()].map((row) => row.node);
     }
 
-    private scanFolder(folder: vscode.WorkspaceFolder): RunsNode[] {
+    /**
+     * The rows of the top level or of a folder node, read now, each with its signature. A row that was shown
+     * keeps its node object, updated in place: the workbench finds a row by that object when told it changed.
+     */
+    private render(parent: FolderNode | undefined): Rows<RunsNode> {
+        const before = this.shown.get(parent?.key ?? ROOT);
+        const folders = vscode.workspace.workspaceFolders ?? [];
+        // One folder: its runs at the top level; several: a node per folder.
+        const fresh = parent
+            ? this.scanFolder(parent.folder, `${parent.key}|`)
+            : folders.length === 1
+              ? this.scanFolder(folders[0], '')
+              : folders.map((folder): RunsNode => ({ type: 'folder', key: `folder:${folder.uri.toString()}`, folder, runsDir: runsDirectory(folder) }));
+        const rows: Rows<RunsNode> = new Map();
+        for (const node of fresh) {
+            const kept = before?.get(node.key)?.node;
+            const shown = kept?.type === node.type ? Object.assign(kept, node) : node;
+            rows.set(node.key, { node: shown, signature: itemSignature(this.getTreeItem(shown)) });
+        }
+        return rows;
+    }
+
+    /** `prefix` makes keys unique in the tree: two folders may share one (absolute) runs directory. */
+    private scanFolder(folder: vscode.WorkspaceFolder, prefix: string): RunsNode[] {
         const runsDir = runsDirectory(folder);
         const catalog = scanRuns(runsDir);
         const entries = catalog.entries.map((entry) => this.adjust(entry)!);
         this.running.set(runsDir, entries.some((entry) => entry.state === 'running'));
         this.pollWhile([...this.running.values()].some(Boolean));
         return [
-            ...catalog.problems.map((message): RunsNode => ({ type: 'problem', message })),
-            ...entries.map((entry): RunsNode => ({ type: 'entry', entry, runDir: entry.dir })),
+            ...catalog.problems.map((message): RunsNode => ({ type: 'problem', key: `${prefix}problem:${message}`, message })),
+            ...entries.map((entry): RunsNode => ({ type: 'entry', key: `${prefix}${entry.dir}`, entry, runDir: entry.dir })),
         ];
     }
 
@@ -132,7 +210,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
 
     private pollWhile(running: boolean): void {
-        if (running && !this.poll) this.poll = setInterval(() => this.refresh(), POLL_MS);
+        if (running && !this.poll) this.poll = setInterval(() => this.refresh(), this.timing.pollMs);
         if (!running && this.poll) {
             clearInterval(this.poll);
             this.poll = undefined;
@@ -166,10 +244,12 @@ export class RunsTree implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
 }
 
-/** The item of one run or study: icon by state, summary in the description, details in the tooltip. */
+/**
+ * The item of one run or study: icon by state, summary in the description, details in the tooltip. Its id is
+ * the node's key (RunsTree.getTreeItem): the directory, under a folder node prefixed with the folder's key.
+ */
 export function entryItem(entry: CatalogEntry): vscode.TreeItem {
     const item = new vscode.TreeItem(entry.label, vscode.TreeItemCollapsibleState.None);
-    item.id = entry.dir;
     item.iconPath = ICONS[entry.state];
     item.description = describe(entry);
     item.accessibilityInformation = { label: `${entry.label}, ${entry.state}, ${item.description}` };

@@ -1,6 +1,7 @@
-// The part of the `vscode` API the panel hosts use, recorded instead of shown, so that client/panels/ runs under
-// node:test (test/client/panels.test.ts bundles it with `vscode` resolved here). Nothing is faked about the run
-// directories, the CLI or the messages: only the editor around them.
+// The part of the `vscode` API the panel hosts and the Runs view use, recorded instead of shown, so that
+// client/panels/ and client/views/runs-tree.ts run under node:test (test/client/panels.test.ts and
+// runs-tree.test.ts bundle them with `vscode` resolved here). Nothing is faked about the run directories, the CLI
+// or the messages: only the editor around them.
 import { pathToFileURL } from 'node:url';
 
 export class Uri {
@@ -33,6 +34,74 @@ export class EventEmitter<T> {
 
 export const ViewColumn = { Active: -1 };
 
+// The Runs view's items: plain records of what the workbench would show.
+export enum TreeItemCollapsibleState {
+    None = 0,
+    Collapsed = 1,
+    Expanded = 2,
+}
+
+export class ThemeColor {
+    constructor(readonly id: string) {}
+}
+
+export class ThemeIcon {
+    static readonly Folder = new ThemeIcon('folder');
+    constructor(
+        readonly id: string,
+        readonly color?: ThemeColor,
+    ) {}
+}
+
+export class MarkdownString {
+    constructor(
+        public value = '',
+        readonly supportThemeIcons = false,
+    ) {}
+    appendMarkdown(text: string): this {
+        this.value += text;
+        return this;
+    }
+    /** VS Code escapes the text; kept as is here (the tests compare renders, not markdown). */
+    appendText(text: string): this {
+        this.value += text;
+        return this;
+    }
+}
+
+export class TreeItem {
+    id?: string;
+    description?: string;
+    tooltip?: string | MarkdownString;
+    iconPath?: unknown;
+    contextValue?: string;
+    command?: { command: string; title: string; arguments?: unknown[] };
+    resourceUri?: Uri;
+    accessibilityInformation?: { label: string };
+    constructor(
+        readonly label: string,
+        readonly collapsibleState = TreeItemCollapsibleState.None,
+    ) {}
+}
+
+export class RelativePattern {
+    constructor(
+        readonly base: unknown,
+        readonly pattern: string,
+    ) {}
+}
+
+/** A file watcher the test drives: `fire('change')` is a file event the editor would report. */
+export interface FakeWatcher {
+    pattern: RelativePattern;
+    disposed: boolean;
+    onDidCreate(listener: Listener<Uri>): { dispose(): void };
+    onDidChange(listener: Listener<Uri>): { dispose(): void };
+    onDidDelete(listener: Listener<Uri>): { dispose(): void };
+    fire(kind: 'create' | 'change' | 'delete', uri: Uri): void;
+    dispose(): void;
+}
+
 /** What a test sees of one panel. */
 export interface FakePanel {
     viewType: string;
@@ -64,6 +133,7 @@ export const recorded = {
     clipboard: '',
     messages: [] as string[],
     quickPicks: [] as unknown[],
+    watchers: [] as FakeWatcher[],
     /** What showQuickPick answers (the test sets it). */
     pick: undefined as ((items: Array<{ info?: unknown }>) => unknown) | undefined,
 };
@@ -143,7 +213,34 @@ export const commands = {
     },
 };
 
+const folderChanges = new EventEmitter<unknown>();
+const configurationChanges = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+
 export const workspace = {
-    workspaceFolders: [] as Array<{ uri: Uri }>,
+    workspaceFolders: [] as Array<{ uri: Uri; name?: string; index?: number }>,
     getConfiguration: () => ({ get: <T>(_key: string, fallback: T) => fallback }),
+    onDidChangeWorkspaceFolders: folderChanges.event,
+    onDidChangeConfiguration: configurationChanges.event,
+    createFileSystemWatcher(pattern: RelativePattern): FakeWatcher {
+        const events = { create: new EventEmitter<Uri>(), change: new EventEmitter<Uri>(), delete: new EventEmitter<Uri>() };
+        const watcher: FakeWatcher = {
+            pattern,
+            disposed: false,
+            onDidCreate: events.create.event,
+            onDidChange: events.change.event,
+            onDidDelete: events.delete.event,
+            fire: (kind, uri) => events[kind].fire(uri),
+            dispose: () => {
+                watcher.disposed = true;
+                recorded.watchers = recorded.watchers.filter((w) => w !== watcher);
+            },
+        };
+        recorded.watchers.push(watcher);
+        return watcher;
+    },
 };
+
+/** Test side: the workspace folders changed (set `workspace.workspaceFolders` first). */
+export function changeWorkspaceFolders(): void {
+    folderChanges.fire({});
+}

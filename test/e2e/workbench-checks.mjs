@@ -284,6 +284,8 @@ export async function workbenchChecks(dirs) {
         // Clicked again when no study view came: the Runs view re-renders as the study's last files change, and a
         // click on a row of the previous render runs nothing ("Actual command not found, wanted to execute
         // lissnas.openRun" in the browser console): in 2 of 5 full CI runs of 3 December 2026. A user clicks again.
+        // Since then the view re-renders only rows that show something new (client/views/rendered-rows.ts), so the
+        // finished row is left alone once it shows finished; the retry stays for a click that lands while it changes.
         let frame;
         for (let attempt = 1; !frame; attempt++) {
             await (await runsRow(studyDir, 'finished')).click();
