@@ -8,6 +8,7 @@ import { allCellGenotypes, cellCostPredicate, ConstrainedSpace, describeConstrai
 import { DartsSpace } from './darts.js';
 import { GraphSpace } from './graph.js';
 import { ParamSpace } from './hpo.js';
+import { isArchitecture, locateComponent } from './locate-component.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
 import { ProductSpace, type FixedLengthSpace } from './product.js';
 import { ShrunkSpace } from './shrunk.js';
@@ -84,10 +85,6 @@ export function compileComponent(c: ComponentSpec, options: CompileOptions = {},
     }
 }
 
-function isArchitecture(c: ComponentSpec): boolean {
-    return c.kind === 'cell' || c.kind === 'darts' || c.kind === 'graph' || c.kind === 'chain' || (c.kind === 'subspace' && c.when === undefined);
-}
-
 function constrain(spec: SpaceSpec, space: FixedLengthSpace, options: CompileOptions): ConstrainedSpace {
     const description = describeConstraints(spec.constraints);
     const found = locateCell(spec, space);
@@ -145,36 +142,14 @@ export interface LocatedCell {
 
 /** The one NB201-style cell of a space (through unconditional subspaces), or why there is none. */
 export function locateCell(spec: SpaceSpec, space: FixedLengthSpace): LocatedCell | 'several' | undefined {
-    const single = spec.components.length === 1 ? spec.components[0] : undefined;
-    if (single && isArchitecture(single)) {
-        if (single.kind === 'cell') return { cell: single, network: spec.network, read: (g) => g, direct: true, nestedConstraints: false };
-        if (single.kind !== 'subspace') return undefined;
-        const inner = locateCell(single.space, space);
-        if (inner === undefined || inner === 'several') return inner;
-        return { ...inner, network: spec.network ?? inner.network, nestedConstraints: inner.nestedConstraints || single.space.constraints.length > 0 };
-    }
-    let base: FixedLengthSpace = space;
-    while (base instanceof ConstrainedSpace) base = base.base;
-    const product = base as ProductSpace;
-    const hits: LocatedCell[] = [];
-    let several = false;
-    spec.components.forEach((c, i) => {
-        if (c.kind === 'cell') {
-            hits.push({ cell: c, network: spec.network, read: (g) => product.slice(g, i), direct: false, nestedConstraints: false });
-        } else if (c.kind === 'subspace' && c.when === undefined) {
-            const inner = locateCell(c.space, product.parts[i].space);
-            if (inner === 'several') several = true;
-            else if (inner) {
-                hits.push({
-                    cell: inner.cell,
-                    network: spec.network ?? inner.network,
-                    read: (g) => inner.read(product.slice(g, i)),
-                    direct: false,
-                    nestedConstraints: inner.nestedConstraints || c.space.constraints.length > 0,
-                });
-            }
-        }
-    });
-    if (several || hits.length > 1) return 'several';
-    return hits[0];
+    const found = locateComponent(spec, space, (c): c is CellSpec => c.kind === 'cell');
+    if (found === undefined || found === 'several') return found;
+    return {
+        cell: found.component,
+        network: found.network,
+        read: found.read,
+        direct: found.levels.every((l) => l.part === undefined),
+        // The walked space's own constraints are the ones being compiled; only the subspaces' count here.
+        nestedConstraints: found.levels.slice(1).some((l) => l.spec.constraints.length > 0),
+    };
 }

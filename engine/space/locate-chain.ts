@@ -1,6 +1,6 @@
 import type { ChainSpec, NetworkSpec, ParamSpec, SpaceSpec } from '../spec.js';
-import { ConstrainedSpace } from './constrained.js';
-import type { FixedLengthSpace, ProductSpace } from './product.js';
+import { locateComponent } from './locate-component.js';
+import type { FixedLengthSpace } from './product.js';
 import type { Genotype } from './types.js';
 
 /** A space's layer chain and its top-level `width` parameter, found like `locateCell` finds a cell (compile.ts). */
@@ -20,42 +20,14 @@ export interface LocatedChain {
  * unconditional subspace), with the `width` parameter declared beside it. 'several' when two chains are found.
  */
 export function locateChain(spec: SpaceSpec, space: FixedLengthSpace): LocatedChain | 'several' | undefined {
-    const single = spec.components.length === 1 ? spec.components[0] : undefined;
-    if (single?.kind === 'chain') return { chain: single, network: spec.network, readLayers: (g) => g };
-    if (single?.kind === 'subspace' && single.when === undefined) {
-        const inner = locateChain(single.space, space);
-        return inner === undefined || inner === 'several' ? inner : { ...inner, network: spec.network ?? inner.network };
+    const found = locateComponent(spec, space, (c): c is ChainSpec => c.kind === 'chain');
+    if (found === undefined || found === 'several') return found;
+    const located: LocatedChain = { chain: found.component, network: found.network, readLayers: found.read };
+    // A width beside a chain found in a subspace applies to it, unless the subspace has its own: the innermost wins.
+    for (const { spec: level, part } of [...found.levels].reverse()) {
+        // (The last one declared, should a space declare two.)
+        const width = level.components.flatMap((c, at) => (c.kind === 'param' && c.name === 'width' && c.when === undefined ? [{ param: c, at }] : [])).at(-1);
+        if (part && width) return { ...located, width: width.param, readWidth: (g) => part(g, width.at)[0] };
     }
-    if (single) return undefined;
-    let base: FixedLengthSpace = space;
-    while (base instanceof ConstrainedSpace) base = base.base;
-    const product = base as ProductSpace;
-    const hits: LocatedChain[] = [];
-    let width: { param: ParamSpec; index: number } | undefined;
-    let several = false;
-    spec.components.forEach((c, i) => {
-        if (c.kind === 'chain') hits.push({ chain: c, network: spec.network, readLayers: (g) => product.slice(g, i) });
-        else if (c.kind === 'param' && c.name === 'width' && c.when === undefined) width = { param: c, index: i };
-        else if (c.kind === 'subspace' && c.when === undefined) {
-            const inner = locateChain(c.space, product.parts[i].space);
-            if (inner === 'several') several = true;
-            else if (inner) {
-                hits.push({
-                    ...inner,
-                    network: spec.network ?? inner.network,
-                    readLayers: (g) => inner.readLayers(product.slice(g, i)),
-                    readWidth: inner.readWidth && ((g) => inner.readWidth!(product.slice(g, i))),
-                });
-            }
-        }
-    });
-    if (several || hits.length > 1) return 'several';
-    const hit = hits[0];
-    if (!hit) return undefined;
-    // A width beside a chain found in a subspace applies to it, unless the subspace has its own.
-    if (width && !hit.width) {
-        const at = width.index;
-        return { ...hit, width: width.param, readWidth: (g) => product.slice(g, at)[0] };
-    }
-    return hit;
+    return located;
 }
