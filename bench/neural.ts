@@ -11,7 +11,8 @@
  *     own overhead, measured on the same calls;
  *   - the same step and forward in a bare PyTorch loop (workers/torch/bare_loop.py, its own process, no JSON),
  *     and the ratio back-end / bare (on a busy machine this one moves with the load between the two runs).
- * Then wasm against torch (`--skip-torch-steps` runs only this part): for each proxy wasm has (or those of
+ * Then every tfjs engine that starts here (wasm, webgpu, tensorflow, or those of `--engines a,b`) against torch
+ * (`--skip-torch-steps` runs only this part): one forward pass, batch 64; and for each proxy (or those of
  * `--proxies a,b`) and three networks of the same skeleton (the cell above, all 3x3 convs, pools and skips), the
  * median seconds per evaluation on each back-end (batch 64 or `--batch B`, the same seed), through the engine's
  * round trip.
@@ -20,7 +21,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { resolveBackend, describeBackend, TFJS_PROXIES, type NeuralBackend } from '../engine/evaluate/neural/backend.js';
+import { resolveBackend, describeBackend, TFJS_ENGINES, TFJS_PROXIES, type NeuralBackend, type TfjsEngineName } from '../engine/evaluate/neural/backend.js';
 import { TorchWorker } from '../engine/evaluate/neural/torch-worker.js';
 import { wireOp } from '../engine/evaluate/neural/network-plan.js';
 import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';
@@ -61,13 +62,33 @@ async function proxyTimes(backend: NeuralBackend, network: object, cell: object,
     return out;
 }
 
+/** Median ms of one forward pass (batch 64) through the engine's round trip, after a warm-up. */
+async function forwardMs(backend: NeuralBackend, network: object, cell: object): Promise<number> {
+    const worker = await TorchWorker.start(backend);
+    const genotype = nb201Space().parse(ARCH);
+    const times: number[] = [];
+    for (let i = 0; i <= Math.max(2, Math.ceil(repeats / 2)); i++) {
+        const t = performance.now();
+        const m = await worker.request({ type: 'bench', network, cell, genotype, mode: 'forward', batch: 64, device: 'cpu' } as never);
+        if (m.type !== 'result') throw new Error(JSON.stringify(m));
+        if (i > 0) times.push(performance.now() - t);
+    }
+    worker.close();
+    return median(times);
+}
+
+/** Every tfjs engine that starts here (`--engines a,b` to choose), each against torch on the same calls. */
 async function compareBackends(network: object, cell: object): Promise<void> {
-    let wasm: NeuralBackend;
-    try {
-        wasm = resolveBackend('wasm');
-    } catch (e) {
-        console.log(`\nwasm against torch: skipped (${(e as Error).message})`);
-        return;
+    const enginesArg = process.argv.indexOf('--engines');
+    const wanted = enginesArg >= 0 ? process.argv[enginesArg + 1].split(',') : TFJS_ENGINES;
+    const engines: NeuralBackend[] = [];
+    for (const name of wanted) {
+        try {
+            engines.push(resolveBackend(name as TfjsEngineName));
+        } catch (e) {
+            console.log(`
+${name}: skipped (${(e as Error).message})`);
+        }
     }
     let torch: NeuralBackend | undefined;
     try {
@@ -75,11 +96,19 @@ async function compareBackends(network: object, cell: object): Promise<void> {
     } catch {
         torch = undefined;
     }
-    console.log(`\nwasm (tfjs, one thread) against ${torch ? describeBackend(torch) : 'no torch (absent)'}: seconds per evaluation, N=5 C=16, batch ${batch}, median after a warm-up`);
-    const w = await proxyTimes(wasm, network, cell, compared);
-    const t = torch ? await proxyTimes(torch, network, cell, compared) : undefined;
-    const rows = COMPARED.flatMap((arch, a) => compared.map((p, j) => `| ${arch} | ${p} | ${w[a][j].toFixed(3)} | ${t ? t[a][j].toFixed(3) : '-'} | ${t ? (w[a][j] / t[a][j]).toFixed(1) : '-'} |`));
-    console.log(['| network | proxy | wasm s | torch s | wasm / torch |', '|---|---|---|---|---|', ...rows].join('\n'));
+    const all = torch ? [...engines, torch] : engines;
+    console.log(`
+${all.map((b) => describeBackend(b)).join('; ')}: N=5 C=16, median after a warm-up`);
+    const forward: number[] = [];
+    for (const b of all) forward.push(await forwardMs(b, network, cell)); // one at a time: they share the CPU
+    console.log(['| back-end | forward, batch 64 (ms) | ratio to torch |', '|---|---|---|', ...all.map((b, i) => `| ${b.name} | ${forward[i].toFixed(0)} | ${torch ? (forward[i] / forward[all.length - 1]).toFixed(1) : '-'} |`)].join('\n'));
+    console.log(`\nseconds per proxy evaluation, batch ${batch}, the same seed`);
+    const times: number[][][] = [];
+    for (const b of all) times.push(await proxyTimes(b, network, cell, compared));
+    const t = torch ? times[times.length - 1] : undefined;
+    const head = ['network', 'proxy', ...engines.flatMap((b) => [`${b.name} s`, `${b.name} / torch`]), ...(torch ? ['torch s'] : [])];
+    const rows = COMPARED.flatMap((arch, a) => compared.map((p, j) => [arch, p, ...engines.flatMap((_, e) => [times[e][a][j].toFixed(3), t ? (times[e][a][j] / t[a][j]).toFixed(1) : '-']), ...(t ? [t[a][j].toFixed(3)] : [])]));
+    console.log([head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n'));
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { gradientSelfCheck } from './self-check.js';
+import { gradientSelfCheck, matMulSelfCheck } from './self-check.js';
 
 /**
  * The tfjs engines the worker can run on, each started and described the same way. One bundle serves them all:
@@ -99,7 +99,29 @@ async function startWebgpu(): Promise<Started> {
     };
     const problem = (await gradientSelfCheck()) ?? takeError();
     if (problem) throw new EngineAbsent(`the webgpu back-end on ${name} failed its gradient self-check: ${problem}`);
+    const matMul = await exactMatMulProgram(takeError);
+    if (typeof matMul !== 'number') throw new EngineAbsent(`the webgpu back-end on ${name} failed its matMul self-check with every program tfjs has: ${matMul.problem}`);
+    if (matMul >= 0) console.error(`webgpu worker: tfjs's default matMul program is wrong on ${name}; using program ${matMul} (${MATMUL_PROGRAMS[matMul]})`);
     return { device: `${gpu ? 'gpu' : 'cpu, software'}: ${name}`, gpu, takeError };
+}
+
+/** tfjs-webgpu's matMul programs (its MatMulProgramType), by the flag WEBGPU_MATMUL_PROGRAM_TYPE; -1 lets it choose. */
+const MATMUL_PROGRAMS: Record<number, string> = { 0: 'MatMulReduceProgram', 2: 'MatMulSmallOutputSizeProgram' };
+
+/**
+ * tfjs's own choice of matMul program if it passes the exact check, else the first of the programs that does (the
+ * split-K one it picks for long inner dimensions is wrong on Mesa's llvmpipe; small-output and reduce are right
+ * there: measured). -1: tfjs's choice; or why none passed.
+ */
+async function exactMatMulProgram(takeError: () => string | undefined): Promise<number | { problem: string }> {
+    let problem = '';
+    for (const program of [-1, 2, 0]) {
+        tf.env().set('WEBGPU_MATMUL_PROGRAM_TYPE', program);
+        const p = (await matMulSelfCheck()) ?? takeError();
+        if (!p) return program;
+        problem = p;
+    }
+    return { problem };
 }
 
 /**
@@ -118,7 +140,7 @@ async function startTensorflow(): Promise<Started> {
     await tf.ready();
     const backend = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
     if (!backend.isUsingGpuDevice) throw new EngineAbsent(`${name} found no GPU (it would run on the CPU; torch or wasm is faster there)`);
-    const problem = await gradientSelfCheck();
-    if (problem) throw new EngineAbsent(`the tensorflow back-end failed its gradient self-check: ${problem}`);
+    const problem = (await gradientSelfCheck()) ?? (await matMulSelfCheck());
+    if (problem) throw new EngineAbsent(`the tensorflow back-end failed its self-check: ${problem}`);
     return { device: 'gpu: CUDA (tfjs-node-gpu)', gpu: true, takeError: () => undefined };
 }

@@ -37,3 +37,24 @@ export async function gradientSelfCheck(): Promise<string | undefined> {
     if (off(aw, nw)) return `weight gradient ${aw.toPrecision(4)} against finite differences ${nw.toPrecision(4)}`;
     return undefined;
 }
+
+/**
+ * An exact check of matrix products with a long inner dimension, the shape of naswot's kernel (c c^T, c the
+ * 0/1 ReLU codes of 32 images over 65,536 units): integer sums below 2^24 are exact in float32, so any difference
+ * from the count in JS is a wrong kernel. Measured on Mesa's llvmpipe: tfjs-webgpu's split-K matMul program (its
+ * default for this shape) was off by a quarter of the values, silently. Undefined: passed.
+ */
+export async function matMulSelfCheck(): Promise<string | undefined> {
+    const [n, d] = [32, 65_536];
+    const c = tf.tidy(() => tf.cast(tf.greater(tf.randomNormal([n, d], 0, 1, 'float32', 21), 0), 'float32') as tf.Tensor2D);
+    const product = tf.matMul(c, c, false, true);
+    const [codes, got] = await Promise.all([c.data(), product.data()]);
+    tf.dispose([c, product]);
+    for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+            let count = 0;
+            for (let t = 0; t < d; t++) count += codes[i * d + t] * codes[j * d + t];
+            if (got[i * n + j] !== count) return `a ${n}x${d} by ${d}x${n} product of 0/1 matrices gave ${got[i * n + j]} where the count is ${count}`;
+        }
+    return undefined;
+}

@@ -1,0 +1,54 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NB201_CIFAR10 } from '../../../engine/cost/network.js';
+import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { resolveBackend, TFJS_PROXIES } from '../../../engine/evaluate/neural/backend.js';
+import type { WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
+import { skipWithoutWebgpu } from '../../cli-bundle.js';
+import { NB201_WIRE_CELL } from './torch-env.js';
+
+/**
+ * The webgpu engine of the tfjs worker against its wasm engine: the same builder, the same seeded weights and
+ * inputs (tfjs draws them in JS, whatever the engine), so every proxy must give the same value up to float32
+ * rounding. This is what caught tfjs-webgpu's split-K matMul giving wrong naswot kernels on Mesa's llvmpipe (the
+ * worker's start-up check now picks an exact program). In CI it runs on llvmpipe (no GPU); on a GPU machine the
+ * same test checks the GPU's kernels. C=8, N=1 keep it short on a software rasterizer.
+ */
+const skip = skipWithoutWebgpu();
+const SMALL: WireNetwork = { ...NB201_CIFAR10, stages: [8, 16, 32], stem: 8, cellsPerStage: 1 };
+// All 3x3 convs, pools and skips, a mix with a 1x1, a cell with one conv path.
+const CELLS = [
+    [3, 3, 3, 3, 3, 3],
+    [4, 1, 4, 1, 4, 1],
+    [3, 1, 3, 4, 2, 1],
+    [0, 0, 3, 3, 0, 0],
+];
+
+describe('webgpu engine (tfjs worker) against wasm', { skip }, () => {
+    const workers: TorchWorker[] = [];
+    before(async () => {
+        for (const name of ['webgpu', 'wasm'] as const) workers.push(await TorchWorker.start(resolveBackend(name)));
+    });
+    after(() => {
+        for (const w of workers) w.close();
+    });
+
+    test('the webgpu worker says what runs it: a GPU, or the CPU through a software adapter', () => {
+        const ready = workers[0].ready!;
+        assert.equal(ready.engine, 'webgpu');
+        assert.match(ready.device, ready.gpu ? /^gpu: \S/ : /^cpu, software: \S/);
+    });
+
+    test('every proxy gives wasm\'s value on the same cells (float32 rounding only; naswot\'s integer kernel exactly)', async () => {
+        for (const proxy of TFJS_PROXIES) {
+            for (const genotype of CELLS) {
+                const batch = proxy === 'jacob_cov' ? 64 : 16;
+                const [g, w] = (await Promise.all(workers.map((wk) => wk.request({ type: 'proxy', network: SMALL, cell: NB201_WIRE_CELL, genotype, proxy, batch, seed: 3, device: 'auto' })))) as WorkerMessage[];
+                const what = `${proxy} of ${genotype.join('')}: webgpu ${JSON.stringify(g)}, wasm ${JSON.stringify(w)}`;
+                assert.equal(g.type, w.type, what);
+                if (g.type === 'result' && w.type === 'result') assert.ok(Math.abs(g.value - w.value) <= 1e-3 * Math.max(1, Math.abs(w.value)), what);
+                else if (g.type === 'failed' && w.type === 'failed') assert.equal(g.message, w.message, what);
+            }
+        }
+    });
+});
