@@ -3,12 +3,15 @@
 # network (../shared/notes/compute.md).
 #
 #   scripts/gpu-check.sh prepare   here: bundle bench/neural.ts into out/bench/neural.cjs (no node_modules needed
-#                                  there) and put an xz-compressed copy of this machine's `node` in out/bench/
-#   scripts/gpu-check.sh run       there (or here): unpack node if needed, print nvidia-smi's card, run the bundle
+#                                  there) and the tfjs worker into out/workers/; put in out/bench/ an xz copy of this
+#                                  machine's `node`, the files of the `webgpu` package (dawn.node xz'd) and Debian's
+#                                  Vulkan/GL loader .debs (compute.md: what the GPU machines lack for Dawn)
+#   scripts/gpu-check.sh run       there (or here): unpack node, Dawn and the loaders if needed, print the card,
+#                                  run the bundle (torch steps and proxies; then webgpu and tensorflow against torch)
 #
-# Carry `out/bench` with the working tree (the device tool's `carry`; about 25 MB), e.g.
-#   run(command: "bash scripts/gpu-check.sh run", carry: ["out/bench"], timeout_s: 300)
-# then copy the printed table into docs/benchmarks.md ("Neural back-ends") with the card's name.
+# Carry `out/bench` and `out/workers` with the working tree (the device tool's `carry`; about 35 MB), e.g.
+#   run(command: "bash scripts/gpu-check.sh run", carry: ["out/bench", "out/workers"], timeout_s: 400)
+# then copy the printed tables into docs/benchmarks.md ("Neural back-ends") with the card's name.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-run}
@@ -19,7 +22,16 @@ prepare)
         --define:import.meta.url=importMetaUrl --inject:scripts/import-meta-url-shim.mjs \
         --outfile=out/bench/neural.cjs --log-level=warning
     xz -T0 -9 -c "$(command -v node)" > out/bench/node.xz
-    ls -l out/bench
+    node scripts/bundle.mjs workers/tfjs/worker.ts
+    if [ -f node_modules/webgpu/dist/linux-x64/dawn.node ]; then
+        mkdir -p out/bench/webgpu
+        cp node_modules/webgpu/index.js node_modules/webgpu/package.json out/bench/webgpu/
+        xz -T0 -9 -c node_modules/webgpu/dist/linux-x64/dawn.node > out/bench/webgpu/dawn.node.xz
+    fi
+    mkdir -p out/bench/debs
+    (cd out/bench/debs && apt-get download libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2) ||
+        echo "gpu-check: apt-get download failed: webgpu will need the machine's own Vulkan loader" >&2
+    ls -l out/bench out/bench/webgpu out/bench/debs
     ;;
 run)
     node_bin=$(command -v node || true)
@@ -32,7 +44,21 @@ run)
     command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader || echo "no nvidia-smi: CPU only"
     python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())"
     [ -f out/bench/neural.cjs ] || { echo "gpu-check: out/bench/neural.cjs missing (run 'prepare' first)" >&2; exit 2; }
-    "$node_bin" out/bench/neural.cjs --repeats "${REPEATS:-10}"
+    # Dawn where the tfjs worker's import('webgpu') finds it, and the Vulkan loader NVIDIA's driver needs.
+    if [ -f out/bench/webgpu/dawn.node.xz ] && [ ! -f node_modules/webgpu/dist/linux-x64/dawn.node ]; then
+        mkdir -p node_modules/webgpu/dist/linux-x64
+        cp out/bench/webgpu/index.js out/bench/webgpu/package.json node_modules/webgpu/
+        xz -dc out/bench/webgpu/dawn.node.xz > node_modules/webgpu/dist/linux-x64/dawn.node
+    fi
+    if compgen -G "out/bench/debs/*.deb" >/dev/null && ! ldconfig -p | grep -q libvulkan.so.1; then
+        libs="${TMPDIR:-/tmp}/lissnas-vk"
+        for deb in out/bench/debs/*.deb; do dpkg -x "$deb" "$libs"; done
+        export LD_LIBRARY_PATH="$libs/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    fi
+    icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+    [ -f "$icd" ] && export VK_DRIVER_FILES="$icd"
+    # wasm is CPU-only and measured on the CPU machine (docs/benchmarks.md); here the GPU engines against torch.
+    "$node_bin" out/bench/neural.cjs --repeats "${REPEATS:-10}" --engines "${ENGINES:-webgpu,tensorflow}"
     ;;
 *)
     echo "usage: scripts/gpu-check.sh prepare|run" >&2
