@@ -6,17 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import type { RunEvent } from '../../protocol/run-events.js';
 import { PocketMapCheck } from '../../protocol/pocket-map.js';
 import { ToPocketsCheck, ToProgressCheck, ToStudyCheck } from '../../protocol/webview.js';
 import { readRunHistory } from '../../client/panels/run-history.js';
 import type * as Panels from '../../client/panels/panels.js';
 import type * as Fake from './fake-vscode.js';
+import { withFakeVscode } from './with-fake-vscode.js';
 import { root } from '../architecture/sources.js';
 import { ensureBundle } from './bundle.js';
 
@@ -30,18 +29,7 @@ execFileSync(process.execPath, [cli, 'shrink', example, '--policy', 'Lissnas', '
 execFileSync(process.execPath, [cli, 'search', example, '--search', 'RS', '--out', searchDir, '--json'], { stdio: 'ignore' });
 
 // client/panels/panels.ts and the fake in one bundle, so they share the fake's module state.
-const built = await esbuild.build({
-    stdin: { contents: "export * from './client/panels/panels.ts'; export * from './test/client/fake-vscode.ts';", resolveDir: root, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-    plugins: [{ name: 'fake-vscode', setup: (b) => b.onResolve({ filter: /^vscode$/ }, () => ({ path: join(root, 'test', 'client', 'fake-vscode.ts') })) }],
-});
-const modulePath = join(work, 'panels.mjs');
-writeFileSync(modulePath, built.outputFiles[0].text);
-const m = (await import(pathToFileURL(modulePath).href)) as typeof Panels & typeof Fake;
+const m = await withFakeVscode<typeof Panels & typeof Fake>('client/panels/panels.ts', work);
 
 // A RunFeed over one tracked run the test drives.
 const events = new m.EventEmitter<{ run: unknown; event: RunEvent }>();

@@ -9,10 +9,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import type * as Tree from '../../client/views/runs-tree.js';
 import type * as Fake from './fake-vscode.js';
+import { withFakeVscode } from './with-fake-vscode.js';
 import { root } from '../architecture/sources.js';
 import { ensureBundle } from './bundle.js';
 
@@ -26,18 +25,7 @@ const finished = join(runs, 'Lissnas-finished');
 shrink(finished);
 
 // client/views/runs-tree.ts and the fake in one bundle, so they share the fake's module state.
-const built = await esbuild.build({
-    stdin: { contents: "export * from './client/views/runs-tree.ts'; export * from './test/client/fake-vscode.ts';", resolveDir: root, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-    plugins: [{ name: 'fake-vscode', setup: (b) => b.onResolve({ filter: /^vscode$/ }, () => ({ path: join(root, 'test', 'client', 'fake-vscode.ts') })) }],
-});
-const modulePath = join(work, 'runs-tree.mjs');
-writeFileSync(modulePath, built.outputFiles[0].text);
-const m = (await import(pathToFileURL(modulePath).href)) as typeof Tree & typeof Fake;
+const m = await withFakeVscode<typeof Tree & typeof Fake>('client/views/runs-tree.ts', work);
 
 type Node = Tree.RunsNode;
 m.workspace.workspaceFolders = [{ uri: m.Uri.file(work), name: 'work', index: 0 }];
