@@ -126,7 +126,7 @@ const args = process.argv.slice(2);
 const engineAt = args.indexOf('--engine');
 const engine = (engineAt >= 0 ? args[engineAt + 1] : 'wasm') as TfjsEngine;
 const probeOnly = args.includes('--probe');
-const wasmDir = args.filter((a, i) => !a.startsWith('--') && i !== engineAt + 1)[0];
+const wasmDir = args.find((a, i) => !a.startsWith('--') && (engineAt < 0 || i !== engineAt + 1));
 if (!TFJS_ENGINES.includes(engine)) {
     console.error(`usage: tfjs-worker [--engine ${TFJS_ENGINES.join('|')}] [--probe] [WASM_DIR]`);
     process.exit(2);
