@@ -26,9 +26,9 @@ export const LIMITS = {
     layers: 1_000,
     /** `cells_per_stage` (NB201 uses 5). */
     cellsPerStage: 1_000,
-    /** `stages [..]`: how many stages. */
+    /** `stages [..]` and `strides [..]`: how many stages. */
     stages: 64,
-    /** Channel counts (`stem`, each stage, `channels`) and `classes`. */
+    /** Channel counts (`stem`, each stage, `head`, `channels`) and `classes`. */
     width: 1_000_000,
     /** `input` (image side in pixels). */
     inputSize: 100_000,
@@ -61,6 +61,8 @@ export function networkLimitProblem(network: NetworkSpec): string | undefined {
         overLimit('cells_per_stage', network.cellsPerStage, LIMITS.cellsPerStage) ??
         overLimit('number of stages', network.stages.length, LIMITS.stages) ??
         overLimit('stem', network.stem, LIMITS.width) ??
+        overLimit('head', network.head, LIMITS.width) ??
+        overLimit('number of strides', network.strides?.length, LIMITS.stages) ??
         network.stages.map((width) => overLimit('stage width', width, LIMITS.width)).find(Boolean) ??
         overLimit('classes', network.classes, LIMITS.width) ??
         overLimit('channels', network.inputChannels, LIMITS.width) ??

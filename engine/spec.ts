@@ -91,7 +91,11 @@ export interface SubspaceSpec {
 
 export type ComponentSpec = CellSpec | DartsCellSpec | GraphSpec | ChainSpec | ParamSpec | SubspaceSpec;
 
-/** Macro skeleton used by the cost model, network builders and training. */
+/**
+ * Macro skeleton used by the cost model, network builders and training. `stem` and `stages` hold a cell network's
+ * values (NAS-Bench-201's when not written); a layer chain reads them only when `written` names them, and
+ * MobileNetV2's otherwise (engine/space/network-keys.ts `chainFrameOf`).
+ */
 export interface NetworkSpec {
     stem: number;
     stages: number[];
@@ -101,6 +105,15 @@ export interface NetworkSpec {
     /** Input resolution and channels; CIFAR defaults (32, 3). */
     inputSize: number;
     inputChannels: number;
+    /** Layer chains: the first-block stride (1 or 2) of each stage, as written (absent: MobileNetV2's, with its stages). */
+    strides?: number[];
+    /** Layer chains: channels of the head Conv1x1, as written (absent: 1280). */
+    head?: number;
+    /**
+     * The keys the `network` block wrote (absent: a built-in skeleton, nothing written). A chain takes its own defaults
+     * for the rest, and a key written for the other kind of network is refused (engine/space/network-keys.ts).
+     */
+    written?: string[];
 }
 
 export type ConstraintMetric = 'flops' | 'params';

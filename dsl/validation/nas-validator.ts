@@ -13,6 +13,7 @@ import { conditionChecks } from './conditions.js';
 import { cellChecks } from './cells.js';
 import { spaceChecks } from './spaces.js';
 import { settingChecks } from './settings.js';
+import { networkKeyChecks } from './network-keys.js';
 import { evaluatorChecks } from './evaluators.js';
 import { policyChecks } from './policies.js';
 import { searchChecks } from './searches.js';
@@ -43,6 +44,7 @@ export class NasValidator {
             cellChecks(),
             spaceChecks(),
             settingChecks(),
+            networkKeyChecks(),
             evaluatorChecks(s.shared.workspace.FileSystemProvider),
             savedSpaceChecks(s.shared.workspace.FileSystemProvider),
             policyChecks(),

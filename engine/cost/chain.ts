@@ -36,31 +36,47 @@ export interface ChainLayer {
     se: boolean;
 }
 
-/** MobileNetV2's CIFAR-sized schedule: stage output channels and first-block strides (three reductions: 32 -> 4). */
-export const CHAIN_STAGE_CHANNELS: readonly number[] = [16, 24, 32, 64, 96, 160, 320];
-export const CHAIN_STAGE_STRIDES: readonly number[] = [1, 1, 2, 2, 1, 2, 1];
-export const CHAIN_STEM = 32;
-export const CHAIN_HEAD = 1280;
+/**
+ * What a `network` block sets of a chain's skeleton, before its layers are spread over the stages: stem channels,
+ * each stage's output channels and first-block stride (1 or 2), head channels.
+ */
+export interface ChainFrame {
+    stem: number;
+    stages: readonly number[];
+    /** One per stage. */
+    strides: readonly number[];
+    head: number;
+}
+
+/** MobileNetV2's CIFAR-sized schedule, the default frame (three reductions: 32 -> 4 pixels). */
+export const MOBILENET_V2_FRAME: Readonly<ChainFrame> = Object.freeze({
+    stem: 32,
+    stages: Object.freeze([16, 24, 32, 64, 96, 160, 320]),
+    strides: Object.freeze([1, 1, 2, 2, 1, 2, 1]),
+    head: 1280,
+});
 /** Squeeze-and-excitation: squeezed channels = makeDivisible(expanded * 0.25), as MobileNetV3. */
 export const SE_RATIO = 0.25;
 
 /**
- * The default skeleton of a chain of `layers` layers: MobileNetV2's seven stages, the layers spread evenly over them
- * (stage s gets floor((s+1)N/7) - floor(sN/7); later stages get the extra ones). A stage left with no layer (N < 7)
- * hands its stride 2 to the next stage that has layers, so short chains still reduce the resolution.
+ * The skeleton of a chain of `layers` layers in `frame` (MobileNetV2's by default): the layers spread evenly over
+ * the frame's S stages (stage s gets floor((s+1)N/S) - floor(sN/S); later stages get the extra ones). A stage left
+ * with no layer (N < S) hands its stride 2 to the next stage that has layers, so short chains still reduce the
+ * resolution (the last stage always has one).
  */
-export function chainSkeleton(layers: number, shape: { classes: number; inputSize: number; inputChannels: number }): ChainSkeleton {
-    const S = CHAIN_STAGE_CHANNELS.length;
+export function chainSkeleton(layers: number, shape: { classes: number; inputSize: number; inputChannels: number }, frame: ChainFrame = MOBILENET_V2_FRAME): ChainSkeleton {
+    const S = frame.stages.length;
+    if (frame.strides.length !== S) throw new RangeError(`the chain frame has ${S} stages and ${frame.strides.length} strides`);
     const stages: ChainStage[] = [];
     let pending = 1;
     for (let s = 0; s < S; s++) {
         const n = Math.floor(((s + 1) * layers) / S) - Math.floor((s * layers) / S);
-        pending = Math.max(pending, CHAIN_STAGE_STRIDES[s]);
+        pending = Math.max(pending, frame.strides[s]);
         if (n === 0) continue;
-        stages.push({ channels: CHAIN_STAGE_CHANNELS[s], stride: pending, layers: n });
+        stages.push({ channels: frame.stages[s], stride: pending, layers: n });
         pending = 1;
     }
-    return { stem: CHAIN_STEM, stages, head: CHAIN_HEAD, classes: shape.classes, inputSize: shape.inputSize, inputChannels: shape.inputChannels };
+    return { stem: frame.stem, stages, head: frame.head, classes: shape.classes, inputSize: shape.inputSize, inputChannels: shape.inputChannels };
 }
 
 /** MobileNetV2's `_make_divisible`: the nearest multiple of `divisor`, at least `divisor`, never below 90% of v. */

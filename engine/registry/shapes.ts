@@ -482,25 +482,44 @@ export function perEdge(): Shape<number> {
     };
 }
 
+/** A non-empty list (at most `maxItems` long), each item read by `item` (a number, or the message). */
+function listOf(syntax: string, noun: string, maxItems: number | undefined, item: (v: SettingValue, key: string) => number | string) {
+    return withArity(1, syntax, (values, key): ShapeResult<number[]> => {
+        const list = values[0];
+        if (list.kind !== 'list' || list.items.length === 0) return fail(`${key} needs a list of ${noun}: \`${key} ${syntax}\``, 0);
+        if (maxItems !== undefined && list.items.length > maxItems) return fail(`${key} has ${list.items.length} items; at most ${maxItems}`, 0);
+        const out: number[] = [];
+        for (const v of list.items) {
+            const n = item(v, key);
+            if (typeof n === 'string') return fail(n, 0);
+            out.push(n);
+        }
+        return ok(out);
+    });
+}
+
 /** A non-empty list of counts: `[16, 32, 64]`. */
 export function counts(bounds: { max?: number; maxItems?: number } = {}): Shape<number[]> {
     const syntax = '[<count>, ...]';
     return {
         name: 'counts',
         syntax,
-        read: withArity(1, syntax, (values, key) => {
-            const list = values[0];
-            if (list.kind !== 'list' || list.items.length === 0) return fail(`${key} needs a list of counts: \`${key} ${syntax}\``, 0);
-            if (bounds.maxItems !== undefined && list.items.length > bounds.maxItems) return fail(`${key} has ${list.items.length} items; at most ${bounds.maxItems}`, 0);
-            const out: number[] = [];
-            for (const item of list.items) {
-                const c = wholeCount(item, `each of ${key}`, 1, bounds.max);
-                if (typeof c === 'string') return fail(c, 0);
-                out.push(c);
-            }
-            return ok(out);
-        }),
+        read: listOf(syntax, 'counts', bounds.maxItems, (v, key) => wholeCount(v, `each of ${key}`, 1, bounds.max)),
         samples: { valid: ['[16, 32, 64]', '[8]'], invalid: ['[]', '[16, 0]', '16', '[1.5]', ''] },
+    };
+}
+
+/**
+ * A non-empty list of strides, each 1 or 2: `[1, 2, 2]`. The valid samples have seven items: a layer chain's
+ * `strides` without `stages` gives MobileNetV2's seven stages theirs (engine/space/network-keys.ts).
+ */
+export function strides(bounds: { maxItems?: number } = {}): Shape<number[]> {
+    const syntax = '[1|2, ...]';
+    return {
+        name: 'strides',
+        syntax,
+        read: listOf(syntax, 'strides (1 or 2)', bounds.maxItems, (v, key) => (v.kind === 'number' && (v.value === 1 || v.value === 2) ? v.value : `each of ${key} must be 1 or 2, not ${formatSettingValue(v)}`)),
+        samples: { valid: ['[1, 1, 2, 2, 1, 2, 1]', '[2, 1, 1, 2, 1, 2, 1]'], invalid: ['[]', '[1, 3]', '[0]', '2', '[1.5]', '[2K]', ''] },
     };
 }
 

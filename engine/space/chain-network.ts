@@ -1,6 +1,7 @@
 import { chainSkeleton, type ChainNetwork } from '../cost/chain.js';
 import type { NetworkSpec, ParamSpec, Scalar, SpaceSpec } from '../spec.js';
 import { locateChain } from './locate-chain.js';
+import { chainFrameOf, networkKeyProblems } from './network-keys.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
 import type { FixedLengthSpace } from './product.js';
 import type { Genotype } from './types.js';
@@ -10,9 +11,10 @@ const LAYER_PARAMS = ['kernel', 'expand', 'se'] as const;
 const EXPECTED = "layer parameters 'kernel' (odd depthwise kernel), 'expand' (expansion ratio) and optionally 'se' (true/false), each a choice, and optionally a top-level 'width' choice beside the layers";
 
 /**
- * The chain network of a space whose architecture is a layer chain (locate-chain.ts): MobileNetV2's
- * default skeleton for its number of layers (engine/cost/chain.ts `chainSkeleton`), the classes and input shape
- * of the nearest `network` block (else CIFAR-10's), the value tables of its choices, and `read`: the space's
+ * The chain network of a space whose architecture is a layer chain (locate-chain.ts): the skeleton of the nearest
+ * `network` block (its stem, stages, strides and head, MobileNetV2's where it writes none: network-keys.ts
+ * `chainFrameOf`) with the layers spread over its stages (engine/cost/chain.ts `chainSkeleton`), that block's classes
+ * and input shape (else CIFAR-10's), the value tables of its choices, and `read`: the space's
  * genotype as the builders and the cost model take it (per layer [kernel, expand, se] indices, then the width
  * index). The neural plan (engine/evaluate/neural/network-plan.ts) and chain constraints (compile.ts) share it.
  * undefined: the space has no chain; a string: why this chain cannot be built.
@@ -38,7 +40,9 @@ export function chainNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): { n
     for (const t of Object.values(tables)) if (typeof t === 'string') return `${where}: ${t}`;
     for (const p of found.chain.params) if (p.when !== undefined) return `${where}: the chain builder needs unconditional layer parameters ('${p.name}' has a when)`;
     const network = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
-    const skeleton = chainSkeleton(found.chain.layers, network);
+    const refused = networkKeyProblems(network, 'chain')[0];
+    if (refused) return `${where}: network: ${refused.message}`;
+    const skeleton = chainSkeleton(found.chain.layers, network, chainFrameOf(network));
     const chain: ChainNetwork = { ...skeleton, ...(tables as { kernel: number[]; expand: number[]; se: boolean[]; width: number[] }) };
     const P = found.chain.params.length;
     const at = LAYER_PARAMS.map((name) => found.chain.params.findIndex((p) => p.name === name));

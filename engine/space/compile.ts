@@ -10,6 +10,7 @@ import { GraphSpace } from './graph.js';
 import { ParamSpace } from './hpo.js';
 import { isArchitecture, locateComponent } from './locate-component.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
+import { networkKeyProblems } from './network-keys.js';
 import { ProductSpace, type FixedLengthSpace } from './product.js';
 import { ShrunkSpace } from './shrunk.js';
 import type { Genotype } from './types.js';
@@ -104,6 +105,8 @@ function constrain(spec: SpaceSpec, space: FixedLengthSpace, options: CompileOpt
     }
     // No skeleton anywhere: NB201's CIFAR-10 one, as the size checker (engine/size/constrained.ts) assumes too.
     const network = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
+    const refused = networkKeyProblems(network, 'cell')[0];
+    if (refused) throw new Error(`space ${spec.name}: constraint ${description}: network: ${refused.message}`);
     const ok = cellCostPredicate(network, found.cell, spec.constraints);
     const predicate = (g: number[]): boolean => ok(found.read(g));
     const cellSize = new CellSpace(found.cell).size;

@@ -119,7 +119,8 @@ function settingKeyHover(setting: ast.Setting, key: string): string | undefined 
     if (owner) {
         const schema = settingDeclaration(owner.category, owner.kind, key);
         if (schema) {
-            const where = owner.category === 'network' ? 'network' : `${owner.category} \`${owner.kind}\``;
+            const only = schema.architecture === 'cell' ? ', cell networks only' : schema.architecture === 'chain' ? ', layer chains only' : '';
+            const where = owner.category === 'network' ? `network${only}` : `${owner.category} \`${owner.kind}\``;
             const syntax = schema.shape.syntax ? ` \`${key} ${schema.shape.syntax}\`` : ` \`${key}\``;
             return `**${key}** (setting of ${where})${schema.required ? ', required' : ''} —${syntax}\n\n${schema.doc}${defaultText(schema.default)}`;
         }

@@ -39,7 +39,17 @@ describe('compile: the tour', async () => {
         assert.deepEqual(cell.edges, [[0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3]]);
         assert.deepEqual(cell.ops.map((o) => o.name), ['none', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3']);
         assert.deepEqual(cell.ops[3], { name: 'nor_conv_3x3', impl: 'relu_conv_bn', args: { kernel: 3 } });
-        assert.deepEqual(nb201.network, { stem: 16, stages: [16, 32, 64], cellsPerStage: 5, reduction: 'resnet', classes: 10, inputSize: 32, inputChannels: 3 });
+        // `written`: the keys the tour's block writes (a layer chain would take MobileNetV2's values for the others).
+        assert.deepEqual(nb201.network, {
+            stem: 16,
+            stages: [16, 32, 64],
+            cellsPerStage: 5,
+            reduction: 'resnet',
+            classes: 10,
+            inputSize: 32,
+            inputChannels: 3,
+            written: ['stem', 'stages', 'cells_per_stage', 'reduction', 'classes'],
+        });
     });
 
     test('DARTS: two independent DARTS cells, the copy named after itself', () => {

@@ -305,10 +305,42 @@ search R = random(T) { evaluate f }`, [
         ]);
     });
 
+    test("network keys of the other kind of network: cells_per_stage and reduction beside a chain, strides and head around a cell", async () => {
+        await expectDiagnostics(`space C {
+  layers 4 { kernel choice [3, 5]; expand choice [3, 6] }
+  network { cells_per_stage 2; reduction resnet; stem 16 }
+}
+space N {
+  cell { nodes 4 ops [none, skip_connect] }
+  network { stages [8, 16, 32]; strides [1, 2, 2]; head 256 }
+}
+space I { layers 2 { kernel choice [3]; expand choice [6] } }
+space O { arch I; lr choice [0.1, 0.01]; network { reduction resnet } }`, [
+            '[3:13] `cells_per_stage` applies to cell networks only; this network block shapes a layer chain (docs/language.md "The network skeleton")',
+            '[3:32] `reduction` applies to cell networks only; this network block shapes a layer chain (docs/language.md "The network skeleton")',
+            '[7:33] `strides` applies to layer chains only; this network block shapes a cell network (docs/language.md "The network skeleton")',
+            '[7:52] `head` applies to layer chains only; this network block shapes a cell network (docs/language.md "The network skeleton")',
+            '[10:52] `reduction` applies to cell networks only; this network block shapes a layer chain (docs/language.md "The network skeleton")',
+        ]);
+    });
+
+    test("a chain's skeleton: strides of 1 or 2, one per stage; stages need strides", async () => {
+        const chain = (network: string) => `space C {\n  layers 4 { kernel choice [3, 5]; expand choice [3, 6] }\n  network { ${network} }\n}`;
+        await expectDiagnostics(chain('stages [16, 32, 64]; strides [1, 2, 2]; stem 16; head 256'), []);
+        await expectDiagnostics(chain('strides [1, 1, 2, 2, 1, 2, 2]'), []);
+        await expectDiagnostics(chain('stages [16, 32, 64]; strides [1, 3, 2]'), ['[3:42] each of strides must be 1 or 2, not 3']);
+        await expectDiagnostics(chain('strides [1, 0.5]'), ['[3:21] each of strides must be 1 or 2, not 0.5']);
+        await expectDiagnostics(chain('strides []'), ['[3:21] strides needs a list of strides (1 or 2): `strides [1|2, ...]`']);
+        await expectDiagnostics(chain('stages [16, 32, 64]; strides [1, 2]'), ['[3:34] strides has 2 values for the 3 stages of `stages`: one first-layer stride per stage']);
+        await expectDiagnostics(chain('strides [1, 2, 2]'), ["[3:13] strides has 3 values for MobileNetV2's 7 stages (`stages` is not written): one first-layer stride per stage"]);
+        await expectDiagnostics(chain('stages [16, 32, 64]'), ["[3:13] a layer chain's `stages` needs `strides` beside it: the first-layer stride (1 or 2) of each of its 3 stages, e.g. `strides [1, 2, 2]`"]);
+        await expectDiagnostics(chain('head 0'), ['[3:18] head must be a whole number >= 1, not 0']);
+    });
+
     test("evaluate in a network block", async () => {
         await expectDiagnostics(`space S { network { stem 16; evaluate e } }`, [
             "[1:39] unknown evaluator 'e'",
-            "[1:30] unknown setting 'evaluate' for the network block; it accepts stem, stages, cells_per_stage, reduction, classes, input, channels",
+            "[1:30] unknown setting 'evaluate' for the network block; it accepts stem, stages, cells_per_stage, reduction, strides, head, classes, input, channels",
         ]);
     });
 

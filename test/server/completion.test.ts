@@ -59,7 +59,7 @@ describe('completion', () => {
         await offers('space S { x choice [1] }\npolicy P = lissnas(S) { evaluate c; sample 3; <|> }', ['seeds', 'neighbors', 'stop', 'max_iterations', 'seed']);
         await offers('space S { x choice [1] }\nsearch R = evolution(S) {\n  <|>\n}', ['evaluate', 'population', 'tournament', 'budget', 'seed']);
         await offers('evaluator e = command("x") { timeout 3s\n <|> }', ['minimize', 'maximize', 'parallel', 'retries', 'metric', 'report', 'answer', 'seed', 'executor', 'query_cost']);
-        await offers('space S { network { <|> } }', ['stem', 'stages', 'cells_per_stage', 'reduction', 'classes', 'input', 'channels']);
+        await offers('space S { network { <|> } }', ['stem', 'stages', 'cells_per_stage', 'reduction', 'strides', 'head', 'classes', 'input', 'channels']);
         await offers('space S { x choice [1] }\nsearch R = random(S) { b<|> }', ['budget', 'batch']);
     });
 

@@ -7,7 +7,9 @@ Mirrors engine/cost/chain.ts exactly (the parameter/FLOP model the parity test c
   head: Conv1x1(last -> head) + BN + ReLU6, global average pooling, Linear(head -> classes)
 Channel counts are scaled by the genotype's width w: make_divisible(c * w); the head make_divisible(head * max(1, w)).
 The genotype: per layer [kernel, expand, se] indices into the plan's value lists, then the width index.
-Classes and input channels come from `net` (the request's network; training puts the dataset's there).
+Classes and input channels come from `net` (the request's network; training puts the dataset's there). The skeleton
+(stem, each stage's channels, stride and layer count, head) comes from `chain` as the engine resolved it from the space's
+`network` block (engine/space/network-keys.ts); this file holds no default of its own, so it cannot drift from the cost model.
 
 `bn=False` builds synflow's linearised network: BatchNorm removed and ReLU6 replaced by ReLU (with |weights| and an
 input of ones every activation is positive, so a ReLU6 would clip at 6 and cut the gradients synflow sums).

@@ -3,6 +3,7 @@ import { opCostKind } from '../../cost/ops.js';
 import { chainNetworkOf } from '../../space/chain-network.js';
 import { locateCell } from '../../space/compile.js';
 import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
+import { networkKeyProblems } from '../../space/network-keys.js';
 import type { FixedLengthSpace } from '../../space/product.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
 import type { NetworkSpec, OpSpec, SpaceSpec } from '../../spec.js';
@@ -52,6 +53,8 @@ export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): Networ
         ops.push(w);
     }
     const n = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
+    const refused = networkKeyProblems(n, 'cell')[0];
+    if (refused) return `space ${spec.name}: network: ${refused.message}`;
     return {
         kind: 'cell',
         network: wireNetwork(n),

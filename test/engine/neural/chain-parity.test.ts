@@ -18,9 +18,10 @@ import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
 
 /**
  * Layer-chain networks (MobileNetV2-style, docs/proxies.md "Networks from genotypes"): the torch builder
- * (workers/torch/chain.py) against the cost model (engine/cost/chain.ts) on the tour's Mobile space and on edge
- * cases (expand 1, a fractional expand, se, widths 0.5/0.75/1.25, a chain shorter than the seven stages), the
- * plan's refusals, and the in-process params proxy on a chain.
+ * (workers/torch/chain.py) against the cost model (engine/cost/chain.ts) on the tour's Mobile space, on edge
+ * cases (expand 1, a fractional expand, se, widths 0.5/0.75/1.25, a chain shorter than the seven stages) and in
+ * skeletons set by the `network` block (stem, stages, strides, head), the plan's refusals, and the in-process
+ * params proxy on a chain.
  */
 const skip = skipWithoutTorch();
 const tmp = mkdtempSync(join(tmpdir(), 'lissnas-chain-'));
@@ -58,6 +59,23 @@ space Wrapped { arch Mobile2; lr choice [0.1, 0.01] }
 space Mobile2 { layers 2 { kernel choice [3, 5]; expand choice [3, 6] } width choice [1.0, 1.25] }
 `;
 
+/** Skeletons set by the `network` block (docs/proxies.md "Layer chains"): three, five and MobileNetV2's seven stages. */
+const SKELETONS = `space Three {
+  layers 5 { kernel choice [3, 5, 7]; expand choice [1, 3, 6]; se choice [false, true] }
+  width choice [0.5, 1.0, 1.25]
+  network { stem 16; stages [16, 32, 64]; strides [1, 2, 2]; head 256 }
+}
+space Five {
+  layers 4 { kernel choice [3, 7]; expand choice [2.5, 4]; se choice [false, true] }
+  width choice [0.75, 1.0]
+  network { stem 8; stages [8, 16, 24, 40, 80]; strides [2, 1, 2, 2, 1]; head 512; classes 7; input 28; channels 1 }
+}
+space Strided {
+  layers 9 { kernel choice [3, 5]; expand choice [3, 6] }
+  network { strides [1, 2, 2, 2, 1, 2, 1]; stem 24 }
+}
+`;
+
 describe('chain networks: plan and cost model', () => {
     test("the tour's Mobile space: MobileNetV2's stages over 20 layers, width and the layers read in builder order", async () => {
         const { plan, space } = planOf((await spaces(undefined)).get('Mobile')!);
@@ -80,6 +98,47 @@ describe('chain networks: plan and cost model', () => {
         assert.deepEqual([16, 24, 32, 320, 1280].map((c) => makeDivisible(c * 0.75)), [16, 24, 24, 240, 960]);
         assert.deepEqual([16, 24, 32, 320].map((c) => makeDivisible(c * 1.25)), [24, 32, 40, 400]);
         assert.equal(makeDivisible(12), 16, 'at least 90% of the value');
+    });
+
+    test('the network block sets the skeleton: stem, stages, strides and head; the layers spread over its stages', async () => {
+        const all = await spaces(SKELETONS);
+        const frame = (name: string) => {
+            const { chain } = planOf(all.get(name)!).plan;
+            return { stem: chain.stem, head: chain.head, stages: chain.stages.map((s) => [s.channels, s.stride, s.layers]) };
+        };
+        assert.deepEqual(frame('Three'), { stem: 16, head: 256, stages: [[16, 1, 1], [32, 2, 2], [64, 2, 2]] });
+        // 4 layers over 5 stages: the first stage gets none and hands its stride 2 to the second (stride 1 of its own).
+        assert.deepEqual(frame('Five'), { stem: 8, head: 512, stages: [[16, 2, 1], [24, 2, 1], [40, 2, 1], [80, 1, 1]] });
+        // Strides without stages: MobileNetV2's seven stages; stem written, head MobileNetV2's.
+        assert.deepEqual(frame('Strided'), { stem: 24, head: 1280, stages: [[16, 1, 1], [24, 2, 1], [32, 2, 1], [64, 2, 2], [96, 1, 1], [160, 2, 1], [320, 1, 2]] });
+        const five = planOf(all.get('Five')!).plan;
+        assert.deepEqual([five.network.classes, five.network.inputSize, five.network.inputChannels], [7, 28, 1]);
+        // The same chain in MobileNetV2's skeleton (nothing written) has other stages and another count.
+        const g = [0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1];
+        const plain = chainSkeleton(4, five.chain);
+        assert.notDeepEqual(plain.stages, five.chain.stages);
+        assert.notEqual(costOfChain({ ...five.chain, ...plain }, g).params, costOfChain(five.chain, g).params);
+    });
+
+    test('a network key for the other kind of network: the engine refuses it too (a spec built by hand)', async () => {
+        const three = (await spaces(SKELETONS)).get('Three')!;
+        const network = three.network!;
+        const refusal = (spec: SpaceSpec): string => {
+            const plan = networkPlan(spec, compileSpace({ ...spec, constraints: [] }));
+            assert.equal(typeof plan, 'string');
+            return plan as string;
+        };
+        assert.match(
+            refusal({ ...three, network: { ...network, written: [...network.written!, 'cells_per_stage'] } }),
+            /^space Three, layers 5: network: `cells_per_stage` applies to cell networks only; this network block shapes a layer chain/,
+        );
+        assert.match(refusal({ ...three, network: { ...network, strides: undefined, written: network.written!.filter((k) => k !== 'strides') } }), /`stages` needs `strides` beside it/);
+        assert.match(refusal({ ...three, network: { ...network, strides: [1, 2] } }), /strides has 2 values for the 3 stages of `stages`/);
+        const ops = [{ name: 'none', args: {} }, { name: 'skip_connect', args: {} }];
+        const components: SpaceSpec['components'] = [{ kind: 'cell', name: 'c', nodes: 3, edges: [[0, 1], [1, 2], [0, 2]], ops }];
+        const cell: SpaceSpec = { name: 'Cell', components, constraints: [], network: { ...network, written: ['head'] } };
+        assert.match(refusal(cell), /^space Cell: network: `head` applies to layer chains only; this network block shapes a cell network/);
+        assert.throws(() => compileSpace({ ...cell, constraints: [{ metric: 'params', op: '<=', value: 1e6 }] }), /`head` applies to layer chains only/);
     });
 
     test('refusals name what the builder expects', async () => {
@@ -177,5 +236,16 @@ describe('chain networks: torch builder parity', { skip }, () => {
         const bare = planOf(all.get('Bare')!).plan;
         const g = [...Array.from({ length: 9 }, (_, i) => [i % 2, 0, 0]).flat(), 0];
         assert.deepEqual(await counts(bare, [g]), [costOfChain(bare.chain, g).params]);
+    });
+
+    test('skeletons set by the network block (3 stages, stem 16, head 256; 5 stages on 28x28x1; strides only): torch equals the cost model', async () => {
+        const all = await spaces(SKELETONS);
+        const rng = new Rng(17);
+        for (const name of ['Three', 'Five', 'Strided']) {
+            const { plan, space } = planOf(all.get(name)!);
+            const gs = Array.from({ length: 24 }, () => plan.read(space.sample(rng)));
+            assert.deepEqual(await counts(plan, gs), gs.map((g) => costOfChain(plan.chain, g).params), name);
+            for (const g of gs.slice(0, 2)) assert.equal(await flops(plan, g), costOfChain(plan.chain, g).flops, name);
+        }
     });
 });
