@@ -119,6 +119,10 @@ export interface EpochRecord {
     seconds: number;
 }
 
+/** The engines of the tfjs worker (workers/tfjs/engines.ts); the torch worker is the other kind. */
+export const TFJS_ENGINES = ['wasm', 'webgpu', 'tensorflow'] as const;
+export type TfjsEngineName = (typeof TFJS_ENGINES)[number];
+
 /** The worker's first line (and the whole answer of `worker.py --probe`). */
 export interface ReadyMessage {
     type: 'ready';
@@ -127,7 +131,7 @@ export interface ReadyMessage {
     python: string;
     torch: string;
     /** Absent: torch. Else the tfjs worker's engine, with its tfjs version and Node binary. */
-    engine?: 'torch' | 'wasm' | 'webgpu' | 'tensorflow';
+    engine?: 'torch' | TfjsEngineName;
     /** The tfjs worker: whether `device` is a real GPU (a software WebGPU adapter runs on the CPU). */
     gpu?: boolean;
     tfjs?: string;
@@ -155,7 +159,7 @@ export type WorkerMessage =
 
 const epochRecord: Check = shape({ epoch: int, loss: num, validation: num, seconds: num });
 
-const ready: Check = shape({ type: oneOf('ready'), protocol: int, python: str, torch: str, engine: opt(oneOf('torch', 'wasm', 'webgpu', 'tensorflow')), tfjs: opt(str), node: opt(str), cuda: bool, gpu: opt(bool), device: str, threads: int });
+const ready: Check = shape({ type: oneOf('ready'), protocol: int, python: str, torch: str, engine: opt(oneOf('torch', ...TFJS_ENGINES)), tfjs: opt(str), node: opt(str), cuda: bool, gpu: opt(bool), device: str, threads: int });
 
 const byType: Record<string, Check> = {
     ready,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { TfjsEngineName } from '../../protocol/neural-worker.js';
 import { gradientSelfCheck, matMulSelfCheck } from './self-check.js';
 
 /**
@@ -10,8 +11,6 @@ import { gradientSelfCheck, matMulSelfCheck } from './self-check.js';
  *   tensorflow  @tensorflow/tfjs-node-gpu, never a dependency (its install downloads libtensorflow): loaded only
  *               when the user installed it, used only when it reports a GPU
  */
-export type TfjsEngine = 'wasm' | 'webgpu' | 'tensorflow';
-export const TFJS_ENGINES: readonly TfjsEngine[] = ['wasm', 'webgpu', 'tensorflow'];
 
 /** The engine could not start here: the worker answers `absent` with this, and the engine names what to do. */
 export class EngineAbsent extends Error {}
@@ -25,7 +24,7 @@ export interface Started {
     takeError: () => string | undefined;
 }
 
-export async function startEngine(engine: TfjsEngine, wasmDir: string | undefined): Promise<Started> {
+export async function startEngine(engine: TfjsEngineName, wasmDir: string | undefined): Promise<Started> {
     switch (engine) {
         case 'wasm':
             return startWasm(wasmDir);

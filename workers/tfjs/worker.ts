@@ -16,8 +16,8 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the full @tensorflow/tfjs does); the builder calls ops as functions, so
 // the chained methods (x.reshape) are not needed.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { isWorkerRequest, NEURAL_PROTOCOL, type AbsentMessage, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
-import { EngineAbsent, startEngine, TFJS_ENGINES, type Started, type TfjsEngine } from './engines.js';
+import { isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, type AbsentMessage, type TfjsEngineName, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
+import { EngineAbsent, startEngine, type Started } from './engines.js';
 import { buildNetwork, countParams, initWeights } from './network.js';
 import { computeProxy, ProxyFailure, TFJS_PROXIES } from './proxies.js';
 
@@ -124,7 +124,7 @@ function serve(): void {
 
 const args = process.argv.slice(2);
 const engineAt = args.indexOf('--engine');
-const engine = (engineAt >= 0 ? args[engineAt + 1] : 'wasm') as TfjsEngine;
+const engine = (engineAt >= 0 ? args[engineAt + 1] : 'wasm') as TfjsEngineName;
 const probeOnly = args.includes('--probe');
 const wasmDir = args.find((a, i) => !a.startsWith('--') && (engineAt < 0 || i !== engineAt + 1));
 if (!TFJS_ENGINES.includes(engine)) {

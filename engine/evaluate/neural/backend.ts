@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAbsentMessage, isReadyMessage, type ReadyMessage } from '../../../protocol/neural-worker.js';
+import { isAbsentMessage, isReadyMessage, TFJS_ENGINES, type ReadyMessage, type TfjsEngineName } from '../../../protocol/neural-worker.js';
 import { packageRoot } from '../../run/run-dir.js';
 
 /**
@@ -20,8 +20,7 @@ import { packageRoot } from '../../run/run-dir.js';
  */
 export const BACKEND_NAMES = ['auto', 'torch', 'cpu', 'tensorflow', 'webgpu', 'wasm'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
-export const TFJS_ENGINES = ['wasm', 'webgpu', 'tensorflow'] as const;
-export type TfjsEngineName = (typeof TFJS_ENGINES)[number];
+export { TFJS_ENGINES, type TfjsEngineName };
 /** What the tfjs worker computes on every engine (workers/tfjs/proxies.ts TFJS_PROXIES; a test keeps the two equal). */
 export const TFJS_PROXIES: readonly string[] = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'];
 
@@ -167,10 +166,8 @@ export function tfjsRefusal(engine: TfjsEngineName, need: NeuralNeed | undefined
     return undefined;
 }
 
-/** The tfjs worker on `engine` for `need`, or why not (wasm is not probed: its files are there, so it starts). */
-function tfjsBackend(engine: TfjsEngineName, need: NeuralNeed | undefined): TfjsBackend | string {
-    const refusal = tfjsRefusal(engine, need);
-    if (refusal) return refusal;
+/** The tfjs worker on `engine`, or why it cannot start here (wasm is not probed: its files are there, so it starts). */
+function tfjsBackend(engine: TfjsEngineName): TfjsBackend | string {
     const worker = tfjsWorker();
     if (typeof worker === 'string') return worker;
     if (engine === 'wasm') return { name: engine, ...worker };
@@ -178,16 +175,23 @@ function tfjsBackend(engine: TfjsEngineName, need: NeuralNeed | undefined): Tfjs
     return p.ready ? { name: engine, ...worker, ready: p.ready } : (p.problem ?? 'it did not start');
 }
 
+function isTfjsEngine(name: BackendName): name is TfjsEngineName {
+    return (TFJS_ENGINES as readonly string[]).includes(name);
+}
+
 /**
  * The back-end a run will use for `requested` and `need`, or an error saying what is missing and how to install
- * it. `auto` prefers torch (faster, complete), then wasm (always installable from npm) for what wasm has.
+ * it. `auto` prefers torch (faster, complete), then a tfjs engine on a real GPU, then wasm (always installable from
+ * npm) for what wasm has.
  */
 export function resolveBackend(requested: 'torch' | 'cpu', env?: NodeJS.ProcessEnv, need?: NeuralNeed): TorchBackend;
 export function resolveBackend(requested: BackendName, env?: NodeJS.ProcessEnv, need?: NeuralNeed): NeuralBackend;
 export function resolveBackend(requested: BackendName, env: NodeJS.ProcessEnv = process.env, need?: NeuralNeed): NeuralBackend {
-    if (requested === 'wasm' || requested === 'webgpu' || requested === 'tensorflow') {
-        const b = tfjsBackend(requested, need);
-        if (typeof b === 'string') throw new BackendUnavailable(tfjsRefusal(requested, need) ?? `back-end '${requested}' is not available: ${b}`);
+    if (isTfjsEngine(requested)) {
+        const refusal = tfjsRefusal(requested, need);
+        if (refusal) throw new BackendUnavailable(refusal);
+        const b = tfjsBackend(requested);
+        if (typeof b === 'string') throw new BackendUnavailable(`back-end '${requested}' is not available: ${b}`);
         return b;
     }
     const script = workerScript();
@@ -201,11 +205,11 @@ export function resolveBackend(requested: BackendName, env: NodeJS.ProcessEnv = 
     if (requested === 'auto') {
         // A GPU engine only on a real GPU: on the CPU (Mesa's software WebGPU) wasm is faster (docs/benchmarks.md).
         for (const engine of ['tensorflow', 'webgpu'] as const) {
-            const b = tfjsBackend(engine, need);
+            const b = tfjsRefusal(engine, need) ?? tfjsBackend(engine);
             if (typeof b !== 'string' && b.ready?.gpu) return b;
             why.push(`${engine}: ${typeof b === 'string' ? b : `no GPU (${b.ready?.device})`}`);
         }
-        const w = tfjsBackend('wasm', need);
+        const w = tfjsRefusal('wasm', need) ?? tfjsBackend('wasm');
         if (typeof w !== 'string') return w;
         why.push(`wasm: ${w}`);
     }
