@@ -27,6 +27,7 @@ function expect(ok: (value: unknown) => boolean, what: string): Check {
 export const str: Check = expect((v) => typeof v === 'string', 'a string');
 export const num: Check = expect((v) => typeof v === 'number' && !Number.isNaN(v), 'a number');
 export const int: Check = expect((v) => typeof v === 'number' && Number.isInteger(v) && v >= 0, 'a non-negative integer');
+export const positiveInt: Check = expect((v) => typeof v === 'number' && Number.isInteger(v) && v >= 1, 'an integer >= 1');
 export const bool: Check = expect((v) => typeof v === 'boolean', 'true or false');
 
 /** An optional field: absent (undefined) or well formed. */

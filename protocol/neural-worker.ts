@@ -6,7 +6,7 @@
  *
  * Like every file of protocol/, it imports nothing outside protocol/.
  */
-import { arrayOf, bool, int, nullable, num, oneOf, opt, shape, str, validator, type Check } from './check.js';
+import { arrayOf, bool, int, nullable, num, oneOf, opt, positiveInt, shape, str, validator, type Check } from './check.js';
 
 /** engine/spec.ts's `NetworkSpec`, restated. */
 export interface WireNetwork {
@@ -71,6 +71,8 @@ export interface ProxyRequest extends Base {
     genotype: number[];
     proxy: string;
     batch: number;
+    /** Chunk size for the batch (absent: the whole batch at once); docs/proxies.md "Micro-batches". */
+    microBatch?: number;
     seed: number;
     device: 'auto' | 'cpu' | 'cuda';
     /** Initial weights: 'seeded' (default; each framework's own generator) or 'constant' (conv/linear weights 1,
@@ -81,6 +83,8 @@ export interface ProxyRequest extends Base {
 export interface TrainSettings {
     epochs: number;
     batch: number;
+    /** Each step's batch in chunks of this size, gradients accumulated (absent: the whole batch at once). */
+    microBatch?: number;
     lr: number;
     /** Training images used, validation images held out (disjoint), test images scored. */
     subset: number;
@@ -214,8 +218,8 @@ const oneArchitecture =
 const device = oneOf('auto', 'cpu', 'cuda');
 const requestByType: Record<string, Check> = {
     count: shape({ ...base, genotypes: arrayOf(arrayOf(int)), method: opt(oneOf('build', 'parts')) }),
-    proxy: shape({ ...base, genotype: arrayOf(int), proxy: str, batch: int, seed: int, device, init: opt(oneOf('seeded', 'constant')) }),
-    train: shape({ ...base, genotype: arrayOf(int), device, settings: shape({ epochs: int, batch: int, lr: num, subset: int, validation: int, test: int, seed: int, dataDir: opt(str) }) }),
+    proxy: shape({ ...base, genotype: arrayOf(int), proxy: str, batch: int, microBatch: opt(positiveInt), seed: int, device, init: opt(oneOf('seeded', 'constant')) }),
+    train: shape({ ...base, genotype: arrayOf(int), device, settings: shape({ epochs: int, batch: int, microBatch: opt(positiveInt), lr: num, subset: int, validation: int, test: int, seed: int, dataDir: opt(str) }) }),
     bench: shape({ ...base, genotype: arrayOf(int), mode: oneOf('step', 'forward'), batch: int, device }),
 };
 const workerRequest: Check = (value, path) => {

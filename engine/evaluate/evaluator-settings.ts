@@ -8,6 +8,7 @@ import { kindDeclaration } from '../registry/index.js';
 import { SettingsReader, type SettingsError } from '../registry/settings-reader.js';
 import type { SettingDeclaration } from '../registry/types.js';
 import { splitCommandLine } from './command-line.js';
+import { neuralSettingsProblems } from './neural/neural-settings.js';
 import type { TableKeyFormat } from './table.js';
 
 /** Reads a table evaluator's settings; in collecting mode (language server) problems land in `reader.problems`. */
@@ -75,6 +76,7 @@ export function readCommandSettings(spec: EvaluatorSpec, collect = false) {
 export function validateEvaluatorSettings(spec: EvaluatorSpec): SettingsError[] {
     if (spec.kind === 'table') return readTableSettings(spec, true).reader.problems;
     if (spec.kind === 'command') return readCommandSettings(spec, true).reader.problems;
+    if (spec.kind === 'proxy' || spec.kind === 'train') return neuralSettingsProblems(spec as EvaluatorSpec & { kind: 'proxy' | 'train' });
     const declaration = kindDeclaration('evaluator', spec.kind);
     if (!declaration) return [];
     const reader = new SettingsReader(`evaluator ${spec.name}`, spec.settings, declaration, true);

@@ -9,6 +9,18 @@ export const maximize = setting('maximize', flag(), 'Higher metric values are be
 export const batch = setting('batch', count(), 'Mini-batch size.');
 export const device = setting('device', word(['cpu', 'cuda', 'auto'] as const), 'Where to compute.', { default: 'auto' as const });
 export const budget = setting('budget', count(), 'Number of evaluations the search may spend (required by `lissnas search` unless `--budget` is given).');
+/** Neural evaluators: how many networks are evaluated at once, each by its own worker process (engine/evaluate/neural/worker-pool.ts). */
+export const parallel = setting(
+    'parallel',
+    count(),
+    'Networks evaluated at once, each by its own worker process. Default: on the tfjs engines one per core, as memory allows (wasm runs one thread a process); on torch one (torch uses every core inside one process).',
+);
+/** Neural evaluators: the batch computed in chunks (docs/proxies.md, "Micro-batches"). */
+export const microBatch = setting(
+    'micro_batch',
+    count(),
+    'Compute each batch in chunks of this many inputs, summing gradients and per-input values over the whole batch; batch-norm statistics are then those of each chunk (ghost batch norm). Lets a batch that does not fit in memory (wasm: 4 GiB) keep its size. Default: the batch (exact).',
+);
 export const timeout = setting('timeout', duration(), 'Wall-clock limit per evaluation: 500ms, 30s, 30m (minutes), 2h; a plain number is seconds. No limit when left out.');
 
 /**

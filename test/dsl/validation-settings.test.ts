@@ -108,6 +108,16 @@ describe('validation: evaluators, policies, searches, settings', () => {
         ]);
     });
 
+    test("micro_batch larger than the batch (64 unless written)", async () => {
+        await expectDiagnostics(`evaluator e = proxy(grad_norm) { batch 32 micro_batch 48 }`, [
+            "[1:55] micro_batch 48 is larger than the batch (32): write at most 32, or leave micro_batch out",
+        ]);
+        await expectDiagnostics(`evaluator e = train(fashion_mnist) { micro_batch 128 parallel 2 }`, [
+            "[1:50] micro_batch 128 is larger than the batch (64): write at most 64, or leave micro_batch out",
+        ]);
+        await expectDiagnostics(`evaluator e = proxy(naswot) { batch 64 micro_batch 16 parallel 2 }`, []);
+    });
+
     test("percentage above 100", async () => {
         await expectDiagnostics(`evaluator e = train(cifar10) { subset 120% }`, [
             "[1:39] subset 120% is outside (0%, 100%]",

@@ -74,13 +74,15 @@ describe('Slurm executor on a real cluster', { skip }, () => {
         const gone = (job: string) => !/RUNNING|PENDING|COMPLETING/.test(cluster.run('squeue', ['-h', '-r', '-t', 'all', '-j', job.split('_')[0], '-o', '%T']).stdout);
         assert.ok(await eventually(() => gone(timedOut)), 'the job was cancelled');
 
-        const outside = evaluator('outside', sleeper);
+        // Logs its start, so the scancel below reaches a running program: squeue says RUNNING as soon as slurmctld
+        // allocates, before slurmd has started the batch script; a scancel in that gap ends in SIGKILL (signal 9).
+        const outside = evaluator('outside', `require('fs').appendFileSync(process.env.LISSNAS_TEST_LOG, 'started\\n'); ${sleeper}`);
         const trialDir = join(tmp, 'outside', 'trials', outside.trialId(tinyCell, [1, 1, 1]));
         const pending = outside.evaluate([[1, 1, 1]], tinyCell);
         assert.ok(await eventually(() => existsSync(join(trialDir, 'job'))));
         const job = readFileSync(join(trialDir, 'job'), 'utf8').trim();
         // Generous: on a loaded 2-core machine slurmd may take a while to start a job after the last one's cleanup.
-        assert.ok(await eventually(() => /RUNNING/.test(cluster.run('squeue', ['-h', '-r', '-j', job, '-o', '%T']).stdout), 60_000), 'the job runs');
+        assert.ok(await eventually(() => existsSync(join(tmp, 'outside.log')), 60_000), 'the trial program runs');
         assert.equal(cluster.run('scancel', [job]).status, 0);
         const [c] = await pending;
         assert.match(c.error!, new RegExp(`slurm job ${job} ended CANCELLED \\((by uid 0|by whom: unknown without sacct); killed by signal 15; from (scontrol|sacct)\\) with no exit status`));

@@ -143,6 +143,7 @@ def check_request(m):
     if t == 'proxy':
         _need(isinstance(m.get('proxy'), str), 'proxy: expected a string')
         _need(_is_int(m.get('batch'), 1), 'batch: expected an integer >= 1')
+        _need(m.get('microBatch') is None or _is_int(m['microBatch'], 1), 'microBatch: expected an integer >= 1')
         _need(_is_int(m.get('seed')), 'seed: expected a non-negative integer')
         _need(m.get('init', 'seeded') in ('seeded', 'constant'), "init: expected 'seeded' or 'constant'")
     else:
@@ -150,6 +151,7 @@ def check_request(m):
         _need(isinstance(s, dict), 'settings: expected an object')
         for k in ('epochs', 'batch', 'subset', 'validation', 'test'):
             _need(_is_int(s.get(k), 1), 'settings.%s: expected an integer >= 1' % k)
+        _need(s.get('microBatch') is None or _is_int(s['microBatch'], 1), 'settings.microBatch: expected an integer >= 1')
         _need(_is_int(s.get('seed')), 'settings.seed: expected a non-negative integer')
         _need(isinstance(s.get('lr'), (int, float)) and not isinstance(s.get('lr'), bool) and s['lr'] > 0, 'settings.lr: expected a number > 0')
         _need(s.get('dataDir') is None or isinstance(s.get('dataDir'), str), 'settings.dataDir: expected a string')

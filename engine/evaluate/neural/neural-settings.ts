@@ -4,14 +4,22 @@ import type { TrainSettings } from '../../../protocol/neural-worker.js';
 import type { EvaluatorSpec } from '../../spec.js';
 import { proxyKind, PROXY_NAMES } from '../../registry/kinds/proxy.js';
 import { trainKind } from '../../registry/kinds/train.js';
-import { SettingsReader } from '../../registry/settings-reader.js';
+import { SettingsReader, type SettingsError } from '../../registry/settings-reader.js';
 import { resolveCount } from '../../registry/shapes.js';
 
 /** Fashion-MNIST's official split sizes. */
 export const FASHION_TRAIN = 60_000;
 export const FASHION_TEST = 10_000;
 
-export interface ProxySettings {
+/** What both neural evaluators read besides their task: chunks of the batch, and networks at once. */
+interface Chunking {
+    /** Absent: the whole batch at once (exact). At most the batch. */
+    microBatch?: number;
+    /** Worker processes evaluating networks at once; absent: the back-end's default (worker-pool.ts). */
+    parallel?: number;
+}
+
+export interface ProxySettings extends Chunking {
     proxy: (typeof PROXY_NAMES)[number];
     batch: number;
     seed: number;
@@ -19,10 +27,18 @@ export interface ProxySettings {
 }
 
 /** What the worker trains with (protocol/neural-worker.ts), plus what the engine decides: dataset, device, timeout. */
-export interface TrainEvaluatorSettings extends Omit<TrainSettings, 'dataDir'> {
+export interface TrainEvaluatorSettings extends Omit<TrainSettings, 'dataDir'>, Chunking {
     dataset: 'fashion_mnist';
     device: 'auto' | 'cpu' | 'cuda';
     timeoutSeconds?: number;
+}
+
+/** `micro_batch` (refused above the batch: it would be the batch) and `parallel`. */
+function readChunking(reader: SettingsReader, S: { micro_batch: typeof proxyKind.settings.micro_batch; parallel: typeof proxyKind.settings.parallel }, batch: number): Chunking {
+    const microBatch = reader.read(S.micro_batch);
+    if (microBatch !== undefined && microBatch > batch) reader.report('micro_batch', `micro_batch ${microBatch} is larger than the batch (${batch}): write at most ${batch}, or leave micro_batch out`, undefined, { index: 0 });
+    const parallel = reader.read(S.parallel);
+    return { ...(microBatch !== undefined && microBatch < batch ? { microBatch } : {}), ...(parallel !== undefined ? { parallel } : {}) };
 }
 
 function wordArg(spec: EvaluatorSpec): string | undefined {
@@ -30,29 +46,50 @@ function wordArg(spec: EvaluatorSpec): string | undefined {
     return v?.kind === 'word' || v?.kind === 'string' ? v.value : undefined;
 }
 
+/** The settings of a `proxy` evaluator (throws on the first problem). */
 export function readProxySettings(spec: EvaluatorSpec): ProxySettings {
+    return proxySettings(spec, new SettingsReader(`evaluator ${spec.name}`, spec.settings, proxyKind));
+}
+
+/** The settings of a `train` evaluator (throws on the first problem). */
+export function readTrainSettings(spec: EvaluatorSpec): TrainEvaluatorSettings {
+    return trainSettings(spec, new SettingsReader(`evaluator ${spec.name}`, spec.settings, trainKind));
+}
+
+/** Every settings problem of a `proxy` or `train` declaration, located (the language's checks). */
+export function neuralSettingsProblems(spec: EvaluatorSpec & { kind: 'proxy' | 'train' }): SettingsError[] {
+    const reader = new SettingsReader(`evaluator ${spec.name}`, spec.settings, spec.kind === 'proxy' ? proxyKind : trainKind, true);
+    if (spec.kind === 'proxy') proxySettings(spec, reader);
+    else trainSettings(spec, reader);
+    return reader.problems;
+}
+
+function proxySettings(spec: EvaluatorSpec, reader: SettingsReader): ProxySettings {
     const S = proxyKind.settings;
-    const reader = new SettingsReader(`evaluator ${spec.name}`, spec.settings, proxyKind);
-    const name = wordArg(spec);
+    const collect = reader.collect;
+    let name = wordArg(spec);
     if (name === undefined || !(PROXY_NAMES as readonly string[]).includes(name)) {
-        throw new Error(`evaluator ${spec.name}: proxy(...) expects one of ${PROXY_NAMES.join(', ')}${name ? `, got '${name}'` : ''}`);
+        if (!collect) throw new Error(`evaluator ${spec.name}: proxy(...) expects one of ${PROXY_NAMES.join(', ')}${name ? `, got '${name}'` : ''}`);
+        name = PROXY_NAMES[0]; // the argument check (dsl/validation/evaluators.ts) reports it where it is written
     }
+    const batch = reader.get(S.batch, 64);
     const out: ProxySettings = {
         proxy: name as ProxySettings['proxy'],
-        batch: reader.get(S.batch, 64),
+        batch,
         seed: reader.get(S.seed, 0),
         device: reader.get(S.device, 'auto'),
+        ...readChunking(reader, S, batch),
     };
     reader.read(S.query_cost); // checked here; studies read it through queryCostOf (engine/evaluate/query-cost.ts)
     reader.done();
     return out;
 }
 
-export function readTrainSettings(spec: EvaluatorSpec): TrainEvaluatorSettings {
+function trainSettings(spec: EvaluatorSpec, reader: SettingsReader): TrainEvaluatorSettings {
     const S = trainKind.settings;
-    const reader = new SettingsReader(`evaluator ${spec.name}`, spec.settings, trainKind);
     const dataset = wordArg(spec);
-    if (dataset !== 'fashion_mnist') {
+    // Collecting: train(cifar10) is a valid declaration this version cannot run (the run says so).
+    if (dataset !== 'fashion_mnist' && !reader.collect) {
         throw new Error(
             `evaluator ${spec.name}: train(${dataset ?? ''}) is not available in this version: only train(fashion_mnist) is (there is no CIFAR-10 reader yet; docs/known-gaps.md)`,
         );
@@ -64,10 +101,11 @@ export function readTrainSettings(spec: EvaluatorSpec): TrainEvaluatorSettings {
     // set); the subset is then drawn from the rest, so it shrinks when both would not fit in the 60,000.
     const subsetWanted = subset ? resolveCount(subset, FASHION_TRAIN) : 5000;
     const held = Math.min(FASHION_TRAIN / 2, validation ? resolveCount(validation, subsetWanted) : 1000);
+    const batch = reader.get(S.batch, 64);
     const out: TrainEvaluatorSettings = {
         dataset: 'fashion_mnist',
         epochs: reader.get(S.epochs, 1),
-        batch: reader.get(S.batch, 64),
+        batch,
         lr: reader.get(S.lr, 0.1),
         subset: Math.min(subsetWanted, FASHION_TRAIN - held),
         validation: held,
@@ -75,6 +113,7 @@ export function readTrainSettings(spec: EvaluatorSpec): TrainEvaluatorSettings {
         seed: reader.get(S.seed, 0),
         device: reader.get(S.device, 'auto'),
         timeoutSeconds: reader.read(S.timeout),
+        ...readChunking(reader, S, batch),
     };
     reader.read(S.workers);
     reader.read(S.query_cost); // checked here; studies read it through queryCostOf (engine/evaluate/query-cost.ts)

@@ -1,4 +1,4 @@
-import { batch, device, proxyQueryCost, seed } from '../common.js';
+import { batch, device, microBatch, parallel, proxyQueryCost, seed } from '../common.js';
 import { declareKind } from '../types.js';
 
 export const PROXY_NAMES = ['synflow', 'naswot', 'grad_norm', 'jacob_cov', 'snip', 'fisher', 'params', 'flops'] as const;
@@ -11,5 +11,5 @@ export const proxyKind = declareKind({
         'synflow is data-free (log form); naswot, grad_norm, snip, jacob_cov and fisher use a seeded batch of random inputs; params and flops count the network (exactly the worker counts). See docs/proxies.md and docs/cheap-shrinking.md.',
     args: [{ syntax: PROXY_NAMES.join('|'), shape: 'word', noun: 'proxy', words: PROXY_NAMES, doc: 'the proxy' }],
     implemented: true,
-    settings: { batch, seed, device, query_cost: proxyQueryCost },
+    settings: { batch, micro_batch: microBatch, seed, device, parallel, query_cost: proxyQueryCost },
 });

@@ -1,4 +1,4 @@
-import { batch, device, queryCost, seed, timeout } from '../common.js';
+import { batch, device, microBatch, parallel, queryCost, seed, timeout } from '../common.js';
 import { count, countOrPercent, number } from '../shapes.js';
 import { declareKind, setting } from '../types.js';
 
@@ -15,13 +15,15 @@ export const trainKind = declareKind({
     settings: {
         epochs: setting('epochs', count(), 'Training epochs per architecture (default 1).', { default: 1 }),
         batch,
+        micro_batch: microBatch,
         lr: setting('lr', number({ above: 0 }), 'Learning rate (a number > 0; default 0.1, cosine schedule).', { default: 0.1 }),
         seed,
         device,
         subset: setting('subset', countOrPercent(), 'Train on this many training images (or this share of the 60,000); default 5000.'),
         holdout: setting('holdout', countOrPercent(), 'Training images held out for the validation accuracy, disjoint from the subset (or this share of the subset; at most 30,000; the subset shrinks if both do not fit in the 60,000); default 1000.'),
         test_subset: setting('test_subset', countOrPercent(), 'Test images scored for the report (or this share of the 10,000); default all 10,000.'),
-        workers: setting('workers', count(), 'Data-loading workers (ignored by the torch back-end: the data set is held in memory).'),
+        workers: setting('workers', count(), 'Data-loading workers: accepted and ignored (every back-end holds the data set in memory). For networks trained at once, see `parallel`.'),
+        parallel,
         timeout,
         query_cost: queryCost,
     },

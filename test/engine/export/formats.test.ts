@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as parseYaml } from 'yaml';
 import { conditionText, flattenSpace, renameCondition, type FlatSpace } from '../../../engine/export/decisions.js';
 import type { SpaceFormat } from '../../../engine/export/index.js';
 import { importSpace, nasText, type ImportFormat } from '../../../engine/import/index.js';
-import { identifier } from '../../../engine/import/nas-text.js';
-import { exportTour, loadNasText, members, sizes, TOUR_SPACES, tourSpace } from './helpers.js';
+import { identifier, KEYWORDS } from '../../../engine/import/nas-text.js';
+import { exportTour, loadNasText, members, ROOT, sizes, TOUR_SPACES, tourSpace } from './helpers.js';
 
 /**
  * The JSON/YAML formats (NNI, W&B, Katib), each checked against its tool's schema rules (types, required keys,
@@ -230,5 +232,14 @@ describe('export --to katib', () => {
         assert.deepEqual(doc.spec.objective, { type: 'minimize', objectiveMetricName: 'acc', additionalMetricNames: ['c10_test'] });
         assert.deepEqual(doc.spec.trialTemplate.trialSpec.spec.template.spec.containers[0].command, ['sh', '-c', 'python3 train.py --lr ${trialParameters.lr} --arch {arch}']);
         assert.match(text, /# Katib has no conditional parameters: lissnas uses momentum only when optimizer == "sgd"/);
+    });
+});
+
+describe('imported names', () => {
+    test('every word the grammar reserves is quoted when it names an imported parameter', () => {
+        const grammar = readFileSync(join(ROOT, 'dsl', 'nas.langium'), 'utf8');
+        const words = new Set([...grammar.matchAll(/'([a-z_][a-z_0-9]*)'/g)].map((m) => m[1]));
+        assert.ok(words.has('micro_batch') && words.has('query_cost'), 'the grammar was read');
+        assert.deepEqual([...words].filter((w) => !KEYWORDS.has(w)), [], 'reserved words missing from engine/import/nas-text.ts KEYWORDS');
     });
 });
