@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { HumanReporter, JsonReporter, type RunReporter } from '../engine/run/progress.js';
 import type { RunOutcome } from '../engine/run/execute.js';
-import type { SearchResult, ShrinkResult } from '../engine/report/result.js';
+import { backendText, type SearchResult, type ShrinkResult } from '../engine/report/result.js';
 import { sizeText } from '../engine/report/run-report.js';
 import type { CliIo } from './io.js';
 import { textTable } from './text-table.js';
@@ -33,7 +33,7 @@ export function printOutcome(outcome: RunOutcome, io: CliIo): void {
     }
     lines.push(...failureLines(r));
     const backend = r.backend ?? (r.command === 'search' ? r.shrink?.backend : undefined);
-    if (backend) lines.push('', `back-end: ${backend.name}${backend.version ? ` ${backend.version}` : ''} on ${backend.device}${backend.python ? ` (${backend.python})` : ''}`);
+    if (backend) lines.push('', `back-end: ${backendText(backend)}${backend.python ? ` (${backend.python})` : ''}`);
     lines.push('', `run directory: ${shortPath(outcome.dir, io.cwd)}  (report: ${shortPath(outcome.files[1] ?? '', io.cwd)})`);
     io.stdout.write(lines.join('\n') + '\n');
 }

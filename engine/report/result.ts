@@ -75,6 +75,13 @@ export interface BackendInfo {
     python?: string;
     /** The Node version the worker ran in (wasm). */
     node?: string;
+    /** Worker processes that evaluated networks at once (`parallel`); absent in older results. */
+    workers?: number;
+}
+
+/** `torch 1.13.0 on cpu`, `wasm 4.22.0 on cpu, 2 worker processes`: the report's and the CLI's words. */
+export function backendText(b: BackendInfo): string {
+    return `${b.name}${b.version ? ` ${b.version}` : ''} on ${b.device}${b.workers && b.workers > 1 ? `, ${b.workers} worker processes` : ''}`;
 }
 
 export interface ShrinkResult {

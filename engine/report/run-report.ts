@@ -1,4 +1,4 @@
-import { comparisonRow, RESULT_FORMAT, type ComparisonRow, type FailureSummary, type RunResult, type SearchResult, type ShrinkResult } from './result.js';
+import { backendText, comparisonRow, RESULT_FORMAT, type ComparisonRow, type FailureSummary, type RunResult, type SearchResult, type ShrinkResult } from './result.js';
 import { cards, esc, fmt, fmtInt, NA, page, section, table, warning } from './html.js';
 import { metricDigits, metricLabel } from './labels.js';
 import { lineChart, type ChartMarker, type Series } from './svg.js';
@@ -82,10 +82,10 @@ export function renderRunReport(manifest: RunReportHeader, result: RunResult): s
     const searches = result.command === 'search' ? [result] : [];
     const comparison = result.command === 'shrink' ? (result.comparison ?? []) : result.shrink ? [comparisonRow(result.shrink)] : [];
     const backend = result.backend ?? (result.command === 'search' ? result.shrink?.backend : undefined);
-    const backendText = backend ? `, back-end ${backend.name}${backend.version ? ` ${backend.version}` : ''} on ${backend.device}` : '';
+    const backendWords = backend ? `, back-end ${backendText(backend)}` : '';
     return renderReport({
         title: `lissnas ${manifest.command} ${manifest.name}`,
-        subtitle: `seed ${manifest.seed}${manifest.dataset ? `, dataset ${manifest.dataset}` : ''}${backendText}${manifest.source ? ` — ${manifest.source}` : ''}`,
+        subtitle: `seed ${manifest.seed}${manifest.dataset ? `, dataset ${manifest.dataset}` : ''}${backendWords}${manifest.source ? ` — ${manifest.source}` : ''}`,
         shrinks,
         searches,
         comparison,

@@ -11,7 +11,7 @@ import { acquireRunLock } from './run-lock.js';
 import { RunSession } from './session.js';
 import { checkSearchBudget } from '../search/budget-check.js';
 import { normalizeStart } from '../search/start.js';
-import { describeBackend, type BackendName } from '../evaluate/neural/backend.js';
+import { type BackendName } from '../evaluate/neural/backend.js';
 import { NeuralEvaluator } from '../evaluate/neural/neural-evaluator.js';
 
 /**
@@ -205,7 +205,7 @@ export function prepareBackendsOf(doc: DocumentSpec, names: readonly string[], b
     for (const name of names) {
         const raw = session.evaluator(name, 'run').raw;
         if (raw instanceof NeuralEvaluator) {
-            reporter.emit({ event: 'log', level: 'info', message: `back-end: ${describeBackend(raw.prepare())}` });
+            reporter.emit({ event: 'log', level: 'info', message: `back-end: ${raw.describe()}` });
             return;
         }
     }

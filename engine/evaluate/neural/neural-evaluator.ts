@@ -2,10 +2,11 @@ import type { BackendInfo } from '../../report/result.js';
 import type { EpochRecord, ProxyRequest, TrainRequest, WorkerMessage } from '../../../protocol/neural-worker.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from '../types.js';
-import { chainRefusal, isTfjs, resolveBackend, type BackendName, type NeuralBackend, type TfjsEngineName } from './backend.js';
+import { chainRefusal, describeBackend, isTfjs, resolveBackend, type BackendName, type NeuralBackend, type TfjsEngineName } from './backend.js';
 import type { NetworkPlan } from './network-plan.js';
 import type { ProxySettings, TrainEvaluatorSettings } from './neural-settings.js';
 import { TorchWorker, WorkerGone } from './torch-worker.js';
+import { defaultParallel, torchThreads, WorkerPool } from './worker-pool.js';
 
 export type NeuralTask = { kind: 'proxy'; settings: ProxySettings } | { kind: 'train'; settings: TrainEvaluatorSettings };
 
@@ -21,18 +22,23 @@ export interface NeuralOptions {
 }
 
 /** What did the work, as result.json records it (torch: its version and interpreter; tfjs engines: tfjs's version and Node's). */
-export type BackendRecord = { name: 'torch'; device: string; torch: string; python: string } | { name: TfjsEngineName; device: string; tfjs: string; node: string };
+export type BackendRecord = ({ name: 'torch'; device: string; torch: string; python: string } | { name: TfjsEngineName; device: string; tfjs: string; node: string }) & {
+    /** Worker processes evaluating networks at once (the pool's size). */
+    workers: number;
+};
 
 /** result.json's `backend` of a record. */
 export function backendInfo(r: BackendRecord): BackendInfo {
-    return 'tfjs' in r ? { name: r.name, device: r.device, version: r.tfjs, node: r.node } : { name: r.name, device: r.device, version: r.torch, python: r.python };
+    return 'tfjs' in r ? { name: r.name, device: r.device, version: r.tfjs, node: r.node, workers: r.workers } : { name: r.name, device: r.device, version: r.torch, python: r.python, workers: r.workers };
 }
 
 /**
- * `proxy(name)` and `train(dataset)` evaluators on a neural back-end (torch or a tfjs engine): one worker process (started on first use,
- * restarted after a death), one network at a time. Each item ends as a result: a value, or a recorded failure
+ * `proxy(name)` and `train(dataset)` evaluators on a neural back-end (torch or a tfjs engine): a pool of worker
+ * processes (`parallel`, default worker-pool.ts defaultParallel: one per core on wasm, one on torch), each started on
+ * first use, replaced after a death, one network at a time; a batch's networks are spread over the pool and each
+ * result is reported (`onResult`) as it ends. Each item ends as a result: a value, or a recorded failure
  * (NaN loss, out of memory, synflow 0, the worker killed or timed out), never a crashed run. An abort kills the
- * worker and rejects the batch; finished items were already reported through `onResult`.
+ * workers in use and rejects the batch; finished items were already reported through `onResult`.
  * Cache identity: canonical (isomorphic cells build the same network; evaluating twice wastes time).
  */
 export class NeuralEvaluator implements Evaluator {
@@ -40,8 +46,9 @@ export class NeuralEvaluator implements Evaluator {
     readonly minimize = false;
     readonly cacheBy = 'canonical' as const;
     private resolved: NeuralBackend | undefined;
-    private worker: TorchWorker | undefined;
-    private starting: Promise<TorchWorker> | undefined;
+    private workers: WorkerPool | undefined;
+    /** The first worker's `ready` (what result.json records). */
+    private ready: TorchWorker['ready'];
 
     constructor(readonly options: NeuralOptions) {
         this.name = options.name;
@@ -55,14 +62,27 @@ export class NeuralEvaluator implements Evaluator {
         return this.resolved;
     }
 
+    /** The back-end in words, with the worker processes it will run (the run's first log line). */
+    describe(): string {
+        const b = this.prepare();
+        const n = this.poolSize(b);
+        return `${describeBackend(b)}${n > 1 ? `, ${n} worker processes` : ''}`;
+    }
+
     get record(): BackendRecord | undefined {
         const b = this.resolved;
         if (!b) return undefined;
+        const workers = this.workers?.size ?? this.poolSize(b);
         if (isTfjs(b)) {
-            const ready = this.worker?.ready ?? b.ready;
-            return { name: b.name, device: ready?.device ?? 'cpu', tfjs: ready?.tfjs ?? 'unknown', node: process.version };
+            const ready = this.ready ?? b.ready;
+            return { name: b.name, device: ready?.device ?? 'cpu', tfjs: ready?.tfjs ?? 'unknown', node: process.version, workers };
         }
-        return { name: 'torch', device: b.forceCpu || !b.ready.cuda || this.requestedDevice() === 'cpu' ? 'cpu' : `cuda (${b.ready.device})`, torch: b.ready.torch, python: b.python };
+        return { name: 'torch', device: b.forceCpu || !b.ready.cuda || this.requestedDevice() === 'cpu' ? 'cpu' : `cuda (${b.ready.device})`, torch: b.ready.torch, python: b.python, workers };
+    }
+
+    /** Worker processes at once: the `parallel` setting, else the back-end's default. */
+    private poolSize(b: NeuralBackend): number {
+        return this.options.task.settings.parallel ?? defaultParallel(b);
     }
 
     private requestedDevice(): 'auto' | 'cpu' | 'cuda' {
@@ -77,37 +97,45 @@ export class NeuralEvaluator implements Evaluator {
         const backend = this.prepare();
         // Refused here, before any evaluation: every one would fail the same way (the tfjs worker builds cells only).
         if (plan.kind === 'chain' && isTfjs(backend)) throw new Error(`evaluator ${this.name}: ${chainRefusal(backend.name)}`);
-        const results: EvaluationResult[] = [];
-        for (let i = 0; i < genotypes.length; i++) {
-            throwIfAborted(signal);
-            const result = await this.one(genotypes[i], space, plan, signal);
-            throwIfAborted(signal); // cut short by the abort: not a result
-            results.push(result);
-            onResult?.(i, result);
-        }
+        const pool = this.pool();
+        const results = new Array<EvaluationResult>(genotypes.length);
+        let next = 0;
+        // One lane per worker the batch can use: each takes the next network until none is left.
+        const lane = async (): Promise<void> => {
+            for (let i = next++; i < genotypes.length && !signal?.aborted; i = next++) {
+                const result = await this.one(pool, genotypes[i], space, plan, signal);
+                if (signal?.aborted) return; // cut short by the abort: not a result
+                results[i] = result;
+                onResult?.(i, result);
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(pool.size, genotypes.length) }, lane));
+        throwIfAborted(signal);
         return results;
     }
 
-    /** Stops the worker (end of a run). */
+    /** Stops the workers (end of a run). */
     async close(): Promise<void> {
-        const w = this.worker;
-        this.worker = undefined;
-        if (w?.alive) {
-            w.close();
-            await w.exited();
-        }
+        const pool = this.workers;
+        this.workers = undefined;
+        await pool?.close();
     }
 
-    private async workerReady(): Promise<TorchWorker> {
-        if (this.worker?.alive) return this.worker;
+    private pool(): WorkerPool {
         const backend = this.prepare();
-        this.starting ??= TorchWorker.start(backend).finally(() => (this.starting = undefined));
-        this.worker = await this.starting;
-        if (isTfjs(backend)) backend.ready = this.worker.ready;
-        return this.worker;
+        if (this.workers) return this.workers;
+        const size = this.poolSize(backend);
+        const threads = backend.name === 'torch' ? torchThreads(size) : undefined;
+        this.workers = new WorkerPool(async () => {
+            const w = await TorchWorker.start(backend, threads);
+            this.ready ??= w.ready;
+            if (isTfjs(backend)) backend.ready ??= w.ready;
+            return w;
+        }, size);
+        return this.workers;
     }
 
-    private async one(g: Genotype, space: SearchSpace, plan: NetworkPlan, signal: AbortSignal | undefined): Promise<EvaluationResult> {
+    private async one(pool: WorkerPool, g: Genotype, space: SearchSpace, plan: NetworkPlan, signal: AbortSignal | undefined): Promise<EvaluationResult> {
         const arch = space.format(g);
         const base = { key: space.key(g), canonical: space.canonical(g), genotype: g.slice() };
         let started = performance.now();
@@ -123,30 +151,12 @@ export class NeuralEvaluator implements Evaluator {
         });
         let worker: TorchWorker;
         try {
-            worker = await this.workerReady();
+            worker = await pool.acquire();
         } catch (e) {
             return done(undefined, undefined, `${this.resolved?.name ?? 'neural'} worker: ${(e as Error).message}`);
         }
         started = performance.now(); // the cost is the evaluation's, not the worker's start-up
         const task = this.options.task;
-        const common = { network: plan.network, ...(plan.kind === 'cell' ? { cell: plan.cell } : { chain: plan.chain }), genotype: plan.read(g), device: this.requestedDevice() };
-        const body: Omit<ProxyRequest, 'id'> | Omit<TrainRequest, 'id'> =
-            task.kind === 'proxy'
-                ? { type: 'proxy', ...common, proxy: task.settings.proxy, batch: task.settings.batch, seed: task.settings.seed }
-                : {
-                      type: 'train',
-                      ...common,
-                      settings: {
-                          epochs: task.settings.epochs,
-                          batch: task.settings.batch,
-                          lr: task.settings.lr,
-                          subset: task.settings.subset,
-                          validation: task.settings.validation,
-                          test: task.settings.test,
-                          seed: task.settings.seed,
-                          ...(this.options.dataDir ? { dataDir: this.options.dataDir } : {}),
-                      },
-                  };
         const timeoutSeconds = task.kind === 'train' ? task.settings.timeoutSeconds : undefined;
         let timedOut = false;
         const timer = timeoutSeconds !== undefined ? setTimeout(() => ((timedOut = true), worker.kill(`timed out after ${timeoutSeconds} s`)), timeoutSeconds * 1000) : undefined;
@@ -154,7 +164,7 @@ export class NeuralEvaluator implements Evaluator {
         signal?.addEventListener('abort', onAbort, { once: true });
         let answer: WorkerMessage;
         try {
-            answer = await worker.request(body, (m) => {
+            answer = await worker.request(requestBody(task, plan, g, this.requestedDevice(), this.options.dataDir), (m) => {
                 if (m.type === 'epoch') epochs.push(m.record);
             });
         } catch (e) {
@@ -164,6 +174,7 @@ export class NeuralEvaluator implements Evaluator {
         } finally {
             if (timer) clearTimeout(timer);
             signal?.removeEventListener('abort', onAbort);
+            pool.release(worker);
         }
         if (answer.type === 'result') {
             if (answer.epochs) epochs.splice(0, epochs.length, ...answer.epochs);
@@ -172,4 +183,18 @@ export class NeuralEvaluator implements Evaluator {
         if (answer.type === 'failed') return done(undefined, undefined, `${task.kind === 'proxy' ? task.settings.proxy : 'training'}: ${answer.message}`);
         return done(undefined, undefined, `the ${worker.label} answered '${answer.type}' to an evaluation`);
     }
+}
+
+/** The worker request evaluating genotype `g` for `task`. */
+function requestBody(task: NeuralTask, plan: NetworkPlan, g: Genotype, device: 'auto' | 'cpu' | 'cuda', dataDir: string | undefined): Omit<ProxyRequest, 'id'> | Omit<TrainRequest, 'id'> {
+    const common = { network: plan.network, ...(plan.kind === 'cell' ? { cell: plan.cell } : { chain: plan.chain }), genotype: plan.read(g), device };
+    const s = task.settings;
+    const microBatch = s.microBatch !== undefined ? { microBatch: s.microBatch } : {};
+    if (task.kind === 'proxy') return { type: 'proxy', ...common, proxy: task.settings.proxy, batch: s.batch, ...microBatch, seed: s.seed };
+    const t = task.settings;
+    return {
+        type: 'train',
+        ...common,
+        settings: { epochs: t.epochs, batch: t.batch, ...microBatch, lr: t.lr, subset: t.subset, validation: t.validation, test: t.test, seed: t.seed, ...(dataDir ? { dataDir } : {}) },
+    };
 }

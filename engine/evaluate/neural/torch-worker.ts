@@ -53,12 +53,14 @@ export class TorchWorker {
         return this.dead === undefined;
     }
 
-    static start(backend: NeuralBackend): Promise<TorchWorker> {
+    /** @param torchThreads LISSNAS_TORCH_THREADS for a torch worker, unless the user set it (worker-pool.ts). */
+    static start(backend: NeuralBackend, torchThreads?: number): Promise<TorchWorker> {
         let child: ChildProcessWithoutNullStreams;
         if (backend.name !== 'torch') {
             child = spawn(process.execPath, [backend.script, '--engine', backend.name, backend.wasmDir], { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
         } else {
-            const env = { ...process.env, PYTHONUNBUFFERED: '1', ...(backend.forceCpu ? { CUDA_VISIBLE_DEVICES: '' } : {}) };
+            const threads = torchThreads !== undefined && !process.env.LISSNAS_TORCH_THREADS ? { LISSNAS_TORCH_THREADS: String(torchThreads) } : {};
+            const env = { ...process.env, PYTHONUNBUFFERED: '1', ...threads, ...(backend.forceCpu ? { CUDA_VISIBLE_DEVICES: '' } : {}) };
             child = spawn(backend.python, [backend.script], { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env });
         }
         const worker = new TorchWorker(child, `${backend.name} worker`);
