@@ -11,8 +11,9 @@ import type { CellSpec, ComponentSpec, ConstraintSpec, NetworkSpec, SpaceSpec } 
  *
  * Constraints are evaluated on the space's one searched NB201-style cell inside its network skeleton
  * (engine/cost, docs/cost-model.md). The cell may sit in a subspace (`arch NB201`); its skeleton is the
- * `network` of the nearest space on the path from the cell up to `space` that declares one, and NB201's
- * CIFAR-10 skeleton when none does (`assumedNetwork`). Constraints of every space on that path apply.
+ * `network` of the outermost space on the path from `space` down to the cell that declares one (the space you run
+ * sets the skeleton of what it wraps, as the network builders and the cost-model evaluator take it:
+ * engine/space/locate-component.ts), and NB201's CIFAR-10 skeleton when none does (`assumedNetwork`). Constraints of every space on that path apply.
  * The other components (hyperparameters, ...) do not change the cost, so they multiply the count.
  */
 export interface ConstrainedCount {
@@ -134,11 +135,10 @@ function locateCell(space: SpaceSpec): CellTarget | string {
     const { cell, path, spaces } = found[0];
     const conditional = path.find((c) => c.kind === 'subspace' && c.when !== undefined);
     if (conditional) return `the cell of space '${space.name}' sits in the conditional factor '${conditional.name}': constrained counts need it unconditional`;
-    const innermostFirst = [...spaces].reverse();
     return {
         cell,
         path,
-        network: innermostFirst.find((s) => s.network !== undefined)?.network,
+        network: spaces.find((s) => s.network !== undefined)?.network,
         constraints: spaces.flatMap((s) => s.constraints),
     };
 }

@@ -11,7 +11,7 @@ const LAYER_PARAMS = ['kernel', 'expand', 'se'] as const;
 const EXPECTED = "layer parameters 'kernel' (odd depthwise kernel), 'expand' (expansion ratio) and optionally 'se' (true/false), each a choice, and optionally a top-level 'width' choice beside the layers";
 
 /**
- * The chain network of a space whose architecture is a layer chain (locate-chain.ts): the skeleton of the nearest
+ * The chain network of a space whose architecture is a layer chain (locate-chain.ts): the skeleton of the outermost
  * `network` block (its stem, stages, strides and head, MobileNetV2's where it writes none: network-keys.ts
  * `chainFrameOf`) with the layers spread over its stages (engine/cost/chain.ts `chainSkeleton`), that block's classes
  * and input shape (else CIFAR-10's), the value tables of its choices, and `read`: the space's

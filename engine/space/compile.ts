@@ -28,7 +28,7 @@ export interface CompileOptions {
  * after the space. Otherwise: the product of every component (product.ts). Constraints then wrap the result
  * (constrained.ts); they are evaluated with the cost model on the space's only NB201-style `cell` (found
  * directly or through unconditional subspaces, as in `space Small { arch NB201; constraint ... }`) inside the
- * nearest `network` skeleton (the space's own, else the subspace's, else NB201's CIFAR-10 skeleton), or, without
+ * outermost `network` skeleton (the space's own, else the subspace's, else NB201's CIFAR-10 skeleton), or, without
  * a cell, on the network of its only layer chain (chain-network.ts).
  */
 export function compileSpace(spec: SpaceSpec, options: CompileOptions = {}): FixedLengthSpace {

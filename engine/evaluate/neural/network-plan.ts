@@ -32,7 +32,7 @@ export interface ChainPlan {
 
 /**
  * The plan of a space, found like the cost model finds it for constraints (engine/space/compile.ts `locateCell`):
- * the space's only NB201-style `cell` (directly or through unconditional subspaces) in the nearest `network`
+ * the space's only NB201-style `cell` (directly or through unconditional subspaces) in the outermost `network`
  * skeleton (NB201's CIFAR-10 one when none is written); else the space's only layer chain (engine/space/chain-network.ts). Graph and
  * DARTS spaces have no builder yet: the answer says so (a string), and the evaluator refuses the run with it.
  */

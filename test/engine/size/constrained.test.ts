@@ -115,6 +115,16 @@ describe('countConstrained on composite spaces', () => {
         assert.equal(countConstrained(outer).raw, 14080n);
     });
 
+    test("`network` at two levels: the outer space's skeleton, as the run's builder and cost model take it", () => {
+        const inner = nb201([]); // CIFAR-10's skeleton
+        const constraints: ConstraintSpec[] = [
+            { metric: 'flops', op: '<=', value: 20e6 },
+            { metric: 'params', op: '<=', value: 0.5e6 },
+        ];
+        const outer: SpaceSpec = { name: 'Outer', components: [{ kind: 'subspace', name: 'arch', space: inner }], network: { ...NB201_IMAGENET16_120 }, constraints };
+        assert.equal(countConstrained(outer).raw, BigInt(tableCount('in16', 20, 0.5)));
+    });
+
     test('no costable cell: a readable error', () => {
         const darts: SpaceSpec = {
             name: 'DARTS',
