@@ -19,6 +19,9 @@ import { KNOWN_OPS } from '../../dsl/validation/op-catalogue.js';
 import { readCsvHeader } from '../../dsl/validation/csv-header.js';
 import { KEY_FORMATS, kindDeclaration, kindsOf, settingDeclaration, type DeclarationCategory } from '../../engine/registry/index.js';
 import { categoryOf } from '../../dsl/validation/settings.js';
+import { spaceSpecOf } from '../../dsl/validation/space-size.js';
+import { networkArchitecture } from '../../engine/space/network-architecture.js';
+import type { NetworkArchitecture } from '../../engine/registry/types.js';
 import { keywordsOfRules } from './keywords.js';
 import { keywordDoc } from './keyword-docs.js';
 import { parseStart, startBefore, topLevelStarts, type TopLevelStarts } from './completion-slices.js';
@@ -286,7 +289,10 @@ function situationAt(context: CompletionContext): Situation {
             const schema = kindDeclaration(category, kind);
             // Keys already set in this body are not offered again (the one under the cursor excepted).
             const used = new Set<string>(owner.settings.filter((s) => !s.$cstNode || s.$cstNode.end < context.tokenOffset || s.$cstNode.offset > context.offset).map((s) => s.key));
-            return { kind: 'setting-key', keys: schema && Object.keys(schema.settings).filter((key) => !used.has(key)) };
+            // A network block around a cell is not offered a chain's keys, nor the reverse (when the space compiles).
+            const architecture = ast.isNetwork(owner) ? networkArchitectureOf(owner) : undefined;
+            const fits = (key: string) => !architecture || (schema?.settings[key]?.architecture ?? architecture) === architecture;
+            return { kind: 'setting-key', keys: schema && Object.keys(schema.settings).filter((key) => !used.has(key) && fits(key)) };
         }
         return { kind: 'value', words: [] };
     }
@@ -410,6 +416,13 @@ export async function tableColumns(fs: FileSystemProvider, document: LangiumDocu
     if (!path || document.uri.scheme === 'untitled') return [];
     const header = await readCsvHeader(fs, UriUtils.resolvePath(UriUtils.dirname(document.uri), path));
     return 'columns' in header ? header.columns : [];
+}
+
+/** The kind of network the block shapes, when its space compiles (engine/space/network-architecture.ts). */
+function networkArchitectureOf(network: ast.Network): NetworkArchitecture | undefined {
+    const space = network.$container;
+    const spec = ast.isSpace(space) ? spaceSpecOf(space, network) : undefined;
+    return spec ? networkArchitecture(spec) : undefined;
 }
 
 const MEMBER_STARTS = new Set(['cell', 'graph', 'network', 'layers', 'constraint']);

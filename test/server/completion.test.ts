@@ -60,6 +60,10 @@ describe('completion', () => {
         await offers('space S { x choice [1] }\nsearch R = evolution(S) {\n  <|>\n}', ['evaluate', 'population', 'tournament', 'budget', 'seed']);
         await offers('evaluator e = command("x") { timeout 3s\n <|> }', ['minimize', 'maximize', 'parallel', 'retries', 'metric', 'report', 'answer', 'seed', 'executor', 'query_cost']);
         await offers('space S { network { <|> } }', ['stem', 'stages', 'cells_per_stage', 'reduction', 'strides', 'head', 'classes', 'input', 'channels']);
+        // Around a cell, a chain's keys are not offered; around a layer chain, a cell skeleton's are not.
+        const ops = 'ops O { none; skip_connect = identity; conv = relu_conv_bn(kernel: 3) }\n';
+        await offers(`${ops}space S { cell { nodes 4 edges all ops O } network { stem 8; <|> } }`, ['stages', 'cells_per_stage', 'reduction', 'classes', 'input', 'channels']);
+        await offers(`space S { layers 4 { kernel choice [3, 5] } network { <|> } }`, ['stem', 'stages', 'strides', 'head', 'classes', 'input', 'channels']);
         await offers('space S { x choice [1] }\nsearch R = random(S) { b<|> }', ['budget', 'batch']);
     });
 
