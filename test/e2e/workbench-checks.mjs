@@ -258,6 +258,46 @@ export async function workbenchChecks(dirs) {
         return `cancelled with ${kept} evaluations kept; resumed to ${evalKeys(absDir).size}; result.json identical to an uninterrupted run`;
     });
 
+    await check('a zero-cost proxy shrink on the back-end the settings choose (wasm): the panel says which, result.json records it', async () => {
+        // Workspace settings, read by the extension when the command starts (client/config.ts); removed after.
+        const vscodeDir = join(dirs.ws, '.vscode');
+        mkdirSync(vscodeDir, { recursive: true });
+        writeFileSync(join(vscodeDir, 'settings.json'), JSON.stringify({ 'lissnas.runs.backend': 'wasm' }));
+        try {
+            await openFile('fashion.nas');
+            const before = existsSync(runs) ? readdirSync(runs) : [];
+            // The setting may take a moment to reach the extension host: a run started before it is retried.
+            let dir;
+            let frame;
+            for (let attempt = 1; ; attempt++) {
+                await palette('LISSNAS: Shrink Search Space');
+                await pick('Zero');
+                dir = await newRunDir(runs, 'Zero', before);
+                before.push(dir.split('/').pop());
+                frame = await viewFrame('progress', 'Zero');
+                const log = await waitFor('the back-end line in the panel', async () => {
+                    const text = await frame.locator('.log').innerText().catch(() => '');
+                    return /back-end: \S+/.test(text) ? text : undefined;
+                });
+                if (/back-end: wasm/.test(log) || attempt >= 2) break;
+            }
+            const final = await waitFor('the run to finish in the panel', async () => {
+                const now = await progressCards(frame);
+                return now.state === 'finished' || now.state === 'failed' ? now : undefined;
+            }, RUN_MS);
+            const log = await frame.locator('.log').innerText();
+            assert(final.state === 'finished', `the run ${final.state}: ${log.slice(-400)}`);
+            assert(/back-end: wasm \(tfjs.*\) on cpu/.test(log), `the panel's log does not name wasm: ${log.slice(0, 400)}`);
+            const result = json(join(dir, 'result.json'));
+            assert(result.backend?.name === 'wasm' && result.backend.device === 'cpu', `result.json backend ${JSON.stringify(result.backend)}`);
+            assert(result.queries > 0 && result.pockets.length > 0, `${result.queries} queries, ${result.pockets.length} pockets`);
+            await shot('08-proxy-shrink-wasm');
+            return `${result.queries} synflow evaluations on ${result.backend.name} (${result.backend.workers ?? 1} worker processes), ${result.pockets.length} pockets`;
+        } finally {
+            rmSync(vscodeDir, { recursive: true, force: true });
+        }
+    });
+
     await check('a study runs from the palette and opens its comparison view', async () => {
         // A small study file: one LISSNAS policy and its random twin, so five seeds take seconds.
         writeFileSync(join(dirs.ws, 'examples', 'study-small.nas'), readFileSync(join(dirs.ws, 'examples', 'nb201.nas'), 'utf8')

@@ -18,9 +18,9 @@ export interface JobAccount {
     from: 'sacct' | 'scontrol';
 }
 
-/** The sacct command line for one job: `sacct -j ID --format=JobID,State,ExitCode,Reason -P -n`. */
-export function sacctArgs(job: string): string[] {
-    return ['-j', job, '--format=JobID,State,ExitCode,Reason', '-P', '-n'];
+/** The sacct command line for jobs: `sacct -j ID[,ID...] --format=JobID,State,ExitCode,Reason -P -n`. */
+export function sacctArgs(jobs: string): string[] {
+    return ['-j', jobs, '--format=JobID,State,ExitCode,Reason', '-P', '-n'];
 }
 
 /**

@@ -189,6 +189,7 @@ export class SlurmRunner {
             const r = await this.command('squeue', ['-h', '-r', '-t', 'all', `--name=${this.jobName}`, '-o', '%i|%T']);
             if (r.code !== 0) return; // the controller is busy or restarting: ask again next time
             const states = new Map(r.stdout.split('\n').filter(Boolean).map((l) => l.split('|') as [string, string]));
+            const ended: Array<{ w: Waiter; exitCode: number | undefined }> = [];
             for (const w of [...this.waiters.values()]) {
                 // A one-element array cancelled before it started is listed under the bare job id.
                 const state = states.get(w.job) ?? (w.job.endsWith('_0') ? states.get(w.job.slice(0, -2)) : undefined);
@@ -203,9 +204,14 @@ export class SlurmRunner {
                 } else if (!existsSync(exitFile) && ++w.missing < 3) continue; // not listed yet, or just purged
                 this.waiters.delete(w.job);
                 const read = existsSync(exitFile) ? Number(readFileSync(exitFile, 'utf8').trim()) : undefined;
-                const exitCode = Number.isFinite(read) ? read : undefined;
-                // Anything but a clean end: Slurm's own record says why (TIMEOUT, NODE_FAIL, PREEMPTED, by whom...).
-                const account = exitCode !== 0 || (w.state !== undefined && w.state !== 'COMPLETED') ? await this.account(w.job) : undefined;
+                ended.push({ w, exitCode: Number.isFinite(read) ? read : undefined });
+            }
+            // Anything but a clean end: Slurm's own record says why (TIMEOUT, NODE_FAIL, PREEMPTED, by whom...),
+            // asked for every such job of this poll at once.
+            const unclean = ended.filter(({ w, exitCode }) => exitCode !== 0 || (w.state !== undefined && w.state !== 'COMPLETED'));
+            const accounts = await this.accounts(unclean.map(({ w }) => w.job));
+            for (const { w, exitCode } of ended) {
+                const account = accounts.get(w.job);
                 const restarts = existsSync(join(w.trialDir, 'restarts')) ? Number(readFileSync(join(w.trialDir, 'restarts'), 'utf8').trim()) : 0;
                 const requeues = Math.max(w.requeues, Number.isInteger(restarts) ? restarts : 0);
                 w.resolve({ job: w.job, exitCode, state: account?.state ?? w.state, seconds: (performance.now() - w.started) / 1000, requeues, ...(account ? { account } : {}) });
@@ -217,20 +223,29 @@ export class SlurmRunner {
     }
 
     /**
-     * Slurm's record of an ended job: sacct when accounting storage is configured (and has the job's final
-     * state already), else `scontrol show job` while the controller remembers it; undefined when neither knows.
+     * Slurm's records of ended jobs: one sacct for all of them when accounting storage is configured (a job it
+     * lists in a final state), else `scontrol show job` for each job sacct did not answer, while the controller
+     * remembers it; a job neither knows is absent from the map.
      */
-    async account(job: string): Promise<JobAccount | undefined> {
+    async accounts(jobs: readonly string[]): Promise<Map<string, JobAccount>> {
+        const found = new Map<string, JobAccount>();
+        if (jobs.length === 0) return found;
         if (this.sacctUsable) {
-            const r = await this.command('sacct', sacctArgs(job));
+            const r = await this.command('sacct', sacctArgs(jobs.join(',')));
             // Off for the rest of the run only when it cannot work here: no sacct at all, or "accounting storage is
-            // disabled"; a passing failure (slurmdbd restarting) falls back to scontrol for this job only.
+            // disabled"; a passing failure (slurmdbd restarting) falls back to scontrol for these jobs only.
             if (r.code === null || (r.code !== 0 && /disabled/i.test(r.stderr))) this.sacctUsable = false;
-            const a = r.code === 0 ? parseSacct(r.stdout, job) : undefined;
-            if (a && FINAL.has(a.state)) return a;
+            for (const job of r.code === 0 ? jobs : []) {
+                const a = parseSacct(r.stdout, job);
+                if (a && FINAL.has(a.state)) found.set(job, a);
+            }
         }
-        const r = await this.command('scontrol', ['show', 'job', job]);
-        return r.code === 0 ? parseScontrolJob(r.stdout) : undefined;
+        for (const job of jobs.filter((j) => !found.has(j))) {
+            const r = await this.command('scontrol', ['show', 'job', job]);
+            const a = r.code === 0 ? parseScontrolJob(r.stdout) : undefined;
+            if (a) found.set(job, a);
+        }
+        return found;
     }
 
     /** Runs a Slurm command (no shell) with the runner's environment. */
