@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunManager } from './run-manager.js';
 import type { TrackedRun } from './run-feed.js';
-import { formatDuration, progressText } from './run-progress.js';
+import { formatDuration, formatMetric, progressText } from './run-progress.js';
 
 export class RunStatusBar implements vscode.Disposable {
     private readonly item: vscode.StatusBarItem;
@@ -67,7 +67,7 @@ async function notifyEnd(runs: RunManager, run: TrackedRun): Promise<void> {
     let picked: string | undefined;
     if (run.state === 'finished') {
         const done = [...run.events].reverse().find((e) => e.event === 'done');
-        const best = done?.event === 'done' && done.best?.metric !== undefined ? `: best ${done.best.metric}` : '';
+        const best = done?.event === 'done' && done.best?.metric !== undefined ? `: best ${formatMetric(done.best.metric)}` : '';
         const stop = done?.event === 'done' && done.stopReason ? ` (stopped: ${done.stopReason})` : '';
         // A study (also a resumed one) has no pockets of its own: its view is the comparison over seeds.
         const study = existsSync(join(run.runDir, 'study.json'));

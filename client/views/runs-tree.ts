@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import { relative } from 'node:path';
 import { runsDirectory } from '../config.js';
 import type { RunFeed } from '../runs/run-feed.js';
+import { formatMetric } from '../runs/run-progress.js';
 import { formatElapsed, readRunDir, scanRuns, type CatalogEntry, type CatalogState } from './run-catalog.js';
 import type { RunArg } from './run-arg.js';
 import { changedRows, itemSignature, listChanged, type Rows } from './rendered-rows.js';
@@ -267,7 +268,7 @@ export function entryItem(entry: CatalogEntry): vscode.TreeItem {
  */
 export function describe(entry: CatalogEntry): string {
     const parts: string[] = [];
-    if (entry.best?.metric !== undefined) parts.push(`best ${formatNumber(entry.best.metric)}`);
+    if (entry.best?.metric !== undefined) parts.push(`best ${formatMetric(entry.best.metric)}`);
     if (entry.queries !== undefined) parts.push(`${entry.queries}${entry.budget !== undefined ? `/${entry.budget}` : ''} q`);
     if (entry.cells !== undefined) parts.push(`${entry.cells} cells`);
     if (entry.elapsedMs !== undefined) parts.push(formatElapsed(entry.elapsedMs));
@@ -288,8 +289,8 @@ function tooltip(entry: CatalogEntry): vscode.MarkdownString {
         ['seed', entry.seed?.toString()],
         ['dataset', entry.dataset],
         ['best', entry.best ? codeSpan(entry.best.arch) : undefined],
-        ['best metric', entry.best?.metric !== undefined ? formatNumber(entry.best.metric) : undefined],
-        ['best report', entry.best?.report !== undefined ? formatNumber(entry.best.report) : undefined],
+        ['best metric', entry.best?.metric !== undefined ? formatMetric(entry.best.metric) : undefined],
+        ['best report', entry.best?.report !== undefined ? formatMetric(entry.best.report) : undefined],
         ['queries', entry.queries !== undefined ? `${entry.queries}${entry.budget !== undefined ? ` of ${entry.budget}` : ''}` : undefined],
         ['finished cells', entry.cells?.toString()],
         ['stopped by', entry.stopReason],
@@ -302,10 +303,6 @@ function tooltip(entry: CatalogEntry): vscode.MarkdownString {
     for (const problem of entry.problems) md.appendMarkdown(`\n$(warning) ${escape(problem)}\n`);
     md.appendMarkdown(`\n${codeSpan(entry.dir)}`);
     return md;
-}
-
-function formatNumber(value: number): string {
-    return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 1 ? 2 : 4);
 }
 
 function shortFile(file: string): string {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { failureMessage, stateOfExit } from '../../client/runs/run-exit.js';
-import { formatDuration, progressOf, progressText } from '../../client/runs/run-progress.js';
+import { formatDuration, formatMetric, progressOf, progressText } from '../../client/runs/run-progress.js';
 import { LineSplitter } from '../../client/runs/line-splitter.js';
 import { parseBudgets, seedsProblem, studyArgs } from '../../client/commands/study-args.js';
 import type { TrackedRun } from '../../client/runs/run-feed.js';
@@ -61,6 +61,8 @@ test('progress: percent from the last progress event, iteration from the last it
 
 test('durations', () => {
     assert.deepEqual([0, 45_000, 200_000, 3_900_000].map(formatDuration), ['0s', '45s', '3m 20s', '1h 05m']);
+    // The end-of-run message said `best 30.602142554630518`: metrics read at a useful precision.
+    assert.deepEqual([30.602142554630518, 91.21, 1234.56, 0.012345, 7, -2.5].map(formatMetric), ['30.60', '91.21', '1234.6', '0.0123', '7', '-2.50']);
 });
 
 test('line splitter: lines across chunks, CRLF, UTF-8 cut inside a character, a last line without newline', () => {
