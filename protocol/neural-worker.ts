@@ -73,6 +73,10 @@ export interface ProxyRequest extends Base {
     batch: number;
     /** Chunk size for the batch (absent: the whole batch at once); docs/proxies.md "Micro-batches". */
     microBatch?: number;
+    /** Inputs of the data-dependent proxies: 'random' (default) or Fashion-MNIST images (docs/proxies.md "Inputs"). */
+    data?: 'random' | 'fashion_mnist';
+    /** Folder of the Fashion-MNIST IDX files (as TrainSettings.dataDir). */
+    dataDir?: string;
     seed: number;
     device: 'auto' | 'cpu' | 'cuda';
     /** Initial weights: 'seeded' (default; each framework's own generator) or 'constant' (conv/linear weights 1,
@@ -218,7 +222,7 @@ const oneArchitecture =
 const device = oneOf('auto', 'cpu', 'cuda');
 const requestByType: Record<string, Check> = {
     count: shape({ ...base, genotypes: arrayOf(arrayOf(int)), method: opt(oneOf('build', 'parts')) }),
-    proxy: shape({ ...base, genotype: arrayOf(int), proxy: str, batch: int, microBatch: opt(positiveInt), seed: int, device, init: opt(oneOf('seeded', 'constant')) }),
+    proxy: shape({ ...base, genotype: arrayOf(int), proxy: str, batch: int, microBatch: opt(positiveInt), data: opt(oneOf('random', 'fashion_mnist')), dataDir: opt(str), seed: int, device, init: opt(oneOf('seeded', 'constant')) }),
     train: shape({ ...base, genotype: arrayOf(int), device, settings: shape({ epochs: int, batch: int, microBatch: opt(positiveInt), lr: num, subset: int, validation: int, test: int, seed: int, dataDir: opt(str) }) }),
     bench: shape({ ...base, genotype: arrayOf(int), mode: oneOf('step', 'forward'), batch: int, device }),
 };

@@ -28,7 +28,7 @@ export const KEYWORDS = new Set(
         'import ops space evaluator policy search cell graph network layers constraint nodes inputs pick edges all max_nodes max_edges choice evaluate match ' +
         'when and or not in true false key metric report minimize maximize batch epochs parallel timeout device sample seeds neighbors stop max_iterations seed keep ' +
         'population tournament budget restarts lr workers stem stages cells_per_stage reduction strides head classes input channels cache column subset retries ' +
-        'micro_batch holdout test_subset answer executor query_cost ' +
+        'micro_batch data holdout test_subset answer executor query_cost ' +
         'uniform loguniform quniform qloguniform normal lognormal qnormal qlognormal randint'
     ).split(' '),
 );

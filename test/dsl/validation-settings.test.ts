@@ -118,6 +118,16 @@ describe('validation: evaluators, policies, searches, settings', () => {
         await expectDiagnostics(`evaluator e = proxy(naswot) { batch 64 micro_batch 16 parallel 2 }`, []);
     });
 
+    test("data: a word for the proxies that look at inputs, meaningless for the others", async () => {
+        await expectDiagnostics(`evaluator e = proxy(naswot) { data fashion_mnist }`, []);
+        await expectDiagnostics(`evaluator e = proxy(synflow) { data fashion_mnist }`, [
+            "[1:37] synflow uses no input data (only naswot, grad_norm, jacob_cov, snip, fisher do): leave data out",
+        ]);
+        await expectDiagnostics(`evaluator e = proxy(snip) { data cifar }`, [
+            "[1:34] data expects random or fashion_mnist, not cifar",
+        ]);
+    });
+
     test("percentage above 100", async () => {
         await expectDiagnostics(`evaluator e = train(cifar10) { subset 120% }`, [
             "[1:39] subset 120% is outside (0%, 100%]",

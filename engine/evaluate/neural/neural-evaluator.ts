@@ -190,7 +190,10 @@ function requestBody(task: NeuralTask, plan: NetworkPlan, g: Genotype, device: '
     const common = { network: plan.network, ...(plan.kind === 'cell' ? { cell: plan.cell } : { chain: plan.chain }), genotype: plan.read(g), device };
     const s = task.settings;
     const microBatch = s.microBatch !== undefined ? { microBatch: s.microBatch } : {};
-    if (task.kind === 'proxy') return { type: 'proxy', ...common, proxy: task.settings.proxy, batch: s.batch, ...microBatch, seed: s.seed };
+    if (task.kind === 'proxy') {
+        const data = task.settings.data ? { data: task.settings.data, ...(dataDir ? { dataDir } : {}) } : {};
+        return { type: 'proxy', ...common, proxy: task.settings.proxy, batch: s.batch, ...microBatch, ...data, seed: s.seed };
+    }
     const t = task.settings;
     return {
         type: 'train',

@@ -2,7 +2,7 @@
 // checks may load it from any host): the engine builds neural evaluators from them (neural-evaluator.ts).
 import type { TrainSettings } from '../../../protocol/neural-worker.js';
 import type { EvaluatorSpec } from '../../spec.js';
-import { proxyKind, PROXY_NAMES } from '../../registry/kinds/proxy.js';
+import { DATA_PROXIES, proxyKind, PROXY_DATA, PROXY_NAMES } from '../../registry/kinds/proxy.js';
 import { trainKind } from '../../registry/kinds/train.js';
 import { SettingsReader, type SettingsError } from '../../registry/settings-reader.js';
 import { resolveCount } from '../../registry/shapes.js';
@@ -22,6 +22,8 @@ interface Chunking {
 export interface ProxySettings extends Chunking {
     proxy: (typeof PROXY_NAMES)[number];
     batch: number;
+    /** Inputs of the data-dependent proxies (absent: random). */
+    data?: (typeof PROXY_DATA)[number];
     seed: number;
     device: 'auto' | 'cpu' | 'cuda';
 }
@@ -80,6 +82,9 @@ function proxySettings(spec: EvaluatorSpec, reader: SettingsReader): ProxySettin
         device: reader.get(S.device, 'auto'),
         ...readChunking(reader, S, batch),
     };
+    const data = reader.read(S.data);
+    if (reader.has('data') && !DATA_PROXIES.includes(out.proxy)) reader.report('data', `${out.proxy} uses no input data (only ${DATA_PROXIES.join(', ')} do): leave data out`, undefined, { index: 0 });
+    else if (data === 'fashion_mnist') out.data = data;
     reader.read(S.query_cost); // checked here; studies read it through queryCostOf (engine/evaluate/query-cost.ts)
     reader.done();
     return out;
