@@ -58,15 +58,16 @@ export function locate(folder?: string, env: NodeJS.ProcessEnv = process.env): s
 /** The payload of an IDX file of unsigned bytes with `dims` dimensions, after checking its header and length. */
 export function readIdx(bytes: Uint8Array, dims: number, what: string): { shape: number[]; data: Uint8Array } {
     const corrupt = (why: string): DatasetMissing => new DatasetMissing(`Fashion-MNIST: ${what} is not a valid IDX file (${why}); reinstall it (${INSTALL_HINT})`);
-    if (bytes.length < 4 + 4 * dims) throw corrupt(`${bytes.length} bytes, shorter than its header`);
+    const header = 4 + 4 * dims;
+    if (bytes.length < 4) throw corrupt(`${bytes.length} bytes, shorter than its header`);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const magic = view.getUint32(0);
     // 0x08: unsigned bytes; the low byte: the number of dimensions.
     const expected = 0x0800 + dims;
     if (magic !== expected) throw corrupt(`magic number 0x${magic.toString(16).padStart(8, '0')}, expected 0x${expected.toString(16).padStart(8, '0')}`);
+    if (bytes.length < header) throw corrupt(`${bytes.length} bytes, shorter than its header`);
     const shape = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i));
     const size = shape.reduce((a, d) => a * d, 1);
-    const header = 4 + 4 * dims;
     if (bytes.length !== header + size) throw corrupt(`${bytes.length - header} bytes of data for a shape of ${shape.join(' x ')} (${size})`);
     return { shape, data: bytes.subarray(header) };
 }

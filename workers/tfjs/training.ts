@@ -30,7 +30,7 @@ const NORM_MOMENTUM = 0.1;
 const EVAL_BATCH = 256;
 
 /** The loss summed (not averaged) over the inputs: the chunks of a micro-batched step add up to the batch's. */
-function crossEntropySum(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
+export function crossEntropySum(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
     return tf.neg(tf.sum(tf.mul(labels, tf.logSoftmax(logits)))) as tf.Scalar;
 }
 
