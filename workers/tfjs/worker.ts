@@ -109,7 +109,7 @@ async function benchStep(m: Extract<WorkerRequest, { type: 'bench' }>, cell: Non
             labels: tf.tidy(() => tf.oneHot(tf.randomUniformInt([m.batch], 0, n.classes, 2), n.classes) as tf.Tensor2D),
         };
     }
-    await benched.trainer.step(benched.x, benched.labels, 0.1);
+    await benched.trainer.step(benched.x, benched.labels, 0.1, m.microBatch);
 }
 
 // Node has WebAssembly; this project's type libraries (ES2022, node) do not declare its classes.
@@ -126,7 +126,7 @@ async function answer(m: WorkerRequest, id: number | null): Promise<void> {
             // would fail, so this network's failure is answered and the worker exits; the evaluator starts
             // a fresh one for the next network, as after a crash.
             console.error(e.stack ?? e);
-            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): lower the batch, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
+            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): lower the batch or set micro_batch, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
             return new Promise(() => {}); // nothing after this request: the process is exiting
         }
         const mine = e instanceof ProxyFailure || e instanceof TrainingFailed || e instanceof DatasetMissing;
