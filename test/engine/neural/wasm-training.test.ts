@@ -93,12 +93,12 @@ describe('Fashion-MNIST files (workers/tfjs/fashion-mnist.ts)', () => {
     });
 });
 
-test('micro-batches: accumulated gradients equal the full batch\'s without batch norm, and the mean of the chunks\' own with it (ghost batch norm)', () => {
+test('micro-batches: accumulated gradients equal the full batch\'s without batch norm, and the mean of the chunks\' own with it (ghost batch norm); a step leaks no tensor', () => {
     const out = join(tmp, 'micro-batch-probe.cjs');
     buildSync({ absWorkingDir: ROOT, entryPoints: [join(ROOT, 'test', 'fixtures', 'neural', 'micro-batch-probe.ts')], outfile: out, bundle: true, format: 'cjs', platform: 'node', target: 'node20', mainFields: ['module', 'main'], logLevel: 'error' });
     const r = spawnSync(process.execPath, [out], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(r.status, 0, r.stderr);
-    const p = JSON.parse(r.stdout.trim().split('\n').pop()!) as { withGradient: number; noBn: { four: number; three: number; loss: number[] }; bn: { hand: number; full: number; loss: number[] } };
+    const p = JSON.parse(r.stdout.trim().split('\n').pop()!) as { withGradient: number; noBn: { four: number; three: number; loss: number[] }; bn: { hand: number; full: number; loss: number[] }; alive: number[] };
     assert.ok(p.withGradient >= 10, `${p.withGradient} weights with a gradient`);
     // float32 sums in another order: measured 4e-8 and 5e-8; a chunk's loss not divided by the whole batch is off by 2x.
     assert.ok(p.noBn.four < 1e-5 && p.noBn.three < 1e-5, JSON.stringify(p.noBn));
@@ -107,6 +107,22 @@ test('micro-batches: accumulated gradients equal the full batch\'s without batch
     assert.ok(Math.abs(p.bn.loss[1] - p.bn.loss[0]) < 1e-5, JSON.stringify(p.bn.loss));
     // Batch statistics of 4 images are not those of 8 (measured: 0.48 apart): the chunks did see their own.
     assert.ok(p.bn.full > 1e-2, `ghost batch norm differs from the full batch's: ${p.bn.full}`);
+    // The first step creates the momentum buffers; after it, a step frees all it makes.
+    assert.equal(p.alive[2], p.alive[1], `tensors alive after each step: ${p.alive}`);
+});
+
+test("the bench step (npm run bench:neural) runs training's step on random inputs, in micro-batches when asked", async () => {
+    const w = await TorchWorker.start(resolveBackend('wasm'));
+    try {
+        for (const microBatch of [undefined, 4, 4]) {
+            const m = await w.request({ type: 'bench', network: NET, cell: NB201_WIRE_CELL, genotype: CELL, mode: 'step', batch: 8, ...(microBatch ? { microBatch } : {}), device: 'cpu' });
+            assert.ok(m.type === 'result' && m.value > 0, JSON.stringify(m));
+        }
+        const bad = await w.request({ type: 'bench', network: NET, cell: NB201_WIRE_CELL, genotype: CELL, mode: 'step', batch: 8, microBatch: 0, device: 'cpu' });
+        assert.ok(bad.type === 'failed' && bad.bad, JSON.stringify(bad));
+    } finally {
+        w.close();
+    }
 });
 
 describe('train(fashion_mnist) on the wasm worker', { skip: fashion }, () => {
