@@ -12,7 +12,8 @@
  *   - the same step and forward in a bare PyTorch loop (workers/torch/bare_loop.py, its own process, no JSON),
  *     and the ratio back-end / bare (on a busy machine this one moves with the load between the two runs).
  * Then every tfjs engine that starts here (wasm, webgpu, tensorflow, or those of `--engines a,b`) against torch
- * (`--skip-torch-steps` runs only this part): one forward pass, batch 64; and for each proxy (or those of
+ * (`--skip-torch-steps` runs only this part): one forward pass and one training step (train(...)'s code; wasm's in
+ * micro-batches of 32), batch 64; and for each proxy (or those of
  * `--proxies a,b`) and three networks of the same skeleton (the cell above, all 3x3 convs, pools and skips), the
  * median seconds per evaluation on each back-end (batch 64 or `--batch B`, the same seed), through the engine's
  * round trip.
@@ -62,14 +63,19 @@ async function proxyTimes(backend: NeuralBackend, network: object, cell: object,
     return out;
 }
 
-/** Median ms of one forward pass (batch 64) through the engine's round trip, after a warm-up. */
-async function forwardMs(backend: NeuralBackend, network: object, cell: object): Promise<number> {
+/**
+ * Median ms of one forward pass or training step (batch 64) through the engine's round trip, after a warm-up. wasm's
+ * heap does not hold an N=5 step at batch 64 (measured: the module aborts), so its step runs in micro-batches of 32
+ * (the same step: gradients accumulated; batch norm per chunk).
+ */
+async function benchMs(backend: NeuralBackend, network: object, cell: object, mode: 'forward' | 'step'): Promise<number> {
     const worker = await TorchWorker.start(backend);
     const genotype = nb201Space().parse(ARCH);
+    const microBatch = mode === 'step' && backend.name === 'wasm' ? { microBatch: 32 } : {};
     const times: number[] = [];
     for (let i = 0; i <= Math.max(2, Math.ceil(repeats / 2)); i++) {
         const t = performance.now();
-        const m = await worker.request({ type: 'bench', network, cell, genotype, mode: 'forward', batch: 64, device: 'cpu' } as never);
+        const m = await worker.request({ type: 'bench', network, cell, genotype, mode, batch: 64, ...microBatch, device: 'cpu' } as never);
         if (m.type !== 'result') throw new Error(JSON.stringify(m));
         if (i > 0) times.push(performance.now() - t);
     }
@@ -100,8 +106,11 @@ ${name}: skipped (${(e as Error).message})`);
     console.log(`
 ${all.map((b) => describeBackend(b)).join('; ')}: N=5 C=16, median after a warm-up`);
     const forward: number[] = [];
-    for (const b of all) forward.push(await forwardMs(b, network, cell)); // one at a time: they share the CPU
-    console.log(['| back-end | forward, batch 64 (ms) | ratio to torch |', '|---|---|---|', ...all.map((b, i) => `| ${b.name} | ${forward[i].toFixed(0)} | ${torch ? (forward[i] / forward[all.length - 1]).toFixed(1) : '-'} |`)].join('\n'));
+    const step: number[] = [];
+    for (const b of all) forward.push(await benchMs(b, network, cell, 'forward')); // one at a time: they share the CPU
+    for (const b of all) step.push(await benchMs(b, network, cell, 'step'));
+    const ratio = (xs: number[], i: number): string => (torch ? (xs[i] / xs[all.length - 1]).toFixed(1) : '-');
+    console.log(['| back-end | forward, batch 64 (ms) | ratio to torch | training step, batch 64 (ms) | ratio to torch |', '|---|---|---|---|---|', ...all.map((b, i) => `| ${b.name}${b.name === 'wasm' ? ' (step: micro_batch 32)' : ''} | ${forward[i].toFixed(0)} | ${ratio(forward, i)} | ${step[i].toFixed(0)} | ${ratio(step, i)} |`)].join('\n'));
     console.log(`\nseconds per proxy evaluation, batch ${batch}, the same seed`);
     const times: number[][][] = [];
     for (const b of all) times.push(await proxyTimes(b, network, cell, compared));

@@ -112,6 +112,8 @@ export interface BenchRequest extends Base {
     genotype: number[];
     mode: 'step' | 'forward';
     batch: number;
+    /** A step's batch in chunks of this size (the tfjs worker: wasm's heap does not hold an N=5 step at batch 64). */
+    microBatch?: number;
     device: 'auto' | 'cpu' | 'cuda';
 }
 
@@ -224,7 +226,7 @@ const requestByType: Record<string, Check> = {
     count: shape({ ...base, genotypes: arrayOf(arrayOf(int)), method: opt(oneOf('build', 'parts')) }),
     proxy: shape({ ...base, genotype: arrayOf(int), proxy: str, batch: int, microBatch: opt(positiveInt), data: opt(oneOf('random', 'fashion_mnist')), dataDir: opt(str), seed: int, device, init: opt(oneOf('seeded', 'constant')) }),
     train: shape({ ...base, genotype: arrayOf(int), device, settings: shape({ epochs: int, batch: int, microBatch: opt(positiveInt), lr: num, subset: int, validation: int, test: int, seed: int, dataDir: opt(str) }) }),
-    bench: shape({ ...base, genotype: arrayOf(int), mode: oneOf('step', 'forward'), batch: int, device }),
+    bench: shape({ ...base, genotype: arrayOf(int), mode: oneOf('step', 'forward'), batch: int, microBatch: opt(positiveInt), device }),
 };
 const workerRequest: Check = (value, path) => {
     const t = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;

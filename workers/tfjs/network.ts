@@ -31,12 +31,26 @@ export interface Pass {
     flops?: { total: number };
     /** Replaces the output of every conv and linear layer (fisher's taps on the loss gradient of each output). */
     onLayer?: (y: tf.Tensor) => tf.Tensor;
+    /** Batch-norm statistics (absent: each batch's own, nothing recorded, as the proxies run their networks). */
+    norm?: NormStatistics;
 }
+
+/**
+ * Training's batch norm, torch's: 'batch' normalises with the batch's statistics (training mode) and hands them
+ * to `record` for the running averages; 'running' normalises with the running averages (inference, torch's
+ * eval()). `layer` numbers the BatchNorms in building order (Network.norms); `count` is the values per channel
+ * the statistics came from (batch x height x width), for the unbiased variance.
+ */
+export type NormStatistics =
+    | { mode: 'batch'; record: (layer: number, mean: tf.Tensor1D, variance: tf.Tensor1D, count: number) => void }
+    | { mode: 'running'; mean: readonly tf.Tensor[]; variance: readonly tf.Tensor[] };
 
 type Forward = (x: tf.Tensor4D, pass: Pass) => tf.Tensor4D;
 
 class Builder {
     readonly params: Param[] = [];
+    /** Channels of each BatchNorm, in building order. */
+    readonly norms: number[] = [];
     add(kind: ParamKind, shape: number[], fanIn: number): number {
         this.params.push({ kind, shape, fanIn });
         return this.params.length - 1;
@@ -60,10 +74,14 @@ function conv(b: Builder, cin: number, cout: number, k: number, stride: number, 
 function batchNorm(b: Builder, channels: number): Forward {
     const g = b.add('bn_gamma', [channels], channels);
     const beta = b.add('bn_beta', [channels], channels);
+    const layer = b.norms.push(channels) - 1;
     return (x, pass) => {
         if (!pass.bn) return x;
+        const norm = pass.norm;
+        if (norm?.mode === 'running') return tf.batchNorm(x, norm.mean[layer] as tf.Tensor1D, norm.variance[layer] as tf.Tensor1D, pass.weights[beta] as tf.Tensor1D, pass.weights[g] as tf.Tensor1D, 1e-5) as tf.Tensor4D;
         // Training mode (batch statistics, biased variance), as torch's proxies run their networks.
         const { mean, variance } = tf.moments(x, [0, 1, 2]);
+        norm?.record(layer, mean as tf.Tensor1D, variance as tf.Tensor1D, x.shape[0] * x.shape[1] * x.shape[2]);
         return tf.batchNorm(x, mean, variance, pass.weights[beta] as tf.Tensor1D, pass.weights[g] as tf.Tensor1D, 1e-5) as tf.Tensor4D;
     };
 }
@@ -156,6 +174,8 @@ function resnetBlock(b: Builder, cin: number, cout: number): Forward {
 
 export interface Network {
     params: Param[];
+    /** Channels of each BatchNorm (the layers of NormStatistics), in building order. */
+    norms: number[];
     forward: (x: tf.Tensor4D, pass: Pass) => tf.Tensor2D;
 }
 
@@ -183,6 +203,7 @@ export function buildNetwork(net: WireNetwork, cell: WireCell, genotype: number[
     const features = channels;
     return {
         params: b.params,
+        norms: b.norms,
         forward: (input, pass) => {
             const cut = (t: tf.Tensor4D): tf.Tensor4D => (pass.cut ? pass.cut(t) : t);
             let x = cut(stemBn(stemConv(input, pass), pass));

@@ -1,6 +1,6 @@
 /**
- * The lissnas tfjs worker: builds networks from genotypes with tfjs and evaluates proxies on one engine (wasm,
- * webgpu or tensorflow: engines.ts), speaking the torch worker's JSON lines (protocol/neural-worker.ts) on
+ * The lissnas tfjs worker: builds networks from genotypes with tfjs, evaluates proxies and trains them on
+ * Fashion-MNIST (training.ts) on one engine (wasm, webgpu or tensorflow: engines.ts), speaking the torch worker's JSON lines (protocol/neural-worker.ts) on
  * stdin/stdout, so the engine's NeuralEvaluator drives every worker the same way.
  *
  *   node tfjs-worker.cjs [--engine wasm|webgpu|tensorflow] [--probe] [WASM_DIR]
@@ -19,7 +19,9 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, type AbsentMessage, type TfjsEngineName, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
 import { EngineAbsent, startEngine, type Started } from './engines.js';
 import { buildNetwork, countParams, initWeights } from './network.js';
-import { computeProxy, ProxyFailure, TFJS_PROXIES } from './proxies.js';
+import { computeProxy, ProxyFailure } from './proxies.js';
+import { DatasetMissing } from './fashion-mnist.js';
+import { train, Trainer, TrainingFailed } from './training.js';
 
 // Anything a library prints goes to stderr: stdout is the protocol's.
 const out = process.stdout;
@@ -63,7 +65,11 @@ async function handle(m: WorkerRequest): Promise<void> {
             return;
         }
         case 'bench': {
-            if (m.mode !== 'forward') throw new ProxyFailure(`bench step (training) is not built on the ${engine} back-end; the torch back-end has it`);
+            if (m.mode === 'step') {
+                await benchStep(m, cell);
+                send({ type: 'result', id: m.id, value: performance.now() - started, seconds: seconds() });
+                return;
+            }
             const logits = tf.tidy(() => {
                 const network = buildNetwork(m.network, cell, m.genotype);
                 const x = tf.randomNormal([m.batch, m.network.inputSize, m.network.inputSize, m.network.inputChannels], 0, 1, 'float32', 1) as tf.Tensor4D;
@@ -74,9 +80,36 @@ async function handle(m: WorkerRequest): Promise<void> {
             send({ type: 'result', id: m.id, value: performance.now() - started, seconds: seconds() });
             return;
         }
-        case 'train':
-            throw new ProxyFailure(`train(...) is not built on the ${engine} back-end (it has the proxies ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`);
+        case 'train': {
+            const out = await train(m.network, cell, m.genotype, m.settings, (record) => send({ type: 'epoch', id: m.id, record }));
+            const gpuError = running.takeError();
+            if (gpuError) throw new Error(`the GPU reported an error during training, so its accuracy is not trusted: ${gpuError}`);
+            send({ type: 'result', id: m.id, value: out.validation, report: out.test, epochs: out.epochs, seconds: seconds() });
+            return;
+        }
     }
+}
+
+/** The network of the last `bench` step request, kept between requests as the torch worker keeps its model. */
+let benched: { key: string; trainer: Trainer; x: tf.Tensor4D; labels: tf.Tensor2D } | undefined;
+
+/** One training step (forward, backward, SGD with momentum) of the training's code on random inputs. */
+async function benchStep(m: Extract<WorkerRequest, { type: 'bench' }>, cell: NonNullable<WorkerRequest['cell']>): Promise<void> {
+    const key = JSON.stringify([m.network, cell, m.genotype, m.batch]);
+    if (benched?.key !== key) {
+        if (benched) {
+            benched.trainer.dispose();
+            tf.dispose([benched.x, benched.labels]);
+        }
+        const n = m.network;
+        benched = {
+            key,
+            trainer: new Trainer(n, cell, m.genotype, 0),
+            x: tf.randomNormal([m.batch, n.inputSize, n.inputSize, n.inputChannels], 0, 1, 'float32', 1) as tf.Tensor4D,
+            labels: tf.tidy(() => tf.oneHot(tf.randomUniformInt([m.batch], 0, n.classes, 2), n.classes) as tf.Tensor2D),
+        };
+    }
+    await benched.trainer.step(benched.x, benched.labels, 0.1, m.microBatch);
 }
 
 // Node has WebAssembly; this project's type libraries (ES2022, node) do not declare its classes.
@@ -93,11 +126,12 @@ async function answer(m: WorkerRequest, id: number | null): Promise<void> {
             // would fail, so this network's failure is answered and the worker exits; the evaluator starts
             // a fresh one for the next network, as after a crash.
             console.error(e.stack ?? e);
-            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): lower the batch, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
+            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): lower the batch or set micro_batch, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
             return new Promise(() => {}); // nothing after this request: the process is exiting
         }
-        const message = e instanceof ProxyFailure ? e.message : `${engine} worker: ${(e as Error).message ?? String(e)}`.slice(0, 500);
-        if (!(e instanceof ProxyFailure)) console.error((e as Error).stack ?? e);
+        const mine = e instanceof ProxyFailure || e instanceof TrainingFailed || e instanceof DatasetMissing;
+        const message = mine ? e.message : `${engine} worker: ${(e as Error).message ?? String(e)}`.slice(0, 500);
+        if (!mine) console.error((e as Error).stack ?? e);
         send({ type: 'failed', id, message });
     }
 }

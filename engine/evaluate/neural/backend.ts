@@ -7,16 +7,18 @@ import { packageRoot } from '../../run/run-dir.js';
 /**
  * Neural back-ends: which engine builds and runs networks. `torch` is a Python worker (workers/torch/worker.py,
  * CUDA when present, else CPU); `wasm`, `webgpu` and `tensorflow` are engines of one tfjs worker
- * (workers/tfjs/worker.ts bundled to out/workers/tfjs-worker.cjs: every proxy, no training, cell networks only).
- *   auto       = torch when an interpreter with torch is found (about 9x faster than wasm on the same CPU, and it has
- *                every proxy and training); else tensorflow, then webgpu, when it starts on a real GPU; else wasm when
- *                the task is one wasm has; else an error naming what to install
+ * (workers/tfjs/worker.ts bundled to out/workers/tfjs-worker.cjs: every proxy and train(fashion_mnist), cell networks
+ * only).
+ *   auto       = torch when an interpreter with torch is found (about 9x faster than wasm on the same CPU, and it
+ *                builds layer chains too); else tensorflow, then webgpu, when it starts on a real GPU; else wasm
+ *                (proxies and training: a machine without Python trains on it); else an error naming what to install
  *   torch      = the torch worker, or an error saying torch was asked for
  *   cpu        = the torch worker kept on the CPU even when CUDA is present
  *   tensorflow = @tensorflow/tfjs-node-gpu on a CUDA GPU, when the user installed it (docs/proxies.md)
  *   webgpu     = tfjs-webgpu on Dawn (the optional package `webgpu`), on a GPU or Mesa's software rasterizer
  *   wasm       = tfjs on WebAssembly, CPU, one thread
- * A tfjs engine asked for a proxy or training it lacks refuses, naming the back-end that has it.
+ * A tfjs engine asked for what it lacks (a layer chain, a proxy it has not, device cuda) refuses, naming the back-end
+ * that has it.
  */
 export const BACKEND_NAMES = ['auto', 'torch', 'cpu', 'tensorflow', 'webgpu', 'wasm'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -161,7 +163,8 @@ export function tfjsRefusal(engine: TfjsEngineName, need: NeuralNeed | undefined
     if (!need) return undefined;
     // The torch worker refuses `device cuda` without CUDA; a tfjs engine must not quietly run elsewhere either.
     if (need.device === 'cuda') return `device cuda was asked for, which the torch worker honours; the ${engine} back-end chooses its own device: use --backend torch on a machine with CUDA, or device auto`;
-    if ('train' in need) return `train(...) is not built on the ${engine} back-end (it has the proxies ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
+    // train(...): every tfjs engine trains (workers/tfjs/training.ts, the torch worker's recipe).
+    if ('train' in need) return undefined;
     if (!TFJS_PROXIES.includes(need.proxy)) return `proxy ${need.proxy} is not built on the ${engine} back-end (it has: ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
     return undefined;
 }
@@ -182,7 +185,7 @@ function isTfjsEngine(name: BackendName): name is TfjsEngineName {
 /**
  * The back-end a run will use for `requested` and `need`, or an error saying what is missing and how to install
  * it. `auto` prefers torch (faster, complete), then a tfjs engine on a real GPU, then wasm (always installable from
- * npm) for what wasm has.
+ * npm) for what wasm has: every proxy and training.
  */
 export function resolveBackend(requested: 'torch' | 'cpu', env?: NodeJS.ProcessEnv, need?: NeuralNeed): TorchBackend;
 export function resolveBackend(requested: BackendName, env?: NodeJS.ProcessEnv, need?: NeuralNeed): NeuralBackend;
