@@ -32,6 +32,27 @@ def _accuracy(model, x, y, batch):
     return 100.0 * correct / max(1, len(x))
 
 
+def _backward(model, x, y, idx, micro_batch):
+    """The mean cross-entropy of the batch `idx` and its gradient (accumulated into .grad). With `micro_batch`
+    below the batch: in chunks of that many images, each chunk's summed loss divided by the batch size, so the
+    gradient is the whole batch's but for batch-norm statistics, which are each chunk's (ghost batch norm); the
+    tfjs worker does the same (workers/tfjs/micro-batch.ts). A non-finite loss is returned before any backward."""
+    if not micro_batch or micro_batch >= len(idx):
+        loss = F.cross_entropy(model(x[idx]), y[idx])
+        if torch.isfinite(loss):
+            loss.backward()
+        return float(loss)
+    total = 0.0
+    for j in range(0, len(idx), micro_batch):
+        part = idx[j:j + micro_batch]
+        loss = F.cross_entropy(model(x[part]), y[part], reduction='sum') / len(idx)
+        if not torch.isfinite(loss):
+            return float(loss)
+        loss.backward()
+        total += float(loss)
+    return total
+
+
 def split_sizes(total_train, subset, validation):
     if subset + validation > total_train:
         raise TrainingFailed('subset %d + validation %d exceed the %d training images' % (subset, validation, total_train))
@@ -69,14 +90,13 @@ def train(net, cell, genotype, settings, device, on_epoch, stop):
             if stop():
                 raise TrainingFailed('cancelled')
             idx = perm[i:i + batch]
-            loss = F.cross_entropy(model(xtr[idx]), ytr[idx])
-            if not torch.isfinite(loss):
-                raise TrainingFailed('loss became %s at epoch %d (learning rate %g too high?)' % (float(loss), epoch, lr))
             opt.zero_grad(set_to_none=True)
-            loss.backward()
+            loss = _backward(model, xtr, ytr, idx, settings.get('microBatch'))
+            if not math.isfinite(loss):
+                raise TrainingFailed('loss became %s at epoch %d (learning rate %g too high?)' % (loss, epoch, lr))
             opt.step()
             sched.step()
-            total += float(loss) * len(idx)
+            total += loss * len(idx)
             count += len(idx)
         val = _accuracy(model, xva, yva, 256)
         record = {'epoch': epoch, 'loss': total / max(1, count), 'validation': val, 'seconds': time.perf_counter() - started}

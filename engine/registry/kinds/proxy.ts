@@ -11,7 +11,7 @@ export const proxyKind = declareKind({
     category: 'evaluator',
     kind: 'proxy',
     doc:
-        'A zero-cost proxy score of the network at initialization (no training), computed by a neural back-end (the torch worker: `apt-get install python3-torch`), except params and flops, which the cost model counts in-process (no torch). ' +
+        'A zero-cost proxy score of the network at initialization (no training), computed by a neural back-end (the torch worker when Python has torch: `apt-get install python3-torch`; else tfjs on wasm), except params and flops, which the cost model counts in-process (no torch). ' +
         'synflow is data-free (log form); naswot, grad_norm, snip, jacob_cov and fisher use a seeded batch of random inputs; params and flops count the network (exactly the worker counts). See docs/proxies.md and docs/cheap-shrinking.md.',
     args: [{ syntax: PROXY_NAMES.join('|'), shape: 'word', noun: 'proxy', words: PROXY_NAMES, doc: 'the proxy' }],
     implemented: true,

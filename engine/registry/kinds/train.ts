@@ -8,7 +8,7 @@ export const trainKind = declareKind({
     category: 'evaluator',
     kind: 'train',
     doc:
-        'Trains each architecture briefly and reports its validation accuracy (test accuracy as the report), with a neural back-end (the torch worker: `apt-get install python3-torch`). ' +
+        'Trains each architecture briefly and reports its validation accuracy (test accuracy as the report), with a neural back-end: the torch worker when Python has torch (`apt-get install python3-torch`, about 9-17x faster on a CPU), else tfjs on wasm (`--backend`). ' +
         'fashion_mnist reads Debian\'s `dataset-fashion-mnist`; cifar10 is not available in this version.',
     args: [{ syntax: TRAIN_DATASETS.join('|'), shape: 'word', noun: 'dataset', words: TRAIN_DATASETS, doc: 'the dataset' }],
     implemented: true,
