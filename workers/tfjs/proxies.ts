@@ -165,7 +165,7 @@ function weightGradients(params: readonly Param[], weights: tf.Tensor[], f: (all
  * over the classes (seed + 2), as torch's _inputs draws them (the same laws; tfjs's generator, so not torch's
  * numbers). The labels come one-hot, for the loss.
  */
-function inputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
+export function inputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
     const x = tf.randomNormal([a.batch, a.net.inputSize, a.net.inputSize, a.net.inputChannels], 0, 1, 'float32', a.seed + 1) as tf.Tensor4D;
     const labels = tf.oneHot(tf.randomUniformInt([a.batch], 0, a.net.classes, a.seed + 2), a.net.classes) as tf.Tensor2D;
     return { x, labels };

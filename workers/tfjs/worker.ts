@@ -92,8 +92,11 @@ async function answer(m: WorkerRequest, id: number | null): Promise<void> {
             // N=5, C=16 network at batch 64; batch 32 fits): the module is aborted and every later request
             // would fail, so this network's failure is answered and the worker exits; the evaluator starts
             // a fresh one for the next network, as after a crash.
+            // micro_batch first: it keeps the batch (and so the proxy) and holds one chunk's pass at a time.
             console.error(e.stack ?? e);
-            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): lower the batch, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
+            const chunk = m.type === 'proxy' ? (m.microBatch ?? m.batch) : 0;
+            const advice = chunk > 1 ? `write micro_batch ${Math.floor(chunk / 2)} (the same batch, computed in chunks), or lower the batch` : 'lower the batch';
+            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): ${advice}, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
             return new Promise(() => {}); // nothing after this request: the process is exiting
         }
         const message = e instanceof ProxyFailure ? e.message : `${engine} worker: ${(e as Error).message ?? String(e)}`.slice(0, 500);
