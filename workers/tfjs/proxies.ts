@@ -163,7 +163,8 @@ function weightGradients(params: readonly Param[], weights: tf.Tensor[], f: (all
 /**
  * The inputs of every proxy but synflow and flops: `batch` standard-normal images (seed + 1) and labels uniform
  * over the classes (seed + 2), as torch's _inputs draws them (the same laws; tfjs's generator, so not torch's
- * numbers). The labels come one-hot, for the loss.
+ * numbers). The labels come one-hot, for the loss. Exported for the micro-batch test's by-hand reference
+ * (test/fixtures/neural/micro-batch-probe.ts), which must see the same inputs.
  */
 export function inputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
     const x = tf.randomNormal([a.batch, a.net.inputSize, a.net.inputSize, a.net.inputChannels], 0, 1, 'float32', a.seed + 1) as tf.Tensor4D;
@@ -199,7 +200,7 @@ function lossGradients(a: ProxyArgs, onLayerFor?: (share: number) => (y: tf.Tens
             // The same layers have a gradient in every chunk (which ones is the cell's structure, not the data's).
             return k === 0 ? mine : mine.map(({ weight, grad }, j) => ({ weight, grad: tf.add(before[j].grad, grad) }));
         });
-        tf.dispose(k === 0 ? [] : before.map(({ grad }) => grad));
+        if (k > 0) tf.dispose(before.map(({ grad }) => grad));
     });
     return sums;
 }
