@@ -1,5 +1,5 @@
 /**
- * Neural back-end speed: `npm run bench:neural [-- --repeats N] [--proxies a,b] [--batch B]`. For the torch back-end, on
+ * Neural back-end speed: `npm run bench:neural [-- --repeats N] [--proxies a,b] [--batch B] [--micro-batch M]`. For the torch back-end, on
  * the NB201 network of docs (N=5, C=16, the cell
  * |nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|, 1,288,506
  * parameters) with 64 random 32x32x3 images:
@@ -15,8 +15,8 @@
  * (`--skip-torch-steps` runs only this part): one forward pass and one training step (train(...)'s code; wasm's in
  * micro-batches of 32), batch 64; and for each proxy (or those of
  * `--proxies a,b`) and three networks of the same skeleton (the cell above, all 3x3 convs, pools and skips), the
- * median seconds per evaluation on each back-end (batch 64 or `--batch B`, the same seed), through the engine's
- * round trip.
+ * median seconds per evaluation on each back-end (batch 64 or `--batch B`, the same seed; in chunks of M with
+ * `--micro-batch M`, docs/proxies.md "Micro-batches"), through the engine's round trip.
  * Prints the machine; never asserts. docs/benchmarks.md ("Neural back-ends") records the numbers.
  */
 import { spawnSync } from 'node:child_process';
@@ -33,6 +33,8 @@ const repeats = repeatsArg >= 0 ? Number(process.argv[repeatsArg + 1]) : 5;
 const batchArg = process.argv.indexOf('--batch');
 // wasm's heap does not hold the loss-gradient proxies of the N=5 network at batch 64 (docs/proxies.md): --batch 32.
 const batch = batchArg >= 0 ? Number(process.argv[batchArg + 1]) : 64;
+const microArg = process.argv.indexOf('--micro-batch');
+const micro = microArg >= 0 ? { microBatch: Number(process.argv[microArg + 1]) } : {};
 const proxiesArg = process.argv.indexOf('--proxies');
 const compared: readonly string[] = proxiesArg >= 0 ? process.argv[proxiesArg + 1].split(',') : TFJS_PROXIES;
 const ARCH = '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|';
@@ -51,7 +53,7 @@ async function proxyTimes(backend: NeuralBackend, network: object, cell: object,
             const times: number[] = [];
             for (let i = 0; i <= Math.max(2, Math.ceil(repeats / 2)); i++) {
                 const t = performance.now();
-                const m = await worker.request({ type: 'proxy', network, cell, genotype, proxy, batch, seed: 0, device: 'cpu' } as never);
+                const m = await worker.request({ type: 'proxy', network, cell, genotype, proxy, batch, ...micro, seed: 0, device: 'cpu' } as never);
                 if (m.type !== 'result') throw new Error(JSON.stringify(m));
                 if (i > 0) times.push((performance.now() - t) / 1000); // the first warms up
             }
@@ -111,7 +113,7 @@ ${all.map((b) => describeBackend(b)).join('; ')}: N=5 C=16, median after a warm-
     for (const b of all) step.push(await benchMs(b, network, cell, 'step'));
     const ratio = (xs: number[], i: number): string => (torch ? (xs[i] / xs[all.length - 1]).toFixed(1) : '-');
     console.log(['| back-end | forward, batch 64 (ms) | ratio to torch | training step, batch 64 (ms) | ratio to torch |', '|---|---|---|---|---|', ...all.map((b, i) => `| ${b.name}${b.name === 'wasm' ? ' (step: micro_batch 32)' : ''} | ${forward[i].toFixed(0)} | ${ratio(forward, i)} | ${step[i].toFixed(0)} | ${ratio(step, i)} |`)].join('\n'));
-    console.log(`\nseconds per proxy evaluation, batch ${batch}, the same seed`);
+    console.log(`\nseconds per proxy evaluation, batch ${batch}${micro.microBatch ? ` in chunks of ${micro.microBatch}` : ''}, the same seed`);
     const times: number[][][] = [];
     for (const b of all) times.push(await proxyTimes(b, network, cell, compared));
     const t = torch ? times[times.length - 1] : undefined;

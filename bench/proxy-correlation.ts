@@ -1,6 +1,7 @@
 /**
  * How well each zero-cost proxy ranks NAS-Bench-201 cells, measured: `npm run bench:proxies -- [--cells N]
- * [--cells-per-stage K] [--seed S] [--batch B]` (defaults 100 cells, K = 1, seed 0, batch 64). Draws N cells
+ * [--cells-per-stage K] [--seed S] [--batch B] [--micro-batch M]` (defaults 100 cells, K = 1, seed 0, batch 64,
+ * no chunks; M: the batch computed in chunks of M, docs/proxies.md "Micro-batches"). Draws N cells
  * uniformly (seeded) from data/nb201/nb201.csv, computes every proxy on the torch back-end (the same worker
  * and requests the `proxy(...)` evaluator sends) in the NB201 skeleton with K cells per stage, and prints each
  * proxy's Spearman rho and Kendall tau-b against c10/c100/in16 validation accuracy and its median seconds per
@@ -28,6 +29,7 @@ const cells = arg('cells', 100);
 const perStage = arg('cells-per-stage', 1);
 const seed = arg('seed', 0);
 const batch = arg('batch', 64);
+const micro = process.argv.includes('--micro-batch') ? { microBatch: arg('micro-batch', batch) } : {};
 const proxiesArg = process.argv.indexOf('--proxies');
 const proxies = proxiesArg >= 0 ? process.argv[proxiesArg + 1].split(',') : [...PROXY_NAMES];
 const unknown = proxies.filter((p) => !(PROXY_NAMES as readonly string[]).includes(p));
@@ -49,14 +51,14 @@ async function main(): Promise<void> {
     const worker = await TorchWorker.start(backend);
     const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: perStage, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
     const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
-    console.log(`proxies on ${rows.length} random NB201 cells (seed ${seed}), skeleton C=16, N=${perStage}, batch ${batch}; torch ${backend.ready.torch} on ${backend.ready.device}, ${backend.ready.threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+    console.log(`proxies on ${rows.length} random NB201 cells (seed ${seed}), skeleton C=16, N=${perStage}, batch ${batch}${micro.microBatch ? ` in chunks of ${micro.microBatch}` : ''}; torch ${backend.ready.torch} on ${backend.ready.device}, ${backend.ready.threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
     console.log('| proxy | Spearman c10 | Kendall c10 | Spearman c100 | Kendall c100 | Spearman in16 | Kendall in16 | failed | median s / network |\n|---|---|---|---|---|---|---|---|---|');
     for (const proxy of proxies) {
         const values: number[] = [];
         const seconds: number[] = [];
         let failed = 0;
         for (const r of rows) {
-            const m = await worker.request({ type: 'proxy', network, cell, genotype: space.parse(r[col('arch')]), proxy: proxy as (typeof PROXY_NAMES)[number], batch, seed: 0, device: 'auto' });
+            const m = await worker.request({ type: 'proxy', network, cell, genotype: space.parse(r[col('arch')]), proxy: proxy as (typeof PROXY_NAMES)[number], batch, ...micro, seed: 0, device: 'auto' });
             if (m.type === 'result') {
                 values.push(m.value);
                 seconds.push(m.seconds);

@@ -5,11 +5,16 @@ import { buildNetwork, countParams, initWeights, weightedLayers, type Param } fr
 
 /**
  * Zero-cost proxies on tfjs (wasm, webgpu, tensorflow), the same definitions, loss, labels and kinds of input as
- * workers/torch/proxies.py. Training is torch-only in this version.
+ * workers/torch/proxies.py. Training: training.ts.
  *
  * Reads are asynchronous only: webgpu under Node cannot read a tensor synchronously (its dataSync needs an
  * OffscreenCanvas), and a read in the middle of a pass would stall the GPU queue anyway. So each proxy builds
  * its tensors inside one tidy, returns the few it needs, and reads them once at the end (`read`).
+ *
+ * Micro-batches (docs/proxies.md, "Micro-batches"), as torch's: the seeded batch is computed in chunks of
+ * `microBatch` inputs, each in a tidy of its own that keeps only the accumulators (gradient sums, fisher's terms,
+ * naswot's codes, the Jacobians), so the heap holds one chunk's activations and backward pass at a time. Batch
+ * norm sees each chunk's statistics; with one chunk every value is computed as without micro-batches.
  */
 export const TFJS_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 
@@ -22,7 +27,32 @@ export interface ProxyArgs {
     genotype: number[];
     seed: number;
     batch: number;
+    /** Chunk size (absent: the whole batch at once). */
+    microBatch?: number;
     init: 'seeded' | 'constant';
+}
+
+interface Chunk {
+    start: number;
+    size: number;
+    /** size / batch: the chunk's weight in a mean over the batch. */
+    share: number;
+}
+
+/** Consecutive chunks of `microBatch` inputs covering the batch, the last possibly smaller (torch's _chunks). */
+function chunksOf(a: ProxyArgs): Chunk[] {
+    const step = Math.min(a.microBatch ?? a.batch, a.batch);
+    const out: Chunk[] = [];
+    for (let start = 0; start < a.batch; start += step) {
+        const size = Math.min(step, a.batch - start);
+        out.push({ start, size, share: size / a.batch });
+    }
+    return out;
+}
+
+/** Rows [start, start + size) of `t` along the batch; `t` itself for the whole batch (no copy, as before chunks). */
+function rows<T extends tf.Tensor>(t: T, c: Chunk, batch: number): T {
+    return c.size === batch ? t : (tf.slice(t, c.start, c.size) as T);
 }
 
 export async function computeProxy(name: string, a: ProxyArgs): Promise<number> {
@@ -133,9 +163,10 @@ function weightGradients(params: readonly Param[], weights: tf.Tensor[], f: (all
 /**
  * The inputs of every proxy but synflow and flops: `batch` standard-normal images (seed + 1) and labels uniform
  * over the classes (seed + 2), as torch's _inputs draws them (the same laws; tfjs's generator, so not torch's
- * numbers). The labels come one-hot, for the loss.
+ * numbers). The labels come one-hot, for the loss. Exported for the micro-batch test's by-hand reference
+ * (test/fixtures/neural/micro-batch-probe.ts), which must see the same inputs.
  */
-function inputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
+export function inputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
     const x = tf.randomNormal([a.batch, a.net.inputSize, a.net.inputSize, a.net.inputChannels], 0, 1, 'float32', a.seed + 1) as tf.Tensor4D;
     const labels = tf.oneHot(tf.randomUniformInt([a.batch], 0, a.net.classes, a.seed + 2), a.net.classes) as tf.Tensor2D;
     return { x, labels };
@@ -146,12 +177,32 @@ function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
     return tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), 1))) as tf.Scalar;
 }
 
-/** The cross-entropy gradients of the conv and linear weights, in training mode (batch statistics), seeded init. */
-function lossGradients(a: ProxyArgs, onLayer?: (y: tf.Tensor) => tf.Tensor): Array<{ weight: tf.Tensor; grad: tf.Tensor }> {
+/**
+ * The cross-entropy gradients of the conv and linear weights, in training mode (batch statistics), seeded init:
+ * the gradient of the whole batch's mean loss. Each chunk's mean loss, weighted by its share of the batch, is
+ * differentiated in a tidy of its own and added to the sums, which are all that outlives the chunk.
+ * `onLayerFor(share)` gives the chunk's layer taps (fisher's).
+ */
+function lossGradients(a: ProxyArgs, onLayerFor?: (share: number) => (y: tf.Tensor) => tf.Tensor): Array<{ weight: tf.Tensor; grad: tf.Tensor }> {
     const network = buildNetwork(a.net, a.cell, a.genotype);
     const weights = initWeights(network.params, a.seed, a.init);
     const { x, labels } = inputs(a);
-    return weightGradients(network.params, weights, (all) => crossEntropy(network.forward(x, { weights: all, bn: true, onLayer }), labels));
+    let sums: Array<{ weight: tf.Tensor; grad: tf.Tensor }> = [];
+    chunksOf(a).forEach((c, k) => {
+        const before = sums;
+        sums = tf.tidy(() => {
+            const onLayer = onLayerFor?.(c.share);
+            const loss = (all: tf.Tensor[]): tf.Scalar => {
+                const mean = crossEntropy(network.forward(rows(x, c, a.batch), { weights: all, bn: true, onLayer }), rows(labels, c, a.batch));
+                return c.size === a.batch ? mean : (tf.mul(mean, c.share) as tf.Scalar);
+            };
+            const mine = weightGradients(network.params, weights, loss);
+            // The same layers have a gradient in every chunk (which ones is the cell's structure, not the data's).
+            return k === 0 ? mine : mine.map(({ weight, grad }, j) => ({ weight, grad: tf.add(before[j].grad, grad) }));
+        });
+        if (k > 0) tf.dispose(before.map(({ grad }) => grad));
+    });
+    return sums;
 }
 
 /** Sum of |theta * g| over the weights: synflow's score (g of the rescaled output) and snip's (g of the loss). */
@@ -162,11 +213,13 @@ function saliency(gradients: ReadonlyArray<{ weight: tf.Tensor; grad: tf.Tensor 
 /**
  * Sum over conv/linear outputs a and channels of 0.5 * mean over the batch of (sum over pixels a * dL/da)^2
  * (Theis et al. 2018). Each layer's output passes through an identity whose gradient function sees dL/da (torch
- * retains the output's .grad); an output with no path to the loss is never reached, as torch's stays None.
+ * retains the output's .grad); an output with no path to the loss is never reached, as torch's stays None. With
+ * chunks, dy is already the whole-batch loss's (the chunk's loss carries its share) and the batch mean is the sum
+ * of each chunk's mean times its share.
  */
 async function fisher(a: ProxyArgs): Promise<number> {
     const [total] = await read((kept) => {
-        const tap = tf.customGrad(((y: tf.Tensor, save: tf.GradSaveFunc) => {
+        const tapFor = (share: number) => tf.customGrad(((y: tf.Tensor, save: tf.GradSaveFunc) => {
             save([y]);
             return {
                 value: tf.clone(y),
@@ -176,7 +229,7 @@ async function fisher(a: ProxyArgs): Promise<number> {
                             tf.tidy(() => {
                                 const prod = tf.mul(saved[0], dy);
                                 const perChannel = prod.rank === 4 ? tf.sum(prod, [1, 2]) : prod;
-                                return tf.mul(tf.sum(tf.mean(tf.square(perChannel), 0)), 0.5);
+                                return tf.mul(tf.sum(tf.mean(tf.square(perChannel), 0)), 0.5 * share);
                             }),
                         ),
                     );
@@ -184,7 +237,7 @@ async function fisher(a: ProxyArgs): Promise<number> {
                 },
             };
         }) as never) as unknown as (y: tf.Tensor) => tf.Tensor;
-        lossGradients(a, tap);
+        lossGradients(a, tapFor);
         return [sumOf(kept)];
     });
     return total[0];
@@ -201,7 +254,9 @@ async function jacobCov(a: ProxyArgs): Promise<number> {
         const weights = initWeights(network.params, a.seed, a.init);
         const { x } = inputs(a);
         try {
-            return [tf.grad((xi: tf.Tensor) => tf.sum(network.forward(xi as tf.Tensor4D, { weights, bn: true })))(x)];
+            // Each image's Jacobian is its own row: the chunks' rows, concatenated.
+            const parts = chunksOf(a).map((c) => tf.tidy(() => tf.grad((xi: tf.Tensor) => tf.sum(network.forward(xi as tf.Tensor4D, { weights, bn: true })))(rows(x, c, a.batch))));
+            return [parts.length === 1 ? parts[0] : tf.concat(parts)];
         } catch (e) {
             // tf.grad throws when the output has no path from the input; torch's x.grad is then None.
             if (/Cannot compute gradient/.test((e as Error).message)) throw new ProxyFailure("jacob_cov: the network's output does not depend on its input (no path through the cell)");
@@ -242,18 +297,24 @@ async function naswot(a: ProxyArgs): Promise<number> {
     const [agreements] = await read(() => {
         const network = buildNetwork(a.net, a.cell, a.genotype);
         const weights = initWeights(network.params, a.seed, a.init);
-        const layers: tf.Tensor[] = [];
-        const onRelu = (x: tf.Tensor4D): void => {
-            // Agreements: c c^T + (1-c)(1-c)^T = 2 c c^T - s_i - s_j + D. Its own tidy frees the codes at once.
-            layers.push(
-                tf.tidy(() => {
-                    const c = tf.cast(tf.greater(tf.reshape(x, [n, -1]), 0), 'float32') as tf.Tensor2D;
-                    const s = tf.sum(c, 1, true);
-                    return tf.add(tf.sub(tf.sub(tf.mul(tf.matMul(c, c, false, true), 2), s), tf.transpose(s)), c.shape[1]);
-                }),
-            );
-        };
-        network.forward(inputs(a).x, { weights, bn: true, onRelu });
+        const { x } = inputs(a);
+        // codes[k][r]: chunk k's on/off codes (bool) at the r-th ReLU of a pass. K needs the codes of every pair of
+        // images, so each ReLU's codes are concatenated over the chunks; only they outlive a chunk's tidy.
+        const codes = chunksOf(a).map((c) =>
+            tf.tidy(() => {
+                const mine: tf.Tensor[] = [];
+                network.forward(rows(x, c, a.batch), { weights, bn: true, onRelu: (r) => void mine.push(tf.greater(tf.reshape(r, [c.size, -1]), 0)) });
+                return mine;
+            }),
+        );
+        // Agreements: c c^T + (1-c)(1-c)^T = 2 c c^T - s_i - s_j + D. Its own tidy frees the float codes at once.
+        const layers = codes[0].map((_, r) =>
+            tf.tidy(() => {
+                const c = tf.cast(codes.length === 1 ? codes[0][r] : tf.concat(codes.map((k) => k[r])), 'float32') as tf.Tensor2D;
+                const s = tf.sum(c, 1, true);
+                return tf.add(tf.sub(tf.sub(tf.mul(tf.matMul(c, c, false, true), 2), s), tf.transpose(s)), c.shape[1]);
+            }),
+        );
         return [tf.stack(layers)];
     });
     const K = new Float64Array(n * n);

@@ -57,7 +57,7 @@ async function handle(m: WorkerRequest): Promise<void> {
             send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildNetwork(m.network, cell, g).params)), seconds: seconds() });
             return;
         case 'proxy': {
-            const value = await computeProxy(m.proxy, { net: m.network, cell, genotype: m.genotype, seed: m.seed, batch: m.batch, init: m.init ?? 'seeded' });
+            const value = await computeProxy(m.proxy, { net: m.network, cell, genotype: m.genotype, seed: m.seed, batch: m.batch, microBatch: m.microBatch, init: m.init ?? 'seeded' });
             const gpuError = running.takeError();
             if (gpuError) throw new Error(`the GPU reported an error during ${m.proxy}, so its value is not trusted: ${gpuError}`);
             if (!Number.isFinite(value)) send({ type: 'failed', id: m.id, message: `${m.proxy} is ${value} for this network`, seconds: seconds() });
@@ -125,8 +125,11 @@ async function answer(m: WorkerRequest, id: number | null): Promise<void> {
             // N=5, C=16 network at batch 64; batch 32 fits): the module is aborted and every later request
             // would fail, so this network's failure is answered and the worker exits; the evaluator starts
             // a fresh one for the next network, as after a crash.
+            // micro_batch first: it keeps the batch (and so the proxy) and holds one chunk's pass at a time.
             console.error(e.stack ?? e);
-            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): lower the batch or set micro_batch, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
+            const chunk = m.type === 'proxy' || m.type === 'bench' ? (m.microBatch ?? m.batch) : m.type === 'train' ? (m.settings.microBatch ?? m.settings.batch) : 0;
+            const advice = chunk > 1 ? `write micro_batch ${Math.floor(chunk / 2)} (the same batch, computed in chunks), or lower the batch` : 'lower the batch';
+            out.write(JSON.stringify({ type: 'failed', id, message: `wasm worker: ${e.message}: out of WebAssembly memory, most likely (tfjs-backend-wasm's heap is limited): ${advice}, or use --backend torch` } satisfies WorkerMessage) + '\n', () => process.exit(3));
             return new Promise(() => {}); // nothing after this request: the process is exiting
         }
         const mine = e instanceof ProxyFailure || e instanceof TrainingFailed || e instanceof DatasetMissing;

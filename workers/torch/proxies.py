@@ -2,6 +2,12 @@
 Proxies for Lightweight NAS") and Mellor et al. 2021 (NASWOT). Every proxy is deterministic for a (seed, batch):
 the seed fixes the initial weights and the inputs.
 
+Micro-batches (docs/proxies.md, "Micro-batches"): with `micro` the seeded batch is computed in consecutive
+chunks of `micro` inputs (the last may be smaller), so that memory holds one chunk's activations. Batch norm sees
+each chunk's own statistics (ghost batch norm); everything else is combined over the whole batch (gradients of the
+whole-batch mean loss, fisher's sums, naswot's codes, jacob_cov's Jacobians), and with one chunk every value is
+computed exactly as without micro-batches. synflow (one all-ones input), params and flops take no batch.
+
 Inputs: synflow is data-free (a single all-ones image, float64, BN removed, |weights|). The others use a batch
 of standard-normal random images and uniformly random labels drawn from the seed (there is no CIFAR-10 on these
 machines; docs/proxies.md states what that changes). params and flops need no input.
@@ -35,6 +41,12 @@ def _inputs(net, batch, seed):
     x = torch.randn(batch, net['inputChannels'], net['inputSize'], net['inputSize'], generator=g)
     y = torch.randint(0, net['classes'], (batch,), generator=g)
     return x.to(DEVICE), y.to(DEVICE)
+
+
+def _chunks(t, micro):
+    """`t` split along the batch into consecutive chunks of `micro` (the last may be smaller); [t] itself when one
+    chunk holds it, so that the single-chunk path computes on the very tensor it did before micro-batches."""
+    return [t] if micro is None or micro >= len(t) else list(t.split(micro))
 
 
 # 'seeded': torch's default initialisation after manual_seed(seed). 'constant': conv and linear weights 1, biases
@@ -88,94 +100,119 @@ def synflow(net, cell, genotype, seed):
     return log_scale[0] + math.log(total)
 
 
-def naswot(net, cell, genotype, seed, batch):
+def naswot(net, cell, genotype, seed, batch, micro=None):
     """log |det K|, K[i, j] = number of ReLUs where images i and j share their on/off code (Mellor et al.)."""
     model = _model(net, cell, genotype, seed)
     model.train()
     x, _ = _inputs(net, batch, seed)
     K = torch.zeros(batch, batch, dtype=torch.float64, device=DEVICE)
+    # codes[r]: the on/off codes (bool, a byte per unit) at the r-th ReLU call of a pass, one entry per chunk; K
+    # needs the codes of every pair of images, so each ReLU's codes are concatenated over the chunks first.
+    codes = []
+    calls = [0]
 
     def hook(_m, inp, _out):
-        # Agreements of codes i and j: c c^T + (1-c)(1-c)^T = 2 c c^T - s_i - s_j + D (s: active units per image,
-        # D: units), one product instead of two. float32 products of 0/1 codes are exact below 2^24 units per
-        # ReLU; the sum over ReLUs is float64.
-        c = (inp[0].detach().flatten(1) > 0).float()
-        s = c.sum(1, keepdim=True)
-        agree = 2 * (c @ c.t()) - s - s.t() + c.shape[1]
-        K.add_(agree.double())
+        if calls[0] == len(codes):
+            codes.append([])
+        codes[calls[0]].append(inp[0].detach().flatten(1) > 0)
+        calls[0] += 1
 
     handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, (nn.ReLU, nn.ReLU6))]
     try:
         with torch.no_grad():
-            model(x)
+            for xc in _chunks(x, micro):
+                calls[0] = 0
+                model(xc)
     finally:
         for h in handles:
             h.remove()
+    for per_chunk in codes:
+        # Agreements of codes i and j: c c^T + (1-c)(1-c)^T = 2 c c^T - s_i - s_j + D (s: active units per image,
+        # D: units), one product instead of two. float32 products of 0/1 codes are exact below 2^24 units per
+        # ReLU; the sum over ReLUs is float64.
+        c = (per_chunk[0] if len(per_chunk) == 1 else torch.cat(per_chunk)).float()
+        s = c.sum(1, keepdim=True)
+        agree = 2 * (c @ c.t()) - s - s.t() + c.shape[1]
+        K.add_(agree.double())
     sign, logdet = torch.slogdet(K.cpu())
     return float(logdet) if float(sign) > 0 else float('-inf')
 
 
-def _loss_backward(model, net, seed, batch):
+def _loss_backward(model, net, seed, batch, micro=None, after_chunk=None):
+    """The weights' .grad: the gradient of the whole batch's mean cross-entropy. Each chunk's mean loss, weighted
+    by its share of the batch (chunk / batch), is back-propagated in turn and the gradients add up (.grad
+    accumulates); `after_chunk(share)` runs after each chunk's backward (fisher reads its activations' gradients)."""
     x, y = _inputs(net, batch, seed)
     model.train()
     model.zero_grad()
-    loss = F.cross_entropy(model(x), y)
-    loss.backward()
-    return loss
+    for xc, yc in zip(_chunks(x, micro), _chunks(y, micro)):
+        share = len(xc) / batch
+        loss = F.cross_entropy(model(xc), yc)
+        (loss if len(xc) == batch else loss * share).backward()
+        if after_chunk is not None:
+            after_chunk(share)
 
 
-def grad_norm(net, cell, genotype, seed, batch):
+def grad_norm(net, cell, genotype, seed, batch, micro=None):
     """Sum over conv and linear layers of the L2 norm of the loss gradient of their weights."""
     model = _model(net, cell, genotype, seed)
-    _loss_backward(model, net, seed, batch)
+    _loss_backward(model, net, seed, batch, micro)
     return float(sum(m.weight.grad.norm() for m in _weighted_layers(model) if m.weight.grad is not None))
 
 
-def snip(net, cell, genotype, seed, batch):
+def snip(net, cell, genotype, seed, batch, micro=None):
     """Sum of |theta * dL/dtheta| over conv and linear weights (connection sensitivity, Lee et al. 2019)."""
     model = _model(net, cell, genotype, seed)
-    _loss_backward(model, net, seed, batch)
+    _loss_backward(model, net, seed, batch, micro)
     return float(sum((m.weight * m.weight.grad).abs().sum() for m in _weighted_layers(model) if m.weight.grad is not None))
 
 
-def fisher(net, cell, genotype, seed, batch):
-    """Sum over conv/linear outputs and channels of 0.5 * mean_batch (sum_spatial a * dL/da)^2 (Theis et al. 2018)."""
+def fisher(net, cell, genotype, seed, batch, micro=None):
+    """Sum over conv/linear outputs and channels of 0.5 * mean_batch (sum_spatial a * dL/da)^2 (Theis et al. 2018).
+    With chunks, dL/da is already the whole-batch loss's (the chunk's loss carries its share), and the mean over
+    the batch is the sum of each chunk's mean times its share."""
     model = _model(net, cell, genotype, seed)
     acts = []
+    total = [0.0]
 
     def hook(_m, _inp, out):
         out.retain_grad()
         acts.append(out)
 
+    def add_chunk(share):
+        for a in acts:
+            if a.grad is None:
+                continue
+            prod = a * a.grad
+            per_channel = prod.sum(dim=(2, 3)) if prod.dim() == 4 else prod
+            total[0] += float((0.5 * share) * per_channel.pow(2).mean(0).sum())
+        acts.clear()  # this chunk's activations and their gradients are freed before the next chunk
+
     handles = [m.register_forward_hook(hook) for m in _weighted_layers(model)]
     try:
-        _loss_backward(model, net, seed, batch)
+        _loss_backward(model, net, seed, batch, micro, add_chunk)
     finally:
         for h in handles:
             h.remove()
-    total = 0.0
-    for a in acts:
-        if a.grad is None:
-            continue
-        prod = a * a.grad
-        per_channel = prod.sum(dim=(2, 3)) if prod.dim() == 4 else prod
-        total += float(0.5 * per_channel.pow(2).mean(0).sum())
-    return total
+    return total[0]
 
 
-def jacob_cov(net, cell, genotype, seed, batch):
+def jacob_cov(net, cell, genotype, seed, batch, micro=None):
     """-sum(log(v + k) + 1/(v + k)) over the eigenvalues v of the correlation matrix of the input Jacobians
-    (Mellor et al. 2020, v1; k = 1e-5)."""
+    (Mellor et al. 2020, v1; k = 1e-5). Each image's Jacobian is its own row: chunks are concatenated."""
     model = _model(net, cell, genotype, seed)
     model.train()
     x, _ = _inputs(net, batch, seed)
-    x.requires_grad_(True)
-    y = model(x)
-    y.backward(torch.ones_like(y))
-    if x.grad is None:
-        # No path from the input to the output (a cell of `none` edges): a failure of this network, with its reason.
-        raise ValueError("jacob_cov: the network's output does not depend on its input (no path through the cell)")
-    J = x.grad.detach().flatten(1).double().cpu().numpy()
+    rows = []
+    for xc in _chunks(x, micro):
+        xc = xc.detach().requires_grad_(True)
+        y = model(xc)
+        y.backward(torch.ones_like(y))
+        if xc.grad is None:
+            # No path from the input to the output (a cell of `none` edges): a failure of this network, with its reason.
+            raise ValueError("jacob_cov: the network's output does not depend on its input (no path through the cell)")
+        rows.append(xc.grad.detach())
+    J = (rows[0] if len(rows) == 1 else torch.cat(rows)).flatten(1).double().cpu().numpy()
     with np.errstate(all='ignore'):
         corr = np.corrcoef(J)
     if not np.all(np.isfinite(corr)):
@@ -185,7 +222,7 @@ def jacob_cov(net, cell, genotype, seed, batch):
     return float(-np.sum(np.log(v + k) + 1.0 / (v + k)))
 
 
-def compute(name, net, cell, genotype, seed, batch):
+def compute(name, net, cell, genotype, seed, batch, micro=None):
     if name == 'synflow':
         return synflow(net, cell, genotype, seed)
     if name == 'params':
@@ -197,4 +234,4 @@ def compute(name, net, cell, genotype, seed, batch):
     fn = {'naswot': naswot, 'grad_norm': grad_norm, 'snip': snip, 'jacob_cov': jacob_cov, 'fisher': fisher}.get(name)
     if fn is None:
         raise ValueError('unknown proxy %r (known: %s)' % (name, ', '.join(PROXIES)))
-    return fn(net, cell, genotype, seed, batch)
+    return fn(net, cell, genotype, seed, batch, micro)

@@ -206,7 +206,7 @@ def handle(m):
             proxies.DEVICE = torch.device('cpu') if m['proxy'] in ('params', 'flops') else _device(m.get('device', 'auto'))
             if m['proxy'] not in proxies.PROXIES:
                 raise BadRequest('proxy: unknown %r (known: %s)' % (m['proxy'], ', '.join(proxies.PROXIES)))
-            value = proxies.compute(m['proxy'], m['network'], arch, m['genotype'], m['seed'], m['batch'])
+            value = proxies.compute(m['proxy'], m['network'], arch, m['genotype'], m['seed'], m['batch'], m.get('microBatch'))
             if not math.isfinite(value):
                 send({'type': 'failed', 'id': m['id'], 'message': '%s is %s for this network' % (m['proxy'], value), 'seconds': time.perf_counter() - started})
                 return

@@ -43,3 +43,19 @@ export const NB201_WIRE_NETWORK: WireNetwork = { stem: 16, stages: [16, 32, 64],
 
 /** A small skeleton for fast proxy and training tests. */
 export const TINY_NETWORK: WireNetwork = { stem: 8, stages: [8, 16, 32], cellsPerStage: 1, reduction: 'resnet', classes: 10, inputSize: 32, inputChannels: 3 };
+
+// 12 cells drawn uniformly (Rng(1)) from the 15,625: the first 12 of the 40 docs/proxies.md measured agreement on.
+export const DRAWN = [
+    [0, 0, 1, 3, 0, 2],
+    [0, 0, 4, 3, 4, 3],
+    [2, 4, 1, 1, 2, 3],
+    [4, 2, 2, 0, 3, 2],
+    [2, 3, 3, 0, 4, 4],
+    [4, 0, 0, 3, 3, 4],
+    [0, 1, 4, 3, 3, 3],
+    [2, 0, 2, 2, 1, 4],
+    [3, 0, 2, 2, 1, 1],
+    [4, 0, 3, 0, 3, 0],
+    [1, 1, 4, 3, 1, 0],
+    [3, 1, 4, 2, 3, 1],
+];

@@ -95,7 +95,7 @@ describe('Fashion-MNIST files (workers/tfjs/fashion-mnist.ts)', () => {
 
 test('micro-batches: accumulated gradients equal the full batch\'s without batch norm, and the mean of the chunks\' own with it (ghost batch norm); a step leaks no tensor', () => {
     const out = join(tmp, 'micro-batch-probe.cjs');
-    buildSync({ absWorkingDir: ROOT, entryPoints: [join(ROOT, 'test', 'fixtures', 'neural', 'micro-batch-probe.ts')], outfile: out, bundle: true, format: 'cjs', platform: 'node', target: 'node20', mainFields: ['module', 'main'], logLevel: 'error' });
+    buildSync({ absWorkingDir: ROOT, entryPoints: [join(ROOT, 'test', 'fixtures', 'neural', 'training-micro-batch-probe.ts')], outfile: out, bundle: true, format: 'cjs', platform: 'node', target: 'node20', mainFields: ['module', 'main'], logLevel: 'error' });
     const r = spawnSync(process.execPath, [out], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(r.status, 0, r.stderr);
     const p = JSON.parse(r.stdout.trim().split('\n').pop()!) as { withGradient: number; noBn: { four: number; three: number; loss: number[] }; bn: { hand: number; full: number; loss: number[] }; alive: number[] };

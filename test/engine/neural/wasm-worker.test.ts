@@ -10,7 +10,7 @@ import { TFJS_PROXIES as WORKER_PROXIES } from '../../../workers/tfjs/proxies.js
 import type { NetworkSpec } from '../../../engine/spec.js';
 import type { WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
 import { bundledTfjsWorker } from '../../cli-bundle.js';
-import { NB201_WIRE_CELL, torchOrReason } from './torch-env.js';
+import { DRAWN, NB201_WIRE_CELL, torchOrReason } from './torch-env.js';
 
 /**
  * The wasm back-end (workers/tfjs/, tfjs on WebAssembly) against the cost model and against the torch worker:
@@ -33,21 +33,6 @@ const CELLS = [
     [3, 0, 3, 1, 0, 3],
     [1, 1, 1, 1, 1, 1],
     [2, 3, 4, 0, 1, 3],
-];
-// 12 cells drawn uniformly (Rng(1)) from the 15,625: the first 12 of the 40 docs/proxies.md measured agreement on.
-const DRAWN = [
-    [0, 0, 1, 3, 0, 2],
-    [0, 0, 4, 3, 4, 3],
-    [2, 4, 1, 1, 2, 3],
-    [4, 2, 2, 0, 3, 2],
-    [2, 3, 3, 0, 4, 4],
-    [4, 0, 0, 3, 3, 4],
-    [0, 1, 4, 3, 3, 3],
-    [2, 0, 2, 2, 1, 4],
-    [3, 0, 2, 2, 1, 1],
-    [4, 0, 3, 0, 3, 0],
-    [1, 1, 4, 3, 1, 0],
-    [3, 1, 4, 2, 3, 1],
 ];
 /**
  * The loss- and Jacobian-based proxies, each with its batch and the Spearman rho against torch it must reach on
