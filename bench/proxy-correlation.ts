@@ -1,6 +1,6 @@
 /**
  * How well each zero-cost proxy ranks NAS-Bench-201 cells, measured: `npm run bench:proxies -- [--cells N]
- * [--cells-per-stage K] [--seed S] [--batch B] [--micro-batch M]` (defaults 100 cells, K = 1, seed 0, batch 64,
+ * [--cells-per-stage K] [--seed S] [--batch B] [--micro-batch M] [--data random|fashion_mnist]` (defaults 100 cells, K = 1, seed 0, batch 64,
  * no chunks; M: the batch computed in chunks of M, docs/proxies.md "Micro-batches"). Draws N cells
  * uniformly (seeded) from data/nb201/nb201.csv, computes every proxy on the torch back-end (the same worker
  * and requests the `proxy(...)` evaluator sends) in the NB201 skeleton with K cells per stage, and prints each
@@ -30,6 +30,8 @@ const perStage = arg('cells-per-stage', 1);
 const seed = arg('seed', 0);
 const batch = arg('batch', 64);
 const micro = process.argv.includes('--micro-batch') ? { microBatch: arg('micro-batch', batch) } : {};
+// `--data fashion_mnist`: the data proxies on Fashion-MNIST images (docs/proxies.md "Inputs"); default random.
+const data = process.argv.includes('--data') ? { data: process.argv[process.argv.indexOf('--data') + 1] as 'random' | 'fashion_mnist' } : {};
 const proxiesArg = process.argv.indexOf('--proxies');
 const proxies = proxiesArg >= 0 ? process.argv[proxiesArg + 1].split(',') : [...PROXY_NAMES];
 const unknown = proxies.filter((p) => !(PROXY_NAMES as readonly string[]).includes(p));
@@ -51,14 +53,14 @@ async function main(): Promise<void> {
     const worker = await TorchWorker.start(backend);
     const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: perStage, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
     const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
-    console.log(`proxies on ${rows.length} random NB201 cells (seed ${seed}), skeleton C=16, N=${perStage}, batch ${batch}${micro.microBatch ? ` in chunks of ${micro.microBatch}` : ''}; torch ${backend.ready.torch} on ${backend.ready.device}, ${backend.ready.threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+    console.log(`proxies on ${rows.length} random NB201 cells (seed ${seed}), skeleton C=16, N=${perStage}, batch ${batch}${micro.microBatch ? ` in chunks of ${micro.microBatch}` : ''}, ${data.data ?? 'random'} inputs; torch ${backend.ready.torch} on ${backend.ready.device}, ${backend.ready.threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
     console.log('| proxy | Spearman c10 | Kendall c10 | Spearman c100 | Kendall c100 | Spearman in16 | Kendall in16 | failed | median s / network |\n|---|---|---|---|---|---|---|---|---|');
     for (const proxy of proxies) {
         const values: number[] = [];
         const seconds: number[] = [];
         let failed = 0;
         for (const r of rows) {
-            const m = await worker.request({ type: 'proxy', network, cell, genotype: space.parse(r[col('arch')]), proxy: proxy as (typeof PROXY_NAMES)[number], batch, ...micro, seed: 0, device: 'auto' });
+            const m = await worker.request({ type: 'proxy', network, cell, genotype: space.parse(r[col('arch')]), proxy: proxy as (typeof PROXY_NAMES)[number], batch, ...micro, ...data, seed: 0, device: 'auto' });
             if (m.type === 'result') {
                 values.push(m.value);
                 seconds.push(m.seconds);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { WireCell, WireNetwork } from '../../protocol/neural-worker.js';
 import { symmetricEigenvalues } from '../../engine/report/embedding.js';
 import { buildNetwork, countParams, initWeights, weightedLayers, type Param } from './network.js';
+import { loadFashionMnist, normalised, SIDE } from './fashion-mnist.js';
 
 /**
  * Zero-cost proxies on tfjs (wasm, webgpu, tensorflow), the same definitions, loss, labels and kinds of input as
@@ -30,6 +31,9 @@ export interface ProxyArgs {
     /** Chunk size (absent: the whole batch at once). */
     microBatch?: number;
     init: 'seeded' | 'constant';
+    /** The data proxies' inputs: seeded random ones (absent), or Fashion-MNIST images from `dataDir`. */
+    data?: 'random' | 'fashion_mnist';
+    dataDir?: string;
 }
 
 interface Chunk {
@@ -167,8 +171,30 @@ function weightGradients(params: readonly Param[], weights: tf.Tensor[], f: (all
  * (test/fixtures/neural/micro-batch-probe.ts), which must see the same inputs.
  */
 export function inputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
+    if (a.data === 'fashion_mnist') return fashionInputs(a);
     const x = tf.randomNormal([a.batch, a.net.inputSize, a.net.inputSize, a.net.inputChannels], 0, 1, 'float32', a.seed + 1) as tf.Tensor4D;
     const labels = tf.oneHot(tf.randomUniformInt([a.batch], 0, a.net.classes, a.seed + 2), a.net.classes) as tf.Tensor2D;
+    return { x, labels };
+}
+
+/**
+ * The training images a batch uses, the same as workers/torch/proxies.py fashion_indices: i-th = (seed * 7919 +
+ * i * 15485863) mod count (exact in doubles for any seed below 2^40; distinct while batch <= count).
+ */
+export function fashionIndices(count: number, batch: number, seed: number): number[] {
+    return Array.from({ length: batch }, (_, i) => (seed * 7919 + i * 15485863) % count);
+}
+
+/** Fashion-MNIST images and labels as torch's worker makes them: normalised, resized bilinearly (half-pixel centres, torch's align_corners=False), repeated over the channels. */
+function fashionInputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
+    const { train } = loadFashionMnist(a.dataDir);
+    if (a.batch > train.count) throw new ProxyFailure(`data fashion_mnist: a batch of ${a.batch} is more than the ${train.count} training images`);
+    const idx = fashionIndices(train.count, a.batch, a.seed);
+    let x = tf.tensor4d(normalised(train, idx), [a.batch, SIDE, SIDE, 1]);
+    const size = a.net.inputSize;
+    if (size !== SIDE) x = tf.image.resizeBilinear(x, [size, size], false, true);
+    if (a.net.inputChannels > 1) x = tf.tile(x, [1, 1, 1, a.net.inputChannels]);
+    const labels = tf.oneHot(tf.tensor1d(idx.map((i) => train.labels[i] % a.net.classes), 'int32'), a.net.classes) as tf.Tensor2D;
     return { x, labels };
 }
 

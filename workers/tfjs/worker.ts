@@ -57,7 +57,7 @@ async function handle(m: WorkerRequest): Promise<void> {
             send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildNetwork(m.network, cell, g).params)), seconds: seconds() });
             return;
         case 'proxy': {
-            const value = await computeProxy(m.proxy, { net: m.network, cell, genotype: m.genotype, seed: m.seed, batch: m.batch, microBatch: m.microBatch, init: m.init ?? 'seeded' });
+            const value = await computeProxy(m.proxy, { net: m.network, cell, genotype: m.genotype, seed: m.seed, batch: m.batch, microBatch: m.microBatch, init: m.init ?? 'seeded', data: m.data, dataDir: m.dataDir });
             const gpuError = running.takeError();
             if (gpuError) throw new Error(`the GPU reported an error during ${m.proxy}, so its value is not trusted: ${gpuError}`);
             if (!Number.isFinite(value)) send({ type: 'failed', id: m.id, message: `${m.proxy} is ${value} for this network`, seconds: seconds() });

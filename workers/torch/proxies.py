@@ -9,8 +9,11 @@ whole-batch mean loss, fisher's sums, naswot's codes, jacob_cov's Jacobians), an
 computed exactly as without micro-batches. synflow (one all-ones input), params and flops take no batch.
 
 Inputs: synflow is data-free (a single all-ones image, float64, BN removed, |weights|). The others use a batch
-of standard-normal random images and uniformly random labels drawn from the seed (there is no CIFAR-10 on these
-machines; docs/proxies.md states what that changes). params and flops need no input.
+of standard-normal random images and uniformly random labels drawn from the seed (DATA 'random', the default), or
+Fashion-MNIST training images with their labels (DATA 'fashion_mnist': `fashion_indices` picks them from the seed,
+the same ones in the tfjs worker; normalised as training does, resized bilinearly to the network's input and
+repeated over its channels). There is no CIFAR-10 on these machines; docs/proxies.md "Inputs" measures what the
+input changes. params and flops need no input.
 """
 import math
 
@@ -19,6 +22,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import fashion_mnist
 from network import Network, count_flops, count_params
 
 PROXIES = ('synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops')
@@ -36,7 +40,37 @@ def _weighted_layers(model):
     return [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
 
 
+# The inputs of the data proxies (the worker sets them per request): 'random' or 'fashion_mnist', and the
+# Fashion-MNIST folder (None: LISSNAS_FASHION_MNIST, then Debian's).
+DATA = 'random'
+DATA_DIR = None
+
+
+def fashion_indices(count, batch, seed):
+    """The training images a batch uses: i-th = (seed * 7919 + i * 15485863) mod count (15485863 is a prime not
+    dividing 60000, so `batch` <= count indices are distinct). Plain integer arithmetic: the tfjs worker computes
+    the same ones (workers/tfjs/proxies.ts fashionIndices)."""
+    return [(seed * 7919 + i * 15485863) % count for i in range(batch)]
+
+
+def _fashion_inputs(net, batch, seed):
+    data = fashion_mnist.load(DATA_DIR)
+    images, labels = data['train_images'], data['train_labels']
+    if batch > images.shape[0]:
+        raise ValueError('data fashion_mnist: a batch of %d is more than the %d training images' % (batch, images.shape[0]))
+    idx = np.array(fashion_indices(images.shape[0], batch, seed))
+    x = (torch.from_numpy(images[idx].astype(np.float32) / 255.0).unsqueeze(1) - fashion_mnist.MEAN) / fashion_mnist.STD
+    size = net['inputSize']
+    if size != x.shape[-1]:
+        x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False)
+    x = x.repeat(1, net['inputChannels'], 1, 1)
+    y = torch.from_numpy(labels[idx].astype(np.int64)) % net['classes']
+    return x.to(DEVICE), y.to(DEVICE)
+
+
 def _inputs(net, batch, seed):
+    if DATA == 'fashion_mnist':
+        return _fashion_inputs(net, batch, seed)
     g = torch.Generator().manual_seed(seed + 1)
     x = torch.randn(batch, net['inputChannels'], net['inputSize'], net['inputSize'], generator=g)
     y = torch.randint(0, net['classes'], (batch,), generator=g)

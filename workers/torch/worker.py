@@ -144,6 +144,8 @@ def check_request(m):
         _need(isinstance(m.get('proxy'), str), 'proxy: expected a string')
         _need(_is_int(m.get('batch'), 1), 'batch: expected an integer >= 1')
         _need(m.get('microBatch') is None or _is_int(m['microBatch'], 1), 'microBatch: expected an integer >= 1')
+        _need(m.get('data', 'random') in ('random', 'fashion_mnist'), "data: expected 'random' or 'fashion_mnist'")
+        _need(m.get('dataDir') is None or isinstance(m.get('dataDir'), str), 'dataDir: expected a string')
         _need(_is_int(m.get('seed')), 'seed: expected a non-negative integer')
         _need(m.get('init', 'seeded') in ('seeded', 'constant'), "init: expected 'seeded' or 'constant'")
     else:
@@ -203,6 +205,8 @@ def handle(m):
         if t == 'proxy':
             # params and flops count on the CPU (no tensors worth moving); the others where the request says.
             proxies.INIT = m.get('init', 'seeded')
+            proxies.DATA = m.get('data', 'random')
+            proxies.DATA_DIR = m.get('dataDir')
             proxies.DEVICE = torch.device('cpu') if m['proxy'] in ('params', 'flops') else _device(m.get('device', 'auto'))
             if m['proxy'] not in proxies.PROXIES:
                 raise BadRequest('proxy: unknown %r (known: %s)' % (m['proxy'], ', '.join(proxies.PROXIES)))
