@@ -23,7 +23,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resolveBackend, describeBackend, TFJS_ENGINES, TFJS_PROXIES, type NeuralBackend, type TfjsEngineName } from '../engine/evaluate/neural/backend.js';
-import { TorchWorker } from '../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../engine/evaluate/neural/worker-process.js';
 import { wireOp } from '../engine/evaluate/neural/network-plan.js';
 import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';
 import { nb201Space, NB201_CELL_SPEC } from '../engine/space/nb201.js';
@@ -44,7 +44,7 @@ const COMPARED = [ARCH, '|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_c
 
 /** Median seconds per proxy evaluation on one back-end, for each (network, proxy). */
 async function proxyTimes(backend: NeuralBackend, network: object, cell: object, proxies: readonly string[]): Promise<number[][]> {
-    const worker = await TorchWorker.start(backend);
+    const worker = await WorkerProcess.start(backend);
     const out: number[][] = [];
     for (const arch of COMPARED) {
         const genotype = nb201Space().parse(arch);
@@ -71,7 +71,7 @@ async function proxyTimes(backend: NeuralBackend, network: object, cell: object,
  * (the same step: gradients accumulated; batch norm per chunk).
  */
 async function benchMs(backend: NeuralBackend, network: object, cell: object, mode: 'forward' | 'step'): Promise<number> {
-    const worker = await TorchWorker.start(backend);
+    const worker = await WorkerProcess.start(backend);
     const genotype = nb201Space().parse(ARCH);
     const microBatch = mode === 'step' && backend.name === 'wasm' ? { microBatch: 32 } : {};
     const times: number[] = [];
@@ -136,7 +136,7 @@ async function torchSteps(): Promise<void> {
     const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
     const genotype = nb201Space().parse(ARCH);
     console.log(`back-end: ${describeBackend(backend)}, ${backend.ready.threads} thread(s); N=5 NB201 network, batch 64, median of ${repeats} after a warm-up`);
-    const worker = await TorchWorker.start(backend);
+    const worker = await WorkerProcess.start(backend);
     // Each request is timed twice at once: in Node (the back-end's round trip: JSON, pipe, worker) and inside the
     // worker (the step alone), so their ratio is the back-end's overhead measured on the same calls, whatever
     // else the machine is doing; the bare loop runs afterwards in its own process (exposed to load changes).

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { resolveBackend } from '../engine/evaluate/neural/backend.js';
-import { TorchWorker } from '../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../engine/evaluate/neural/worker-process.js';
 import { wireOp } from '../engine/evaluate/neural/network-plan.js';
 import { kendallTauB } from '../engine/metrics/kendall.js';
 import { spearman } from '../engine/metrics/spearman.js';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     const rows = [...picked].map((i) => lines[i].split(','));
     const space = nb201Space();
     const backend = resolveBackend('torch');
-    const worker = await TorchWorker.start(backend);
+    const worker = await WorkerProcess.start(backend);
     const network = { stem: 16, stages: [16, 32, 64], cellsPerStage: perStage, reduction: 'resnet' as const, classes: 10, inputSize: 32, inputChannels: 3 };
     const cell = { nodes: 4, edges: NB201_CELL_SPEC.edges.map(([a, b]) => [a, b] as [number, number]), ops: NB201_CELL_SPEC.ops.map((o) => wireOp(o) as never) };
     console.log(`proxies on ${rows.length} random NB201 cells (seed ${seed}), skeleton C=16, N=${perStage}, batch ${batch}${micro.microBatch ? ` in chunks of ${micro.microBatch}` : ''}, ${data.data ?? 'random'} inputs; torch ${backend.ready.torch} on ${backend.ready.device}, ${backend.ready.threads} thread(s); ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);

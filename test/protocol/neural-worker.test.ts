@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { isAbsentMessage, isReadyMessage, isWorkerMessage, isWorkerRequest } from '../../protocol/neural-worker.js';
-import { TorchWorker, WorkerGone } from '../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess, WorkerGone } from '../../engine/evaluate/neural/worker-process.js';
 import { FIXTURES } from '../engine/neural/torch-env.js';
 
 /**
@@ -42,7 +42,7 @@ test("the wasm worker's ready line and the requests it checks (isWorkerRequest):
 
 test('a worker sending a malformed answer fails the request with WorkerGone, and is dead afterwards', async () => {
     const script = join(FIXTURES, 'fake-worker.sh');
-    const worker = await TorchWorker.start({ name: 'torch', python: '/bin/sh', script, forceCpu: true, ready: {} as never });
+    const worker = await WorkerProcess.start({ name: 'torch', python: '/bin/sh', script, forceCpu: true, ready: {} as never });
     assert.equal(worker.ready?.torch, 'none');
     const network = { stem: 8, stages: [8], cellsPerStage: 1, reduction: 'resnet' as const, classes: 10, inputSize: 8, inputChannels: 1 };
     const cell = { nodes: 2, edges: [[0, 1]] as Array<[number, number]>, ops: [{ kind: 'identity' as const }] };

@@ -5,7 +5,7 @@ import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type Re
 import { chainRefusal, describeBackend, isTfjs, resolveBackend, type BackendName, type NeuralBackend, type TfjsEngineName } from './backend.js';
 import type { NetworkPlan } from './network-plan.js';
 import type { ProxySettings, TrainEvaluatorSettings } from './neural-settings.js';
-import { TorchWorker, WorkerGone } from './torch-worker.js';
+import { WorkerProcess, WorkerGone } from './worker-process.js';
 import { defaultParallel, torchThreads, WorkerPool } from './worker-pool.js';
 
 export type NeuralTask = { kind: 'proxy'; settings: ProxySettings } | { kind: 'train'; settings: TrainEvaluatorSettings };
@@ -48,7 +48,7 @@ export class NeuralEvaluator implements Evaluator {
     private resolved: NeuralBackend | undefined;
     private workers: WorkerPool | undefined;
     /** The first worker's `ready` (what result.json records). */
-    private ready: TorchWorker['ready'];
+    private ready: WorkerProcess['ready'];
 
     constructor(readonly options: NeuralOptions) {
         this.name = options.name;
@@ -127,7 +127,7 @@ export class NeuralEvaluator implements Evaluator {
         const size = this.poolSize(backend);
         const threads = backend.name === 'torch' ? torchThreads(size) : undefined;
         this.workers = new WorkerPool(async () => {
-            const w = await TorchWorker.start(backend, threads);
+            const w = await WorkerProcess.start(backend, threads);
             this.ready ??= w.ready;
             if (isTfjs(backend)) backend.ready ??= w.ready;
             return w;
@@ -149,7 +149,7 @@ export class NeuralEvaluator implements Evaluator {
             ...(epochs.length > 0 ? { epochs } : {}),
             ...(error !== undefined ? { error } : {}),
         });
-        let worker: TorchWorker;
+        let worker: WorkerProcess;
         try {
             worker = await pool.acquire();
         } catch (e) {

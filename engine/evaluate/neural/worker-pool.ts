@@ -1,6 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import type { NeuralBackend } from './backend.js';
-import type { TorchWorker } from './torch-worker.js';
+import type { WorkerProcess } from './worker-process.js';
 
 /**
  * What one wasm worker may hold at most: tfjs-backend-wasm's heap is capped at 4 GiB, plus Node's own half GiB.
@@ -40,23 +40,23 @@ export function torchThreads(workers: number, machine: Machine = THIS_MACHINE): 
  * a timeout or an abort, out of memory) is dropped when released, and the next acquire starts a fresh one.
  */
 export class WorkerPool {
-    private readonly idle: TorchWorker[] = [];
+    private readonly idle: WorkerProcess[] = [];
     /** Live and busy workers, and dead ones not yet released. */
-    private readonly members = new Set<TorchWorker>();
+    private readonly members = new Set<WorkerProcess>();
     private starting = 0;
     private readonly waiting: Array<() => void> = [];
 
     constructor(
-        private readonly startWorker: () => Promise<TorchWorker>,
+        private readonly startWorker: () => Promise<WorkerProcess>,
         readonly size: number,
     ) {}
 
     /** Workers started so far that are alive (idle or busy). */
-    get alive(): TorchWorker[] {
+    get alive(): WorkerProcess[] {
         return [...this.members].filter((w) => w.alive);
     }
 
-    async acquire(): Promise<TorchWorker> {
+    async acquire(): Promise<WorkerProcess> {
         for (;;) {
             for (let w = this.idle.pop(); w; w = this.idle.pop()) {
                 if (w.alive) return w;
@@ -77,7 +77,7 @@ export class WorkerPool {
         }
     }
 
-    release(w: TorchWorker): void {
+    release(w: WorkerProcess): void {
         if (w.alive) this.idle.push(w);
         else this.members.delete(w);
         this.wake();

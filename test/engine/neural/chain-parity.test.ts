@@ -8,7 +8,7 @@ import { chainSkeleton, costOfChain, makeDivisible } from '../../../engine/cost/
 import { createEvaluator } from '../../../engine/evaluate/create.js';
 import { CostModelEvaluator } from '../../../engine/evaluate/cost-model-evaluator.js';
 import { networkPlan, type ChainPlan } from '../../../engine/evaluate/neural/network-plan.js';
-import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { Rng } from '../../../engine/rng.js';
 import { compileSpace } from '../../../engine/space/compile.js';
 import type { FixedLengthSpace } from '../../../engine/space/product.js';
@@ -198,10 +198,10 @@ test('the wire request carries exactly one of cell and chain; a chain is checked
 });
 
 describe('chain networks: torch builder parity', { skip }, () => {
-    let w: TorchWorker;
+    let w: WorkerProcess;
     before(async () => {
         const b = torchOrReason();
-        if (typeof b !== 'string') w = await TorchWorker.start(b);
+        if (typeof b !== 'string') w = await WorkerProcess.start(b);
     });
     after(() => w?.close());
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
 import { spearman } from '../../../engine/metrics/spearman.js';
 import type { WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
@@ -36,7 +36,7 @@ const CELLS = [
 ];
 const DECOMPOSED = { batch: 10, micro: 4, seed: 3 };
 
-function proxy(w: TorchWorker, name: string, genotype: number[], batch: number, microBatch?: number, network: WireNetwork = TINY_NETWORK): Promise<WorkerMessage> {
+function proxy(w: WorkerProcess, name: string, genotype: number[], batch: number, microBatch?: number, network: WireNetwork = TINY_NETWORK): Promise<WorkerMessage> {
     return w.request({ type: 'proxy', network, cell: NB201_WIRE_CELL, genotype, proxy: name, batch, seed: DECOMPOSED.seed, device: 'cpu', ...(microBatch !== undefined ? { microBatch } : {}) });
 }
 const value = (m: WorkerMessage): number => (m.type === 'result' ? m.value : assert.fail(JSON.stringify(m)));
@@ -65,7 +65,7 @@ function tfjsReference(): Reference {
     }
 }
 
-async function againstReference(w: TorchWorker, reference: Reference): Promise<void> {
+async function againstReference(w: WorkerProcess, reference: Reference): Promise<void> {
     for (const name of CHECKED)
         for (const [i, genotype] of CELLS.entries()) {
             const chunked = value(await proxy(w, name, genotype, DECOMPOSED.batch, DECOMPOSED.micro));
@@ -79,10 +79,10 @@ async function againstReference(w: TorchWorker, reference: Reference): Promise<v
 }
 
 describe('micro_batch on the proxy workers', () => {
-    const workers: Array<[string, TorchWorker]> = [];
+    const workers: Array<[string, WorkerProcess]> = [];
     before(async () => {
-        workers.push(['wasm', await TorchWorker.start(resolveBackend('wasm'))]);
-        if (typeof torch !== 'string') workers.push(['torch', await TorchWorker.start(torch)]);
+        workers.push(['wasm', await WorkerProcess.start(resolveBackend('wasm'))]);
+        if (typeof torch !== 'string') workers.push(['torch', await WorkerProcess.start(torch)]);
     });
     after(() => workers.forEach(([, w]) => w.close()));
 
@@ -125,7 +125,7 @@ describe('micro_batch on the proxy workers', () => {
     // Measured on the 2-core machine: about 25 s to run out of memory, 27 s to succeed with chunks of 32.
     test("wasm: grad_norm of NB201's N = 5 network at batch 64 runs out of memory, and fits with microBatch 32", async () => {
         const conv3 = [3, 3, 3, 3, 3, 3];
-        const whole = await TorchWorker.start(resolveBackend('wasm'));
+        const whole = await WorkerProcess.start(resolveBackend('wasm'));
         try {
             const m = await proxy(whole, 'grad_norm', conv3, 64, undefined, NB201_WIRE_NETWORK);
             assert.equal(m.type, 'failed', JSON.stringify(m));
@@ -133,7 +133,7 @@ describe('micro_batch on the proxy workers', () => {
         } finally {
             whole.close();
         }
-        const chunked = await TorchWorker.start(resolveBackend('wasm'));
+        const chunked = await WorkerProcess.start(resolveBackend('wasm'));
         try {
             assert.ok(value(await proxy(chunked, 'grad_norm', conv3, 64, 32, NB201_WIRE_NETWORK)) > 0);
         } finally {

@@ -9,7 +9,7 @@ import { NeuralEvaluator, type NeuralTask } from '../../../engine/evaluate/neura
 import type { NetworkPlan } from '../../../engine/evaluate/neural/network-plan.js';
 import { PROXY_NAMES } from '../../../engine/registry/kinds/proxy.js';
 import { nb201Space, NB201_CELL_SPEC } from '../../../engine/space/nb201.js';
-import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { FIXTURES, NB201_WIRE_CELL, skipWithoutTorch, TINY_NETWORK, torchOrReason } from './torch-env.js';
 
 /**
@@ -40,10 +40,10 @@ describe('neural evaluator (torch worker)', { skip }, () => {
     test('every proxy: same value in two worker processes; params and flops equal the cost model', async () => {
         const t = torchOrReason();
         if (typeof t === 'string') return;
-        const workers = await Promise.all([TorchWorker.start(t), TorchWorker.start(t)]);
+        const workers = await Promise.all([WorkerProcess.start(t), WorkerProcess.start(t)]);
         try {
             const net = { ...TINY_NETWORK, stages: [...TINY_NETWORK.stages] };
-            const ask = async (w: TorchWorker, p: string, g: number[], seed = 0): Promise<number> => {
+            const ask = async (w: WorkerProcess, p: string, g: number[], seed = 0): Promise<number> => {
                 const m = await w.request({ type: 'proxy', network: net, cell: NB201_WIRE_CELL, genotype: g, proxy: p, batch: 16, seed, device: 'cpu' });
                 assert.equal(m.type, 'result', `${p}: ${JSON.stringify(m)}`);
                 return (m as { value: number }).value;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { costOfCell, NB201_CIFAR10, NB201_CIFAR100, NB201_IMAGENET16_120 } from '../../../engine/cost/network.js';
 import { nb201Space, NB201_CELL_SPEC } from '../../../engine/space/nb201.js';
-import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { wireOp } from '../../../engine/evaluate/neural/network-plan.js';
 import type { NetworkSpec } from '../../../engine/spec.js';
 import type { WireNetwork } from '../../../protocol/neural-worker.js';
@@ -28,17 +28,17 @@ for (let i = 0; i < 15625; i++) {
     all.push(g);
 }
 const wire = (n: NetworkSpec): WireNetwork => ({ ...n, stages: [...n.stages] });
-const count = async (w: TorchWorker, network: WireNetwork, genotypes: number[][], method: 'build' | 'parts'): Promise<number[]> => {
+const count = async (w: WorkerProcess, network: WireNetwork, genotypes: number[][], method: 'build' | 'parts'): Promise<number[]> => {
     const m = await w.request({ type: 'count', network, cell: NB201_WIRE_CELL, genotypes, method });
     assert.equal(m.type, 'counted', JSON.stringify(m));
     return (m as { params: number[] }).params;
 };
 
 describe('torch builder: parameter parity', { skip }, () => {
-    let w: TorchWorker;
+    let w: WorkerProcess;
     before(async () => {
         const b = torchOrReason();
-        if (typeof b !== 'string') w = await TorchWorker.start(b);
+        if (typeof b !== 'string') w = await WorkerProcess.start(b);
     });
     after(() => w?.close());
 

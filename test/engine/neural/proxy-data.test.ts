@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
 import type { ProxyRequest, WorkerMessage } from '../../../protocol/neural-worker.js';
 import { fashionIndices } from '../../../workers/tfjs/proxies.js';
@@ -26,11 +26,11 @@ if (skip) console.log(`# skipped: ${skip}`);
 const CELL = [3, 1, 3, 4, 2, 1];
 
 describe('proxies on Fashion-MNIST inputs', { skip }, () => {
-    const workers: Record<'torch' | 'wasm', TorchWorker> = {} as never;
+    const workers: Record<'torch' | 'wasm', WorkerProcess> = {} as never;
     const empty = mkdtempSync(join(tmpdir(), 'lissnas-no-data-'));
     before(async () => {
-        workers.torch = await TorchWorker.start(torch as Exclude<typeof torch, string>);
-        workers.wasm = await TorchWorker.start(resolveBackend('wasm'));
+        workers.torch = await WorkerProcess.start(torch as Exclude<typeof torch, string>);
+        workers.wasm = await WorkerProcess.start(resolveBackend('wasm'));
     });
     after(() => {
         Object.values(workers).forEach((w) => w.close());

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
-import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import type { EpochRecord, TrainSettings, WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
 import { DatasetMissing, locate, readIdx } from '../../../workers/tfjs/fashion-mnist.js';
 import { formatG } from '../../../workers/tfjs/training.js';
@@ -34,7 +34,7 @@ interface Trained {
     answer: WorkerMessage;
     epochLines: EpochRecord[];
 }
-async function trainOn(w: TorchWorker, settings: Partial<TrainSettings> = {}, genotype = CELL): Promise<Trained> {
+async function trainOn(w: WorkerProcess, settings: Partial<TrainSettings> = {}, genotype = CELL): Promise<Trained> {
     const epochLines: EpochRecord[] = [];
     const answer = await w.request({ type: 'train', network: NET, cell: NB201_WIRE_CELL, genotype, device: 'cpu', settings: { ...SETTINGS, ...settings } }, (m) => {
         if (m.type === 'epoch') epochLines.push(m.record);
@@ -112,7 +112,7 @@ test('micro-batches: accumulated gradients equal the full batch\'s without batch
 });
 
 test("the bench step (npm run bench:neural) runs training's step on random inputs, in micro-batches when asked", async () => {
-    const w = await TorchWorker.start(resolveBackend('wasm'));
+    const w = await WorkerProcess.start(resolveBackend('wasm'));
     try {
         for (const microBatch of [undefined, 4, 4]) {
             const m = await w.request({ type: 'bench', network: NET, cell: NB201_WIRE_CELL, genotype: CELL, mode: 'step', batch: 8, ...(microBatch ? { microBatch } : {}), device: 'cpu' });
@@ -126,9 +126,9 @@ test("the bench step (npm run bench:neural) runs training's step on random input
 });
 
 describe('train(fashion_mnist) on the wasm worker', { skip: fashion }, () => {
-    let wasm: TorchWorker;
+    let wasm: WorkerProcess;
     before(async () => {
-        wasm = await TorchWorker.start(resolveBackend('wasm', process.env, { train: true }));
+        wasm = await WorkerProcess.start(resolveBackend('wasm', process.env, { train: true }));
     });
     after(() => wasm?.close());
 
@@ -177,7 +177,7 @@ describe('train(fashion_mnist) on the wasm worker', { skip: fashion }, () => {
 
 describe('train(fashion_mnist) on webgpu', { skip: fashion || skipWithoutWebgpu() }, () => {
     test("webgpu trains the same seeded network as wasm: first-epoch loss within 0.1%, accuracy within 10 points", async () => {
-        const [gpu, wasm] = await Promise.all([TorchWorker.start(resolveBackend('webgpu', process.env, { train: true })), TorchWorker.start(resolveBackend('wasm'))]);
+        const [gpu, wasm] = await Promise.all([WorkerProcess.start(resolveBackend('webgpu', process.env, { train: true })), WorkerProcess.start(resolveBackend('wasm'))]);
         try {
             const settings = { epochs: 1, subset: 50, validation: 50, test: 50 };
             const a = numbers(await trainOn(gpu, settings));

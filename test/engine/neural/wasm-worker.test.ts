@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { costOfCell, NB201_CIFAR10 } from '../../../engine/cost/network.js';
 import { NB201_CELL_SPEC } from '../../../engine/space/nb201.js';
-import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { resolveBackend, TFJS_PROXIES, tfjsRefusal } from '../../../engine/evaluate/neural/backend.js';
 import { spearman } from '../../../engine/metrics/spearman.js';
 import { PROXY_NAMES } from '../../../engine/registry/kinds/proxy.js';
@@ -52,7 +52,7 @@ const AGREEMENT = [
 const torch = torchOrReason();
 const noTorch = typeof torch === 'string' ? `torch back-end absent (${torch})` : false;
 
-async function values(w: TorchWorker, proxy: string, network: WireNetwork, cells: number[][], init: 'seeded' | 'constant' = 'seeded', batch = 8): Promise<WorkerMessage[]> {
+async function values(w: WorkerProcess, proxy: string, network: WireNetwork, cells: number[][], init: 'seeded' | 'constant' = 'seeded', batch = 8): Promise<WorkerMessage[]> {
     const out: WorkerMessage[] = [];
     for (const genotype of cells) out.push(await w.request({ type: 'proxy', network, cell: NB201_WIRE_CELL, genotype, proxy, batch, seed: 0, device: 'cpu', init }));
     return out;
@@ -72,11 +72,11 @@ function kendall(a: number[], b: number[]): number {
 }
 
 describe('wasm back-end', () => {
-    let wasm: TorchWorker;
-    let py: TorchWorker | undefined;
+    let wasm: WorkerProcess;
+    let py: WorkerProcess | undefined;
     before(async () => {
-        wasm = await TorchWorker.start(resolveBackend('wasm'));
-        if (typeof torch !== 'string') py = await TorchWorker.start(torch);
+        wasm = await WorkerProcess.start(resolveBackend('wasm'));
+        if (typeof torch !== 'string') py = await WorkerProcess.start(torch);
     });
     after(() => {
         wasm?.close();

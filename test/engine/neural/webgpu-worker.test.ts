@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NB201_CIFAR10 } from '../../../engine/cost/network.js';
-import { TorchWorker } from '../../../engine/evaluate/neural/torch-worker.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { resolveBackend, TFJS_PROXIES } from '../../../engine/evaluate/neural/backend.js';
 import type { WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
 import { skipWithoutWebgpu } from '../../cli-bundle.js';
@@ -25,9 +25,9 @@ const CELLS = [
 ];
 
 describe('webgpu engine (tfjs worker) against wasm', { skip }, () => {
-    const workers: TorchWorker[] = [];
+    const workers: WorkerProcess[] = [];
     before(async () => {
-        for (const name of ['webgpu', 'wasm'] as const) workers.push(await TorchWorker.start(resolveBackend(name)));
+        for (const name of ['webgpu', 'wasm'] as const) workers.push(await WorkerProcess.start(resolveBackend(name)));
     });
     after(() => {
         for (const w of workers) w.close();

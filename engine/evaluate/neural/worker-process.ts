@@ -31,7 +31,7 @@ interface Pending {
  * protocol/neural-worker.ts; a malformed line, an exit or a kill fails the request in flight with `WorkerGone`,
  * and the worker is dead for good (the evaluator starts another).
  */
-export class TorchWorker {
+export class WorkerProcess {
     private buffer = '';
     private stderr = '';
     private pending: Pending | undefined;
@@ -54,7 +54,7 @@ export class TorchWorker {
     }
 
     /** @param torchThreads LISSNAS_TORCH_THREADS for a torch worker, unless the user set it (worker-pool.ts). */
-    static start(backend: NeuralBackend, torchThreads?: number): Promise<TorchWorker> {
+    static start(backend: NeuralBackend, torchThreads?: number): Promise<WorkerProcess> {
         let child: ChildProcessWithoutNullStreams;
         if (backend.name !== 'torch') {
             child = spawn(process.execPath, [backend.script, '--engine', backend.name, backend.wasmDir], { shell: false, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -63,7 +63,7 @@ export class TorchWorker {
             const env = { ...process.env, PYTHONUNBUFFERED: '1', ...threads, ...(backend.forceCpu ? { CUDA_VISIBLE_DEVICES: '' } : {}) };
             child = spawn(backend.python, [backend.script], { shell: false, stdio: ['pipe', 'pipe', 'pipe'], env });
         }
-        const worker = new TorchWorker(child, `${backend.name} worker`);
+        const worker = new WorkerProcess(child, `${backend.name} worker`);
         return new Promise((resolve, reject) => {
             worker.pending = {
                 id: 0,
