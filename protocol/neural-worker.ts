@@ -131,6 +131,8 @@ export interface EpochRecord {
 
 /** The engines of the tfjs worker (workers/tfjs/engines.ts); the torch worker is the other kind. */
 export const TFJS_ENGINES = ['wasm', 'webgpu', 'tensorflow'] as const;
+/** What the tfjs worker computes on every engine: the engine refuses others before a run (backend.ts tfjsRefusal). */
+export const TFJS_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 export type TfjsEngineName = (typeof TFJS_ENGINES)[number];
 
 /** The worker's first line (and the whole answer of `worker.py --probe`). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { WireCell, WireNetwork } from '../../protocol/neural-worker.js';
+import { TFJS_PROXIES, type WireCell, type WireNetwork } from '../../protocol/neural-worker.js';
 import { symmetricEigenvalues } from '../../engine/report/embedding.js';
 import { buildNetwork, countParams, initWeights, weightedLayers, type Param } from './network.js';
 import { loadFashionMnist, normalised, SIDE } from './fashion-mnist.js';
@@ -17,7 +17,6 @@ import { loadFashionMnist, normalised, SIDE } from './fashion-mnist.js';
  * naswot's codes, the Jacobians), so the heap holds one chunk's activations and backward pass at a time. Batch
  * norm sees each chunk's statistics; with one chunk every value is computed as without micro-batches.
  */
-export const TFJS_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 
 /** A failure of this network (not of the worker): answered as `failed`. */
 export class ProxyFailure extends Error {}

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAbsentMessage, isReadyMessage, TFJS_ENGINES, type ReadyMessage, type TfjsEngineName } from '../../../protocol/neural-worker.js';
+import { isAbsentMessage, isReadyMessage, TFJS_ENGINES, TFJS_PROXIES, type ReadyMessage, type TfjsEngineName } from '../../../protocol/neural-worker.js';
 import { packageRoot } from '../../run/run-dir.js';
 
 /**
@@ -22,9 +22,7 @@ import { packageRoot } from '../../run/run-dir.js';
  */
 export const BACKEND_NAMES = ['auto', 'torch', 'cpu', 'tensorflow', 'webgpu', 'wasm'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
-export { TFJS_ENGINES, type TfjsEngineName };
-/** What the tfjs worker computes on every engine (workers/tfjs/proxies.ts TFJS_PROXIES; a test keeps the two equal). */
-export const TFJS_PROXIES: readonly string[] = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'];
+export { TFJS_ENGINES, TFJS_PROXIES, type TfjsEngineName };
 
 export const INSTALL_HINT = 'install Debian\'s PyTorch (`apt-get install python3-torch`), or set LISSNAS_PYTHON to a Python interpreter that can `import torch`';
 
@@ -165,7 +163,7 @@ export function tfjsRefusal(engine: TfjsEngineName, need: NeuralNeed | undefined
     if (need.device === 'cuda') return `device cuda was asked for, which the torch worker honours; the ${engine} back-end chooses its own device: use --backend torch on a machine with CUDA, or device auto`;
     // train(...): every tfjs engine trains (workers/tfjs/training.ts, the torch worker's recipe).
     if ('train' in need) return undefined;
-    if (!TFJS_PROXIES.includes(need.proxy)) return `proxy ${need.proxy} is not built on the ${engine} back-end (it has: ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
+    if (!(TFJS_PROXIES as readonly string[]).includes(need.proxy)) return `proxy ${need.proxy} is not built on the ${engine} back-end (it has: ${TFJS_PROXIES.join(', ')}); the torch back-end has it (--backend torch)`;
     return undefined;
 }
 
