@@ -1,8 +1,9 @@
-// A small cell space shrunk with short real training on Fashion-MNIST (the torch back-end:
-// `apt-get install python3-torch dataset-fashion-mnist`). Each architecture trains for one epoch on 1,000
-// images; the metric is the accuracy on 500 held-out training images, the report the accuracy on 1,000 test
-// images. About 2 minutes on a busy 2-core machine (docs/proxies.md):
-//   lissnas shrink examples/fashion.nas --policy Short
+// A small cell space shrunk with short real training on Fashion-MNIST (`apt-get install dataset-fashion-mnist`).
+// Each architecture trains for one epoch on 1,000 images; the metric is the accuracy on 500 held-out training
+// images, the report the accuracy on 1,000 test images. On a busy 2-core machine (docs/benchmarks.md): about
+// 40 s on the torch back-end (`apt-get install python3-torch`), about 2.5 minutes on wasm (no Python needed):
+//   lissnas shrink examples/fashion.nas --policy Short                  (torch when present, else wasm)
+//   lissnas shrink examples/fashion.nas --policy Short --backend wasm
 // `Zero` ranks the same space with synflow at initialization instead (seconds, no data):
 //   lissnas shrink examples/fashion.nas --policy Zero
 
