@@ -14,7 +14,7 @@ export interface SharedProxyCount {
 
 /**
  * The worker proxies (`proxy(synflow)`, `naswot`, ...) of one study, shared by all of its sessions: one evaluator
- * (so one worker process) per declaration, and each network evaluated once for the whole study.
+ * (so one pool of worker processes) per declaration, and each network evaluated once for the whole study.
  *
  * Why it is correct: a study runs every (dataset, seed, policy) in its own session so that no policy profits
  * from another's queries. For a proxy, a session's value of a network is a function of the declaration (proxy,
