@@ -1,7 +1,7 @@
 /**
  * Networks per second through the `proxy(...)` evaluator as its worker pool grows:
- * `npm run bench:neural-pool [-- --proxy grad_norm] [--networks 24] [--batch 16] [--cells-per-stage 1] [--backends wasm,torch]`.
- * For each back-end that starts here and each pool size from 1 to the cores (`parallel`, engine/evaluate/neural/
+ * `npm run bench:neural-pool [-- --proxy grad_norm] [--networks 24] [--batch 16] [--cells-per-stage 1] [--backends wasm,torch] [--sizes 1,2,4]`.
+ * For each back-end that starts here and each pool size (`--sizes`, default 1 to the cores; `parallel`, engine/evaluate/neural/
  * worker-pool.ts), the same random NB201 cells (Rng seed 7) evaluated by a fresh evaluator, after one warm-up batch that starts
  * the workers (start-up is not what the pool changes). Prints wall seconds, networks per second and the speed-up over
  * one worker, measured in this one run; and whether every value equals the one-worker value (it must).
@@ -24,6 +24,7 @@ const networks = Number(arg('networks', '24'));
 const batch = Number(arg('batch', '16'));
 const cellsPerStage = Number(arg('cells-per-stage', '1'));
 const backends = arg('backends', 'wasm,torch').split(',') as BackendName[];
+const sizes = arg('sizes', Array.from({ length: availableParallelism() }, (_, i) => i + 1).join(',')).split(',').map(Number);
 
 const space = nb201Space();
 const rng = new Rng(7);
@@ -36,7 +37,7 @@ const cell: WireCell = {
 const plan: NetworkPlan = { kind: 'cell', network: { ...NB201_CIFAR10, stages: [...NB201_CIFAR10.stages], cellsPerStage }, cell, read: (g) => g };
 
 async function measure(backend: BackendName, parallel: number): Promise<{ seconds: number; values: (number | undefined)[] }> {
-    const e = new NeuralEvaluator({ name: 'bench', backend, task: { kind: 'proxy', settings: { proxy, batch, seed: 0, device: 'cpu', parallel } }, planFor: () => plan });
+    const e = new NeuralEvaluator({ name: 'bench', backend, task: { kind: 'proxy', settings: { proxy, batch, seed: 0, device: 'auto', parallel } }, planFor: () => plan });
     try {
         await e.evaluate(genotypes.slice(0, parallel), space); // starts every worker
         const t = performance.now();
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     const rows: string[][] = [];
     for (const backend of backends) {
         let one: { seconds: number; values: (number | undefined)[] } | undefined;
-        for (let parallel = 1; parallel <= cores; parallel++) {
+        for (const parallel of sizes) {
             let m;
             try {
                 m = await measure(backend, parallel);

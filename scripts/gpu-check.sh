@@ -21,6 +21,9 @@ prepare)
     npx esbuild bench/neural.ts --bundle --platform=node --format=cjs --target=node20 \
         --define:import.meta.url=importMetaUrl --inject:scripts/import-meta-url-shim.mjs \
         --outfile=out/bench/neural.cjs --log-level=warning
+    npx esbuild bench/neural-pool.ts --bundle --platform=node --format=cjs --target=node20 \
+        --define:import.meta.url=importMetaUrl --inject:scripts/import-meta-url-shim.mjs \
+        --outfile=out/bench/neural-pool.cjs --log-level=warning
     xz -T0 -9 -c "$(command -v node)" > out/bench/node.xz
     node scripts/bundle.mjs workers/tfjs/worker.ts
     if [ -f node_modules/webgpu/dist/linux-x64/dawn.node ]; then
@@ -59,6 +62,9 @@ run)
     [ -f "$icd" ] && export VK_DRIVER_FILES="$icd"
     # wasm is CPU-only and measured on the CPU machine (docs/benchmarks.md); here the GPU engines against torch.
     "$node_bin" out/bench/neural.cjs --repeats "${REPEATS:-10}" --engines "${ENGINES:-webgpu,tensorflow}"
+    # The worker pool on this machine's cores: wasm processes per core, and torch (on the GPU) with 1 and 2 workers.
+    "$node_bin" out/bench/neural-pool.cjs --backends wasm --networks 48 --sizes "${POOL_SIZES:-1,2,4,8,16}"
+    "$node_bin" out/bench/neural-pool.cjs --backends torch --networks 48 --sizes 1,2
     ;;
 *)
     echo "usage: scripts/gpu-check.sh prepare|run" >&2
