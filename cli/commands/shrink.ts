@@ -25,7 +25,7 @@ export const BACKEND_FLAG: FlagDef = {
     name: 'backend',
     type: 'string',
     valueName: 'B',
-    description: `neural back-end for proxy/train evaluators: ${BACKEND_NAMES.join('|')} (default auto = torch when python3 can import it, else tensorflow or webgpu on a GPU, else wasm, for proxies; docs/proxies.md)`,
+    description: `neural back-end for proxy/train evaluators: ${BACKEND_NAMES.join('|')} (default auto = torch when python3 can import it, else tensorflow or webgpu on a GPU, else wasm; docs/proxies.md)`,
 };
 
 /** `--backend`: a known name, or a usage error (one that cannot run here is refused, saying why, when a run needs it). */
