@@ -103,7 +103,7 @@ describe('hover on members, ops and declarations', () => {
         });
         assert.match(await tourHover('st|em 16'), /^\*\*stem\*\* \(setting of network\) — `stem <count>`\n\nChannels of the stem convolution/);
         await hover({ text: 'evaluator e = proxy(synflow) { pop<|>ulation 3 }', index: 0, hover: '**population** — not a setting of evaluator `proxy`' });
-        // Keys of one kind of network say so (the registry's `architecture`); a chain space in its own skeleton keeps its size.
+        // Keys of some kinds of network say so (the registry's `architectures`); a chain space in its own skeleton keeps its size.
         const chain = 'space C {\n  layers 3 { kernel choice [3, 5]; expand choice [3, 6] }\n  network { stages [16, 32]; strides [1, 2]; head 256 }\n}';
         await hover({ text: chain.replace('strides', 'str<|>ides'), index: 0, hover: /^\*\*strides\*\* \(setting of network, layer chains only\) — `strides \[1\|2, \.\.\.\]`/ });
         await hover({ text: 'space S { network { cells_<|>per_stage 2 } }', index: 0, hover: /^\*\*cells_per_stage\*\* \(setting of network, cell networks only\)/ });

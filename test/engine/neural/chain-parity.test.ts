@@ -130,7 +130,7 @@ describe('chain networks: plan and cost model', () => {
         };
         assert.match(
             refusal({ ...three, network: { ...network, written: [...network.written!, 'cells_per_stage'] } }),
-            /^space Three, layers 5: network: `cells_per_stage` applies to cell networks only; this network block shapes a layer chain/,
+            /^space Three, layers 5: network: `cells_per_stage` applies to cell networks and DARTS cell networks only; this network block shapes a layer chain/,
         );
         assert.match(refusal({ ...three, network: { ...network, strides: undefined, written: network.written!.filter((k) => k !== 'strides') } }), /`stages` needs `strides` beside it/);
         assert.match(refusal({ ...three, network: { ...network, strides: [1, 2] } }), /strides has 2 values for the 3 stages of `stages`/);
