@@ -31,7 +31,7 @@ export const networkKind = declareKind({
             'cells_per_stage',
             count({ max: LIMITS.cellsPerStage }),
             'Cells stacked in each stage (default 5 around a cell; 2 normal cells per stage around DARTS cells: 3 stages and 2 reduction cells, 8 cells in all).',
-            { default: 5, architectures: ['cell', 'darts'] },
+            { architectures: ['cell', 'darts'] },
         ),
         reduction: setting('reduction', word(['resnet', 'cell'] as const), 'How stages reduce resolution: a ResNet block (NAS-Bench-201) or a reduction cell.', {
             default: 'resnet' as const,
