@@ -127,6 +127,8 @@ function wireDartsCell(cell: DartsCellSpec): WireDartsCell | string {
     for (const op of cell.ops) {
         const w = dartsOp(op);
         if (typeof w === 'string') return w;
+        // Padding k // 2 keeps the resolution for odd kernels only; the sums of a node need equal shapes.
+        if ('kernel' in w && w.kernel % 2 === 0) return `op '${op.name}': a DARTS cell's ops keep the resolution, so their kernels are odd (this one is ${w.kernel})`;
         ops.push(w);
     }
     return { nodes: cell.nodes, pick: cell.pick, ops };

@@ -162,7 +162,7 @@ space Impl {
         assert.equal(g.length, 33);
     });
 
-    test('refusals: three DARTS cells, cells only in a conditional subspace, inputs other than 2, an op the builder lacks, a key DARTS networks do not read', async () => {
+    test('refusals: three DARTS cells, cells only in a conditional subspace, inputs other than 2, an op the builder lacks, an even kernel, a key DARTS networks do not read', async () => {
         const { spaces: all, errors } = await load(`space Three {
   cell a { inputs 2 nodes 2 pick 2 ops [skip_connect, sep_conv_3x3] }
   cell b = a
@@ -174,11 +174,14 @@ space Wide { cell a { inputs 3 nodes 2 pick 2 ops [skip_connect, sep_conv_3x3] }
 ops Convs { x = conv_bn_relu(kernel: 3); skip_connect }
 space Conv { cell a { inputs 2 nodes 2 pick 1 ops Convs } }
 space Staged { ${CELLS}\n network { stem 8; stages [8, 16, 32] } }
+ops Evens { e = sep_conv(kernel: 2); skip_connect }
+space Even { cell a { inputs 2 nodes 2 pick 1 ops Evens } }
 `);
         assert.match(refusal(all.get('Three')!), /^space Three: has 3 DARTS cells \(a, b, c\); a DARTS network takes one normal cell and one reduction cell \(the first and the second declared\), or one cell for both$/);
         assert.match(refusal(all.get('Cond')!), /^space Cond: its DARTS cells are in a conditional subspace/);
         assert.match(refusal(all.get('Wide')!), /^space Wide, cell a: a DARTS network feeds each cell the outputs of the two cells before it, so its cells need inputs 2 \(this one has 3\)$/);
         assert.match(refusal(all.get('Conv')!), /^space Conv, cell a: op 'x': the cost model does not know the implementation 'conv_bn_relu' \(a DARTS cell takes zero, identity, relu_conv_bn, avg_pool, max_pool, sep_conv and dil_conv\)$/);
+        assert.match(refusal(all.get('Even')!), /^space Even, cell a: op 'e': a DARTS cell's ops keep the resolution, so their kernels are odd \(this one is 2\)$/);
         assert.match(refusal(all.get('Staged')!), /^space Staged: network: `stages` applies to cell networks and layer chains only; this network block shapes a DARTS cell network/);
         // The editor reports the same on the key.
         assert.deepEqual(errors, ['`stages` applies to cell networks and layer chains only; this network block shapes a DARTS cell network (docs/language.md "The network skeleton")']);
