@@ -47,15 +47,40 @@ export interface WireChain {
     width: number[];
 }
 
+/** An op of a DARTS cell: the cell ops, and DARTS's separable and dilated separable convolutions (all C -> C). */
+export type WireDartsOp = WireOp | { kind: 'sep_conv'; kernel: number } | { kind: 'dil_conv'; kernel: number; dilation: number };
+
+/** One DARTS cell (engine/spec.ts DartsCellSpec; its two inputs are the two previous cells). */
+export interface WireDartsCell {
+    nodes: number;
+    pick: number;
+    ops: WireDartsOp[];
+}
+
+/**
+ * A DARTS cell network (workers/torch/darts.py: DARTS's NetworkCIFAR): `stem` is C, the first stage's channels per
+ * node (the stem convolution has 3C), `cellsPerStage` the normal cells of each of the three stages (two reduction
+ * cells between them). The genotype: the normal cell's (per node, its picked input ids ascending, then their op
+ * indices: engine/space/darts.ts), then the reduction cell's.
+ */
+export interface WireDarts {
+    kind: 'darts';
+    stem: number;
+    cellsPerStage: number;
+    normal: WireDartsCell;
+    reduce: WireDartsCell;
+}
+
 /**
  * What to build: `network` (its classes and input shape; its cell keys for a cell network) and exactly one of
- * `cell` (an NB201-style cell repeated in the skeleton) or `chain`.
+ * `cell` (an NB201-style cell repeated in the skeleton), `chain` or `darts`.
  */
 interface Base {
     id: number;
     network: WireNetwork;
     cell?: WireCell;
     chain?: WireChain;
+    darts?: WireDarts;
 }
 
 /** Parameter counts of many genotypes (built on the meta device: no memory), for parity with the cost model. */
@@ -134,6 +159,8 @@ export const TFJS_ENGINES = ['wasm', 'webgpu', 'tensorflow'] as const;
 /** What the tfjs worker computes on every engine: the engine refuses others before a run (backend.ts tfjsRefusal). */
 export const TFJS_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 export type TfjsEngineName = (typeof TFJS_ENGINES)[number];
+/** The networks only the torch worker builds, as both the engine's refusal (backend.ts) and the tfjs worker's name them. */
+export const TORCH_ONLY_NETWORKS = { chain: 'layer-chain (MobileNet-style)', darts: 'DARTS cell' } as const;
 
 /** The worker's first line (and the whole answer of `worker.py --probe`). */
 export interface ReadyMessage {
@@ -196,6 +223,15 @@ const wireOp: Check = (value, path) => {
     if (kind === 'pool') return shape({ kernel: int, mode: oneOf('avg', 'max') })(value, path);
     return `${path}.kind: expected zero, identity, relu_conv_bn or pool`;
 };
+const wireDartsOp: Check = (value, path) => {
+    const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    if (kind === 'sep_conv') return shape({ kernel: positiveInt })(value, path);
+    if (kind === 'dil_conv') return shape({ kernel: positiveInt, dilation: positiveInt })(value, path);
+    if (kind === 'zero' || kind === 'identity' || kind === 'relu_conv_bn' || kind === 'pool') return wireOp(value, path);
+    return `${path}.kind: expected zero, identity, relu_conv_bn, pool, sep_conv or dil_conv`;
+};
+const wireDartsCell: Check = shape({ nodes: positiveInt, pick: positiveInt, ops: arrayOf(wireDartsOp) });
+const wireDarts: Check = shape({ kind: oneOf('darts'), stem: positiveInt, cellsPerStage: int, normal: wireDartsCell, reduce: wireDartsCell });
 const wireChain: Check = shape({
     kind: oneOf('chain'),
     stem: int,
@@ -214,13 +250,15 @@ const base = {
     network: shape({ stem: int, stages: arrayOf(int), cellsPerStage: int, reduction: oneOf('resnet', 'cell'), classes: int, inputSize: int, inputChannels: int }),
     cell: opt(shape({ nodes: int, edges: arrayOf(arrayOf(int)), ops: arrayOf(wireOp) })),
     chain: opt(wireChain),
+    darts: opt(wireDarts),
 };
-/** Exactly one of `cell` and `chain`. */
+/** Exactly one of `cell`, `chain` and `darts`. */
 const oneArchitecture =
     (check: Check): Check =>
     (value, path) => {
-        const v = value as { cell?: unknown; chain?: unknown };
-        if (typeof value === 'object' && value !== null && (v.cell === undefined) === (v.chain === undefined)) return `${path}: expected exactly one of cell and chain`;
+        const v = value as { cell?: unknown; chain?: unknown; darts?: unknown };
+        const given = [v.cell, v.chain, v.darts].filter((a) => a !== undefined).length;
+        if (typeof value === 'object' && value !== null && given !== 1) return `${path}: expected exactly one of cell, chain and darts`;
         return check(value, path);
     };
 const device = oneOf('auto', 'cpu', 'cuda');

@@ -1,6 +1,6 @@
 /**
- * `network` block keys for the other kind of network: `cells_per_stage` or `reduction` beside a layer chain,
- * `strides` or `head` around a cell, and a chain's `stages` without `strides`. The engine decides (which network
+ * `network` block keys for another kind of network: `cells_per_stage` or `reduction` beside a layer chain,
+ * `strides` or `head` around a cell, `stages` or `reduction` around DARTS cells, and a chain's `stages` without `strides`. The engine decides (which network
  * the block shapes: engine/space/network-architecture.ts; what it cannot use: engine/space/network-keys.ts, from the
  * registry's `architecture` of each key); each problem is reported on its key.
  */
@@ -12,7 +12,7 @@ import { networkKeyProblems } from '../../engine/space/network-keys.js';
 import { spaceSpecOf } from './space-size.js';
 
 /** Keys whose use depends on the kind of network (only a block that writes one needs the space compiled). */
-const DEPENDS = new Set(['stages', ...Object.values(networkKind.settings).flatMap((s) => (s.architecture ? [s.key] : []))]);
+const DEPENDS = new Set(['stages', ...Object.values(networkKind.settings).flatMap((s) => (s.architectures ? [s.key] : []))]);
 
 export function networkKeyChecks(): ValidationChecks<ast.NasAstType> {
     return { Network: checkNetworkKeys };

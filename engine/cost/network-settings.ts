@@ -6,7 +6,7 @@ import { NB201_CIFAR10 } from './network.js';
 
 /**
  * Reads a space's `network { ... }` block through the registry; a setting left out keeps its registry default, and
- * `stem` and `stages` NAS-Bench-201's (a layer chain takes MobileNetV2's for what `written` does not name:
+ * `stem`, `stages` and `cells_per_stage` NAS-Bench-201's (a layer chain takes MobileNetV2's for what `written` does not name:
  * engine/space/network-keys.ts). What depends on the kind of network (keys for the other kind, one stride per stage)
  * is judged where that kind is known (network-keys.ts).
  */
@@ -18,7 +18,7 @@ export function readNetworkSettings(owner: string, settings: readonly Setting[],
     const network: NetworkSpec = {
         stem: reader.get(N.stem, NB201_CIFAR10.stem),
         stages: [...(stages ?? NB201_CIFAR10.stages)],
-        cellsPerStage: reader.get(N.cells_per_stage, N.cells_per_stage.default!),
+        cellsPerStage: reader.get(N.cells_per_stage, NB201_CIFAR10.cellsPerStage),
         reduction: reader.get(N.reduction, N.reduction.default!),
         classes: reader.get(N.classes, N.classes.default!),
         inputSize: reader.get(N.input, N.input.default!),

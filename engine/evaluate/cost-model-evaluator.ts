@@ -66,6 +66,8 @@ export class CostModelEvaluator implements Evaluator {
         if (!known) {
             const plan = this.options.planFor(space);
             if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
+            // The cost model has no separable convolutions: a DARTS network's params and flops are counted by the torch worker.
+            if (plan.kind === 'darts') throw new Error(`evaluator ${this.name}: the cost model does not measure DARTS cell networks (docs/known-gaps.md)`);
             if (plan.kind === 'chain') {
                 known = (g) => costOfChain(plan.chain, plan.read(g));
             } else {

@@ -17,15 +17,15 @@ export interface SettingDeclaration<T = unknown> {
     /** The declaration is unusable without it. */
     required?: boolean;
     /**
-     * `network` block keys that one kind of network reads and the other does not: `cell` (NAS-Bench-201-style cell
-     * networks) or `chain` (layer chains). Written for the other kind, the key is an error (engine/space/network-keys.ts);
-     * absent: both read it.
+     * `network` block keys that only some kinds of network read: `cell` (NAS-Bench-201-style cell networks), `chain`
+     * (layer chains), `darts` (DARTS cell networks). Written for another kind, the key is an error
+     * (engine/space/network-keys.ts); absent: every kind reads it.
      */
-    architecture?: NetworkArchitecture;
+    architectures?: readonly NetworkArchitecture[];
 }
 
-/** The kinds of network a `network` block shapes: around an NB201-style `cell`, or a `layers N { ... }` chain. */
-export type NetworkArchitecture = 'cell' | 'chain';
+/** The kinds of network a `network` block shapes: around an NB201-style `cell`, a `layers N { ... }` chain, or DARTS cells. */
+export type NetworkArchitecture = 'cell' | 'chain' | 'darts';
 
 export interface ArgumentDeclaration {
     /** How the argument is written (`"path.csv"`). */
@@ -54,7 +54,7 @@ export interface KindDeclaration<S extends SettingTable = SettingTable> {
 }
 
 /** A setting declaration (keeps the value type for the engine's typed reads). */
-export function setting<T>(key: string, shape: Shape<T>, doc: string, extra: { default?: T; required?: boolean; architecture?: NetworkArchitecture } = {}): SettingDeclaration<T> {
+export function setting<T>(key: string, shape: Shape<T>, doc: string, extra: { default?: T; required?: boolean; architectures?: readonly NetworkArchitecture[] } = {}): SettingDeclaration<T> {
     return { key, shape, doc, ...extra };
 }
 

@@ -3,12 +3,19 @@ import { networkKind } from '../registry/kinds/network.js';
 import { settingsOf, type NetworkArchitecture } from '../registry/types.js';
 import type { NetworkSpec } from '../spec.js';
 
-const ONE: Record<NetworkArchitecture, string> = { cell: 'a cell network', chain: 'a layer chain' };
-const ALL: Record<NetworkArchitecture, string> = { cell: 'cell networks', chain: 'layer chains' };
+const ONE: Record<NetworkArchitecture, string> = { cell: 'a cell network', chain: 'a layer chain', darts: 'a DARTS cell network' };
+const ALL: Record<NetworkArchitecture, string> = { cell: 'cell networks', chain: 'layer chains', darts: 'DARTS cell networks' };
+
+/** "cell networks", "cell networks and layer chains", ... (what a key applies to, for messages and hover). */
+export function architecturesText(architectures: readonly NetworkArchitecture[]): string {
+    const names = architectures.map((a) => ALL[a]);
+    return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+}
 
 /**
  * What a `network` block wrote that the kind of network it shapes cannot use, each with its key: a key the registry
- * declares for the other kind (`cells_per_stage` and `reduction` for cells, `strides` and `head` for chains), a
+ * declares for other kinds (`cells_per_stage` for cells and DARTS cells, `reduction` for cells, `stages` for cells and
+ * chains, `strides` and `head` for chains), a
  * chain's `stages` without `strides` (MobileNetV2's strides fit only its own seven stages), and a chain's `strides`
  * that are not one per stage (of `stages`, else of MobileNetV2's seven). The editor reports each on its key
  * (dsl/validation/network-keys.ts); the engine refuses the network with the first (chain-network.ts, network-plan.ts,
@@ -18,8 +25,8 @@ export function networkKeyProblems(network: NetworkSpec, architecture: NetworkAr
     const written = network.written ?? [];
     const problems: Array<{ key: string; message: string }> = [];
     for (const s of settingsOf(networkKind)) {
-        if (!written.includes(s.key) || s.architecture === undefined || s.architecture === architecture) continue;
-        problems.push({ key: s.key, message: `\`${s.key}\` applies to ${ALL[s.architecture]} only; this network block shapes ${ONE[architecture]} (docs/language.md "The network skeleton")` });
+        if (!written.includes(s.key) || s.architectures === undefined || s.architectures.includes(architecture)) continue;
+        problems.push({ key: s.key, message: `\`${s.key}\` applies to ${architecturesText(s.architectures)} only; this network block shapes ${ONE[architecture]} (docs/language.md "The network skeleton")` });
     }
     if (architecture === 'chain') {
         const stages = written.includes('stages') ? network.stages : undefined;

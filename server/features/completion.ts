@@ -291,7 +291,7 @@ function situationAt(context: CompletionContext): Situation {
             const used = new Set<string>(owner.settings.filter((s) => !s.$cstNode || s.$cstNode.end < context.tokenOffset || s.$cstNode.offset > context.offset).map((s) => s.key));
             // A network block around a cell is not offered a chain's keys, nor the reverse (when the space compiles).
             const architecture = ast.isNetwork(owner) ? networkArchitectureOf(owner) : undefined;
-            const fits = (key: string) => !architecture || (schema?.settings[key]?.architecture ?? architecture) === architecture;
+            const fits = (key: string) => !architecture || (schema?.settings[key]?.architectures?.includes(architecture) ?? true);
             return { kind: 'setting-key', keys: schema && Object.keys(schema.settings).filter((key) => !used.has(key) && fits(key)) };
         }
         return { kind: 'value', words: [] };

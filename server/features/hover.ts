@@ -16,6 +16,7 @@ import * as ast from '../../dsl/generated/ast.js';
 import { DISTRIBUTION_PARAMETERS } from '../../dsl/compile.js';
 import { findKnownOp, findOpImplementation } from '../../dsl/validation/op-catalogue.js';
 import { kindDeclaration, settingDeclaration, settingsOf, type DeclarationCategory, type KindDeclaration } from '../../engine/registry/index.js';
+import { architecturesText } from '../../engine/space/network-keys.js';
 import { categoryOf } from '../../dsl/validation/settings.js';
 import { cursorAt, leadingComment, settingOwner } from './context.js';
 import { argText, conditionText, domainText, log10Label, opImplText, valueText } from './describe.js';
@@ -119,7 +120,7 @@ function settingKeyHover(setting: ast.Setting, key: string): string | undefined 
     if (owner) {
         const schema = settingDeclaration(owner.category, owner.kind, key);
         if (schema) {
-            const only = schema.architecture === 'cell' ? ', cell networks only' : schema.architecture === 'chain' ? ', layer chains only' : '';
+            const only = schema.architectures ? `, ${architecturesText(schema.architectures)} only` : '';
             const where = owner.category === 'network' ? `network${only}` : `${owner.category} \`${owner.kind}\``;
             const syntax = schema.shape.syntax ? ` \`${key} ${schema.shape.syntax}\`` : ` \`${key}\``;
             return `**${key}** (setting of ${where})${schema.required ? ', required' : ''} —${syntax}\n\n${schema.doc}${defaultText(schema.default)}`;

@@ -32,8 +32,8 @@ function documentFor(kind: KindDeclaration, key: string, setting: string): strin
         case 'search':
             return `${SPACE}\n${TABLE}\nsearch R = ${kind.kind}(S) { evaluate E; budget 10; ${key === 'budget' ? '' : ''}${setting} }\n`.replace('budget 10; budget', 'budget');
         case 'network':
-            // A key of one kind of network only (the registry's `architecture`) is checked in a space of that kind.
-            if (kind.settings[key]?.architecture === 'chain') return `space S { layers 3 { kernel choice [3, 5]; expand choice [3, 6] } network { ${setting} } }\n`;
+            // A key that cell networks do not read (the registry's `architectures`) is checked in a chain space.
+            if (kind.settings[key]?.architectures?.includes('cell') === false) return `space S { layers 3 { kernel choice [3, 5]; expand choice [3, 6] } network { ${setting} } }\n`;
             return `space S { cell { nodes 4 ops [none, skip_connect] } network { ${setting} } }\n`;
     }
 }

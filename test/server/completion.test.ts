@@ -64,6 +64,8 @@ describe('completion', () => {
         const ops = 'ops O { none; skip_connect = identity; conv = relu_conv_bn(kernel: 3) }\n';
         await offers(`${ops}space S { cell { nodes 4 edges all ops O } network { stem 8; <|> } }`, ['stages', 'cells_per_stage', 'reduction', 'classes', 'input', 'channels']);
         await offers(`space S { layers 4 { kernel choice [3, 5] } network { <|> } }`, ['stem', 'stages', 'strides', 'head', 'classes', 'input', 'channels']);
+        // Around DARTS cells: C (`stem`) and the normal cells per stage; no stages (C doubles at each reduction).
+        await offers(`space S { cell n { inputs 2 nodes 2 pick 2 ops [skip_connect, sep_conv_3x3] } cell r = n network { <|> } }`, ['stem', 'cells_per_stage', 'classes', 'input', 'channels']);
         await offers('space S { x choice [1] }\nsearch R = random(S) { b<|> }', ['budget', 'batch']);
     });
 

@@ -148,11 +148,14 @@ class ResNetBlock(nn.Module):
 
 
 def Network(net, arch, genotype, bn=True):
-    """The network of a genotype: `arch` is the request's cell (an NB201-style cell network, below) or its chain
-    plan (`kind: 'chain'`, a MobileNetV2-style chain, chain.py)."""
+    """The network of a genotype: `arch` is the request's cell (an NB201-style cell network, below), its chain
+    plan (`kind: 'chain'`, a MobileNetV2-style chain, chain.py) or its DARTS plan (`kind: 'darts'`, darts.py)."""
     if arch.get('kind') == 'chain':
         import chain
         return chain.ChainNetwork(net, arch, genotype, bn)
+    if arch.get('kind') == 'darts':
+        import darts
+        return darts.DartsNetwork(net, arch, genotype, bn)
     return CellNetwork(net, arch, genotype, bn)
 
 

@@ -95,6 +95,48 @@ def check_chain(c):
     _need(isinstance(c.get('width'), list) and len(c['width']) > 0 and all(_is_num(w, 0) for w in c['width']), 'chain.width: expected numbers > 0')
 
 
+def _check_darts_op(op, path):
+    kinds = ('zero', 'identity', 'relu_conv_bn', 'pool', 'sep_conv', 'dil_conv')
+    _need(isinstance(op, dict) and op.get('kind') in kinds, '%s.kind: expected %s' % (path, ', '.join(kinds)))
+    if op['kind'] in ('relu_conv_bn', 'pool', 'sep_conv', 'dil_conv'):
+        _need(_is_int(op.get('kernel'), 1), '%s.kernel: expected an integer >= 1' % path)
+    if op['kind'] == 'pool':
+        _need(op.get('mode', 'avg') in ('avg', 'max'), "%s.mode: expected 'avg' or 'max'" % path)
+    if op['kind'] == 'dil_conv':
+        _need(_is_int(op.get('dilation'), 1), '%s.dilation: expected an integer >= 1' % path)
+
+
+def check_darts(d):
+    """protocol/neural-worker.ts WireDarts: DARTS cells in DARTS's evaluation network (darts.py)."""
+    _need(isinstance(d, dict) and d.get('kind') == 'darts', "darts: expected an object of kind 'darts'")
+    _need(_is_int(d.get('stem'), 1), 'darts.stem: expected an integer >= 1')
+    _need(_is_int(d.get('cellsPerStage'), 0), 'darts.cellsPerStage: expected an integer >= 0')
+    for which in ('normal', 'reduce'):
+        c = d.get(which)
+        _need(isinstance(c, dict) and _is_int(c.get('nodes'), 1) and _is_int(c.get('pick'), 1) and c['pick'] <= 2, 'darts.%s: expected {nodes >= 1, pick 1 or 2 (of the 2 inputs), ops}' % which)
+        _need(isinstance(c.get('ops'), list) and len(c['ops']) > 0, 'darts.%s.ops: expected a non-empty list' % which)
+        for i, op in enumerate(c['ops']):
+            _check_darts_op(op, 'darts.%s.ops[%d]' % (which, i))
+
+
+def _darts_cell_genotype_ok(g, c):
+    pick = c['pick']
+    for i in range(c['nodes']):
+        picked, ops = g[2 * pick * i: 2 * pick * i + pick], g[2 * pick * i + pick: 2 * pick * (i + 1)]
+        if any(not (0 <= x < 2 + i) for x in picked) or any(b <= a for a, b in zip(picked, picked[1:])):
+            return False
+        if any(not (0 <= o < len(c['ops'])) for o in ops):
+            return False
+    return True
+
+
+def _darts_genotype_ok(g, d):
+    n = 2 * d['normal']['pick'] * d['normal']['nodes']
+    if not (isinstance(g, list) and len(g) == n + 2 * d['reduce']['pick'] * d['reduce']['nodes'] and all(_is_int(x) for x in g)):
+        return False
+    return _darts_cell_genotype_ok(g[:n], d['normal']) and _darts_cell_genotype_ok(g[n:], d['reduce'])
+
+
 def _chain_genotype_ok(g, c):
     n = sum(s['layers'] for s in c['stages'])
     if not (isinstance(g, list) and len(g) == 3 * n + 1 and all(_is_int(x) for x in g)):
@@ -104,6 +146,9 @@ def _chain_genotype_ok(g, c):
 
 
 def check_genotype(g, arch, path='genotype'):
+    if arch.get('kind') == 'darts':
+        _need(_darts_genotype_ok(g, arch), '%s: expected the normal then the reduction cell: per node its picked input ids (ascending, each below 2 + the node index), then an op index per picked input' % path)
+        return
     if arch.get('kind') == 'chain':
         _need(_chain_genotype_ok(g, arch), '%s: expected per layer [kernel, expand, se] indices, then a width index, each inside its list' % path)
         return
@@ -112,8 +157,11 @@ def check_genotype(g, arch, path='genotype'):
 
 
 def architecture(m):
-    """What the request builds: its cell, or its chain plan (network.py `Network` tells them apart by `kind`)."""
-    return m['chain'] if m.get('chain') is not None else m['cell']
+    """What the request builds: its cell, its chain plan or its DARTS plan (network.py `Network` tells them apart by `kind`)."""
+    for key in ('chain', 'darts'):
+        if m.get(key) is not None:
+            return m[key]
+    return m['cell']
 
 
 def check_request(m):
@@ -122,9 +170,11 @@ def check_request(m):
     t = m.get('type')
     _need(t in ('count', 'proxy', 'train', 'bench'), "type: expected 'count', 'proxy', 'train' or 'bench'")
     check_network(m.get('network'))
-    _need((m.get('cell') is None) != (m.get('chain') is None), 'expected exactly one of cell and chain')
+    _need(sum(m.get(k) is not None for k in ('cell', 'chain', 'darts')) == 1, 'expected exactly one of cell, chain and darts')
     if m.get('chain') is not None:
         check_chain(m['chain'])
+    elif m.get('darts') is not None:
+        check_darts(m['darts'])
     else:
         check_cell(m.get('cell'))
     arch = architecture(m)
@@ -181,8 +231,8 @@ def handle(m):
     t = m['type']
     arch = architecture(m)
     if t == 'count':
-        # 'parts' memoizes the edge modules of a cell; a chain is always built whole (on the meta device: fast).
-        if m.get('method', 'build') == 'parts' and m.get('chain') is None:
+        # 'parts' memoizes the edge modules of a cell; a chain or a DARTS network is always built whole (on the meta device: fast).
+        if m.get('method', 'build') == 'parts' and m.get('cell') is not None:
             params = network.count_params_by_parts(m['network'], arch, m['genotypes'])
         else:
             params = [network.count_params_fast(m['network'], arch, g) for g in m['genotypes']]

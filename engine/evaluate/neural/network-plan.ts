@@ -1,19 +1,21 @@
-import type { WireCell, WireChain, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
+import type { WireCell, WireChain, WireDarts, WireDartsCell, WireDartsOp, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
 import { opCostKind } from '../../cost/ops.js';
 import { chainNetworkOf } from '../../space/chain-network.js';
 import { locateCell } from '../../space/compile.js';
+import { dartsNetworkOf } from '../../space/locate-darts.js';
 import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
 import { networkKeyProblems } from '../../space/network-keys.js';
 import type { FixedLengthSpace } from '../../space/product.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
-import type { NetworkSpec, OpSpec, SpaceSpec } from '../../spec.js';
+import type { DartsCellSpec, NetworkSpec, OpSpec, SpaceSpec } from '../../spec.js';
 
 /**
- * What a neural back-end needs to build the network of a genotype: the skeleton and the cell, or the chain network
- * (engine/space/chain-network.ts), and `read`: the genotype the builder takes (the cell's op vector; the chain's per-layer choice
- * indices) inside a genotype of the space.
+ * What a neural back-end needs to build the network of a genotype: the skeleton and the cell, the chain network
+ * (engine/space/chain-network.ts) or the DARTS network (engine/space/locate-darts.ts), and `read`: the genotype the
+ * builder takes (the cell's op vector; the chain's per-layer choice indices; the normal then the reduction DARTS cell's
+ * genotype) inside a genotype of the space.
  */
-export type NetworkPlan = CellPlan | ChainPlan;
+export type NetworkPlan = CellPlan | ChainPlan | DartsPlan;
 
 export interface CellPlan {
     kind: 'cell';
@@ -30,11 +32,26 @@ export interface ChainPlan {
     read: (g: Genotype) => Genotype;
 }
 
+export interface DartsPlan {
+    kind: 'darts';
+    /** The classes and input shape (its cell keys are not used: `darts` holds the skeleton). */
+    network: WireNetwork;
+    darts: WireDarts;
+    read: (g: Genotype) => Genotype;
+}
+
+/** What a request carries to name the network to build (protocol/neural-worker.ts: exactly one of the three). */
+export function planArchitecture(plan: NetworkPlan): { cell: WireCell } | { chain: WireChain } | { darts: WireDarts } {
+    if (plan.kind === 'cell') return { cell: plan.cell };
+    return plan.kind === 'chain' ? { chain: plan.chain } : { darts: plan.darts };
+}
+
 /**
  * The plan of a space, found like the cost model finds it for constraints (engine/space/compile.ts `locateCell`):
  * the space's only NB201-style `cell` (directly or through unconditional subspaces) in the outermost `network`
- * skeleton (NB201's CIFAR-10 one when none is written); else the space's only layer chain (engine/space/chain-network.ts). Graph and
- * DARTS spaces have no builder yet: the answer says so (a string), and the evaluator refuses the run with it.
+ * skeleton (NB201's CIFAR-10 one when none is written); else the space's only layer chain (engine/space/chain-network.ts);
+ * else its DARTS cells (engine/space/locate-darts.ts: the first the normal cell, the second the reduction cell). Graph
+ * spaces have no builder yet: the answer says so (a string), and the evaluator refuses the run with it.
  */
 export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): NetworkPlan | string {
     const found = locateCell(spec, compiled);
@@ -43,8 +60,18 @@ export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): Networ
         const chain = chainNetworkOf(spec, compiled);
         if (typeof chain === 'string') return chain;
         if (chain !== undefined) return { kind: 'chain', network: wireNetwork(chain.network), chain: { kind: 'chain', ...chain.chain }, read: chain.read };
+        const darts = dartsNetworkOf(spec, compiled);
+        if (typeof darts === 'string') return darts;
+        if (darts !== undefined) {
+            const normal = wireDartsCell(darts.normal);
+            const reduce = wireDartsCell(darts.reduce);
+            if (typeof normal === 'string') return `space ${spec.name}, cell ${darts.normal.name}: ${normal}`;
+            if (typeof reduce === 'string') return `space ${spec.name}, cell ${darts.reduce.name}: ${reduce}`;
+            const wire: WireDarts = { kind: 'darts', stem: darts.stem, cellsPerStage: darts.cellsPerStage, normal, reduce };
+            return { kind: 'darts', network: wireNetwork(darts.network), darts: wire, read: darts.read };
+        }
         const kinds = [...new Set(spec.components.map((c) => c.kind))].join(', ');
-        return `space ${spec.name}: neural evaluators build NB201-style cell networks and layer chains only in this version (this space has: ${kinds}); graph and DARTS builders are not written yet (docs/known-gaps.md)`;
+        return `space ${spec.name}: neural evaluators build NB201-style cell networks, layer chains and DARTS cell networks only in this version (this space has: ${kinds}); the graph builder is not written yet (docs/known-gaps.md)`;
     }
     const ops: WireOp[] = [];
     for (const op of found.cell.ops) {
@@ -93,6 +120,40 @@ export function wireOp(op: OpSpec): WireOp | string {
     if (typeof kind === 'string') return kind;
     if (kind.kind === 'pool') return { kind: 'pool', kernel: kind.kernel, mode: (op.impl ?? op.name).toLowerCase().startsWith('max') ? 'max' : 'avg' };
     return kind;
+}
+
+function wireDartsCell(cell: DartsCellSpec): WireDartsCell | string {
+    const ops: WireDartsOp[] = [];
+    for (const op of cell.ops) {
+        const w = dartsOp(op);
+        if (typeof w === 'string') return w;
+        // Padding k // 2 keeps the resolution for odd kernels only; the sums of a node need equal shapes.
+        if ('kernel' in w && w.kernel % 2 === 0) return `op '${op.name}': a DARTS cell's ops keep the resolution, so their kernels are odd (this one is ${w.kernel})`;
+        ops.push(w);
+    }
+    return { nodes: cell.nodes, pick: cell.pick, ops };
+}
+
+const NAMED_SEPARABLE = /^(sep_conv|dil_conv)_(\d+)x\2$/;
+
+/**
+ * An op of a DARTS cell as the DARTS builder knows it: sep_conv(kernel) and dil_conv(kernel, dilation: 2 when not
+ * written), by implementation or by DARTS's names (`sep_conv_3x3`, `dil_conv_5x5`), and every op a cell builder knows
+ * (wireOp). The cost model does not know the separable convolutions, so they are read here, not in engine/cost.
+ */
+export function dartsOp(op: OpSpec): WireDartsOp | string {
+    const named = op.impl === undefined ? NAMED_SEPARABLE.exec(op.name) : null;
+    const kind = op.impl?.toLowerCase() ?? named?.[1];
+    if (kind !== 'sep_conv' && kind !== 'dil_conv') {
+        const w = wireOp(op);
+        return typeof w === 'string' ? `${w} (a DARTS cell takes zero, identity, relu_conv_bn, avg_pool, max_pool, sep_conv and dil_conv)` : w;
+    }
+    const kernel = named ? Number(named[2]) : (op.args.kernel ?? op.args.k ?? Object.values(op.args)[0]);
+    const dilation = named ? 2 : (op.args.dilation ?? 2);
+    if (!(typeof kernel === 'number' && Number.isInteger(kernel) && kernel >= 1)) return `op '${op.name}' = ${kind}(...) needs a positive integer kernel`;
+    if (kind === 'sep_conv') return { kind, kernel };
+    if (!(typeof dilation === 'number' && Number.isInteger(dilation) && dilation >= 1)) return `op '${op.name}' = dil_conv(...): its dilation must be a positive integer`;
+    return { kind, kernel, dilation };
 }
 
 /** engine/spec.ts's NetworkSpec as the wire restates it. */

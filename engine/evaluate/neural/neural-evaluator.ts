@@ -2,8 +2,8 @@ import type { BackendInfo } from '../../report/result.js';
 import type { EpochRecord, ProxyRequest, TrainRequest, WorkerMessage } from '../../../protocol/neural-worker.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from '../types.js';
-import { chainRefusal, describeBackend, isTfjs, resolveBackend, type BackendName, type NeuralBackend, type TfjsEngineName } from './backend.js';
-import type { NetworkPlan } from './network-plan.js';
+import { describeBackend, torchOnlyRefusal, isTfjs, resolveBackend, type BackendName, type NeuralBackend, type TfjsEngineName } from './backend.js';
+import { planArchitecture, type NetworkPlan } from './network-plan.js';
 import type { ProxySettings, TrainEvaluatorSettings } from './neural-settings.js';
 import { WorkerProcess, WorkerGone } from './worker-process.js';
 import { defaultParallel, torchThreads, WorkerPool } from './worker-pool.js';
@@ -96,7 +96,7 @@ export class NeuralEvaluator implements Evaluator {
         if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
         const backend = this.prepare();
         // Refused here, before any evaluation: every one would fail the same way (the tfjs worker builds cells only).
-        if (plan.kind === 'chain' && isTfjs(backend)) throw new Error(`evaluator ${this.name}: ${chainRefusal(backend.name)}`);
+        if (plan.kind !== 'cell' && isTfjs(backend)) throw new Error(`evaluator ${this.name}: ${torchOnlyRefusal(plan.kind, backend.name)}`);
         const pool = this.pool();
         const results = new Array<EvaluationResult>(genotypes.length);
         let next = 0;
@@ -187,7 +187,7 @@ export class NeuralEvaluator implements Evaluator {
 
 /** The worker request evaluating genotype `g` for `task`. */
 function requestBody(task: NeuralTask, plan: NetworkPlan, g: Genotype, device: 'auto' | 'cpu' | 'cuda', dataDir: string | undefined): Omit<ProxyRequest, 'id'> | Omit<TrainRequest, 'id'> {
-    const common = { network: plan.network, ...(plan.kind === 'cell' ? { cell: plan.cell } : { chain: plan.chain }), genotype: plan.read(g), device };
+    const common = { network: plan.network, ...planArchitecture(plan), genotype: plan.read(g), device };
     const s = task.settings;
     const microBatch = s.microBatch !== undefined ? { microBatch: s.microBatch } : {};
     if (task.kind === 'proxy') {

@@ -1,0 +1,110 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { skipWithoutTorch } from '../engine/neural/torch-env.js';
+import { bundledCli, bundledTfjsWorker } from '../cli-bundle.js';
+
+/**
+ * DARTS cell networks inside real runs of the bundled CLI, on a small skeleton (C 8, one normal cell per stage: 5
+ * cells) to stay fast: synflow and naswot shrinkages on torch, a short train(fashion_mnist) on a 200-image subset,
+ * the refusal of three DARTS cells, and wasm's refusal.
+ */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUNDLE = bundledCli();
+bundledTfjsWorker();
+const tmp = mkdtempSync(join(tmpdir(), 'lissnas-neural-darts-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+const skip = skipWithoutTorch();
+const fashion = existsSync('/usr/share/datasets/fashion-mnist') || process.env.LISSNAS_FASHION_MNIST ? false : 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)';
+
+const cli = (args: string[]) => spawnSync(process.execPath, [BUNDLE, ...args], { cwd: ROOT, encoding: 'utf8' });
+
+const file = join(tmp, 'darts.nas');
+writeFileSync(
+    file,
+    `space D {
+  cell normal { inputs 2 nodes 3 pick 2 ops [none, skip_connect, sep_conv_3x3, dil_conv_3x3, max_pool_3x3, avg_pool_3x3] }
+  cell reduce = normal
+  network { stem 8; cells_per_stage 1; input 16 }
+}
+space Three {
+  cell a { inputs 2 nodes 2 pick 2 ops [skip_connect, sep_conv_3x3] }
+  cell b = a
+  cell c = a
+}
+evaluator syn = proxy(synflow) { seed 0 }
+evaluator wot = proxy(naswot) { batch 16; seed 0 }
+evaluator fm = train(fashion_mnist) { epochs 1; batch 25; lr 0.05; subset 200; holdout 50; test_subset 50; seed 0 }
+policy S = lissnas(D) { evaluate syn; sample 4; seeds top 2; max_iterations 1; seed 1 }
+policy W = lissnas(D) { evaluate wot; sample 4; seeds top 2; max_iterations 1; seed 1 }
+policy T = lissnas(Three) { evaluate syn; sample 4; seeds top 2; max_iterations 1; seed 1 }
+search One = random(D) { evaluate fm; budget 1; seed 3 }
+`,
+);
+
+interface Line {
+    type: string;
+    metric?: number;
+    report?: number;
+    error?: string;
+    epochs?: Array<{ loss: number; validation: number }>;
+}
+
+const journal = (dir: string): Line[] =>
+    readFileSync(join(dir, 'journal.jsonl'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as Line);
+
+describe('DARTS cell networks in real runs (bundled CLI)', () => {
+    for (const [policy, proxy] of [
+        ['S', 'synflow'],
+        ['W', 'naswot'],
+    ]) {
+        test(`${proxy} shrinks a small DARTS space on torch: every evaluation finite, varying with the genotype; result.json names torch`, { skip }, () => {
+            const dir = join(tmp, `shrink-${proxy}`);
+            const r = cli(['shrink', file, '--policy', policy, '--backend', 'torch', '--out', dir]);
+            assert.equal(r.status, 0, r.stderr);
+            const evaluated = journal(dir).filter((l) => l.type === 'eval');
+            assert.ok(evaluated.length >= 4, `${evaluated.length} evaluations`);
+            for (const l of evaluated) assert.ok(l.error === undefined && Number.isFinite(l.metric), JSON.stringify(l));
+            assert.ok(new Set(evaluated.map((l) => l.metric)).size > 1, `${proxy} varies with the genotype`);
+            const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string } };
+            assert.equal(result.backend?.name, 'torch');
+        });
+    }
+
+    test('train(fashion_mnist) trains a DARTS network on a 200-image subset: one epoch journaled, a finite loss, accuracies in percent', { skip: skip || fashion }, () => {
+        const dir = join(tmp, 'train');
+        const r = cli(['search', file, '--search', 'One', '--backend', 'torch', '--out', dir]);
+        assert.equal(r.status, 0, r.stderr);
+        const evals = journal(dir).filter((l) => l.type === 'eval');
+        assert.equal(evals.length, 1);
+        const [e] = evals;
+        assert.equal(e.error, undefined, e.error);
+        assert.equal(e.epochs?.length, 1);
+        assert.ok(Number.isFinite(e.epochs![0].loss), JSON.stringify(e));
+        assert.equal(e.metric, e.epochs![0].validation);
+        assert.ok(e.report! >= 0 && e.report! <= 100, `test accuracy ${e.report}`);
+    });
+
+    test('a space with three DARTS cells is refused, saying which cells a DARTS network takes', () => {
+        const r = cli(['shrink', file, '--policy', 'T', '--out', join(tmp, 'three')]);
+        assert.equal(r.status, 1, r.stdout + r.stderr);
+        assert.match(r.stderr, /space Three: has 3 DARTS cells \(a, b, c\); a DARTS network takes one normal cell and one reduction cell/);
+    });
+
+    test('--backend wasm refuses a DARTS space before evaluating, naming torch', () => {
+        const dir = join(tmp, 'wasm');
+        const r = cli(['shrink', file, '--policy', 'S', '--backend', 'wasm', '--out', dir]);
+        assert.equal(r.status, 1, r.stdout + r.stderr);
+        assert.match(r.stderr, /DARTS cell networks are built by the torch back-end only, not by wasm: use --backend torch/);
+        const journalFile = join(dir, 'journal.jsonl');
+        const evals = existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter((l) => l.includes('"type":"eval"')).length : 0;
+        assert.equal(evals, 0);
+    });
+});

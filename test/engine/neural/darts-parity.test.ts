@@ -1,0 +1,251 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDocuments } from '../../../dsl/load.js';
+import { createEvaluator } from '../../../engine/evaluate/create.js';
+import { networkPlan, type DartsPlan } from '../../../engine/evaluate/neural/network-plan.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
+import { Rng } from '../../../engine/rng.js';
+import { compileSpace } from '../../../engine/space/compile.js';
+import { networkArchitecture } from '../../../engine/space/network-architecture.js';
+import type { FixedLengthSpace } from '../../../engine/space/product.js';
+import type { SpaceSpec } from '../../../engine/spec.js';
+import { isWorkerRequest } from '../../../protocol/neural-worker.js';
+import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
+
+/**
+ * DARTS cell networks (docs/proxies.md "DARTS cells"): the plan (which cell is normal, which reduces; the skeleton from
+ * the `network` block; the genotype the builder reads), its refusals, and the torch builder (workers/torch/darts.py)
+ * against the parameter counts of the DARTS reference implementation.
+ */
+const skip = skipWithoutTorch();
+const tmp = mkdtempSync(join(tmpdir(), 'lissnas-darts-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function load(text: string | undefined): Promise<{ spaces: Map<string, SpaceSpec>; errors: string[] }> {
+    let path = join(ROOT, 'examples', 'tour.nas');
+    if (text !== undefined) {
+        path = join(tmp, `darts-${Math.random().toString(36).slice(2)}.nas`);
+        writeFileSync(path, text);
+    }
+    const [loaded] = await loadDocuments([path]);
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    return { spaces: new Map(loaded.spec.spaces.map((s) => [s.name, s])), errors };
+}
+
+async function spaces(text: string | undefined): Promise<Map<string, SpaceSpec>> {
+    const { spaces, errors } = await load(text);
+    assert.deepEqual(errors, []);
+    return spaces;
+}
+
+function planOf(spec: SpaceSpec): { plan: DartsPlan; space: FixedLengthSpace } {
+    const space = compileSpace(spec);
+    const plan = networkPlan(spec, space);
+    assert.ok(typeof plan !== 'string', String(plan));
+    assert.equal(plan.kind, 'darts');
+    return { plan: plan as DartsPlan, space };
+}
+
+function refusal(spec: SpaceSpec): string {
+    const plan = networkPlan(spec, compileSpace({ ...spec, constraints: [] }));
+    assert.equal(typeof plan, 'string', JSON.stringify(plan));
+    return plan as string;
+}
+
+/** DARTS's eight operations (its genotypes.py PRIMITIVES). */
+const DARTS_OPS = 'ops [none, max_pool_3x3, avg_pool_3x3, skip_connect, sep_conv_3x3, sep_conv_5x5, dil_conv_3x3, dil_conv_5x5]';
+const CELLS = `cell normal { inputs 2 nodes 4 pick 2 ${DARTS_OPS} }\n  cell reduce = normal`;
+
+/** The skeletons of the reference counts: DARTS's evaluation network, its search network (the default), and a tiny one. */
+const PARITY = `space Eval {
+  ${CELLS}
+  network { stem 36; cells_per_stage 6 }
+}
+space Search {
+  ${CELLS}
+}
+space Tiny {
+  ${CELLS}
+  network { stem 8; cells_per_stage 1; classes 7 }
+}
+space One {
+  cell both { inputs 2 nodes 4 pick 2 ${DARTS_OPS} }
+  network { stem 8; cells_per_stage 1; classes 7 }
+}
+`;
+
+/**
+ * Genotypes of the DARTS reference code (github quark0/darts cnn/genotypes.py, DARTS_V2 = "DARTS (second order)" and
+ * DARTS_V1) in lissnas's format, and POOLS, a skip/pool-heavy cell pair written for this test.
+ */
+const GENOTYPES = {
+    DARTS_V2:
+        'normal=|sep_conv_3x3~0|sep_conv_3x3~1|+|sep_conv_3x3~0|sep_conv_3x3~1|+|skip_connect~0|sep_conv_3x3~1|+|skip_connect~0|dil_conv_3x3~2|;' +
+        'reduce=|max_pool_3x3~0|max_pool_3x3~1|+|max_pool_3x3~1|skip_connect~2|+|max_pool_3x3~0|skip_connect~2|+|max_pool_3x3~1|skip_connect~2|',
+    DARTS_V1:
+        'normal=|sep_conv_3x3~0|sep_conv_3x3~1|+|skip_connect~0|sep_conv_3x3~1|+|skip_connect~0|sep_conv_3x3~1|+|sep_conv_3x3~0|skip_connect~2|;' +
+        'reduce=|max_pool_3x3~0|max_pool_3x3~1|+|max_pool_3x3~0|skip_connect~2|+|max_pool_3x3~0|skip_connect~2|+|avg_pool_3x3~0|skip_connect~2|',
+    POOLS:
+        'normal=|avg_pool_3x3~0|skip_connect~1|+|max_pool_3x3~1|skip_connect~2|+|none~0|avg_pool_3x3~3|+|skip_connect~1|max_pool_3x3~4|;' +
+        'reduce=|skip_connect~0|avg_pool_3x3~1|+|max_pool_3x3~0|none~2|+|skip_connect~2|dil_conv_5x5~3|+|sep_conv_5x5~1|avg_pool_3x3~4|',
+};
+
+/**
+ * sum(p.numel()) of the reference implementation's NetworkCIFAR(C, classes, layers, auxiliary=False, genotype), produced
+ * once (tests do not download): `fetch github:quark0/darts` at commit f276dd346a09ae3160f8e3aca5c7b193fda1da37, its
+ * cnn/model.py, operations.py, genotypes.py and utils.py copied to a scratch folder, then run there with Debian's
+ * /usr/bin/python3 (torch 1.13), a stub module standing in for torchvision (utils.py imports it; model.py uses only
+ * drop_path): `m = NetworkCIFAR(C, classes, layers, False, g); print(sum(p.numel() for p in m.parameters()))` for
+ * DARTS_V2 and DARTS_V1 from genotypes.py and POOLS (the same pairs as above, written as a reference Genotype with
+ * concat [2, 3, 4, 5]). layers = 3 * cells_per_stage + 2. The paper reports 3.3M parameters for DARTS (second order).
+ */
+const REFERENCE: Array<{ space: string; genotype: keyof typeof GENOTYPES; C: number; layers: number; classes: number; params: number }> = [
+    { space: 'Eval', genotype: 'DARTS_V2', C: 36, layers: 20, classes: 10, params: 3349342 },
+    { space: 'Search', genotype: 'DARTS_V2', C: 16, layers: 8, classes: 10, params: 246106 },
+    { space: 'Search', genotype: 'DARTS_V1', C: 16, layers: 8, classes: 10, params: 232890 },
+    { space: 'Search', genotype: 'POOLS', C: 16, layers: 8, classes: 10, params: 129178 },
+    { space: 'Tiny', genotype: 'POOLS', C: 8, layers: 5, classes: 7, params: 24175 },
+];
+
+describe('DARTS networks: plan', () => {
+    test("the tour's DARTS space: first cell normal, second reduction; the DARTS search skeleton by default; ops as the builder takes them", async () => {
+        const spec = (await spaces(undefined)).get('DARTS')!;
+        const { plan, space } = planOf(spec);
+        assert.equal(networkArchitecture(spec), 'darts');
+        assert.deepEqual([plan.darts.stem, plan.darts.cellsPerStage], [16, 2]);
+        assert.deepEqual([plan.darts.normal.nodes, plan.darts.normal.pick], [4, 2]);
+        assert.deepEqual(plan.darts.normal.ops, [
+            { kind: 'sep_conv', kernel: 3 },
+            { kind: 'sep_conv', kernel: 5 },
+            { kind: 'dil_conv', kernel: 3, dilation: 2 },
+            { kind: 'dil_conv', kernel: 5, dilation: 2 },
+            { kind: 'pool', kernel: 3, mode: 'max' },
+            { kind: 'pool', kernel: 3, mode: 'avg' },
+            { kind: 'identity' },
+        ]);
+        const g = space.sample(new Rng(4));
+        // The space is the product (normal, reduce): the builder reads the normal cell's numbers, then the reduction cell's.
+        assert.deepEqual(plan.read(g), g);
+        assert.equal(g.length, 32);
+    });
+
+    test('one DARTS cell is both; the network block sets C, cells per stage and classes; ops by implementation', async () => {
+        const all = await spaces(
+            PARITY +
+                `ops Mine { s = sep_conv(kernel: 7); d = dil_conv(kernel: 3, dilation: 4); m = max_pool(kernel: 5); r = relu_conv_bn(kernel: 1); z = zero }
+space Impl {
+  cell c { inputs 2 nodes 2 pick 1 ops Mine }
+}
+`,
+        );
+        const { plan, space } = planOf(all.get('One')!);
+        assert.deepEqual([plan.darts.stem, plan.darts.cellsPerStage, plan.network.classes], [8, 1, 7]);
+        const g = space.sample(new Rng(2));
+        assert.deepEqual(plan.read(g), [...g, ...g]);
+        assert.deepEqual(planOf(all.get('Impl')!).plan.darts.normal.ops, [
+            { kind: 'sep_conv', kernel: 7 },
+            { kind: 'dil_conv', kernel: 3, dilation: 4 },
+            { kind: 'pool', kernel: 5, mode: 'max' },
+            { kind: 'relu_conv_bn', kernel: 1 },
+            { kind: 'zero' },
+        ]);
+    });
+
+    test('DARTS cells inside an unconditional subspace are found; the lr beside them is not read', async () => {
+        const all = await spaces(`space Cells { ${CELLS} }\nspace Outer { arch Cells; lr choice [0.1, 0.01] }\n`);
+        const { plan, space } = planOf(all.get('Outer')!);
+        const g = space.sample(new Rng(9));
+        assert.equal(plan.read(g).length, 32);
+        assert.equal(g.length, 33);
+    });
+
+    test('refusals: three DARTS cells, cells only in a conditional subspace, inputs other than 2, an op the builder lacks, an even kernel, a key DARTS networks do not read', async () => {
+        const { spaces: all, errors } = await load(`space Three {
+  cell a { inputs 2 nodes 2 pick 2 ops [skip_connect, sep_conv_3x3] }
+  cell b = a
+  cell c = a
+}
+space Cells { ${CELLS} }
+space Cond { mode choice ["a", "b"]; arch Cells when mode == "a" }
+space Wide { cell a { inputs 3 nodes 2 pick 2 ops [skip_connect, sep_conv_3x3] } }
+ops Convs { x = conv_bn_relu(kernel: 3); skip_connect }
+space Conv { cell a { inputs 2 nodes 2 pick 1 ops Convs } }
+space Staged { ${CELLS}\n network { stem 8; stages [8, 16, 32] } }
+ops Evens { e = sep_conv(kernel: 2); skip_connect }
+space Even { cell a { inputs 2 nodes 2 pick 1 ops Evens } }
+`);
+        assert.match(refusal(all.get('Three')!), /^space Three: has 3 DARTS cells \(a, b, c\); a DARTS network takes one normal cell and one reduction cell \(the first and the second declared\), or one cell for both$/);
+        assert.match(refusal(all.get('Cond')!), /^space Cond: its DARTS cells are in a conditional subspace/);
+        assert.match(refusal(all.get('Wide')!), /^space Wide, cell a: a DARTS network feeds each cell the outputs of the two cells before it, so its cells need inputs 2 \(this one has 3\)$/);
+        assert.match(refusal(all.get('Conv')!), /^space Conv, cell a: op 'x': the cost model does not know the implementation 'conv_bn_relu' \(a DARTS cell takes zero, identity, relu_conv_bn, avg_pool, max_pool, sep_conv and dil_conv\)$/);
+        assert.match(refusal(all.get('Even')!), /^space Even, cell a: op 'e': a DARTS cell's ops keep the resolution, so their kernels are odd \(this one is 2\)$/);
+        assert.match(refusal(all.get('Staged')!), /^space Staged: network: `stages` applies to cell networks and layer chains only; this network block shapes a DARTS cell network/);
+        // The editor reports the same on the key.
+        assert.deepEqual(errors, ['`stages` applies to cell networks and layer chains only; this network block shapes a DARTS cell network (docs/language.md "The network skeleton")']);
+    });
+
+    test('proxy(params) runs on the cost model, which does not measure DARTS networks: it refuses, naming them', async () => {
+        const { plan, space } = planOf((await spaces(undefined)).get('DARTS')!);
+        const evaluator = createEvaluator({ name: 'params', kind: 'proxy', args: [{ value: { kind: 'word', value: 'params' } }], settings: [] }, { planFor: () => plan });
+        await assert.rejects(evaluator.evaluate([space.sample(new Rng(1))], space), /evaluator params: the cost model does not measure DARTS cell networks/);
+    });
+
+    test('the wire request carries exactly one of cell, chain and darts; a DARTS cell is checked field by field', async () => {
+        const { plan } = planOf((await spaces(undefined)).get('DARTS')!);
+        const request = { type: 'count', id: 1, network: plan.network, darts: plan.darts, genotypes: [] };
+        assert.equal(isWorkerRequest.problem(request), undefined);
+        const cell = { nodes: 2, edges: [[0, 1]], ops: [{ kind: 'identity' }] };
+        assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell, chain and darts/);
+        assert.match(isWorkerRequest.problem({ ...request, darts: undefined }) ?? '', /exactly one of cell, chain and darts/);
+        const badOp = { ...plan.darts, reduce: { ...plan.darts.reduce, ops: [{ kind: 'dil_conv', kernel: 3 }] } };
+        assert.match(isWorkerRequest.problem({ ...request, darts: badOp }) ?? '', /request\.darts\.reduce\.ops\[0\]\.dilation/);
+        const unknown = { ...plan.darts, normal: { ...plan.darts.normal, ops: [{ kind: 'conv7' }] } };
+        assert.match(isWorkerRequest.problem({ ...request, darts: unknown }) ?? '', /request\.darts\.normal\.ops\[0\]\.kind: expected zero, identity, relu_conv_bn, pool, sep_conv or dil_conv/);
+    });
+});
+
+describe('DARTS networks: torch builder parity with the reference implementation', { skip }, () => {
+    let w: WorkerProcess;
+    before(async () => {
+        const b = torchOrReason();
+        if (typeof b !== 'string') w = await WorkerProcess.start(b);
+    });
+    after(() => w?.close());
+
+    const counts = async (plan: DartsPlan, genotypes: number[][]): Promise<number[]> => {
+        const m = await w.request({ type: 'count', network: plan.network, darts: plan.darts, genotypes, method: 'build' });
+        assert.equal(m.type, 'counted', JSON.stringify(m));
+        return (m as { params: number[] }).params;
+    };
+
+    test('DARTS_V2 (3.3M at C 36, 20 cells), DARTS_V1 and a skip/pool-heavy pair: the same parameter counts as quark0/darts NetworkCIFAR', async () => {
+        const all = await spaces(PARITY);
+        for (const r of REFERENCE) {
+            const { plan, space } = planOf(all.get(r.space)!);
+            assert.deepEqual([plan.darts.stem, 3 * plan.darts.cellsPerStage + 2, plan.network.classes], [r.C, r.layers, r.classes], r.space);
+            assert.deepEqual(await counts(plan, [plan.read(space.parse(GENOTYPES[r.genotype]))]), [r.params], `${r.genotype} at C ${r.C}, ${r.layers} cells`);
+        }
+    });
+
+    test('one cell for both equals the same cell written twice', async () => {
+        const all = await spaces(PARITY);
+        const one = planOf(all.get('One')!);
+        const two = planOf(all.get('Tiny')!);
+        const rng = new Rng(5);
+        const gs = Array.from({ length: 4 }, () => one.space.sample(rng));
+        assert.deepEqual(await counts(one.plan, gs.map(one.plan.read)), await counts(two.plan, gs.map((g) => [...g, ...g])));
+    });
+
+    test('the worker refuses a genotype that picks an input twice or a node not yet computed', async () => {
+        const { plan, space } = planOf((await spaces(PARITY)).get('Tiny')!);
+        const good = plan.read(space.parse(GENOTYPES.POOLS));
+        for (const bad of [[1, 1, ...good.slice(2)], [0, 2, ...good.slice(2)]]) {
+            const m = await w.request({ type: 'count', network: plan.network, darts: plan.darts, genotypes: [bad] });
+            assert.equal(m.type, 'failed', JSON.stringify(m));
+            assert.match((m as { message: string }).message, /bad request: genotypes\[0\]: expected the normal then the reduction cell/);
+        }
+    });
+});
