@@ -34,7 +34,7 @@ export function backendInfo(r: BackendRecord): BackendInfo {
 
 /**
  * `proxy(name)` and `train(dataset)` evaluators on a neural back-end (torch or a tfjs engine): a pool of worker
- * processes (`parallel`, default worker-pool.ts defaultParallel: one per core on wasm, one on torch), each started on
+ * processes (`parallel`, default worker-pool.ts defaultParallel: one per core on the CPU, one on a GPU), each started on
  * first use, replaced after a death, one network at a time; a batch's networks are spread over the pool and each
  * result is reported (`onResult`) as it ends. Each item ends as a result: a value, or a recorded failure
  * (NaN loss, out of memory, synflow 0, the worker killed or timed out), never a crashed run. An abort kills the
@@ -82,7 +82,12 @@ export class NeuralEvaluator implements Evaluator {
 
     /** Worker processes at once: the `parallel` setting, else the back-end's default. */
     private poolSize(b: NeuralBackend): number {
-        return this.options.task.settings.parallel ?? defaultParallel(b);
+        return this.options.task.settings.parallel ?? defaultParallel(b, this.onCpu(b));
+    }
+
+    /** Whether the networks are computed on the CPU (a torch worker without CUDA, kept on the CPU, or asked for `device cpu`). */
+    private onCpu(b: NeuralBackend): boolean {
+        return isTfjs(b) ? !b.ready?.gpu : b.forceCpu || !b.ready.cuda || this.options.task.settings.device === 'cpu';
     }
 
     private requestedDevice(): 'auto' | 'cpu' | 'cuda' {

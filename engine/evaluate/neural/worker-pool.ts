@@ -7,6 +7,8 @@ import type { WorkerProcess } from './worker-process.js';
  * The default pool never plans more wasm workers than memory holds at that worst case.
  */
 export const WASM_WORKER_BYTES = 4.5 * 2 ** 30;
+/** What one torch worker on the CPU is planned to hold at most (a DARTS evaluation network trains in about 3 GiB). */
+export const TORCH_CPU_WORKER_BYTES = 3 * 2 ** 30;
 
 export interface Machine {
     cores: number;
@@ -16,14 +18,16 @@ export interface Machine {
 export const THIS_MACHINE: Machine = { cores: availableParallelism(), memoryBytes: totalmem() };
 
 /**
- * Worker processes an evaluator runs when its `parallel` setting is left out. wasm runs one thread a process
- * (tfjs disables wasm threads under Node), so one process per core is what uses the machine (compute.md measured
- * 2 processes at 2x the throughput on 2 cores), as memory allows. torch already uses every core inside one
- * process; webgpu and tensorflow share one device: one each.
+ * Worker processes an evaluator runs when its `parallel` setting is left out: one per core on the CPU, as memory
+ * allows at a worst case per process. wasm runs one thread a process (tfjs disables wasm threads under Node);
+ * torch on the CPU gets one thread a process (torchThreads), because for NAS-sized networks processes scale and
+ * intra-op threads do not (docs/benchmarks.md, bench:neural-pool: two one-thread torch processes 1.95x one, two
+ * wasm processes 1.62x one, on 2 cores). A GPU (torch on CUDA, webgpu, tensorflow) is one device: one process.
  */
-export function defaultParallel(backend: NeuralBackend, machine: Machine = THIS_MACHINE): number {
-    if (backend.name !== 'wasm') return 1;
-    return Math.max(1, Math.min(machine.cores, Math.floor(machine.memoryBytes / WASM_WORKER_BYTES)));
+export function defaultParallel(backend: NeuralBackend, onCpu: boolean, machine: Machine = THIS_MACHINE): number {
+    const perWorker = backend.name === 'wasm' ? WASM_WORKER_BYTES : backend.name === 'torch' && onCpu ? TORCH_CPU_WORKER_BYTES : undefined;
+    if (perWorker === undefined) return 1;
+    return Math.max(1, Math.min(machine.cores, Math.floor(machine.memoryBytes / perWorker)));
 }
 
 /**

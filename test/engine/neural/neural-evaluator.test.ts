@@ -33,7 +33,8 @@ function evaluator(task: NeuralTask, name = 'e'): NeuralEvaluator {
     open.push(e);
     return e;
 }
-const proxy = (p: (typeof PROXY_NAMES)[number], seed = 0): NeuralTask => ({ kind: 'proxy', settings: { proxy: p, batch: 16, seed, device: 'auto' } });
+// One worker: these tests rely on one network at a time (the pool has its own tests: worker-pool.test.ts).
+const proxy = (p: (typeof PROXY_NAMES)[number], seed = 0): NeuralTask => ({ kind: 'proxy', settings: { proxy: p, batch: 16, seed, device: 'auto', parallel: 1 } });
 const NO_NET = '|none~0|+|none~0|none~1|+|none~0|none~1|none~2|';
 
 describe('neural evaluator (torch worker)', { skip }, () => {

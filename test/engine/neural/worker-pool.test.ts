@@ -10,7 +10,7 @@ import { bundledTfjsWorker } from '../../cli-bundle.js';
 import { NB201_WIRE_CELL, skipWithoutTorch, TINY_NETWORK } from './torch-env.js';
 
 /**
- * The neural evaluator's pool of worker processes (`parallel`): the default size per back-end and machine; on the
+ * The neural evaluator's pool of worker processes (`parallel`): the default size per back-end, device and machine; on the
  * real wasm worker, a batch spread over two processes gives the values one process gives, and two processes really
  * run; both SIGKILLed in the middle of a batch, the networks they held are recorded failures, the rest are
  * evaluated, and the next batch has two live workers again; torch workers split the cores between them.
@@ -61,11 +61,13 @@ const machine = (cores: number, gib: number) => ({ cores, memoryBytes: gib * 2 *
 const backend = (name: NeuralBackend['name']) => ({ name }) as NeuralBackend;
 
 describe('neural worker pool', () => {
-    test('default size: one wasm process per core as memory allows (4.5 GiB each); one torch, webgpu or tensorflow process', () => {
-        assert.equal(defaultParallel(backend('wasm'), machine(2, 24)), 2);
-        assert.equal(defaultParallel(backend('wasm'), machine(16, 32)), 7);
-        assert.equal(defaultParallel(backend('wasm'), machine(4, 2)), 1);
-        for (const name of ['torch', 'webgpu', 'tensorflow'] as const) assert.equal(defaultParallel(backend(name), machine(16, 128)), 1);
+    test('default size: one process per core on the CPU as memory allows (wasm 4.5 GiB, torch 3 GiB each); one on a GPU', () => {
+        assert.equal(defaultParallel(backend('wasm'), true, machine(2, 24)), 2);
+        assert.equal(defaultParallel(backend('wasm'), true, machine(16, 32)), 7);
+        assert.equal(defaultParallel(backend('wasm'), true, machine(4, 2)), 1);
+        assert.equal(defaultParallel(backend('torch'), true, machine(2, 24)), 2);
+        assert.equal(defaultParallel(backend('torch'), true, machine(16, 32)), 10);
+        for (const name of ['torch', 'webgpu', 'tensorflow'] as const) assert.equal(defaultParallel(backend(name), false, machine(16, 128)), 1, name);
         assert.equal(torchThreads(1, machine(16, 128)), undefined, "one torch process keeps torch's own thread count");
         assert.equal(torchThreads(4, machine(16, 128)), 4);
         assert.equal(torchThreads(3, machine(2, 24)), 1);
