@@ -13,7 +13,7 @@ export const budget = setting('budget', count(), 'Number of evaluations the sear
 export const parallel = setting(
     'parallel',
     count(),
-    'Networks evaluated at once, each by its own worker process. Default: on the tfjs engines one per core, as memory allows (wasm runs one thread a process); on torch one (torch uses every core inside one process).',
+    'Networks evaluated at once, each by its own worker process. Default: one per core on the CPU (wasm, and torch without CUDA, one thread each), as memory allows; one on a GPU. On a machine shared with other jobs, `parallel 1`.',
 );
 /** Neural evaluators: the batch computed in chunks (docs/proxies.md, "Micro-batches"). */
 export const microBatch = setting(
