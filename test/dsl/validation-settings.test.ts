@@ -123,6 +123,10 @@ describe('validation: evaluators, policies, searches, settings', () => {
         await expectDiagnostics(`evaluator e = proxy(synflow) { data fashion_mnist }`, [
             "[1:37] synflow uses no input data (only naswot, grad_norm, jacob_cov, snip, fisher do): leave data out",
         ]);
+        // An unknown proxy is said at its name, not as a proxy without data.
+        await expectDiagnostics(`evaluator e = proxy(nasvot) { data fashion_mnist }`, [
+            "[1:21] unknown proxy 'nasvot' (did you mean 'naswot'?); expected synflow, naswot, grad_norm, jacob_cov, snip, fisher",
+        ]);
         await expectDiagnostics(`evaluator e = proxy(snip) { data cifar }`, [
             "[1:34] data expects random or fashion_mnist, not cifar",
         ]);

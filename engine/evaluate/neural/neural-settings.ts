@@ -68,10 +68,10 @@ export function neuralSettingsProblems(spec: EvaluatorSpec & { kind: 'proxy' | '
 
 function proxySettings(spec: EvaluatorSpec, reader: SettingsReader): ProxySettings {
     const S = proxyKind.settings;
-    const collect = reader.collect;
     let name = wordArg(spec);
-    if (name === undefined || !(PROXY_NAMES as readonly string[]).includes(name)) {
-        if (!collect) throw new Error(`evaluator ${spec.name}: proxy(...) expects one of ${PROXY_NAMES.join(', ')}${name ? `, got '${name}'` : ''}`);
+    const known = name !== undefined && (PROXY_NAMES as readonly string[]).includes(name);
+    if (!known) {
+        if (!reader.collect) throw new Error(`evaluator ${spec.name}: proxy(...) expects one of ${PROXY_NAMES.join(', ')}${name ? `, got '${name}'` : ''}`);
         name = PROXY_NAMES[0]; // the argument check (dsl/validation/evaluators.ts) reports it where it is written
     }
     const batch = reader.get(S.batch, 64);
@@ -83,7 +83,7 @@ function proxySettings(spec: EvaluatorSpec, reader: SettingsReader): ProxySettin
         ...readChunking(reader, S, batch),
     };
     const data = reader.read(S.data);
-    if (reader.has('data') && !DATA_PROXIES.includes(out.proxy)) reader.report('data', `${out.proxy} uses no input data (only ${DATA_PROXIES.join(', ')} do): leave data out`, undefined, { index: 0 });
+    if (known && reader.has('data') && !DATA_PROXIES.includes(out.proxy)) reader.report('data', `${out.proxy} uses no input data (only ${DATA_PROXIES.join(', ')} do): leave data out`, undefined, { index: 0 });
     else if (data === 'fashion_mnist') out.data = data;
     reader.read(S.query_cost); // checked here; studies read it through queryCostOf (engine/evaluate/query-cost.ts)
     reader.done();
