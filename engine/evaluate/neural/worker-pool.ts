@@ -7,7 +7,10 @@ import type { WorkerProcess } from './worker-process.js';
  * The default pool never plans more wasm workers than memory holds at that worst case.
  */
 export const WASM_WORKER_BYTES = 4.5 * 2 ** 30;
-/** What one torch worker on the CPU is planned to hold at most (a DARTS evaluation network trains in about 3 GiB). */
+/**
+ * What one torch worker on the CPU is planned to hold at most: a planning figure, not a measured peak (the small
+ * networks of examples/fashion.nas train in under 0.5 GiB a process: docs/benchmarks.md); room for larger networks.
+ */
 export const TORCH_CPU_WORKER_BYTES = 3 * 2 ** 30;
 
 export interface Machine {
