@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { TFJS_PROXIES, type WireCell, type WireNetwork } from '../../protocol/neural-worker.js';
 import { symmetricEigenvalues } from '../../engine/report/embedding.js';
 import { buildNetwork, countParams, initWeights, weightedLayers, type Param } from './network.js';
-import { loadFashionMnist, normalised, SIDE } from './fashion-mnist.js';
+import { loadFashionMnist, SIDE } from './fashion-mnist.js';
+import { batchOf } from './training.js';
 
 /**
  * Zero-cost proxies on tfjs (wasm, webgpu, tensorflow), the same definitions, loss, labels and kinds of input as
@@ -188,13 +189,12 @@ export function fashionIndices(count: number, batch: number, seed: number): numb
 function fashionInputs(a: ProxyArgs): { x: tf.Tensor4D; labels: tf.Tensor2D } {
     const { train } = loadFashionMnist(a.dataDir);
     if (a.batch > train.count) throw new ProxyFailure(`data fashion_mnist: a batch of ${a.batch} is more than the ${train.count} training images`);
-    const idx = fashionIndices(train.count, a.batch, a.seed);
-    let x = tf.tensor4d(normalised(train, idx), [a.batch, SIDE, SIDE, 1]);
+    const batch = batchOf(train, fashionIndices(train.count, a.batch, a.seed), a.net.classes);
+    let x = batch.x;
     const size = a.net.inputSize;
     if (size !== SIDE) x = tf.image.resizeBilinear(x, [size, size], false, true);
     if (a.net.inputChannels > 1) x = tf.tile(x, [1, 1, 1, a.net.inputChannels]);
-    const labels = tf.oneHot(tf.tensor1d(idx.map((i) => train.labels[i] % a.net.classes), 'int32'), a.net.classes) as tf.Tensor2D;
-    return { x, labels };
+    return { x, labels: batch.labels };
 }
 
 /** torch's F.cross_entropy: mean over the batch of -log softmax(logits)[label]. */

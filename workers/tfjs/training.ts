@@ -145,11 +145,15 @@ export class Trainer {
     }
 }
 
-/** A batch of `set`'s images at `indices`, as tensors: NHWC images and one-hot labels. */
-export function batchOf(set: Images, indices: readonly number[]): { x: tf.Tensor4D; labels: tf.Tensor2D } {
+/**
+ * A batch of `set`'s images at `indices`, as tensors: normalised NHWC images (28 x 28, one channel) and one-hot
+ * labels over `classes` (modulo it: a network with fewer classes than Fashion-MNIST's 10 still gets valid labels).
+ * Training's batches and the proxies' Fashion-MNIST inputs (proxies.ts) alike.
+ */
+export function batchOf(set: Images, indices: readonly number[], classes = CLASSES): { x: tf.Tensor4D; labels: tf.Tensor2D } {
     return tf.tidy(() => ({
         x: tf.tensor4d(normalised(set, indices), [indices.length, SIDE, SIDE, 1]),
-        labels: tf.oneHot(tf.tensor1d(indices.map((j) => set.labels[j]), 'int32'), CLASSES) as tf.Tensor2D,
+        labels: tf.oneHot(tf.tensor1d(indices.map((j) => set.labels[j] % classes), 'int32'), classes) as tf.Tensor2D,
     }));
 }
 

@@ -59,3 +59,11 @@ def load(folder=None):
     if where not in _CACHE:
         _CACHE[where] = {k: _read_idx(_find(where, stem)) for k, stem in FILES.items()}
     return _CACHE[where]
+
+
+def images_tensor(images):
+    """uint8 images (N x 28 x 28) as the networks take them: N x 1 x 28 x 28 float32, scaled to [0, 1] and
+    normalised with MEAN and STD (training's inputs and the proxies' Fashion-MNIST inputs alike)."""
+    import torch
+    x = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
+    return (x - MEAN) / STD

@@ -59,7 +59,7 @@ def _fashion_inputs(net, batch, seed):
     if batch > images.shape[0]:
         raise ValueError('data fashion_mnist: a batch of %d is more than the %d training images' % (batch, images.shape[0]))
     idx = np.array(fashion_indices(images.shape[0], batch, seed))
-    x = (torch.from_numpy(images[idx].astype(np.float32) / 255.0).unsqueeze(1) - fashion_mnist.MEAN) / fashion_mnist.STD
+    x = fashion_mnist.images_tensor(images[idx])
     size = net['inputSize']
     if size != x.shape[-1]:
         x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False)

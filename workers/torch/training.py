@@ -18,11 +18,6 @@ class TrainingFailed(Exception):
     pass
 
 
-def _tensor(images):
-    x = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
-    return (x - fashion_mnist.MEAN) / fashion_mnist.STD
-
-
 def _accuracy(model, x, y, batch):
     model.eval()
     correct = 0
@@ -68,9 +63,9 @@ def train(net, cell, genotype, settings, device, on_epoch, stop):
     order = rng.permutation(n_train)
     tr, va = order[:subset], order[subset:subset + validation]
     te = rng.permutation(data['test_images'].shape[0])[:test]
-    xtr, ytr = _tensor(data['train_images'][tr]), torch.from_numpy(data['train_labels'][tr].astype(np.int64))
-    xva, yva = _tensor(data['train_images'][va]), torch.from_numpy(data['train_labels'][va].astype(np.int64))
-    xte, yte = _tensor(data['test_images'][te]), torch.from_numpy(data['test_labels'][te].astype(np.int64))
+    xtr, ytr = fashion_mnist.images_tensor(data['train_images'][tr]), torch.from_numpy(data['train_labels'][tr].astype(np.int64))
+    xva, yva = fashion_mnist.images_tensor(data['train_images'][va]), torch.from_numpy(data['train_labels'][va].astype(np.int64))
+    xte, yte = fashion_mnist.images_tensor(data['test_images'][te]), torch.from_numpy(data['test_labels'][te].astype(np.int64))
     shape = dict(net, inputChannels=1, inputSize=28, classes=10)
     torch.manual_seed(seed)
     model = Network(shape, cell, genotype).to(device)
