@@ -12,6 +12,11 @@ export function architecturesText(architectures: readonly NetworkArchitecture[])
     return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
 }
 
+/** Whether a `network` key is read by `architecture` (a key without `architectures` is read by every kind). */
+export function keyAppliesTo(setting: { architectures?: readonly NetworkArchitecture[] }, architecture: NetworkArchitecture): boolean {
+    return setting.architectures === undefined || setting.architectures.includes(architecture);
+}
+
 /**
  * What a `network` block wrote that the kind of network it shapes cannot use, each with its key: a key the registry
  * declares for other kinds (`cells_per_stage` for cells and DARTS cells, `reduction` for cells, `stages` for cells and
@@ -25,8 +30,8 @@ export function networkKeyProblems(network: NetworkSpec, architecture: NetworkAr
     const written = network.written ?? [];
     const problems: Array<{ key: string; message: string }> = [];
     for (const s of settingsOf(networkKind)) {
-        if (!written.includes(s.key) || s.architectures === undefined || s.architectures.includes(architecture)) continue;
-        problems.push({ key: s.key, message: `\`${s.key}\` applies to ${architecturesText(s.architectures)} only; this network block shapes ${ONE[architecture]} (docs/language.md "The network skeleton")` });
+        if (!written.includes(s.key) || keyAppliesTo(s, architecture)) continue;
+        problems.push({ key: s.key, message: `\`${s.key}\` applies to ${architecturesText(s.architectures!)} only; this network block shapes ${ONE[architecture]} (docs/language.md "The network skeleton")` });
     }
     if (architecture === 'chain') {
         const stages = written.includes('stages') ? network.stages : undefined;

@@ -21,6 +21,7 @@ import { KEY_FORMATS, kindDeclaration, kindsOf, settingDeclaration, type Declara
 import { categoryOf } from '../../dsl/validation/settings.js';
 import { spaceSpecOf } from '../../dsl/validation/space-size.js';
 import { networkArchitecture } from '../../engine/space/network-architecture.js';
+import { keyAppliesTo } from '../../engine/space/network-keys.js';
 import type { NetworkArchitecture } from '../../engine/registry/types.js';
 import { keywordsOfRules } from './keywords.js';
 import { keywordDoc } from './keyword-docs.js';
@@ -289,9 +290,9 @@ function situationAt(context: CompletionContext): Situation {
             const schema = kindDeclaration(category, kind);
             // Keys already set in this body are not offered again (the one under the cursor excepted).
             const used = new Set<string>(owner.settings.filter((s) => !s.$cstNode || s.$cstNode.end < context.tokenOffset || s.$cstNode.offset > context.offset).map((s) => s.key));
-            // A network block around a cell is not offered a chain's keys, nor the reverse (when the space compiles).
+            // A network block is offered only the keys of the kind of network it shapes (when the space compiles).
             const architecture = ast.isNetwork(owner) ? networkArchitectureOf(owner) : undefined;
-            const fits = (key: string) => !architecture || (schema?.settings[key]?.architectures?.includes(architecture) ?? true);
+            const fits = (key: string) => !architecture || !schema?.settings[key] || keyAppliesTo(schema.settings[key], architecture);
             return { kind: 'setting-key', keys: schema && Object.keys(schema.settings).filter((key) => !used.has(key) && fits(key)) };
         }
         return { kind: 'value', words: [] };
