@@ -49,12 +49,12 @@ export function progressOf(run: TrackedRun, first: ProgressSample | undefined, n
     return result;
 }
 
-/** `3m 20s`, `45s`, `1h 05m`. */
 /** A metric as people read it: 91.21, 0.0123, 1234.5 (the Runs view and the end-of-run message). */
 export function formatMetric(value: number): string {
     return Number.isInteger(value) ? String(value) : value.toFixed(Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 1 ? 2 : 4);
 }
 
+/** `3m 20s`, `45s`, `1h 05m`. */
 export function formatDuration(ms: number): string {
     const seconds = Math.max(0, Math.round(ms / 1000));
     if (seconds < 60) return `${seconds}s`;
