@@ -77,7 +77,7 @@ export class NeuralEvaluator implements Evaluator {
             const ready = this.ready ?? b.ready;
             return { name: b.name, device: ready?.device ?? 'cpu', tfjs: ready?.tfjs ?? 'unknown', node: process.version, workers };
         }
-        return { name: 'torch', device: b.forceCpu || !b.ready.cuda || this.requestedDevice() === 'cpu' ? 'cpu' : `cuda (${b.ready.device})`, torch: b.ready.torch, python: b.python, workers };
+        return { name: 'torch', device: this.onCpu(b) ? 'cpu' : `cuda (${b.ready.device})`, torch: b.ready.torch, python: b.python, workers };
     }
 
     /** Worker processes at once: the `parallel` setting, else the back-end's default. */
@@ -193,16 +193,12 @@ export class NeuralEvaluator implements Evaluator {
 /** The worker request evaluating genotype `g` for `task`. */
 function requestBody(task: NeuralTask, plan: NetworkPlan, g: Genotype, device: 'auto' | 'cpu' | 'cuda', dataDir: string | undefined): Omit<ProxyRequest, 'id'> | Omit<TrainRequest, 'id'> {
     const common = { network: plan.network, ...planArchitecture(plan), genotype: plan.read(g), device };
-    const s = task.settings;
-    const microBatch = s.microBatch !== undefined ? { microBatch: s.microBatch } : {};
+    const microBatch = task.settings.microBatch !== undefined ? { microBatch: task.settings.microBatch } : {};
+    const folder = dataDir ? { dataDir } : {};
     if (task.kind === 'proxy') {
-        const data = task.settings.data ? { data: task.settings.data, ...(dataDir ? { dataDir } : {}) } : {};
-        return { type: 'proxy', ...common, proxy: task.settings.proxy, batch: s.batch, ...microBatch, ...data, seed: s.seed };
+        const s = task.settings;
+        return { type: 'proxy', ...common, proxy: s.proxy, batch: s.batch, ...microBatch, ...(s.data ? { data: s.data, ...folder } : {}), seed: s.seed };
     }
-    const t = task.settings;
-    return {
-        type: 'train',
-        ...common,
-        settings: { epochs: t.epochs, batch: t.batch, ...microBatch, lr: t.lr, subset: t.subset, validation: t.validation, test: t.test, seed: t.seed, ...(dataDir ? { dataDir } : {}) },
-    };
+    const s = task.settings;
+    return { type: 'train', ...common, settings: { epochs: s.epochs, batch: s.batch, ...microBatch, lr: s.lr, subset: s.subset, validation: s.validation, test: s.test, seed: s.seed, ...folder } };
 }
