@@ -24,7 +24,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resolveBackend, describeBackend, TFJS_ENGINES, TFJS_PROXIES, type NeuralBackend, type TfjsEngineName } from '../engine/evaluate/neural/backend.js';
 import { WorkerProcess } from '../engine/evaluate/neural/worker-process.js';
-import { wireOp } from '../engine/evaluate/neural/network-plan.js';
+import { wireOp } from '../engine/cost/ops.js';
 import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';
 import { nb201Space, NB201_CELL_SPEC } from '../engine/space/nb201.js';
 

@@ -14,7 +14,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { resolveBackend } from '../engine/evaluate/neural/backend.js';
 import { WorkerProcess } from '../engine/evaluate/neural/worker-process.js';
-import { wireOp } from '../engine/evaluate/neural/network-plan.js';
+import { wireOp } from '../engine/cost/ops.js';
 import { kendallTauB } from '../engine/metrics/kendall.js';
 import { spearman } from '../engine/metrics/spearman.js';
 import { PROXY_NAMES } from '../engine/registry/kinds/proxy.js';

@@ -247,19 +247,18 @@ function monteCarlo(table: CellCostTable, constraints: readonly ConstraintSpec[]
         }
         if (satisfies(cost, constraints)) hits++;
     }
+    return { total, ...monteCarloEstimate(total, hits, samples), exact: false, samples, hits, method: 'monte-carlo' };
+}
+
+/** `hits` of `samples` uniform draws of `total` members satisfied the constraints: the count, its estimate and 95% interval. */
+export function monteCarloEstimate(total: bigint, hits: number, samples: number): { satisfying: bigint; estimate: number; interval: [number, number] } {
     const size = Number(total);
     const [low, high] = wilson(hits, samples);
-    const estimate = (hits / samples) * size;
     return {
-        total,
         // Rounded in bigint arithmetic: `total` may exceed what a double holds exactly.
         satisfying: (total * BigInt(hits) * 2n + BigInt(samples)) / (2n * BigInt(samples)),
-        exact: false,
-        estimate,
+        estimate: (hits / samples) * size,
         interval: [low * size, high * size],
-        samples,
-        hits,
-        method: 'monte-carlo',
     };
 }
 

@@ -1,3 +1,4 @@
+import type { WireOp } from '../../protocol/neural-worker.js';
 import type { OpSpec } from '../spec.js';
 import { addCost, batchNorm, conv, convOutputSize, reluConvBn, ZERO_COST, type Cost } from './layers.js';
 
@@ -24,6 +25,14 @@ export interface EdgeShape {
 export function opCostKind(op: OpSpec): OpCostKind | string {
     if (op.impl !== undefined) return fromImpl(op);
     return fromName(op.name) ?? `op '${op.name}' has no implementation and its name is not a known NB201 op`;
+}
+
+/** An op as the network builders know it: its cost kind (so builders and cost model agree), plus avg/max pooling. */
+export function wireOp(op: OpSpec): WireOp | string {
+    const kind = opCostKind(op);
+    if (typeof kind === 'string') return kind;
+    if (kind.kind === 'pool') return { kind: 'pool', kernel: kind.kernel, mode: (op.impl ?? op.name).toLowerCase().startsWith('max') ? 'max' : 'avg' };
+    return kind;
 }
 
 function fromImpl(op: OpSpec): OpCostKind | string {

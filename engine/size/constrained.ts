@@ -1,9 +1,11 @@
 import { assertWithinLimits } from '../limits.js';
 import { cellCostTable, NB201_CIFAR10, type CellCostTable } from '../cost/network.js';
-import { countCellsByCost, anyCellSatisfies, DEFAULT_WORK_LIMIT, type CellCountMethod } from '../cost/count.js';
+import { countCellsByCost, anyCellSatisfies, DEFAULT_SAMPLES, DEFAULT_WORK_LIMIT, monteCarloEstimate, type CellCountMethod } from '../cost/count.js';
+import { Rng } from '../rng.js';
+import { compileSpace } from '../space/compile.js';
 import { ChainSpace } from '../space/chain.js';
 import { ParamSpace } from '../space/hpo.js';
-import { ProductSpace, type ProductPart } from '../space/product.js';
+import { ProductSpace, type FixedLengthSpace, type ProductPart } from '../space/product.js';
 import type { CellSpec, ComponentSpec, ConstraintSpec, NetworkSpec, SpaceSpec } from '../spec.js';
 
 /**
@@ -49,7 +51,10 @@ export class ConstraintCountError extends Error {}
 export function countConstrained(space: SpaceSpec, options: ConstrainedCountOptions = {}): ConstrainedCount {
     assertWithinLimits(space);
     const target = locateCell(space);
-    if (typeof target === 'string') throw new ConstraintCountError(target);
+    if (typeof target === 'string') {
+        if (target === NO_CELL) return sampledCount(space, options);
+        throw new ConstraintCountError(target);
+    }
     const table = tableOf(target);
     let factor: Factor;
     try {
@@ -113,7 +118,10 @@ interface CellTarget {
     constraints: ConstraintSpec[];
 }
 
-/** The one unconditional NB201-style cell the constraints apply to, or why there is none. */
+/** locateCell's answer for a space without an NB201-style cell: its architecture's cost is not additive over edges. */
+const NO_CELL = 'no NB201-style cell';
+
+/** The one unconditional NB201-style cell the constraints apply to, NO_CELL, or why the constraints cannot be counted. */
 function locateCell(space: SpaceSpec): CellTarget | string {
     const found: Array<{ cell: CellSpec; path: ComponentSpec[]; spaces: SpaceSpec[] }> = [];
     const others: string[] = [];
@@ -121,13 +129,13 @@ function locateCell(space: SpaceSpec): CellTarget | string {
         for (const c of s.components) {
             if (c.kind === 'cell') found.push({ cell: c, path: [...path, c], spaces: [...spaces, s] });
             else if (c.kind === 'subspace') walk(c.space, [...path, c], [...spaces, s]);
-            else if (c.kind === 'darts' || c.kind === 'graph') others.push(`${c.kind} '${c.name}'`);
+            else if (c.kind === 'graph') others.push(`${c.kind} '${c.name}'`);
         }
     };
     walk(space, [], []);
     if (found.length === 0) {
-        const kinds = others.length > 0 ? ` (the cost model does not cover ${others.join(', ')})` : '';
-        return `space '${space.name}' has no NB201-style cell to evaluate flops/params constraints on${kinds}`;
+        if (others.length === 0) return NO_CELL;
+        return `space '${space.name}' has no NB201-style cell, layer chain or DARTS cells to evaluate flops/params constraints on (the cost model does not cover ${others.join(', ')})`;
     }
     if (found.length > 1 || others.length > 0) {
         return `space '${space.name}' has several searched architectures; flops/params constraints need exactly one NB201-style cell`;
@@ -144,6 +152,37 @@ function locateCell(space: SpaceSpec): CellTarget | string {
 }
 
 /** The cell's cost table; an op without a cost model becomes a ConstraintCountError. */
+/**
+ * Spaces whose network is a layer chain or DARTS cells: their cost is not additive over edges (a chain's width scales
+ * every block; a DARTS network's channels follow its cells), so no dynamic programme applies. Members are counted as
+ * the runs decide them (engine/space/compile.ts: the same predicate, on the outermost network): `samples` seeded
+ * draws of the space without its constraints, the fraction the constrained space contains, scaled by the size, with
+ * its Wilson interval. A space the cost model cannot measure (a graph) says so.
+ */
+function sampledCount(space: SpaceSpec, options: ConstrainedCountOptions): ConstrainedCount {
+    let free: FixedLengthSpace;
+    let constrained: FixedLengthSpace;
+    try {
+        free = compileSpace(withoutConstraints(space));
+        constrained = compileSpace(space);
+    } catch (e) {
+        throw new ConstraintCountError((e as Error).message);
+    }
+    const total = free.size;
+    if (total === 'continuous') throw new ConstraintCountError(`space '${space.name}' has a continuous parameter beside a layer chain or DARTS cells: their constrained count is not estimated`);
+    const samples = options.samples ?? DEFAULT_SAMPLES;
+    const rng = new Rng(options.seed ?? 0);
+    let hits = 0;
+    for (let i = 0; i < samples; i++) if (constrained.contains(free.sample(rng))) hits++;
+    const estimate = monteCarloEstimate(total, hits, samples);
+    return { raw: estimate.satisfying, exact: false, estimate: estimate.estimate, interval: estimate.interval, total, method: 'monte-carlo' };
+}
+
+function withoutConstraints(space: SpaceSpec): SpaceSpec {
+    const components = space.components.map((c) => (c.kind === 'subspace' ? { ...c, space: withoutConstraints(c.space) } : c));
+    return { ...space, components, constraints: [] };
+}
+
 function tableOf(target: CellTarget): CellCostTable {
     try {
         return cellCostTable(target.network ?? NB201_CIFAR10, target.cell);

@@ -1,3 +1,5 @@
+import type { WireDarts } from '../../protocol/neural-worker.js';
+import { dartsCell } from '../cost/darts.js';
 import type { ComponentSpec, DartsCellSpec, NetworkSpec, SpaceSpec } from '../spec.js';
 import { locateComponents } from './locate-component.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
@@ -84,4 +86,13 @@ export function dartsNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): Dar
         reduce: found.reduce,
         read: found.read,
     };
+}
+
+/** The skeleton and cells as the builders and the cost model (engine/cost/darts.ts) take them, or why an op cannot be built. */
+export function wireDarts(spaceName: string, darts: DartsNetwork): WireDarts | string {
+    const normal = dartsCell(darts.normal);
+    if (typeof normal === 'string') return `space ${spaceName}, cell ${darts.normal.name}: ${normal}`;
+    const reduce = dartsCell(darts.reduce);
+    if (typeof reduce === 'string') return `space ${spaceName}, cell ${darts.reduce.name}: ${reduce}`;
+    return { kind: 'darts', stem: darts.stem, cellsPerStage: darts.cellsPerStage, normal, reduce };
 }

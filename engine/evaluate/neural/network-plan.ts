@@ -1,13 +1,13 @@
-import type { WireCell, WireChain, WireDarts, WireDartsCell, WireDartsOp, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
-import { opCostKind } from '../../cost/ops.js';
+import type { WireCell, WireChain, WireDarts, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
+import { wireOp } from '../../cost/ops.js';
 import { chainNetworkOf } from '../../space/chain-network.js';
 import { locateCell } from '../../space/compile.js';
-import { dartsNetworkOf } from '../../space/locate-darts.js';
+import { dartsNetworkOf, wireDarts } from '../../space/locate-darts.js';
 import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
 import { networkKeyProblems } from '../../space/network-keys.js';
 import type { FixedLengthSpace } from '../../space/product.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
-import type { DartsCellSpec, NetworkSpec, OpSpec, SpaceSpec } from '../../spec.js';
+import type { NetworkSpec, SpaceSpec } from '../../spec.js';
 
 /**
  * What a neural back-end needs to build the network of a genotype: the skeleton and the cell, the chain network
@@ -63,11 +63,8 @@ export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): Networ
         const darts = dartsNetworkOf(spec, compiled);
         if (typeof darts === 'string') return darts;
         if (darts !== undefined) {
-            const normal = wireDartsCell(darts.normal);
-            const reduce = wireDartsCell(darts.reduce);
-            if (typeof normal === 'string') return `space ${spec.name}, cell ${darts.normal.name}: ${normal}`;
-            if (typeof reduce === 'string') return `space ${spec.name}, cell ${darts.reduce.name}: ${reduce}`;
-            const wire: WireDarts = { kind: 'darts', stem: darts.stem, cellsPerStage: darts.cellsPerStage, normal, reduce };
+            const wire = wireDarts(spec.name, darts);
+            if (typeof wire === 'string') return wire;
             return { kind: 'darts', network: wireNetwork(darts.network), darts: wire, read: darts.read };
         }
         const kinds = [...new Set(spec.components.map((c) => c.kind))].join(', ');
@@ -112,48 +109,6 @@ export function planOfCompiled(specs: CompiledSpecs, space: SearchSpace): Networ
     const root = compiledRoot(specs, space);
     if (!root) return `space ${space.name} was not compiled by this run`;
     return networkPlan(root.spec, root.space);
-}
-
-/** An op as the builder knows it: the cost model's kind (so builder and cost model agree), plus avg/max pooling. */
-export function wireOp(op: OpSpec): WireOp | string {
-    const kind = opCostKind(op);
-    if (typeof kind === 'string') return kind;
-    if (kind.kind === 'pool') return { kind: 'pool', kernel: kind.kernel, mode: (op.impl ?? op.name).toLowerCase().startsWith('max') ? 'max' : 'avg' };
-    return kind;
-}
-
-function wireDartsCell(cell: DartsCellSpec): WireDartsCell | string {
-    const ops: WireDartsOp[] = [];
-    for (const op of cell.ops) {
-        const w = dartsOp(op);
-        if (typeof w === 'string') return w;
-        // Padding k // 2 keeps the resolution for odd kernels only; the sums of a node need equal shapes.
-        if ('kernel' in w && w.kernel % 2 === 0) return `op '${op.name}': a DARTS cell's ops keep the resolution, so their kernels are odd (this one is ${w.kernel})`;
-        ops.push(w);
-    }
-    return { nodes: cell.nodes, pick: cell.pick, ops };
-}
-
-const NAMED_SEPARABLE = /^(sep_conv|dil_conv)_(\d+)x\2$/;
-
-/**
- * An op of a DARTS cell as the DARTS builder knows it: sep_conv(kernel) and dil_conv(kernel, dilation: 2 when not
- * written), by implementation or by DARTS's names (`sep_conv_3x3`, `dil_conv_5x5`), and every op a cell builder knows
- * (wireOp). The cost model does not know the separable convolutions, so they are read here, not in engine/cost.
- */
-export function dartsOp(op: OpSpec): WireDartsOp | string {
-    const named = op.impl === undefined ? NAMED_SEPARABLE.exec(op.name) : null;
-    const kind = op.impl?.toLowerCase() ?? named?.[1];
-    if (kind !== 'sep_conv' && kind !== 'dil_conv') {
-        const w = wireOp(op);
-        return typeof w === 'string' ? `${w} (a DARTS cell takes zero, identity, relu_conv_bn, avg_pool, max_pool, sep_conv and dil_conv)` : w;
-    }
-    const kernel = named ? Number(named[2]) : (op.args.kernel ?? op.args.k ?? Object.values(op.args)[0]);
-    const dilation = named ? 2 : (op.args.dilation ?? 2);
-    if (!(typeof kernel === 'number' && Number.isInteger(kernel) && kernel >= 1)) return `op '${op.name}' = ${kind}(...) needs a positive integer kernel`;
-    if (kind === 'sep_conv') return { kind, kernel };
-    if (!(typeof dilation === 'number' && Number.isInteger(dilation) && dilation >= 1)) return `op '${op.name}' = dil_conv(...): its dilation must be a positive integer`;
-    return { kind, kernel, dilation };
 }
 
 /** engine/spec.ts's NetworkSpec as the wire restates it. */

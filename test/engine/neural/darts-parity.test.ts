@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDocuments } from '../../../dsl/load.js';
+import { dartsCost } from '../../../engine/cost/darts.js';
 import { createEvaluator } from '../../../engine/evaluate/create.js';
 import { networkPlan, type DartsPlan } from '../../../engine/evaluate/neural/network-plan.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
@@ -187,10 +188,35 @@ space Even { cell a { inputs 2 nodes 2 pick 1 ops Evens } }
         assert.deepEqual(errors, ['`stages` applies to cell networks and layer chains only; this network block shapes a DARTS cell network (docs/language.md "The network skeleton")']);
     });
 
-    test('proxy(params) runs on the cost model, which does not measure DARTS networks: it refuses, naming them', async () => {
-        const { plan, space } = planOf((await spaces(undefined)).get('DARTS')!);
-        const evaluator = createEvaluator({ name: 'params', kind: 'proxy', args: [{ value: { kind: 'word', value: 'params' } }], settings: [] }, { planFor: () => plan });
-        await assert.rejects(evaluator.evaluate([space.sample(new Rng(1))], space), /evaluator params: the cost model does not measure DARTS cell networks/);
+    test('the cost model counts DARTS networks: the reference implementation\'s parameter counts, and proxy(params)/proxy(flops) from it', async () => {
+        const all = await spaces(PARITY);
+        for (const r of REFERENCE) {
+            const { plan, space } = planOf(all.get(r.space)!);
+            assert.equal(dartsCost(plan.darts, plan.network, plan.read(space.parse(GENOTYPES[r.genotype]))).params, r.params, `${r.genotype} at C ${r.C}, ${r.layers} cells`);
+        }
+        const { plan, space } = planOf(all.get('Search')!);
+        const g = space.parse(GENOTYPES.DARTS_V2);
+        for (const proxy of ['params', 'flops'] as const) {
+            const evaluator = createEvaluator({ name: proxy, kind: 'proxy', args: [{ value: { kind: 'word', value: proxy } }], settings: [] }, { planFor: () => plan });
+            const [result] = await evaluator.evaluate([g], space);
+            assert.equal(result.metric, dartsCost(plan.darts, plan.network, plan.read(g))[proxy], proxy);
+        }
+        // A genotype of the wrong length is refused, not counted as some other network.
+        assert.throws(() => dartsCost(plan.darts, plan.network, plan.read(g).slice(1)), /a DARTS genotype has 16 numbers \(normal cell\) \+ 16 \(reduction cell\), got 31/);
+    });
+
+    test('constraint params on a DARTS space: every sampled member is under the budget, and a budget below the smallest network is reported unsatisfiable', async () => {
+        const all = await spaces(`space Small {\n  ${CELLS}\n  network { stem 8; cells_per_stage 1 }\n  constraint params <= 40K\n}\nspace None {\n  ${CELLS}\n  network { stem 8; cells_per_stage 1 }\n  constraint params <= 1K\n}`);
+        const small = all.get('Small')!;
+        const space = compileSpace(small);
+        const free = planOf({ ...small, constraints: [] });
+        const rng = new Rng(3);
+        const sampled = Array.from({ length: 50 }, () => space.sample(rng));
+        for (const g of sampled) assert.ok(dartsCost(free.plan.darts, free.plan.network, free.plan.read(g)).params <= 40_000);
+        // The budget binds: unconstrained samples exceed it at times (else the test could not fail).
+        const unconstrained = Array.from({ length: 50 }, () => free.space.sample(rng));
+        assert.ok(unconstrained.some((g) => dartsCost(free.plan.darts, free.plan.network, free.plan.read(g)).params > 40_000));
+        assert.throws(() => compileSpace(all.get('None')!, { sampleTries: 2_000 }).sample(new Rng(1)), /constraint params <= 1000 looks unsatisfiable/);
     });
 
     test('the wire request carries exactly one of cell, chain and darts; a DARTS cell is checked field by field', async () => {
@@ -237,6 +263,29 @@ describe('DARTS networks: torch builder parity with the reference implementation
         const rng = new Rng(5);
         const gs = Array.from({ length: 4 }, () => one.space.sample(rng));
         assert.deepEqual(await counts(one.plan, gs.map(one.plan.read)), await counts(two.plan, gs.map((g) => [...g, ...g])));
+    });
+
+    test('the cost model equals torch for random genotypes: parameters (sum of numel) and FLOPs (hooked), an odd side at a reduction and a reduction cell of another size included', async () => {
+        const all = await spaces(`${PARITY}
+ops Normal { none; max_pool_3x3; avg_pool_3x3; skip_connect; sep_conv_3x3; sep_conv_5x5; dil_conv_5x5; conv = relu_conv_bn(kernel: 3); dil3 = dil_conv(kernel: 3, dilation: 3) }
+ops Reduce { skip_connect; sep_conv_5x5; max_pool_3x3; conv = relu_conv_bn(kernel: 1) }
+space Odd {
+  cell normal { inputs 2 nodes 3 pick 2 ops Normal }
+  cell reduce { inputs 2 nodes 2 pick 1 ops Reduce }
+  network { stem 6; cells_per_stage 1; classes 5; input 30; channels 1 }
+}`);
+        const rng = new Rng(11);
+        for (const name of ['Search', 'Odd']) {
+            const { plan, space } = planOf(all.get(name)!);
+            const gs = Array.from({ length: 6 }, () => plan.read(space.sample(rng)));
+            const params = await counts(plan, gs);
+            for (const [i, g] of gs.entries()) {
+                const cost = dartsCost(plan.darts, plan.network, g);
+                assert.equal(cost.params, params[i], `${name} params of ${JSON.stringify(g)}`);
+                const m = await w.request({ type: 'proxy', network: plan.network, darts: plan.darts, genotype: g, proxy: 'flops', batch: 1, seed: 0, device: 'cpu' });
+                assert.equal((m as { value: number }).value, cost.flops, `${name} flops of ${JSON.stringify(g)}: ${JSON.stringify(m)}`);
+            }
+        }
     });
 
     test('the worker refuses a genotype that picks an input twice or a node not yet computed', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { costOfCell, NB201_CIFAR10, NB201_CIFAR100, NB201_IMAGENET16_120 } from '../../../engine/cost/network.js';
 import { nb201Space, NB201_CELL_SPEC } from '../../../engine/space/nb201.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
-import { wireOp } from '../../../engine/evaluate/neural/network-plan.js';
+import { wireOp } from '../../../engine/cost/ops.js';
 import type { NetworkSpec } from '../../../engine/spec.js';
 import type { WireNetwork } from '../../../protocol/neural-worker.js';
 import { NB201_WIRE_CELL, ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';

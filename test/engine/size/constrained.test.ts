@@ -2,7 +2,12 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { countConstrained, constraintsSatisfiable, ConstraintCountError } from '../../../engine/size/constrained.js';
 import { NB201_CIFAR10, NB201_IMAGENET16_120 } from '../../../engine/cost/index.js';
-import type { CellSpec, ConstraintSpec, SpaceSpec } from '../../../engine/spec.js';
+import type { CellSpec, ConstraintSpec, OpSpec, SpaceSpec } from '../../../engine/spec.js';
+import { dartsCost } from '../../../engine/cost/darts.js';
+import { networkPlan, type DartsPlan } from '../../../engine/evaluate/neural/network-plan.js';
+import { Rng } from '../../../engine/rng.js';
+import { compileSpace } from '../../../engine/space/compile.js';
+import { sizeOfSpace } from '../../../engine/size/space.js';
 import { NB201_CELL, readNb201 } from '../cost/nb201-fixture.js';
 
 const SMALL: ConstraintSpec[] = [
@@ -125,14 +130,61 @@ describe('countConstrained on composite spaces', () => {
         assert.equal(countConstrained(outer).raw, BigInt(tableCount('in16', 20, 0.5)));
     });
 
-    test('no costable cell: a readable error', () => {
-        const darts: SpaceSpec = {
-            name: 'DARTS',
-            components: [{ kind: 'darts', name: 'normal', inputs: 2, nodes: 4, pick: 2, ops: [] }],
+    test('no costable architecture (a graph): a readable error', () => {
+        const graph: SpaceSpec = {
+            name: 'G',
+            components: [{ kind: 'graph', name: 'g', maxNodes: 5, maxEdges: 6, ops: [{ name: 'conv3x3_bn_relu', args: {} }] }],
             constraints: SMALL,
         };
-        assert.throws(() => countConstrained(darts), (e: unknown) => e instanceof ConstraintCountError && /darts 'normal'/.test(e.message));
-        assert.equal(constraintsSatisfiable(darts), undefined);
+        assert.throws(() => countConstrained(graph), (e: unknown) => e instanceof ConstraintCountError && /the cost model does not cover graph 'g'/.test(e.message));
+        assert.equal(constraintsSatisfiable(graph), undefined);
+    });
+});
+
+describe('countConstrained on DARTS cells and layer chains: seeded samples through the cost model', () => {
+    const DARTS_OPS: OpSpec[] = ['none', 'max_pool_3x3', 'skip_connect', 'sep_conv_3x3', 'dil_conv_5x5'].map((name) => ({ name, args: {} }));
+    const darts = (constraints: ConstraintSpec[]): SpaceSpec => ({
+        name: 'D',
+        components: [
+            { kind: 'darts', name: 'normal', inputs: 2, nodes: 3, pick: 2, ops: DARTS_OPS },
+            { kind: 'darts', name: 'reduce', inputs: 2, nodes: 3, pick: 2, ops: DARTS_OPS },
+            { kind: 'param', name: 'lr', domain: { type: 'choice', values: [0.1, 0.01, 0.001] } },
+        ],
+        network: { ...NB201_CIFAR10, stem: 8, cellsPerStage: 1, written: ['stem', 'cells_per_stage'] },
+        constraints,
+    });
+
+    test('the count is the fraction of seeded draws the runs would keep, times the size; bounds that keep all or none are exact', () => {
+        const budget: ConstraintSpec = { metric: 'params', op: '<=', value: 30_000 };
+        const counted = countConstrained(darts([budget]), { samples: 2_000, seed: 4 });
+        const free = compileSpace(darts([]));
+        assert.equal(counted.total, free.size);
+        assert.equal(counted.method, 'monte-carlo');
+        // The same draws, judged here by the DARTS network's parameter count (the lr factor costs nothing).
+        const plan = networkPlan(darts([]), free) as DartsPlan;
+        const rng = new Rng(4);
+        let hits = 0;
+        for (let i = 0; i < 2_000; i++) if (dartsCost(plan.darts, plan.network, plan.read(free.sample(rng))).params <= 30_000) hits++;
+        assert.ok(hits > 0 && hits < 2_000, `the budget binds: ${hits} of 2000`);
+        assert.equal(counted.estimate, (hits / 2_000) * Number(free.size));
+        assert.ok(counted.interval![0] < counted.estimate! && counted.estimate! < counted.interval![1]);
+        assert.equal(countConstrained(darts([{ metric: 'params', op: '<=', value: 1e9 }]), { samples: 500 }).raw, free.size);
+        assert.equal(countConstrained(darts([{ metric: 'flops', op: '<=', value: 1 }]), { samples: 500 }).raw, 0n);
+    });
+
+    test('sizeOfSpace shows the estimate, saying it is one; a chain space is counted the same way', () => {
+        const size = sizeOfSpace(darts([{ metric: 'params', op: '<=', value: 30_000 }]), { samples: 1_000 });
+        assert.equal(size.exact, false);
+        assert.match(size.note ?? '', /Monte Carlo estimate/);
+        assert.doesNotMatch(size.note ?? '', /before constraints/);
+        const chain: SpaceSpec = {
+            name: 'C',
+            components: [{ kind: 'chain', name: 'layers', layers: 4, params: [{ kind: 'param', name: 'kernel', domain: { type: 'choice', values: [3, 5, 7] } }, { kind: 'param', name: 'expand', domain: { type: 'choice', values: [3, 6] } }] }],
+            constraints: [{ metric: 'params', op: '<=', value: 0.82e6 }],
+        };
+        const counted = countConstrained(chain, { samples: 1_000 });
+        assert.equal(counted.total, 6n ** 4n);
+        assert.ok(counted.raw > 0n && counted.raw < 6n ** 4n, `the budget binds: ${counted.raw}`);
     });
 });
 
