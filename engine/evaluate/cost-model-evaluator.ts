@@ -68,6 +68,8 @@ export class CostModelEvaluator implements Evaluator {
             if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
             // The cost model has no separable convolutions: a DARTS network's params and flops are counted by the torch worker.
             if (plan.kind === 'darts') throw new Error(`evaluator ${this.name}: the cost model does not measure DARTS cell networks (docs/known-gaps.md)`);
+            // Nor conv_bn_relu vertices with channels split over the graph: the torch worker counts an NB101 network's parameters.
+            if (plan.kind === 'graph') throw new Error(`evaluator ${this.name}: the cost model does not measure NB101 graph networks (docs/known-gaps.md)`);
             if (plan.kind === 'chain') {
                 known = (g) => costOfChain(plan.chain, plan.read(g));
             } else {
