@@ -71,9 +71,27 @@ export interface WireDarts {
     reduce: WireDartsCell;
 }
 
+/** An op of a graph vertex (NAS-Bench-101's conv3x3/conv1x1-bn-relu and maxpool3x3, and kin), all C -> C at stride 1. */
+export type WireGraphOp = { kind: 'conv_bn_relu'; kernel: number } | { kind: 'pool'; kernel: number; mode: 'avg' | 'max' } | { kind: 'identity' };
+
+/**
+ * An NB101-style graph network (workers/torch/nb101.py: NAS-Bench-101's network): `stem` the first stack's channels
+ * (doubled at each of the two downsamplings), `cellsPerStage` the cells of each of the three stacks, `nodes` the
+ * graph's vertices (input and output included), `ops` the vertex ops. The genotype is the graph space's
+ * (engine/space/graph.ts): the upper triangle's adjacency bits row by row, then each inner vertex's op index; the
+ * builder prunes the vertices off every input -> output path.
+ */
+export interface WireGraph {
+    kind: 'graph';
+    stem: number;
+    cellsPerStage: number;
+    nodes: number;
+    ops: WireGraphOp[];
+}
+
 /**
  * What to build: `network` (its classes and input shape; its cell keys for a cell network) and exactly one of
- * `cell` (an NB201-style cell repeated in the skeleton), `chain` or `darts`.
+ * `cell` (an NB201-style cell repeated in the skeleton), `chain`, `darts` or `graph`.
  */
 interface Base {
     id: number;
@@ -81,6 +99,7 @@ interface Base {
     cell?: WireCell;
     chain?: WireChain;
     darts?: WireDarts;
+    graph?: WireGraph;
 }
 
 /** Parameter counts of many genotypes (built on the meta device: no memory), for parity with the cost model. */
@@ -160,7 +179,7 @@ export const TFJS_ENGINES = ['wasm', 'webgpu', 'tensorflow'] as const;
 export const TFJS_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 export type TfjsEngineName = (typeof TFJS_ENGINES)[number];
 /** The networks only the torch worker builds, as both the engine's refusal (backend.ts) and the tfjs worker's name them. */
-export const TORCH_ONLY_NETWORKS = { chain: 'layer-chain (MobileNet-style)', darts: 'DARTS cell' } as const;
+export const TORCH_ONLY_NETWORKS = { chain: 'layer-chain (MobileNet-style)', darts: 'DARTS cell', graph: 'NAS-Bench-101 graph' } as const;
 
 /** The worker's first line (and the whole answer of `worker.py --probe`). */
 export interface ReadyMessage {
@@ -232,6 +251,14 @@ const wireDartsOp: Check = (value, path) => {
 };
 const wireDartsCell: Check = shape({ nodes: positiveInt, pick: positiveInt, ops: arrayOf(wireDartsOp) });
 const wireDarts: Check = shape({ kind: oneOf('darts'), stem: positiveInt, cellsPerStage: int, normal: wireDartsCell, reduce: wireDartsCell });
+const wireGraphOp: Check = (value, path) => {
+    const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    if (kind === 'conv_bn_relu') return shape({ kernel: positiveInt })(value, path);
+    if (kind === 'pool') return shape({ kernel: positiveInt, mode: oneOf('avg', 'max') })(value, path);
+    if (kind === 'identity') return undefined;
+    return `${path}.kind: expected conv_bn_relu, pool or identity`;
+};
+const wireGraph: Check = shape({ kind: oneOf('graph'), stem: positiveInt, cellsPerStage: int, nodes: positiveInt, ops: arrayOf(wireGraphOp) });
 const wireChain: Check = shape({
     kind: oneOf('chain'),
     stem: int,
@@ -251,14 +278,15 @@ const base = {
     cell: opt(shape({ nodes: int, edges: arrayOf(arrayOf(int)), ops: arrayOf(wireOp) })),
     chain: opt(wireChain),
     darts: opt(wireDarts),
+    graph: opt(wireGraph),
 };
-/** Exactly one of `cell`, `chain` and `darts`. */
+/** Exactly one of `cell`, `chain`, `darts` and `graph`. */
 const oneArchitecture =
     (check: Check): Check =>
     (value, path) => {
-        const v = value as { cell?: unknown; chain?: unknown; darts?: unknown };
-        const given = [v.cell, v.chain, v.darts].filter((a) => a !== undefined).length;
-        if (typeof value === 'object' && value !== null && given !== 1) return `${path}: expected exactly one of cell, chain and darts`;
+        const v = value as { cell?: unknown; chain?: unknown; darts?: unknown; graph?: unknown };
+        const given = [v.cell, v.chain, v.darts, v.graph].filter((a) => a !== undefined).length;
+        if (typeof value === 'object' && value !== null && given !== 1) return `${path}: expected exactly one of cell, chain, darts and graph`;
         return check(value, path);
     };
 const device = oneOf('auto', 'cpu', 'cuda');

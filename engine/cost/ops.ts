@@ -57,7 +57,8 @@ function fromImpl(op: OpSpec): OpCostKind | string {
     }
 }
 
-function kernelArg(op: OpSpec): number | string {
+/** The op's `kernel` argument (or `k`, or its only argument), or why it is not a positive integer. */
+export function kernelArg(op: OpSpec): number | string {
     const raw = op.args.kernel ?? op.args.k ?? Object.values(op.args)[0];
     if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1) return raw;
     return `op '${op.name}' = ${op.impl}(...) needs a positive integer kernel`;

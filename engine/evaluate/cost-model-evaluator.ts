@@ -67,6 +67,8 @@ export class CostModelEvaluator implements Evaluator {
         if (!known) {
             const plan = this.options.planFor(space);
             if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
+            // The cost model has no NB101 network (conv_bn_relu vertices, channels split over the graph): the torch worker counts them.
+            if (plan.kind === 'graph') throw new Error(`evaluator ${this.name}: the cost model does not measure NB101 graph networks (docs/known-gaps.md)`);
             if (plan.kind === 'chain') {
                 known = (g) => costOfChain(plan.chain, plan.read(g));
             } else if (plan.kind === 'darts') {

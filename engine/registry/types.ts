@@ -18,14 +18,14 @@ export interface SettingDeclaration<T = unknown> {
     required?: boolean;
     /**
      * `network` block keys that only some kinds of network read: `cell` (NAS-Bench-201-style cell networks), `chain`
-     * (layer chains), `darts` (DARTS cell networks). Written for another kind, the key is an error
+     * (layer chains), `darts` (DARTS cell networks), `graph` (NAS-Bench-101 graph networks). Written for another kind, the key is an error
      * (engine/space/network-keys.ts); absent: every kind reads it.
      */
     architectures?: readonly NetworkArchitecture[];
 }
 
-/** The kinds of network a `network` block shapes: around an NB201-style `cell`, a `layers N { ... }` chain, or DARTS cells. */
-export type NetworkArchitecture = 'cell' | 'chain' | 'darts';
+/** The kinds of network a `network` block shapes: around an NB201-style `cell`, a `layers N { ... }` chain, DARTS cells, or an NB101-style `graph`. */
+export type NetworkArchitecture = 'cell' | 'chain' | 'darts' | 'graph';
 
 export interface ArgumentDeclaration {
     /** How the argument is written (`"path.csv"`). */

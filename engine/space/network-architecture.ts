@@ -3,12 +3,13 @@ import type { SpaceSpec } from '../spec.js';
 import { compileSpace, locateCell } from './compile.js';
 import { locateChain } from './locate-chain.js';
 import { locateDarts } from './locate-darts.js';
+import { locateGraph } from './locate-graph.js';
 
 /**
  * The kind of network a space's own `network` block shapes, found as the cost model and the neural plans find it:
  * around its one NB201-style cell (compile.ts `locateCell`), else its one layer chain (locate-chain.ts), else its
- * DARTS cells (locate-darts.ts). undefined when the space has none of them (graph, hyperparameters), several, or does
- * not compile (its diagnostics say why).
+ * DARTS cells (locate-darts.ts), else its one NB101-style graph (locate-graph.ts). undefined when the space has none of
+ * them (hyperparameters only), several, or does not compile (its diagnostics say why).
  */
 export function networkArchitecture(spec: SpaceSpec): NetworkArchitecture | undefined {
     let space;
@@ -23,5 +24,7 @@ export function networkArchitecture(spec: SpaceSpec): NetworkArchitecture | unde
     const chain = locateChain(spec, space);
     if (chain !== undefined) return chain === 'several' ? undefined : 'chain';
     const darts = locateDarts(spec, space);
-    return darts === undefined || typeof darts === 'string' ? undefined : 'darts';
+    if (darts !== undefined) return typeof darts === 'string' ? undefined : 'darts';
+    const graph = locateGraph(spec, space);
+    return graph === undefined || graph === 'several' ? undefined : 'graph';
 }

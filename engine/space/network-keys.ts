@@ -3,8 +3,8 @@ import { networkKind } from '../registry/kinds/network.js';
 import { settingsOf, type NetworkArchitecture } from '../registry/types.js';
 import type { NetworkSpec } from '../spec.js';
 
-const ONE: Record<NetworkArchitecture, string> = { cell: 'a cell network', chain: 'a layer chain', darts: 'a DARTS cell network' };
-const ALL: Record<NetworkArchitecture, string> = { cell: 'cell networks', chain: 'layer chains', darts: 'DARTS cell networks' };
+const ONE: Record<NetworkArchitecture, string> = { cell: 'a cell network', chain: 'a layer chain', darts: 'a DARTS cell network', graph: 'an NB101 graph network' };
+const ALL: Record<NetworkArchitecture, string> = { cell: 'cell networks', chain: 'layer chains', darts: 'DARTS cell networks', graph: 'NB101 graph networks' };
 
 /** "cell networks", "cell networks and layer chains", ... (what a key applies to, for messages and hover). */
 export function architecturesText(architectures: readonly NetworkArchitecture[]): string {
@@ -19,7 +19,7 @@ export function keyAppliesTo(setting: { architectures?: readonly NetworkArchitec
 
 /**
  * What a `network` block wrote that the kind of network it shapes cannot use, each with its key: a key the registry
- * declares for other kinds (`cells_per_stage` for cells and DARTS cells, `reduction` for cells, `stages` for cells and
+ * declares for other kinds (`cells_per_stage` for cells, DARTS cells and graphs, `reduction` for cells, `stages` for cells and
  * chains, `strides` and `head` for chains), a
  * chain's `stages` without `strides` (MobileNetV2's strides fit only its own seven stages), and a chain's `strides`
  * that are not one per stage (of `stages`, else of MobileNetV2's seven). The editor reports each on its key

@@ -340,7 +340,7 @@ space N {
 }
 space I { layers 2 { kernel choice [3]; expand choice [6] } }
 space O { arch I; lr choice [0.1, 0.01]; network { reduction resnet } }`, [
-            '[3:13] `cells_per_stage` applies to cell networks and DARTS cell networks only; this network block shapes a layer chain (docs/language.md "The network skeleton")',
+            '[3:13] `cells_per_stage` applies to cell networks, DARTS cell networks and NB101 graph networks only; this network block shapes a layer chain (docs/language.md "The network skeleton")',
             '[3:32] `reduction` applies to cell networks only; this network block shapes a layer chain (docs/language.md "The network skeleton")',
             '[7:33] `strides` applies to layer chains only; this network block shapes a cell network (docs/language.md "The network skeleton")',
             '[7:52] `head` applies to layer chains only; this network block shapes a cell network (docs/language.md "The network skeleton")',

@@ -106,7 +106,7 @@ describe('hover on members, ops and declarations', () => {
         // Keys of some kinds of network say so (the registry's `architectures`); a chain space in its own skeleton keeps its size.
         const chain = 'space C {\n  layers 3 { kernel choice [3, 5]; expand choice [3, 6] }\n  network { stages [16, 32]; strides [1, 2]; head 256 }\n}';
         await hover({ text: chain.replace('strides', 'str<|>ides'), index: 0, hover: /^\*\*strides\*\* \(setting of network, layer chains only\) — `strides \[1\|2, \.\.\.\]`/ });
-        await hover({ text: 'space S { network { cells_<|>per_stage 2 } }', index: 0, hover: /^\*\*cells_per_stage\*\* \(setting of network, cell networks and DARTS cell networks only\)[^]*default 5 around a cell; 2 normal cells per stage around DARTS cells: 3 stages and 2 reduction cells, 8 cells in all\)\.$/ });
+        await hover({ text: 'space S { network { cells_<|>per_stage 2 } }', index: 0, hover: /^\*\*cells_per_stage\*\* \(setting of network, cell networks, DARTS cell networks and NB101 graph networks only\)[^]*default 5 around a cell; 2 normal cells per stage around DARTS cells: 3 stages and 2 reduction cells, 8 cells in all; 3 cells per stack around a graph: NAS-Bench-101's 3 stacks, 9 cells\)\.$/ });
         await hover({ text: chain.replace('space C', 'space <|>C'), index: 0, hover: /^\*\*C\*\* — layer chain, 64 architectures/ });
         // The relative forms (docs/lissnas.md, "Settings relative to the space") are in the syntax and the doc.
         await hover({ text: 'space S { x choice [1] }\npolicy P = lissnas(S) { neigh<|>bors count 20 }', index: 0, hover: /^\*\*neighbors\*\* \(setting of policy `lissnas`\) — `neighbors \(distance <count>\|count <count>\)[^`]*`\n\n[^\n]*the `count` nearest/ });

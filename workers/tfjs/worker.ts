@@ -38,7 +38,7 @@ let running: Started;
 
 /** What the shape check cannot say: edges inside the cell, op indices inside its op list (worker.py checks the same). */
 function structureProblem(m: WorkerRequest): string | undefined {
-    if (!m.cell) return undefined; // a chain or DARTS cells: refused by handle with an evaluation failure
+    if (!m.cell) return undefined; // a chain, DARTS cells or a graph: refused by handle with an evaluation failure
     const { nodes, edges, ops } = m.cell;
     if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
     if (edges.some((e) => e.length !== 2 || !(0 <= e[0] && e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with 0 <= from < to < nodes';
@@ -50,7 +50,7 @@ function structureProblem(m: WorkerRequest): string | undefined {
 async function handle(m: WorkerRequest): Promise<void> {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
-    if (!m.cell) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS[m.darts ? 'darts' : 'chain']} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
+    if (!m.cell) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS[m.darts ? 'darts' : m.graph ? 'graph' : 'chain']} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
     const cell = m.cell;
     switch (m.type) {
         case 'count':

@@ -149,13 +149,17 @@ class ResNetBlock(nn.Module):
 
 def Network(net, arch, genotype, bn=True):
     """The network of a genotype: `arch` is the request's cell (an NB201-style cell network, below), its chain
-    plan (`kind: 'chain'`, a MobileNetV2-style chain, chain.py) or its DARTS plan (`kind: 'darts'`, darts.py)."""
+    plan (`kind: 'chain'`, a MobileNetV2-style chain, chain.py), its DARTS plan (`kind: 'darts'`, darts.py) or its
+    graph plan (`kind: 'graph'`, a NAS-Bench-101 network, nb101.py)."""
     if arch.get('kind') == 'chain':
         import chain
         return chain.ChainNetwork(net, arch, genotype, bn)
     if arch.get('kind') == 'darts':
         import darts
         return darts.DartsNetwork(net, arch, genotype, bn)
+    if arch.get('kind') == 'graph':
+        import nb101
+        return nb101.GraphNetwork(net, arch, genotype, bn)
     return CellNetwork(net, arch, genotype, bn)
 
 

@@ -119,6 +119,33 @@ def check_darts(d):
             _check_darts_op(op, 'darts.%s.ops[%d]' % (which, i))
 
 
+def check_graph(d):
+    """protocol/neural-worker.ts WireGraph: an NB101-style graph in NAS-Bench-101's network (nb101.py)."""
+    _need(isinstance(d, dict) and d.get('kind') == 'graph', "graph: expected an object of kind 'graph'")
+    _need(_is_int(d.get('stem'), 1), 'graph.stem: expected an integer >= 1')
+    _need(_is_int(d.get('cellsPerStage'), 0), 'graph.cellsPerStage: expected an integer >= 0')
+    _need(_is_int(d.get('nodes'), 2), 'graph.nodes: expected an integer >= 2')
+    _need(isinstance(d.get('ops'), list) and (len(d['ops']) > 0 or d['nodes'] == 2), 'graph.ops: expected a non-empty list')
+    for i, op in enumerate(d['ops']):
+        path = 'graph.ops[%d]' % i
+        _need(isinstance(op, dict) and op.get('kind') in ('conv_bn_relu', 'pool', 'identity'), '%s.kind: expected conv_bn_relu, pool or identity' % path)
+        if op['kind'] != 'identity':
+            _need(_is_int(op.get('kernel'), 1), '%s.kernel: expected an integer >= 1' % path)
+        if op['kind'] == 'pool':
+            _need(op.get('mode') in ('avg', 'max'), "%s.mode: expected 'avg' or 'max'" % path)
+
+
+def _graph_genotype_ok(g, d):
+    import nb101
+    n = d['nodes']
+    if not (isinstance(g, list) and len(g) == nb101.genotype_length(n) and all(_is_int(x) for x in g)):
+        return False
+    edges = n * (n - 1) // 2
+    if any(x > 1 for x in g[:edges]) or any(o >= len(d['ops']) for o in g[edges:]):
+        return False
+    return nb101.prune(*nb101.decode(n, g)) is not None
+
+
 def _darts_cell_genotype_ok(g, c):
     pick = c['pick']
     for i in range(c['nodes']):
@@ -146,6 +173,9 @@ def _chain_genotype_ok(g, c):
 
 
 def check_genotype(g, arch, path='genotype'):
+    if arch.get('kind') == 'graph':
+        _need(_graph_genotype_ok(g, arch), '%s: expected the adjacency bits of the upper triangle row by row (the output reachable from the input), then an op index per inner vertex' % path)
+        return
     if arch.get('kind') == 'darts':
         _need(_darts_genotype_ok(g, arch), '%s: expected the normal then the reduction cell: per node its picked input ids (ascending, each below 2 + the node index), then an op index per picked input' % path)
         return
@@ -157,8 +187,8 @@ def check_genotype(g, arch, path='genotype'):
 
 
 def architecture(m):
-    """What the request builds: its cell, its chain plan or its DARTS plan (network.py `Network` tells them apart by `kind`)."""
-    for key in ('chain', 'darts'):
+    """What the request builds: its cell, its chain, DARTS or graph plan (network.py `Network` tells them apart by `kind`)."""
+    for key in ('chain', 'darts', 'graph'):
         if m.get(key) is not None:
             return m[key]
     return m['cell']
@@ -170,11 +200,13 @@ def check_request(m):
     t = m.get('type')
     _need(t in ('count', 'proxy', 'train', 'bench'), "type: expected 'count', 'proxy', 'train' or 'bench'")
     check_network(m.get('network'))
-    _need(sum(m.get(k) is not None for k in ('cell', 'chain', 'darts')) == 1, 'expected exactly one of cell, chain and darts')
+    _need(sum(m.get(k) is not None for k in ('cell', 'chain', 'darts', 'graph')) == 1, 'expected exactly one of cell, chain, darts and graph')
     if m.get('chain') is not None:
         check_chain(m['chain'])
     elif m.get('darts') is not None:
         check_darts(m['darts'])
+    elif m.get('graph') is not None:
+        check_graph(m['graph'])
     else:
         check_cell(m.get('cell'))
     arch = architecture(m)
@@ -231,7 +263,7 @@ def handle(m):
     t = m['type']
     arch = architecture(m)
     if t == 'count':
-        # 'parts' memoizes the edge modules of a cell; a chain or a DARTS network is always built whole (on the meta device: fast).
+        # 'parts' memoizes the edge modules of a cell; a chain, DARTS or graph network is always built whole (on the meta device: fast).
         if m.get('method', 'build') == 'parts' and m.get('cell') is not None:
             params = network.count_params_by_parts(m['network'], arch, m['genotypes'])
         else:

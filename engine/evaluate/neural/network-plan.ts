@@ -1,21 +1,22 @@
-import type { WireCell, WireChain, WireDarts, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
-import { wireOp } from '../../cost/ops.js';
+import type { WireCell, WireChain, WireDarts, WireGraph, WireGraphOp, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
+import { kernelArg, wireOp } from '../../cost/ops.js';
 import { chainNetworkOf } from '../../space/chain-network.js';
 import { locateCell } from '../../space/compile.js';
 import { dartsNetworkOf, wireDarts } from '../../space/locate-darts.js';
+import { graphNetworkOf } from '../../space/locate-graph.js';
 import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
 import { networkKeyProblems } from '../../space/network-keys.js';
 import type { FixedLengthSpace } from '../../space/product.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
-import type { NetworkSpec, SpaceSpec } from '../../spec.js';
+import type { NetworkSpec, OpSpec, SpaceSpec } from '../../spec.js';
 
 /**
  * What a neural back-end needs to build the network of a genotype: the skeleton and the cell, the chain network
- * (engine/space/chain-network.ts) or the DARTS network (engine/space/locate-darts.ts), and `read`: the genotype the
- * builder takes (the cell's op vector; the chain's per-layer choice indices; the normal then the reduction DARTS cell's
- * genotype) inside a genotype of the space.
+ * (engine/space/chain-network.ts), the DARTS network (engine/space/locate-darts.ts) or the NB101 graph network
+ * (engine/space/locate-graph.ts), and `read`: the genotype the builder takes (the cell's op vector; the chain's
+ * per-layer choice indices; the normal then the reduction DARTS cell's genotype; the graph's) inside a genotype of the space.
  */
-export type NetworkPlan = CellPlan | ChainPlan | DartsPlan;
+export type NetworkPlan = CellPlan | ChainPlan | DartsPlan | GraphPlan;
 
 export interface CellPlan {
     kind: 'cell';
@@ -40,9 +41,18 @@ export interface DartsPlan {
     read: (g: Genotype) => Genotype;
 }
 
-/** What a request carries to name the network to build (protocol/neural-worker.ts: exactly one of the three). */
-export function planArchitecture(plan: NetworkPlan): { cell: WireCell } | { chain: WireChain } | { darts: WireDarts } {
+export interface GraphPlan {
+    kind: 'graph';
+    /** The classes and input shape (its cell keys are not used: `graph` holds the skeleton). */
+    network: WireNetwork;
+    graph: WireGraph;
+    read: (g: Genotype) => Genotype;
+}
+
+/** What a request carries to name the network to build (protocol/neural-worker.ts: exactly one of the four). */
+export function planArchitecture(plan: NetworkPlan): { cell: WireCell } | { chain: WireChain } | { darts: WireDarts } | { graph: WireGraph } {
     if (plan.kind === 'cell') return { cell: plan.cell };
+    if (plan.kind === 'graph') return { graph: plan.graph };
     return plan.kind === 'chain' ? { chain: plan.chain } : { darts: plan.darts };
 }
 
@@ -50,8 +60,9 @@ export function planArchitecture(plan: NetworkPlan): { cell: WireCell } | { chai
  * The plan of a space, found like the cost model finds it for constraints (engine/space/compile.ts `locateCell`):
  * the space's only NB201-style `cell` (directly or through unconditional subspaces) in the outermost `network`
  * skeleton (NB201's CIFAR-10 one when none is written); else the space's only layer chain (engine/space/chain-network.ts);
- * else its DARTS cells (engine/space/locate-darts.ts: the first the normal cell, the second the reduction cell). Graph
- * spaces have no builder yet: the answer says so (a string), and the evaluator refuses the run with it.
+ * else its DARTS cells (engine/space/locate-darts.ts: the first the normal cell, the second the reduction cell); else its
+ * NB101-style graph (engine/space/locate-graph.ts). A space with none of them has no network: the answer says so (a
+ * string), and the evaluator refuses the run with it.
  */
 export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): NetworkPlan | string {
     const found = locateCell(spec, compiled);
@@ -67,8 +78,20 @@ export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): Networ
             if (typeof wire === 'string') return wire;
             return { kind: 'darts', network: wireNetwork(darts.network), darts: wire, read: darts.read };
         }
+        const graph = graphNetworkOf(spec, compiled);
+        if (typeof graph === 'string') return graph;
+        if (graph !== undefined) {
+            const ops: WireGraphOp[] = [];
+            for (const op of graph.graph.ops) {
+                const w = graphOp(op);
+                if (typeof w === 'string') return `space ${spec.name}, graph ${graph.graph.name}: ${w}`;
+                ops.push(w);
+            }
+            const wire: WireGraph = { kind: 'graph', stem: graph.stem, cellsPerStage: graph.cellsPerStage, nodes: graph.graph.maxNodes, ops };
+            return { kind: 'graph', network: wireNetwork(graph.network), graph: wire, read: graph.read };
+        }
         const kinds = [...new Set(spec.components.map((c) => c.kind))].join(', ');
-        return `space ${spec.name}: neural evaluators build NB201-style cell networks, layer chains and DARTS cell networks only in this version (this space has: ${kinds}); the graph builder is not written yet (docs/known-gaps.md)`;
+        return `space ${spec.name}: neural evaluators build networks around one NB201-style cell, layer chain, pair of DARTS cells or NB101-style graph, directly in the space or in an unconditional subspace (this space has: ${kinds})`;
     }
     const ops: WireOp[] = [];
     for (const op of found.cell.ops) {
@@ -109,6 +132,34 @@ export function planOfCompiled(specs: CompiledSpecs, space: SearchSpace): Networ
     const root = compiledRoot(specs, space);
     if (!root) return `space ${space.name} was not compiled by this run`;
     return networkPlan(root.spec, root.space);
+}
+
+const NAMED_GRAPH_OP = /^(?:conv(\d+)x\1_bn_relu|(max|avg)pool(\d+)x\3)$/;
+
+/**
+ * A graph vertex's op as the NB101 builder knows it: conv_bn_relu(kernel) and max/avg pooling by implementation or by
+ * NAS-Bench-101's names (`conv3x3_bn_relu`, `conv1x1_bn_relu`, `maxpool3x3`), DARTS/NB201's pooling names, identity.
+ * Odd kernels only: 'same' padding keeps the resolution, which the vertex sums need. The cost model does not know
+ * conv_bn_relu (post-activation), so it is read here, not in engine/cost.
+ */
+export function graphOp(op: OpSpec): WireGraphOp | string {
+    const TAKES = '(a graph vertex takes conv_bn_relu, max_pool, avg_pool and identity: NAS-Bench-101\'s conv3x3_bn_relu, conv1x1_bn_relu and maxpool3x3)';
+    const named = op.impl === undefined ? NAMED_GRAPH_OP.exec(op.name) : null;
+    let w: WireGraphOp | string;
+    if (named) {
+        w = named[1] !== undefined ? { kind: 'conv_bn_relu', kernel: Number(named[1]) } : { kind: 'pool', kernel: Number(named[3]), mode: named[2] as 'max' | 'avg' };
+    } else if (op.impl?.toLowerCase() === 'conv_bn_relu') {
+        const kernel = kernelArg(op);
+        if (typeof kernel === 'string') return kernel;
+        w = { kind: 'conv_bn_relu', kernel };
+    } else {
+        const cell = wireOp(op);
+        if (typeof cell === 'string') return `${cell} ${TAKES}`;
+        if (cell.kind !== 'pool' && cell.kind !== 'identity') return `op '${op.name}' (${cell.kind}) is not a graph vertex op ${TAKES}`;
+        w = cell;
+    }
+    if ('kernel' in w && w.kernel % 2 === 0) return `op '${op.name}': a graph vertex keeps the resolution, so its kernel is odd (this one is ${w.kernel})`;
+    return w;
 }
 
 /** engine/spec.ts's NetworkSpec as the wire restates it. */

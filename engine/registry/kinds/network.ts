@@ -6,20 +6,21 @@ import { LIMITS } from '../../limits.js';
 /**
  * Defaults are NAS-Bench-201's CIFAR-10 skeleton around a cell (engine/cost/network.ts, NB201_CIFAR10), MobileNetV2's
  * around a layer chain (engine/cost/chain.ts, MOBILENET_V2_FRAME) and the DARTS search network's around DARTS cells
- * (engine/space/locate-darts.ts, DARTS_SEARCH_FRAME): `stem` and `cells_per_stage` differ between them, so their
+ * (engine/space/locate-darts.ts, DARTS_SEARCH_FRAME) and NAS-Bench-101's around a graph (engine/space/locate-graph.ts,
+ * NB101_FRAME): `stem` and `cells_per_stage` differ between them, so their
  * default is said in the doc and applied by the reader of each kind of network, not declared here.
  */
 export const networkKind = declareKind({
     category: 'network',
     kind: 'network',
-    doc: 'The macro skeleton around the searched cell, DARTS cells or layer chain: used by the cost model, network builders and training.',
+    doc: 'The macro skeleton around the searched cell, DARTS cells, graph or layer chain: used by the cost model, network builders and training.',
     args: [],
     implemented: true,
     settings: {
         stem: setting(
             'stem',
             count({ max: LIMITS.width }),
-            "Channels of the stem convolution (default 16 around a cell, 32 for a layer chain); around DARTS cells, the first stage's channels per node C (default 16; the stem convolution has 3C).",
+            "Channels of the stem convolution (default 16 around a cell, 32 for a layer chain); around DARTS cells, the first stage's channels per node C (default 16; the stem convolution has 3C); around a graph, the first stack's channels (default 128, NAS-Bench-101's; doubled at each of the two downsamplings).",
         ),
         stages: setting(
             'stages',
@@ -30,8 +31,8 @@ export const networkKind = declareKind({
         cells_per_stage: setting(
             'cells_per_stage',
             count({ max: LIMITS.cellsPerStage }),
-            'Cells stacked in each stage (default 5 around a cell; 2 normal cells per stage around DARTS cells: 3 stages and 2 reduction cells, 8 cells in all).',
-            { architectures: ['cell', 'darts'] },
+            "Cells stacked in each stage (default 5 around a cell; 2 normal cells per stage around DARTS cells: 3 stages and 2 reduction cells, 8 cells in all; 3 cells per stack around a graph: NAS-Bench-101's 3 stacks, 9 cells).",
+            { architectures: ['cell', 'darts', 'graph'] },
         ),
         reduction: setting('reduction', word(['resnet', 'cell'] as const), 'How stages reduce resolution: a ResNet block (NAS-Bench-201) or a reduction cell.', {
             default: 'resnet' as const,

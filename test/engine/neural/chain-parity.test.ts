@@ -130,7 +130,7 @@ describe('chain networks: plan and cost model', () => {
         };
         assert.match(
             refusal({ ...three, network: { ...network, written: [...network.written!, 'cells_per_stage'] } }),
-            /^space Three, layers 5: network: `cells_per_stage` applies to cell networks and DARTS cell networks only; this network block shapes a layer chain/,
+            /^space Three, layers 5: network: `cells_per_stage` applies to cell networks, DARTS cell networks and NB101 graph networks only; this network block shapes a layer chain/,
         );
         assert.match(refusal({ ...three, network: { ...network, strides: undefined, written: network.written!.filter((k) => k !== 'strides') } }), /`stages` needs `strides` beside it/);
         assert.match(refusal({ ...three, network: { ...network, strides: [1, 2] } }), /strides has 2 values for the 3 stages of `stages`/);
@@ -187,13 +187,13 @@ test('constraint params on a chain space: every sample and neighbour satisfies i
     assert.ok(typeof space.size === 'bigint' && space.size < (unconstrained.size as bigint), `${space.size}`);
 });
 
-test('the wire request carries exactly one of cell, chain and darts; a chain is checked field by field', async () => {
+test('the wire request carries exactly one of cell, chain, darts and graph; a chain is checked field by field', async () => {
     const { plan } = planOf((await spaces(undefined)).get('Mobile')!);
     const request = { type: 'count', id: 1, network: plan.network, chain: plan.chain, genotypes: [] };
     assert.equal(isWorkerRequest.problem(request), undefined);
     const cell = { nodes: 2, edges: [[0, 1]], ops: [{ kind: 'identity' }] };
-    assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell, chain and darts/);
-    assert.match(isWorkerRequest.problem({ ...request, chain: undefined }) ?? '', /exactly one of cell, chain and darts/);
+    assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell, chain, darts and graph/);
+    assert.match(isWorkerRequest.problem({ ...request, chain: undefined }) ?? '', /exactly one of cell, chain, darts and graph/);
     assert.match(isWorkerRequest.problem({ ...request, chain: { ...plan.chain, se: [0] } }) ?? '', /request\.chain\.se\[0\]/);
 });
 

@@ -219,13 +219,13 @@ space Even { cell a { inputs 2 nodes 2 pick 1 ops Evens } }
         assert.throws(() => compileSpace(all.get('None')!, { sampleTries: 2_000 }).sample(new Rng(1)), /constraint params <= 1000 looks unsatisfiable/);
     });
 
-    test('the wire request carries exactly one of cell, chain and darts; a DARTS cell is checked field by field', async () => {
+    test('the wire request carries exactly one of cell, chain, darts and graph; a DARTS cell is checked field by field', async () => {
         const { plan } = planOf((await spaces(undefined)).get('DARTS')!);
         const request = { type: 'count', id: 1, network: plan.network, darts: plan.darts, genotypes: [] };
         assert.equal(isWorkerRequest.problem(request), undefined);
         const cell = { nodes: 2, edges: [[0, 1]], ops: [{ kind: 'identity' }] };
-        assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell, chain and darts/);
-        assert.match(isWorkerRequest.problem({ ...request, darts: undefined }) ?? '', /exactly one of cell, chain and darts/);
+        assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell, chain, darts and graph/);
+        assert.match(isWorkerRequest.problem({ ...request, darts: undefined }) ?? '', /exactly one of cell, chain, darts and graph/);
         const badOp = { ...plan.darts, reduce: { ...plan.darts.reduce, ops: [{ kind: 'dil_conv', kernel: 3 }] } };
         assert.match(isWorkerRequest.problem({ ...request, darts: badOp }) ?? '', /request\.darts\.reduce\.ops\[0\]\.dilation/);
         const unknown = { ...plan.darts, normal: { ...plan.darts.normal, ops: [{ kind: 'conv7' }] } };

@@ -1,0 +1,245 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDocuments } from '../../../dsl/load.js';
+import { createEvaluator } from '../../../engine/evaluate/create.js';
+import { networkPlan, type GraphPlan } from '../../../engine/evaluate/neural/network-plan.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
+import { Rng } from '../../../engine/rng.js';
+import { compileSpace } from '../../../engine/space/compile.js';
+import { networkArchitecture } from '../../../engine/space/network-architecture.js';
+import type { FixedLengthSpace } from '../../../engine/space/product.js';
+import type { SpaceSpec } from '../../../engine/spec.js';
+import { isWorkerRequest } from '../../../protocol/neural-worker.js';
+import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
+
+/**
+ * NB101-style graph networks (docs/proxies.md "NAS-Bench-101 graph cells"): the plan (the skeleton from the `network`
+ * block, the vertex ops, the genotype the builder reads), its refusals, and the torch builder (workers/torch/nb101.py)
+ * against the parameter counts of NAS-Bench-101's network.
+ */
+const skip = skipWithoutTorch();
+const tmp = mkdtempSync(join(tmpdir(), 'lissnas-nb101-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function load(text: string | undefined): Promise<{ spaces: Map<string, SpaceSpec>; errors: string[] }> {
+    let path = join(ROOT, 'examples', 'tour.nas');
+    if (text !== undefined) {
+        path = join(tmp, `nb101-${Math.random().toString(36).slice(2)}.nas`);
+        writeFileSync(path, text);
+    }
+    const [loaded] = await loadDocuments([path]);
+    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    return { spaces: new Map(loaded.spec.spaces.map((s) => [s.name, s])), errors };
+}
+
+async function spaces(text: string | undefined): Promise<Map<string, SpaceSpec>> {
+    const { spaces, errors } = await load(text);
+    assert.deepEqual(errors, []);
+    return spaces;
+}
+
+function planOf(spec: SpaceSpec): { plan: GraphPlan; space: FixedLengthSpace } {
+    const space = compileSpace(spec);
+    const plan = networkPlan(spec, space);
+    assert.ok(typeof plan !== 'string', String(plan));
+    assert.equal(plan.kind, 'graph');
+    return { plan: plan as GraphPlan, space };
+}
+
+function refusal(spec: SpaceSpec): string {
+    const plan = networkPlan(spec, compileSpace({ ...spec, constraints: [] }));
+    assert.equal(typeof plan, 'string', JSON.stringify(plan));
+    return plan as string;
+}
+
+/** NAS-Bench-101's graph (its 7 vertices, 3 ops), with room for 10 edges so that the pruned example below fits. */
+const GRAPH = 'graph g { max_nodes 7 max_edges 10 ops [conv3x3_bn_relu, conv1x1_bn_relu, maxpool3x3] }';
+
+/** The skeletons of the reference counts: NAS-Bench-101's (the default), a narrow one, and a tiny grey-scale one. */
+const PARITY = `space Default { ${GRAPH} }
+space Narrow {
+  ${GRAPH}
+  network { stem 16 }
+}
+space Tiny {
+  ${GRAPH}
+  network { stem 8; cells_per_stage 1; classes 7; channels 1 }
+}
+`;
+
+/**
+ * Cells in lissnas's graph format (inner ops, then each row's bits for the columns after it). README: the Inception-like
+ * cell of the nasbench README and example.py. PRUNED: vertex 2 is off every input -> output path (pruned), input ->
+ * output is an edge (a projection added to the concatenation), three vertices feed the output (128 = 43 + 43 + 42) and
+ * vertex 1 (43 channels) feeds vertex 5 (42: truncated). SKIP: input -> output only (the projection alone). CHAIN: one
+ * path through the five vertices, pools included.
+ */
+const CELLS = {
+    README: 'conv1x1_bn_relu,conv3x3_bn_relu,conv3x3_bn_relu,conv3x3_bn_relu,maxpool3x3:111010|00001|0001|100|01|1',
+    PRUNED: 'conv3x3_bn_relu,conv3x3_bn_relu,conv1x1_bn_relu,maxpool3x3,conv3x3_bn_relu:101001|11010|0000|101|01|1',
+    SKIP: 'conv3x3_bn_relu,conv3x3_bn_relu,conv3x3_bn_relu,conv3x3_bn_relu,conv3x3_bn_relu:000001|00000|0000|000|00|0',
+    CHAIN: 'conv3x3_bn_relu,maxpool3x3,conv1x1_bn_relu,conv3x3_bn_relu,maxpool3x3:100000|10000|1000|100|10|1',
+};
+
+/**
+ * Trainable parameters of NAS-Bench-101's network. README at the default skeleton: 2,694,282, the `trainable_parameters`
+ * the dataset holds for that cell (github google-research/nasbench at b94247037ee470418a3e56dcb83814e9be83f3a8: NASBench.ipynb prints it for the query of this very cell; the dataset
+ * stores it under an isomorphic labelling). The others were produced once (tests do not download) with the PyTorch
+ * port of the reference builder: `fetch github:romulus0914/NASBench-PyTorch` at commit
+ * 37bc332bc6802e0375d8cca839d54f47524487fb (its nasbench_pytorch/model/ copied to a scratch folder), run with Debian's
+ * /usr/bin/python3 (torch 1.13): `Network((np.array(matrix), ops), num_labels, in_channels, stem_out_channels,
+ * num_modules_per_stack=cells)`, counting the parameters of its Conv2d, BatchNorm2d and Linear modules (the port adds a
+ * scalar `Placeholder` parameter per vertex and an empty `dev_param` per cell that are not part of the network; its
+ * total over every parameter is higher by those). It gives 2,694,282 for README too.
+ */
+const REFERENCE: Array<{ space: string; cell: keyof typeof CELLS; params: number }> = [
+    { space: 'Default', cell: 'README', params: 2694282 },
+    { space: 'Default', cell: 'PRUNED', params: 3649999 },
+    { space: 'Default', cell: 'SKIP', params: 882570 },
+    { space: 'Default', cell: 'CHAIN', params: 20510346 },
+    { space: 'Narrow', cell: 'README', params: 44250 },
+    { space: 'Narrow', cell: 'PRUNED', params: 60394 },
+    { space: 'Narrow', cell: 'SKIP', params: 15354 },
+    { space: 'Narrow', cell: 'CHAIN', params: 323802 },
+    { space: 'Tiny', cell: 'README', params: 3599 },
+    { space: 'Tiny', cell: 'PRUNED', params: 4646 },
+    { space: 'Tiny', cell: 'SKIP', params: 1135 },
+    { space: 'Tiny', cell: 'CHAIN', params: 27007 },
+];
+
+describe('NB101 graph networks: plan', () => {
+    test("the tour's NB101 space: NAS-Bench-101's skeleton by default; NB101's op names as the builder takes them; the graph's genotype", async () => {
+        const spec = (await spaces(undefined)).get('NB101')!;
+        const { plan, space } = planOf(spec);
+        assert.equal(networkArchitecture(spec), 'graph');
+        assert.deepEqual([plan.graph.stem, plan.graph.cellsPerStage, plan.graph.nodes, plan.network.classes], [128, 3, 7, 10]);
+        assert.deepEqual(plan.graph.ops, [
+            { kind: 'conv_bn_relu', kernel: 3 },
+            { kind: 'conv_bn_relu', kernel: 1 },
+            { kind: 'pool', kernel: 3, mode: 'max' },
+        ]);
+        const g = space.sample(new Rng(4));
+        assert.deepEqual(plan.read(g), g);
+        assert.equal(g.length, 21 + 5);
+    });
+
+    test('the network block sets stem, cells per stack, classes, channels; ops by implementation; a graph in an unconditional subspace', async () => {
+        const all = await spaces(
+            PARITY +
+                `ops Mine { c5 = conv_bn_relu(kernel: 5); a = avg_pool(kernel: 3); max_pool_3x3; i = identity }
+space Impl { graph h { max_nodes 4 max_edges 5 ops Mine } }
+space Outer { arch Impl; lr choice [0.1, 0.01] }
+`,
+        );
+        const { plan } = planOf(all.get('Tiny')!);
+        assert.deepEqual([plan.graph.stem, plan.graph.cellsPerStage, plan.network.classes, plan.network.inputChannels], [8, 1, 7, 1]);
+        assert.deepEqual(planOf(all.get('Impl')!).plan.graph.ops, [
+            { kind: 'conv_bn_relu', kernel: 5 },
+            { kind: 'pool', kernel: 3, mode: 'avg' },
+            { kind: 'pool', kernel: 3, mode: 'max' },
+            { kind: 'identity' },
+        ]);
+        const outer = planOf(all.get('Outer')!);
+        const g = outer.space.sample(new Rng(9));
+        assert.equal(g.length, 6 + 2 + 1);
+        assert.deepEqual(outer.plan.read(g), g.slice(0, 8));
+    });
+
+    test('refusals: an op a vertex cannot take, an even kernel, two graphs, keys graph networks do not read (the editor says the same on the key)', async () => {
+        const { spaces: all, errors } = await load(`ops Bad { s = sep_conv(kernel: 3); skip_connect }
+space Sep { graph g { max_nodes 4 max_edges 5 ops Bad } }
+space Zero { graph g { max_nodes 4 max_edges 5 ops [none, conv3x3_bn_relu] } }
+space Nor { graph g { max_nodes 4 max_edges 5 ops [nor_conv_3x3] } }
+ops Evens { e = conv_bn_relu(kernel: 2) }
+space Even { graph g { max_nodes 4 max_edges 5 ops Evens } }
+space Two {
+  graph a { max_nodes 3 max_edges 3 ops [conv3x3_bn_relu] }
+  graph b { max_nodes 3 max_edges 3 ops [conv3x3_bn_relu] }
+}
+space Staged {
+  ${GRAPH}
+  network { stem 8; stages [8, 16, 32]; reduction resnet }
+}
+`);
+        assert.match(refusal(all.get('Sep')!), /^space Sep, graph g: op 's': the cost model does not know the implementation 'sep_conv' \(a graph vertex takes conv_bn_relu, max_pool, avg_pool and identity: NAS-Bench-101's conv3x3_bn_relu, conv1x1_bn_relu and maxpool3x3\)$/);
+        assert.match(refusal(all.get('Zero')!), /^space Zero, graph g: op 'none' \(zero\) is not a graph vertex op \(a graph vertex takes conv_bn_relu/);
+        assert.match(refusal(all.get('Nor')!), /^space Nor, graph g: op 'nor_conv_3x3' \(relu_conv_bn\) is not a graph vertex op/);
+        assert.match(refusal(all.get('Even')!), /^space Even, graph g: op 'e': a graph vertex keeps the resolution, so its kernel is odd \(this one is 2\)$/);
+        assert.match(refusal(all.get('Two')!), /^space Two: has several graphs; a neural evaluator builds networks around exactly one$/);
+        assert.match(refusal(all.get('Staged')!), /^space Staged: network: `stages` applies to cell networks and layer chains only; this network block shapes an NB101 graph network/);
+        assert.deepEqual(errors, [
+            '`stages` applies to cell networks and layer chains only; this network block shapes an NB101 graph network (docs/language.md "The network skeleton")',
+            '`reduction` applies to cell networks only; this network block shapes an NB101 graph network (docs/language.md "The network skeleton")',
+        ]);
+    });
+
+    test('proxy(params) runs on the cost model, which does not measure graph networks: it refuses, naming them', async () => {
+        const { plan, space } = planOf((await spaces(undefined)).get('NB101')!);
+        const evaluator = createEvaluator({ name: 'params', kind: 'proxy', args: [{ value: { kind: 'word', value: 'params' } }], settings: [] }, { planFor: () => plan });
+        await assert.rejects(evaluator.evaluate([space.sample(new Rng(1))], space), /evaluator params: the cost model does not measure NB101 graph networks/);
+    });
+
+    test('a params constraint on a graph space is refused, naming what the cost model measures', async () => {
+        const { spaces: all } = await load(`space C {\n  ${GRAPH}\n  constraint params <= 1M\n}\n`);
+        assert.throws(() => compileSpace(all.get('C')!), /space C: constraint params <= 1000000 needs exactly one NB201-style 'cell' component, one layer chain or DARTS cells/);
+    });
+
+    test('the wire request carries exactly one of cell, chain, darts and graph; a graph is checked field by field', async () => {
+        const { plan } = planOf((await spaces(undefined)).get('NB101')!);
+        const request = { type: 'count', id: 1, network: plan.network, graph: plan.graph, genotypes: [] };
+        assert.equal(isWorkerRequest.problem(request), undefined);
+        const cell = { nodes: 2, edges: [[0, 1]], ops: [{ kind: 'identity' }] };
+        assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell, chain, darts and graph/);
+        const badOp = { ...plan.graph, ops: [{ kind: 'pool', kernel: 3 }] };
+        assert.match(isWorkerRequest.problem({ ...request, graph: badOp }) ?? '', /request\.graph\.ops\[0\]\.mode/);
+        const unknown = { ...plan.graph, ops: [{ kind: 'sep_conv', kernel: 3 }] };
+        assert.match(isWorkerRequest.problem({ ...request, graph: unknown }) ?? '', /request\.graph\.ops\[0\]\.kind: expected conv_bn_relu, pool or identity/);
+    });
+});
+
+describe('NB101 graph networks: torch builder parity with NAS-Bench-101', { skip }, () => {
+    let w: WorkerProcess;
+    before(async () => {
+        const b = torchOrReason();
+        if (typeof b !== 'string') w = await WorkerProcess.start(b);
+    });
+    after(() => w?.close());
+
+    const counts = async (plan: GraphPlan, genotypes: number[][]) => {
+        return w.request({ type: 'count', network: plan.network, graph: plan.graph, genotypes, method: 'build' });
+    };
+
+    test("the nasbench README's cell (2,694,282 parameters at NAS-Bench-101's skeleton), a pruned one, a skip-only one and a chain: the reference's counts", async () => {
+        const all = await spaces(PARITY);
+        for (const r of REFERENCE) {
+            const { plan, space } = planOf(all.get(r.space)!);
+            const m = await counts(plan, [plan.read(space.parse(CELLS[r.cell]))]);
+            assert.equal(m.type, 'counted', JSON.stringify(m));
+            assert.deepEqual((m as { params: number[] }).params, [r.params], `${r.cell} in ${r.space}`);
+        }
+    });
+
+    test('relabelled copies of one graph (same pruned graph up to the order of its vertices) have equal counts when no channel split is uneven', async () => {
+        const { plan, space } = planOf((await spaces(PARITY)).get('Narrow')!);
+        // README with vertices 1 and 2 swapped (their ops too): 16 output channels over 4 vertices, 4 each.
+        const swapped = 'conv3x3_bn_relu,conv1x1_bn_relu,conv3x3_bn_relu,conv3x3_bn_relu,maxpool3x3:111010|00001|0001|100|01|1';
+        assert.equal(space.canonical(space.parse(swapped)), space.canonical(space.parse(CELLS.README)));
+        const m = await counts(plan, [plan.read(space.parse(swapped))]);
+        assert.deepEqual((m as { params: number[] }).params, [44250]);
+    });
+
+    test('the worker refuses a genotype whose output is unreachable, or an op index outside the list', async () => {
+        const { plan, space } = planOf((await spaces(PARITY)).get('Tiny')!);
+        const good = plan.read(space.parse(CELLS.README));
+        const unreachable = [...new Array<number>(21).fill(0), ...good.slice(21)];
+        const badOp = [...good.slice(0, 21), 3, 0, 0, 0, 0];
+        for (const bad of [unreachable, badOp]) {
+            const m = await counts(plan, [bad]);
+            assert.equal(m.type, 'failed', JSON.stringify(m));
+            assert.match((m as { message: string }).message, /bad request: genotypes\[0\]: expected the adjacency bits of the upper triangle row by row \(the output reachable from the input\)/);
+        }
+    });
+});
