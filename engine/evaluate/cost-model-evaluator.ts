@@ -1,5 +1,6 @@
 import { costOfChain } from '../cost/chain.js';
 import { dartsCost } from '../cost/darts.js';
+import { graphCost } from '../cost/graph.js';
 import type { Cost } from '../cost/layers.js';
 import { cellCostTableOfKinds, costFromTable } from '../cost/network.js';
 import type { Genotype, SearchSpace } from '../space/types.js';
@@ -25,7 +26,7 @@ export interface CostModelOptions {
  * `proxy(params)` and `proxy(flops)` in-process: the cost model (engine/cost) counts the network the torch worker
  * would build, in microseconds and without torch. The values are the worker's (raw counts, not millions; the
  * parity tests check worker = cost model = the NB201 table's `*_params_m` / `*_flops_m`), maximized like every
- * proxy. A space the plan cannot build (graph, several cells) is refused with the plan's reason.
+ * proxy. A space the plan cannot build (several cells, an op no builder has) is refused with the plan's reason.
  *
  * Cache identity: `key`. The count is exact per genotype (dead modules count, as in NB201), and two isomorphic
  * cells can differ in dead modules, so merging them by canonical form could answer another cell's count.
@@ -67,12 +68,12 @@ export class CostModelEvaluator implements Evaluator {
         if (!known) {
             const plan = this.options.planFor(space);
             if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
-            // The cost model has no NB101 network (conv_bn_relu vertices, channels split over the graph): the torch worker counts them.
-            if (plan.kind === 'graph') throw new Error(`evaluator ${this.name}: the cost model does not measure NB101 graph networks (docs/known-gaps.md)`);
             if (plan.kind === 'chain') {
                 known = (g) => costOfChain(plan.chain, plan.read(g));
             } else if (plan.kind === 'darts') {
                 known = (g) => dartsCost(plan.darts, plan.network, plan.read(g));
+            } else if (plan.kind === 'graph') {
+                known = (g) => graphCost(plan.graph, plan.network, plan.read(g));
             } else {
                 const table = cellCostTableOfKinds(plan.network, plan.cell.edges, plan.cell.ops);
                 known = (g) => costFromTable(table, plan.read(g));

@@ -118,7 +118,7 @@ interface CellTarget {
     constraints: ConstraintSpec[];
 }
 
-/** locateCell's answer for a space without an NB201-style cell: its architecture's cost is not additive over edges. */
+/** locateCell's answer for a space without an NB201-style cell: its architecture's cost (a chain's, DARTS cells', a graph's) is not additive over edges. */
 const NO_CELL = 'no NB201-style cell';
 
 /** The one unconditional NB201-style cell the constraints apply to, NO_CELL, or why the constraints cannot be counted. */
@@ -129,14 +129,11 @@ function locateCell(space: SpaceSpec): CellTarget | string {
         for (const c of s.components) {
             if (c.kind === 'cell') found.push({ cell: c, path: [...path, c], spaces: [...spaces, s] });
             else if (c.kind === 'subspace') walk(c.space, [...path, c], [...spaces, s]);
-            else if (c.kind === 'graph') others.push(`${c.kind} '${c.name}'`);
+            else if (c.kind === 'darts' || c.kind === 'graph') others.push(`${c.kind} '${c.name}'`);
         }
     };
     walk(space, [], []);
-    if (found.length === 0) {
-        if (others.length === 0) return NO_CELL;
-        return `space '${space.name}' has no NB201-style cell, layer chain or DARTS cells to evaluate flops/params constraints on (the cost model does not cover ${others.join(', ')})`;
-    }
+    if (found.length === 0) return NO_CELL;
     if (found.length > 1 || others.length > 0) {
         return `space '${space.name}' has several searched architectures; flops/params constraints need exactly one NB201-style cell`;
     }
@@ -153,11 +150,11 @@ function locateCell(space: SpaceSpec): CellTarget | string {
 
 /** The cell's cost table; an op without a cost model becomes a ConstraintCountError. */
 /**
- * Spaces whose network is a layer chain or DARTS cells: their cost is not additive over edges (a chain's width scales
- * every block; a DARTS network's channels follow its cells), so no dynamic programme applies. Members are counted as
+ * Spaces whose network is a layer chain, DARTS cells or a graph: their cost is not additive over edges (a chain's width
+ * scales every block; a DARTS network's or a graph's channels follow its cells), so no dynamic programme applies. Members are counted as
  * the runs decide them (engine/space/compile.ts: the same predicate, on the outermost network): `samples` seeded
  * draws of the space without its constraints, the fraction the constrained space contains, scaled by the size, with
- * its Wilson interval. A space the cost model cannot measure (a graph) says so.
+ * its Wilson interval. A space without any of these says why (the message of compileSpace).
  */
 function sampledCount(space: SpaceSpec, options: ConstrainedCountOptions): ConstrainedCount {
     let free: FixedLengthSpace;
@@ -169,7 +166,7 @@ function sampledCount(space: SpaceSpec, options: ConstrainedCountOptions): Const
         throw new ConstraintCountError((e as Error).message);
     }
     const total = free.size;
-    if (total === 'continuous') throw new ConstraintCountError(`space '${space.name}' has a continuous parameter beside a layer chain or DARTS cells: their constrained count is not estimated`);
+    if (total === 'continuous') throw new ConstraintCountError(`space '${space.name}' has a continuous parameter beside its architecture: the constrained count is not estimated`);
     const samples = options.samples ?? DEFAULT_SAMPLES;
     const rng = new Rng(options.seed ?? 0);
     let hits = 0;

@@ -1,6 +1,7 @@
 import type { CellSpec, ComponentSpec, NetworkSpec, SpaceSpec } from '../spec.js';
 import { costOfChain } from '../cost/chain.js';
 import { dartsCost } from '../cost/darts.js';
+import { graphCost } from '../cost/graph.js';
 import { satisfies } from '../cost/constraints.js';
 import { CellSpace } from './cell.js';
 import { chainNetworkOf } from './chain-network.js';
@@ -11,6 +12,7 @@ import { GraphSpace } from './graph.js';
 import { ParamSpace } from './hpo.js';
 import { isArchitecture, locateComponent } from './locate-component.js';
 import { dartsNetworkOf, wireDarts } from './locate-darts.js';
+import { graphNetworkOf, wireGraph } from './locate-graph.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
 import { networkKeyProblems } from './network-keys.js';
 import { ProductSpace, type FixedLengthSpace } from './product.js';
@@ -31,7 +33,8 @@ export interface CompileOptions {
  * (constrained.ts); they are evaluated with the cost model on the space's only NB201-style `cell` (found
  * directly or through unconditional subspaces, as in `space Small { arch NB201; constraint ... }`) inside the
  * outermost `network` skeleton (the space's own, else the subspace's, else NB201's CIFAR-10 skeleton), or, without
- * a cell, on the network of its only layer chain (chain-network.ts) or of its DARTS cells (locate-darts.ts).
+ * a cell, on the network of its only layer chain (chain-network.ts), of its DARTS cells (locate-darts.ts) or of its
+ * graph (locate-graph.ts).
  */
 export function compileSpace(spec: SpaceSpec, options: CompileOptions = {}): FixedLengthSpace {
     if (spec.saved) return compileSaved(spec, options);
@@ -107,10 +110,18 @@ function constrain(spec: SpaceSpec, space: FixedLengthSpace, options: CompileOpt
             if (typeof wire === 'string') throw new Error(`constraint ${description}: ${wire}`);
             return new ConstrainedSpace(spec.name, space, (g) => satisfies(dartsCost(wire, darts.network, darts.read(g)), spec.constraints), description, { sampleTries: options.sampleTries });
         }
+        // A graph: NAS-Bench-101's network around it (engine/cost/graph.ts).
+        const graph = graphNetworkOf(spec, space);
+        if (typeof graph === 'string') throw new Error(`constraint ${description}: ${graph}`);
+        if (graph !== undefined) {
+            const wire = wireGraph(spec.name, graph);
+            if (typeof wire === 'string') throw new Error(`constraint ${description}: ${wire}`);
+            return new ConstrainedSpace(spec.name, space, (g) => satisfies(graphCost(wire, graph.network, graph.read(g)), spec.constraints), description, { sampleTries: options.sampleTries });
+        }
     }
     if (found === undefined || found === 'several') {
         throw new Error(
-            `space ${spec.name}: constraint ${description} needs exactly one NB201-style 'cell' component, one layer chain or DARTS cells (directly or through an unconditional subspace; the cost model measures those); found ${found === 'several' ? 'several cells' : 'none'}`,
+            `space ${spec.name}: constraint ${description} needs exactly one NB201-style 'cell' component, one layer chain, DARTS cells or one graph (directly or through an unconditional subspace; the cost model measures those); found ${found === 'several' ? 'several cells' : 'none'}`,
         );
     }
     // No skeleton anywhere: NB201's CIFAR-10 one, as the size checker (engine/size/constrained.ts) assumes too.

@@ -1,3 +1,5 @@
+import type { WireGraph } from '../../protocol/neural-worker.js';
+import { graphOps } from '../cost/graph.js';
 import type { GraphSpec, NetworkSpec, SpaceSpec } from '../spec.js';
 import { locateComponent, type LocatedComponent } from './locate-component.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
@@ -51,4 +53,11 @@ export function graphNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): Gra
         graph: found.component,
         read: found.read,
     };
+}
+
+/** The skeleton and vertex ops as the builder and the cost model (engine/cost/graph.ts) take them, or why an op cannot be built. */
+export function wireGraph(spaceName: string, graph: GraphNetwork): WireGraph | string {
+    const ops = graphOps(graph.graph);
+    if (typeof ops === 'string') return `space ${spaceName}, graph ${graph.graph.name}: ${ops}`;
+    return { kind: 'graph', stem: graph.stem, cellsPerStage: graph.cellsPerStage, nodes: graph.graph.maxNodes, ops };
 }

@@ -1,14 +1,14 @@
-import type { WireCell, WireChain, WireDarts, WireGraph, WireGraphOp, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
-import { kernelArg, wireOp } from '../../cost/ops.js';
+import type { WireCell, WireChain, WireDarts, WireGraph, WireNetwork, WireOp } from '../../../protocol/neural-worker.js';
+import { wireOp } from '../../cost/ops.js';
 import { chainNetworkOf } from '../../space/chain-network.js';
 import { locateCell } from '../../space/compile.js';
 import { dartsNetworkOf, wireDarts } from '../../space/locate-darts.js';
-import { graphNetworkOf } from '../../space/locate-graph.js';
+import { graphNetworkOf, wireGraph } from '../../space/locate-graph.js';
 import { NB201_NETWORK_SPEC } from '../../space/nb201.js';
 import { networkKeyProblems } from '../../space/network-keys.js';
 import type { FixedLengthSpace } from '../../space/product.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
-import type { NetworkSpec, OpSpec, SpaceSpec } from '../../spec.js';
+import type { NetworkSpec, SpaceSpec } from '../../spec.js';
 
 /**
  * What a neural back-end needs to build the network of a genotype: the skeleton and the cell, the chain network
@@ -81,13 +81,8 @@ export function networkPlan(spec: SpaceSpec, compiled: FixedLengthSpace): Networ
         const graph = graphNetworkOf(spec, compiled);
         if (typeof graph === 'string') return graph;
         if (graph !== undefined) {
-            const ops: WireGraphOp[] = [];
-            for (const op of graph.graph.ops) {
-                const w = graphOp(op);
-                if (typeof w === 'string') return `space ${spec.name}, graph ${graph.graph.name}: ${w}`;
-                ops.push(w);
-            }
-            const wire: WireGraph = { kind: 'graph', stem: graph.stem, cellsPerStage: graph.cellsPerStage, nodes: graph.graph.maxNodes, ops };
+            const wire = wireGraph(spec.name, graph);
+            if (typeof wire === 'string') return wire;
             return { kind: 'graph', network: wireNetwork(graph.network), graph: wire, read: graph.read };
         }
         const kinds = [...new Set(spec.components.map((c) => c.kind))].join(', ');
@@ -132,34 +127,6 @@ export function planOfCompiled(specs: CompiledSpecs, space: SearchSpace): Networ
     const root = compiledRoot(specs, space);
     if (!root) return `space ${space.name} was not compiled by this run`;
     return networkPlan(root.spec, root.space);
-}
-
-const NAMED_GRAPH_OP = /^(?:conv(\d+)x\1_bn_relu|(max|avg)pool(\d+)x\3)$/;
-
-/**
- * A graph vertex's op as the NB101 builder knows it: conv_bn_relu(kernel) and max/avg pooling by implementation or by
- * NAS-Bench-101's names (`conv3x3_bn_relu`, `conv1x1_bn_relu`, `maxpool3x3`), DARTS/NB201's pooling names, identity.
- * Odd kernels only: 'same' padding keeps the resolution, which the vertex sums need. The cost model does not know
- * conv_bn_relu (post-activation), so it is read here, not in engine/cost.
- */
-export function graphOp(op: OpSpec): WireGraphOp | string {
-    const TAKES = '(a graph vertex takes conv_bn_relu, max_pool, avg_pool and identity: NAS-Bench-101\'s conv3x3_bn_relu, conv1x1_bn_relu and maxpool3x3)';
-    const named = op.impl === undefined ? NAMED_GRAPH_OP.exec(op.name) : null;
-    let w: WireGraphOp | string;
-    if (named) {
-        w = named[1] !== undefined ? { kind: 'conv_bn_relu', kernel: Number(named[1]) } : { kind: 'pool', kernel: Number(named[3]), mode: named[2] as 'max' | 'avg' };
-    } else if (op.impl?.toLowerCase() === 'conv_bn_relu') {
-        const kernel = kernelArg(op);
-        if (typeof kernel === 'string') return kernel;
-        w = { kind: 'conv_bn_relu', kernel };
-    } else {
-        const cell = wireOp(op);
-        if (typeof cell === 'string') return `${cell} ${TAKES}`;
-        if (cell.kind !== 'pool' && cell.kind !== 'identity') return `op '${op.name}' (${cell.kind}) is not a graph vertex op ${TAKES}`;
-        w = cell;
-    }
-    if ('kernel' in w && w.kernel % 2 === 0) return `op '${op.name}': a graph vertex keeps the resolution, so its kernel is odd (this one is ${w.kernel})`;
-    return w;
 }
 
 /** engine/spec.ts's NetworkSpec as the wire restates it. */

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDocuments } from '../../../dsl/load.js';
+import { graphCost } from '../../../engine/cost/graph.js';
 import { createEvaluator } from '../../../engine/evaluate/create.js';
 import { networkPlan, type GraphPlan } from '../../../engine/evaluate/neural/network-plan.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
@@ -176,15 +177,31 @@ space Staged {
         ]);
     });
 
-    test('proxy(params) runs on the cost model, which does not measure graph networks: it refuses, naming them', async () => {
-        const { plan, space } = planOf((await spaces(undefined)).get('NB101')!);
-        const evaluator = createEvaluator({ name: 'params', kind: 'proxy', args: [{ value: { kind: 'word', value: 'params' } }], settings: [] }, { planFor: () => plan });
-        await assert.rejects(evaluator.evaluate([space.sample(new Rng(1))], space), /evaluator params: the cost model does not measure NB101 graph networks/);
+    test("the cost model counts graph networks: NAS-Bench-101's parameter counts, and proxy(params)/proxy(flops) from it", async () => {
+        const all = await spaces(PARITY);
+        for (const r of REFERENCE) {
+            const { plan, space } = planOf(all.get(r.space)!);
+            assert.equal(graphCost(plan.graph, plan.network, plan.read(space.parse(CELLS[r.cell]))).params, r.params, `${r.cell} in ${r.space}`);
+        }
+        const { plan, space } = planOf(all.get('Narrow')!);
+        const g = space.parse(CELLS.PRUNED);
+        for (const proxy of ['params', 'flops'] as const) {
+            const evaluator = createEvaluator({ name: proxy, kind: 'proxy', args: [{ value: { kind: 'word', value: proxy } }], settings: [] }, { planFor: () => plan });
+            const [result] = await evaluator.evaluate([g], space);
+            assert.equal(result.metric, graphCost(plan.graph, plan.network, plan.read(g))[proxy], proxy);
+        }
+        const unreachable = [...new Array<number>(21).fill(0), ...plan.read(g).slice(21)];
+        assert.throws(() => graphCost(plan.graph, plan.network, unreachable), /the graph output is not reachable from its input/);
     });
 
-    test('a params constraint on a graph space is refused, naming what the cost model measures', async () => {
-        const { spaces: all } = await load(`space C {\n  ${GRAPH}\n  constraint params <= 1M\n}\n`);
-        assert.throws(() => compileSpace(all.get('C')!), /space C: constraint params <= 1000000 needs exactly one NB201-style 'cell' component, one layer chain or DARTS cells/);
+    test('constraint params on a graph space: every sampled member is under the budget, which binds', async () => {
+        const all = await spaces(`space C {\n  ${GRAPH}\n  network { stem 16 }\n  constraint params <= 60K\n}\nspace Free {\n  ${GRAPH}\n  network { stem 16 }\n}\n`);
+        const constrained = compileSpace(all.get('C')!);
+        const free = planOf(all.get('Free')!);
+        const rng = new Rng(3);
+        const params = (g: number[]): number => graphCost(free.plan.graph, free.plan.network, free.plan.read(g)).params;
+        for (let i = 0; i < 40; i++) assert.ok(params(constrained.sample(rng)) <= 60_000);
+        assert.ok(Array.from({ length: 40 }, () => free.space.sample(rng)).some((g) => params(g) > 60_000), 'the budget binds');
     });
 
     test('the wire request carries exactly one of cell, chain, darts and graph; a graph is checked field by field', async () => {
@@ -229,6 +246,27 @@ describe('NB101 graph networks: torch builder parity with NAS-Bench-101', { skip
         assert.equal(space.canonical(space.parse(swapped)), space.canonical(space.parse(CELLS.README)));
         const m = await counts(plan, [plan.read(space.parse(swapped))]);
         assert.deepEqual((m as { params: number[] }).params, [44250]);
+    });
+
+    test('the cost model equals torch for random graphs: parameters (sum of numel) and FLOPs (hooked), with odd sides at the downsamplings, 5x5 convolutions and average pooling', async () => {
+        const all = await spaces(`${PARITY}
+ops Vertex { conv3x3_bn_relu; conv5 = conv_bn_relu(kernel: 5); maxpool3x3; avg_pool_3x3; identity }
+space Odd {
+  graph g { max_nodes 6 max_edges 9 ops Vertex }
+  network { stem 6; cells_per_stage 2; classes 5; input 30; channels 1 }
+}`);
+        const rng = new Rng(13);
+        for (const name of ['Narrow', 'Odd']) {
+            const { plan, space } = planOf(all.get(name)!);
+            const gs = Array.from({ length: 8 }, () => plan.read(space.sample(rng)));
+            const m = await counts(plan, gs);
+            for (const [i, g] of gs.entries()) {
+                const cost = graphCost(plan.graph, plan.network, g);
+                assert.equal(cost.params, (m as { params: number[] }).params[i], `${name} params of ${JSON.stringify(g)}`);
+                const f = await w.request({ type: 'proxy', network: plan.network, graph: plan.graph, genotype: g, proxy: 'flops', batch: 1, seed: 0, device: 'cpu' });
+                assert.equal((f as { value: number }).value, cost.flops, `${name} flops of ${JSON.stringify(g)}: ${JSON.stringify(f)}`);
+            }
+        }
     });
 
     test('the worker refuses a genotype whose output is unreachable, or an op index outside the list', async () => {

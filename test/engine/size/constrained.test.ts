@@ -130,18 +130,14 @@ describe('countConstrained on composite spaces', () => {
         assert.equal(countConstrained(outer).raw, BigInt(tableCount('in16', 20, 0.5)));
     });
 
-    test('no costable architecture (a graph): a readable error', () => {
-        const graph: SpaceSpec = {
-            name: 'G',
-            components: [{ kind: 'graph', name: 'g', maxNodes: 5, maxEdges: 6, ops: [{ name: 'conv3x3_bn_relu', args: {} }] }],
-            constraints: SMALL,
-        };
-        assert.throws(() => countConstrained(graph), (e: unknown) => e instanceof ConstraintCountError && /the cost model does not cover graph 'g'/.test(e.message));
-        assert.equal(constraintsSatisfiable(graph), undefined);
+    test('no architecture to cost: a readable error', () => {
+        const params: SpaceSpec = { name: 'P', components: [{ kind: 'param', name: 'lr', domain: { type: 'choice', values: [0.1, 0.01] } }], constraints: SMALL };
+        assert.throws(() => countConstrained(params), (e: unknown) => e instanceof ConstraintCountError && /needs exactly one NB201-style 'cell' component, one layer chain, DARTS cells or one graph .* found none/.test(e.message));
+        assert.equal(constraintsSatisfiable(params), undefined);
     });
 });
 
-describe('countConstrained on DARTS cells and layer chains: seeded samples through the cost model', () => {
+describe('countConstrained on DARTS cells, layer chains and graphs: seeded samples through the cost model', () => {
     const DARTS_OPS: OpSpec[] = ['none', 'max_pool_3x3', 'skip_connect', 'sep_conv_3x3', 'dil_conv_5x5'].map((name) => ({ name, args: {} }));
     const darts = (constraints: ConstraintSpec[]): SpaceSpec => ({
         name: 'D',
@@ -172,7 +168,7 @@ describe('countConstrained on DARTS cells and layer chains: seeded samples throu
         assert.equal(countConstrained(darts([{ metric: 'flops', op: '<=', value: 1 }]), { samples: 500 }).raw, 0n);
     });
 
-    test('sizeOfSpace shows the estimate, saying it is one; a chain space is counted the same way', () => {
+    test('sizeOfSpace shows the estimate, saying it is one; chain and graph spaces are counted the same way', () => {
         const size = sizeOfSpace(darts([{ metric: 'params', op: '<=', value: 30_000 }]), { samples: 1_000 });
         assert.equal(size.exact, false);
         assert.match(size.note ?? '', /Monte Carlo estimate/);
@@ -185,6 +181,15 @@ describe('countConstrained on DARTS cells and layer chains: seeded samples throu
         const counted = countConstrained(chain, { samples: 1_000 });
         assert.equal(counted.total, 6n ** 4n);
         assert.ok(counted.raw > 0n && counted.raw < 6n ** 4n, `the budget binds: ${counted.raw}`);
+        const graph: SpaceSpec = {
+            name: 'G',
+            components: [{ kind: 'graph', name: 'g', maxNodes: 5, maxEdges: 6, ops: ['conv3x3_bn_relu', 'maxpool3x3'].map((name) => ({ name, args: {} })) }],
+            network: { ...NB201_CIFAR10, stem: 16, written: ['stem'] },
+            constraints: [{ metric: 'params', op: '<=', value: 60_000 }],
+        };
+        const graphs = countConstrained(graph, { samples: 1_000 });
+        assert.equal(graphs.total, compileSpace({ ...graph, constraints: [] }).size);
+        assert.ok(graphs.raw > 0n && graphs.raw < graphs.total!, `the budget binds: ${graphs.raw} of ${graphs.total}`);
     });
 });
 

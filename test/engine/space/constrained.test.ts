@@ -57,7 +57,7 @@ describe('constrained spaces', () => {
         assert.equal(compileSpace({ ...SMALL, network: undefined }).size, BigInt(expected.length));
         assert.throws(
             () => compileSpace({ ...SMALL, components: [{ kind: 'param', name: 'x', domain: { type: 'choice', values: [1] } }] }),
-            /needs exactly one NB201-style 'cell' component, one layer chain or DARTS cells .* found none/,
+            /needs exactly one NB201-style 'cell' component, one layer chain, DARTS cells or one graph .* found none/,
         );
     });
 });
