@@ -5,15 +5,15 @@ import { upsample } from './conv.js';
  * Depthwise conv2d (NHWC, filter [k, k, C, 1]: torch's Conv2d(C, C, k, groups=C)), symmetric zero padding `pad`,
  * stride and dilation, whose gradients are forward ops. tfjs-backend-wasm has the forward kernel
  * (DepthwiseConv2dNative, dilation included) but neither backprop kernel, and tfjs's own gradient refuses a
- * dilation above 1 on every back-end; its forward op refuses stride and dilation both above 1 (DARTS's dil_conv in
- * a reduction cell), so that case is the stride-1 output subsampled (the same numbers: output i of stride s reads
+ * dilation above 1 on every back-end; the cpu back-end's kernel refuses stride and dilation both above 1 (DARTS's
+ * dil_conv in a reduction cell), so that case is the stride-1 output subsampled (the same numbers: output i of stride s reads
  * the padded input from i*s).
  *   dx = depthwise conv (dilation d) of the zero-upsampled dy, padded (k-1)d - pad each side (plus the rows the
  *        forward's stride dropped at the bottom/right), with the flipped kernel
  *   dW = per tap (ty, tx): sum over batch and space of the padded input read from (ty*d, tx*d) with stride s, times
  *        dy: one depthwise conv of the padded input (batch moved into the channels) with dy as the filter
- * Checked against tfjs's own gradient (dilation 1, cpu back-end) and central differences (dilation 2) in
- * test/engine/neural/tfjs-depthwise.test.ts.
+ * Checked (value and both gradients) against a direct loop over the definition, on tfjs's cpu back-end, wasm and
+ * webgpu: test/engine/neural/tfjs-depthwise.test.ts.
  */
 type Depthwise = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
 const depthwises = new Map<string, Depthwise>();

@@ -39,7 +39,7 @@ function send(m: WorkerMessage): void {
 /** The engine this worker runs on, once started. */
 let running: Started;
 
-/** What the shape check cannot say: edges inside the cell, op indices inside its op list (worker.py checks the same). */
+/** What the shape check cannot say: edges inside the cell, op indices inside its op list, a DARTS genotype's picks (worker.py checks the same). */
 function structureProblem(m: WorkerRequest): string | undefined {
     const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
     if (m.darts) return dartsProblem(m.darts, genotypes, m.type === 'count');
