@@ -10,8 +10,9 @@ import { bundledCli, bundledTfjsWorker } from '../cli-bundle.js';
 
 /**
  * DARTS cell networks inside real runs of the bundled CLI, on a small skeleton (C 8, one normal cell per stage: 5
- * cells) to stay fast: synflow and naswot shrinkages on torch, a short train(fashion_mnist) on a 200-image subset,
- * the refusal of three DARTS cells, and wasm's refusal.
+ * cells) to stay fast: synflow and naswot shrinkages on torch and on wasm (the tfjs worker's builder,
+ * workers/tfjs/darts-network.ts), a short train(fashion_mnist) on a 200-image subset on each, and the refusal of three
+ * DARTS cells.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUNDLE = bundledCli();
@@ -61,50 +62,42 @@ const journal = (dir: string): Line[] =>
         .map((l) => JSON.parse(l) as Line);
 
 describe('DARTS cell networks in real runs (bundled CLI)', () => {
-    for (const [policy, proxy] of [
-        ['S', 'synflow'],
-        ['W', 'naswot'],
-    ]) {
-        test(`${proxy} shrinks a small DARTS space on torch: every evaluation finite, varying with the genotype; result.json names torch`, { skip }, () => {
-            const dir = join(tmp, `shrink-${proxy}`);
-            const r = cli(['shrink', file, '--policy', policy, '--backend', 'torch', '--out', dir]);
+    for (const backend of ['torch', 'wasm'] as const) {
+        for (const [policy, proxy] of [
+            ['S', 'synflow'],
+            ['W', 'naswot'],
+        ]) {
+            test(`${proxy} shrinks a small DARTS space on ${backend}: every evaluation finite, varying with the genotype; result.json names ${backend}`, { skip: backend === 'torch' && skip }, () => {
+                const dir = join(tmp, `shrink-${proxy}-${backend}`);
+                const r = cli(['shrink', file, '--policy', policy, '--backend', backend, '--out', dir]);
+                assert.equal(r.status, 0, r.stderr);
+                const evaluated = journal(dir).filter((l) => l.type === 'eval');
+                assert.ok(evaluated.length >= 4, `${evaluated.length} evaluations`);
+                for (const l of evaluated) assert.ok(l.error === undefined && Number.isFinite(l.metric), JSON.stringify(l));
+                assert.ok(new Set(evaluated.map((l) => l.metric)).size > 1, `${proxy} varies with the genotype`);
+                const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string } };
+                assert.equal(result.backend?.name, backend);
+            });
+        }
+
+        test(`train(fashion_mnist) trains a DARTS network on ${backend} on a 200-image subset: one epoch journaled, a finite loss, accuracies in percent`, { skip: (backend === 'torch' && skip) || fashion }, () => {
+            const dir = join(tmp, `train-${backend}`);
+            const r = cli(['search', file, '--search', 'One', '--backend', backend, '--out', dir]);
             assert.equal(r.status, 0, r.stderr);
-            const evaluated = journal(dir).filter((l) => l.type === 'eval');
-            assert.ok(evaluated.length >= 4, `${evaluated.length} evaluations`);
-            for (const l of evaluated) assert.ok(l.error === undefined && Number.isFinite(l.metric), JSON.stringify(l));
-            assert.ok(new Set(evaluated.map((l) => l.metric)).size > 1, `${proxy} varies with the genotype`);
-            const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string } };
-            assert.equal(result.backend?.name, 'torch');
+            const evals = journal(dir).filter((l) => l.type === 'eval');
+            assert.equal(evals.length, 1);
+            const [e] = evals;
+            assert.equal(e.error, undefined, e.error);
+            assert.equal(e.epochs?.length, 1);
+            assert.ok(Number.isFinite(e.epochs![0].loss), JSON.stringify(e));
+            assert.equal(e.metric, e.epochs![0].validation);
+            assert.ok(e.report! >= 0 && e.report! <= 100, `test accuracy ${e.report}`);
         });
     }
-
-    test('train(fashion_mnist) trains a DARTS network on a 200-image subset: one epoch journaled, a finite loss, accuracies in percent', { skip: skip || fashion }, () => {
-        const dir = join(tmp, 'train');
-        const r = cli(['search', file, '--search', 'One', '--backend', 'torch', '--out', dir]);
-        assert.equal(r.status, 0, r.stderr);
-        const evals = journal(dir).filter((l) => l.type === 'eval');
-        assert.equal(evals.length, 1);
-        const [e] = evals;
-        assert.equal(e.error, undefined, e.error);
-        assert.equal(e.epochs?.length, 1);
-        assert.ok(Number.isFinite(e.epochs![0].loss), JSON.stringify(e));
-        assert.equal(e.metric, e.epochs![0].validation);
-        assert.ok(e.report! >= 0 && e.report! <= 100, `test accuracy ${e.report}`);
-    });
 
     test('a space with three DARTS cells is refused, saying which cells a DARTS network takes', () => {
         const r = cli(['shrink', file, '--policy', 'T', '--out', join(tmp, 'three')]);
         assert.equal(r.status, 1, r.stdout + r.stderr);
         assert.match(r.stderr, /space Three: has 3 DARTS cells \(a, b, c\); a DARTS network takes one normal cell and one reduction cell/);
-    });
-
-    test('--backend wasm refuses a DARTS space before evaluating, naming torch', () => {
-        const dir = join(tmp, 'wasm');
-        const r = cli(['shrink', file, '--policy', 'S', '--backend', 'wasm', '--out', dir]);
-        assert.equal(r.status, 1, r.stdout + r.stderr);
-        assert.match(r.stderr, /DARTS cell networks are built by the torch back-end only, not by wasm: use --backend torch/);
-        const journalFile = join(dir, 'journal.jsonl');
-        const evals = existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter((l) => l.includes('"type":"eval"')).length : 0;
-        assert.equal(evals, 0);
     });
 });

@@ -30,8 +30,8 @@ export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: numb
     return f(x, w);
 }
 
-/** dy with stride-1 zeros between its pixels: [B, (H-1)s+1, (W-1)s+1, C]. */
-function upsample(dy: tf.Tensor4D, s: number): tf.Tensor4D {
+/** dy with stride-1 zeros between its pixels (also the depthwise input gradient's, depthwise.ts): [B, (H-1)s+1, (W-1)s+1, C]. */
+export function upsample(dy: tf.Tensor4D, s: number): tf.Tensor4D {
     if (s === 1) return dy;
     const [b, h, w, c] = dy.shape;
     const zeros = Array.from({ length: s - 1 }, () => tf.zerosLike(dy));

@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WireCell, WireNetwork, WireOp } from '../../protocol/neural-worker.js';
 import { conv2d } from './conv.js';
+import { maxPool } from './max-pool.js';
 
 /**
  * NAS-Bench-201 networks from a genotype in plain tfjs ops (NHWC), the same structure as the torch builder
  * (workers/torch/network.py, which mirrors the cost model engine/cost/network.ts): stem Conv3x3 + BN; per stage a
  * ResNet reduction block (or the cell with stride 2) then `cellsPerStage` cells; BN-ReLU, global average pooling,
  * Linear. Building lists the parameters (shapes only: counting needs no memory); a forward pass reads the
- * weights from an array, so `tf.grads` can differentiate with respect to them.
+ * weights from an array, so `tf.grads` can differentiate with respect to them. The layers below are exported for
+ * the DARTS builder (darts-network.ts); architecture.ts picks the builder of a request.
  */
 export type ParamKind = 'conv' | 'linear' | 'bias' | 'bn_gamma' | 'bn_beta';
 
@@ -25,7 +27,8 @@ export interface Pass {
     bn: boolean;
     /** Called with the input of every ReLU (NASWOT's codes). */
     onRelu?: (x: tf.Tensor4D) => void;
-    /** Replaces the activation at each cut vertex (stem, each cell, each reduction): synflow's rescaling. */
+    /** Replaces the activation at each cut vertex (stem, each cell, each reduction; a DARTS network hands it both
+     *  states a cell boundary passes on, side by side: darts-network.ts): synflow's rescaling. */
     cut?: (x: tf.Tensor4D) => tf.Tensor4D;
     /** FLOPs in NB201's convention (conv Cin*Cout*k*k*Hout*Wout, linear in*out+out), added up when present. */
     flops?: { total: number };
@@ -45,9 +48,9 @@ export type NormStatistics =
     | { mode: 'batch'; record: (layer: number, mean: tf.Tensor1D, variance: tf.Tensor1D, count: number) => void }
     | { mode: 'running'; mean: readonly tf.Tensor[]; variance: readonly tf.Tensor[] };
 
-type Forward = (x: tf.Tensor4D, pass: Pass) => tf.Tensor4D;
+export type Forward = (x: tf.Tensor4D, pass: Pass) => tf.Tensor4D;
 
-class Builder {
+export class Builder {
     readonly params: Param[] = [];
     /** Channels of each BatchNorm, in building order. */
     readonly norms: number[] = [];
@@ -57,12 +60,12 @@ class Builder {
     }
 }
 
-function relu(x: tf.Tensor4D, pass: Pass): tf.Tensor4D {
+export function relu(x: tf.Tensor4D, pass: Pass): tf.Tensor4D {
     pass.onRelu?.(x);
     return tf.relu(x);
 }
 
-function conv(b: Builder, cin: number, cout: number, k: number, stride: number, pad: number): Forward {
+export function conv(b: Builder, cin: number, cout: number, k: number, stride: number, pad: number): Forward {
     const i = b.add('conv', [k, k, cin, cout], cin * k * k);
     return (x, pass) => {
         const y: tf.Tensor4D = conv2d(x, pass.weights[i] as tf.Tensor4D, stride, pad);
@@ -71,7 +74,7 @@ function conv(b: Builder, cin: number, cout: number, k: number, stride: number, 
     };
 }
 
-function batchNorm(b: Builder, channels: number): Forward {
+export function batchNorm(b: Builder, channels: number): Forward {
     const g = b.add('bn_gamma', [channels], channels);
     const beta = b.add('bn_beta', [channels], channels);
     const layer = b.norms.push(channels) - 1;
@@ -82,17 +85,20 @@ function batchNorm(b: Builder, channels: number): Forward {
         // Training mode (batch statistics, biased variance), as torch's proxies run their networks.
         const { mean, variance } = tf.moments(x, [0, 1, 2]);
         norm?.record(layer, mean as tf.Tensor1D, variance as tf.Tensor1D, x.shape[0] * x.shape[1] * x.shape[2]);
-        return tf.batchNorm(x, mean, variance, pass.weights[beta] as tf.Tensor1D, pass.weights[g] as tf.Tensor1D, 1e-5) as tf.Tensor4D;
+        // Broadcast ops, not tf.batchNorm: its gradient (FusedBatchNorm_grad) tiles the per-channel factor to the
+        // activation's size, and wasm's Tile took a quarter of a DARTS network's backward pass (measured: 1.2 of 5.1 s).
+        const scale = tf.mul(tf.rsqrt(tf.add(variance, 1e-5)), pass.weights[g]);
+        return tf.add(tf.mul(tf.sub(x, mean), scale), pass.weights[beta]) as tf.Tensor4D;
     };
 }
 
-function reluConvBn(b: Builder, cin: number, cout: number, k: number, stride: number): Forward {
+export function reluConvBn(b: Builder, cin: number, cout: number, k: number, stride: number): Forward {
     const c = conv(b, cin, cout, k, stride, Math.floor(k / 2));
     const n = batchNorm(b, cout);
     return (x, pass) => n(c(relu(x, pass), pass), pass);
 }
 
-function zero(cout: number, stride: number): Forward {
+export function zero(cout: number, stride: number): Forward {
     return (x) => {
         const [batch, h, w] = x.shape;
         return tf.zeros([batch, Math.ceil(h / stride), Math.ceil(w / stride), cout]);
@@ -100,7 +106,7 @@ function zero(cout: number, stride: number): Forward {
 }
 
 /** NB201's skip across a stride 2: two 1x1 stride-2 convs (the second shifted by a pixel), concatenated, BN. */
-function factorizedReduce(b: Builder, cin: number, cout: number): Forward {
+export function factorizedReduce(b: Builder, cin: number, cout: number): Forward {
     const half = Math.floor(cout / 2);
     const a = conv(b, cin, half, 1, 2, 0);
     const c = conv(b, cin, cout - half, 1, 2, 0);
@@ -113,12 +119,12 @@ function factorizedReduce(b: Builder, cin: number, cout: number): Forward {
     };
 }
 
-function pool(b: Builder, cin: number, cout: number, k: number, stride: number, mode: 'avg' | 'max'): Forward {
+export function pool(b: Builder, cin: number, cout: number, k: number, stride: number, mode: 'avg' | 'max'): Forward {
     const pre = cin === cout ? undefined : reluConvBn(b, cin, cout, 1, 1);
     const pad = Math.floor(k / 2);
     return (x, pass) => {
         const y = pre ? pre(x, pass) : x;
-        return mode === 'avg' ? averageExcludingPadding(y, k, stride, pad) : tf.maxPool(y, k, stride, pad);
+        return mode === 'avg' ? averageExcludingPadding(y, k, stride, pad) : maxPool(y, k, stride, pad);
     };
 }
 
@@ -128,7 +134,7 @@ function pool(b: Builder, cin: number, cout: number, k: number, stride: number, 
  * 0.694), so synflow differed from torch. Instead: the average over the zero-padded input ('valid', whose
  * gradient is right) divided by the fraction of each window inside the image (a constant).
  */
-function averageExcludingPadding(x: tf.Tensor4D, k: number, stride: number, pad: number): tf.Tensor4D {
+export function averageExcludingPadding(x: tf.Tensor4D, k: number, stride: number, pad: number): tf.Tensor4D {
     if (pad === 0) return tf.avgPool(x, k, stride, 'valid');
     const padding: Array<[number, number]> = [[0, 0], [pad, pad], [pad, pad], [0, 0]];
     const inside = tf.avgPool(tf.pad(tf.ones([1, x.shape[1], x.shape[2], 1]), padding) as tf.Tensor4D, k, stride, 'valid');

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { TFJS_PROXIES, type WireCell, type WireNetwork } from '../../protocol/neural-worker.js';
+import { TFJS_PROXIES, type WireNetwork } from '../../protocol/neural-worker.js';
+import { buildArchitecture, type Architecture } from './architecture.js';
 import { symmetricEigenvalues } from '../../engine/report/embedding.js';
-import { buildNetwork, countParams, initWeights, weightedLayers, type Param } from './network.js';
+import { countParams, initWeights, weightedLayers, type Param } from './network.js';
 import { loadFashionMnist, SIDE } from './fashion-mnist.js';
 import { batchOf } from './training.js';
 
@@ -24,7 +25,8 @@ export class ProxyFailure extends Error {}
 
 export interface ProxyArgs {
     net: WireNetwork;
-    cell: WireCell;
+    /** The cell, or the DARTS cells, of the network (architecture.ts). */
+    arch: Architecture;
     genotype: number[];
     seed: number;
     batch: number;
@@ -62,7 +64,7 @@ function rows<T extends tf.Tensor>(t: T, c: Chunk, batch: number): T {
 export async function computeProxy(name: string, a: ProxyArgs): Promise<number> {
     switch (name) {
         case 'params':
-            return countParams(buildNetwork(a.net, a.cell, a.genotype).params);
+            return countParams(buildArchitecture(a.net, a.arch, a.genotype).params);
         case 'flops':
             return tf.tidy(() => flops(a));
         case 'synflow':
@@ -106,7 +108,7 @@ function sumOf(scalars: tf.Tensor[]): tf.Scalar {
 }
 
 function flops(a: ProxyArgs): number {
-    const network = buildNetwork(a.net, a.cell, a.genotype);
+    const network = buildArchitecture(a.net, a.arch, a.genotype);
     const counter = { total: 0 };
     network.forward(tf.zeros([1, a.net.inputSize, a.net.inputSize, a.net.inputChannels]), { weights: initWeights(network.params, a.seed, 'constant'), bn: true, flops: counter });
     return counter.total;
@@ -121,7 +123,7 @@ function flops(a: ProxyArgs): number {
 async function synflow(a: ProxyArgs): Promise<number> {
     const noPath = "synflow is 0: the network's output does not depend on its input (no path through the cell)";
     const [total, scales] = await read((kept) => {
-        const network = buildNetwork(a.net, a.cell, a.genotype);
+        const network = buildArchitecture(a.net, a.arch, a.genotype);
         const weights = initWeights(network.params, a.seed, a.init).map((w) => tf.abs(w));
         const cut = (x: tf.Tensor4D): tf.Tensor4D => {
             const s = tf.keep(tf.max(tf.abs(x)));
@@ -209,7 +211,7 @@ function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor2D): tf.Scalar {
  * `onLayerFor(share)` gives the chunk's layer taps (fisher's).
  */
 function lossGradients(a: ProxyArgs, onLayerFor?: (share: number) => (y: tf.Tensor) => tf.Tensor): Array<{ weight: tf.Tensor; grad: tf.Tensor }> {
-    const network = buildNetwork(a.net, a.cell, a.genotype);
+    const network = buildArchitecture(a.net, a.arch, a.genotype);
     const weights = initWeights(network.params, a.seed, a.init);
     const { x, labels } = inputs(a);
     let sums: Array<{ weight: tf.Tensor; grad: tf.Tensor }> = [];
@@ -275,7 +277,7 @@ async function fisher(a: ProxyArgs): Promise<number> {
  */
 async function jacobCov(a: ProxyArgs): Promise<number> {
     const [J] = await read(() => {
-        const network = buildNetwork(a.net, a.cell, a.genotype);
+        const network = buildArchitecture(a.net, a.arch, a.genotype);
         const weights = initWeights(network.params, a.seed, a.init);
         const { x } = inputs(a);
         try {
@@ -320,7 +322,7 @@ async function naswot(a: ProxyArgs): Promise<number> {
     // One n x n agreement matrix per ReLU layer, read together and added in float64 (each is an exact float32
     // integer, below 2^24; their sum over the network need not be).
     const [agreements] = await read(() => {
-        const network = buildNetwork(a.net, a.cell, a.genotype);
+        const network = buildArchitecture(a.net, a.arch, a.genotype);
         const weights = initWeights(network.params, a.seed, a.init);
         const { x } = inputs(a);
         // codes[k][r]: chunk k's on/off codes (bool) at the r-th ReLU of a pass. K needs the codes of every pair of

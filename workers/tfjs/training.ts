@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { EpochRecord, TrainSettings, WireCell, WireNetwork } from '../../protocol/neural-worker.js';
+import type { EpochRecord, TrainSettings, WireNetwork } from '../../protocol/neural-worker.js';
+import { buildArchitecture, type Architecture } from './architecture.js';
 import { Rng } from '../../engine/rng.js';
 import { CLASSES, loadFashionMnist, normalised, SIDE, type Images } from './fashion-mnist.js';
 import { accumulatedGradients } from './micro-batch.js';
-import { buildNetwork, initWeights, type Network, type NormStatistics } from './network.js';
+import { initWeights, type Network, type NormStatistics } from './network.js';
 
 /**
  * Short real training of one network on Fashion-MNIST on a tfjs engine: workers/torch/training.py's recipe, step
@@ -58,8 +59,8 @@ export class Trainer {
     private readonly runningMean: tf.Tensor[];
     private readonly runningVariance: tf.Tensor[];
 
-    constructor(net: WireNetwork, cell: WireCell, genotype: number[], seed: number) {
-        this.network = buildNetwork(net, cell, genotype);
+    constructor(net: WireNetwork, arch: Architecture, genotype: number[], seed: number) {
+        this.network = buildArchitecture(net, arch, genotype);
         const id = trainers++;
         this.vars = initWeights(this.network.params, seed, 'seeded').map((w, i) => {
             const v = tf.variable(w, true, `train_${id}_${i}`);
@@ -173,12 +174,12 @@ export interface TrainResult {
     epochs: EpochRecord[];
 }
 
-export async function train(net: WireNetwork, cell: WireCell, genotype: number[], settings: TrainSettings, onEpoch: (r: EpochRecord) => void): Promise<TrainResult> {
+export async function train(net: WireNetwork, arch: Architecture, genotype: number[], settings: TrainSettings, onEpoch: (r: EpochRecord) => void): Promise<TrainResult> {
     const data = loadFashionMnist(settings.dataDir);
     const { epochs, batch, lr, subset, seed, microBatch } = settings;
     const parts = split(data.train.count, data.test.count, settings);
     // The data set decides the input and the classes (training.py does the same).
-    const trainer = new Trainer({ ...net, inputChannels: 1, inputSize: SIDE, classes: CLASSES }, cell, genotype, seed);
+    const trainer = new Trainer({ ...net, inputChannels: 1, inputSize: SIDE, classes: CLASSES }, arch, genotype, seed);
     try {
         const steps = Math.max(1, epochs * Math.ceil(subset / batch));
         const order = new Rng(`${seed}:epochs`);

@@ -16,9 +16,12 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the full @tensorflow/tfjs does); the builder calls ops as functions, so
 // the chained methods (x.reshape) are not needed.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, TORCH_ONLY_NETWORKS, type AbsentMessage, type TfjsEngineName, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
+import { isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, TORCH_ONLY_NETWORKS, type AbsentMessage, type TfjsEngineName, type WireDarts, type WireDartsCell, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
 import { EngineAbsent, startEngine, type Started } from './engines.js';
-import { buildNetwork, countParams, initWeights } from './network.js';
+import { buildArchitecture, type Architecture } from './architecture.js';
+import { cellGenotypeLength } from './darts-network.js';
+import { detectTieRule } from './max-pool.js';
+import { countParams, initWeights } from './network.js';
 import { computeProxy, ProxyFailure } from './proxies.js';
 import { DatasetMissing } from './fashion-mnist.js';
 import { train, Trainer, TrainingFailed } from './training.js';
@@ -36,28 +39,49 @@ function send(m: WorkerMessage): void {
 /** The engine this worker runs on, once started. */
 let running: Started;
 
-/** What the shape check cannot say: edges inside the cell, op indices inside its op list (worker.py checks the same). */
+/** What the shape check cannot say: edges inside the cell, op indices inside its op list, a DARTS genotype's picks (worker.py checks the same). */
 function structureProblem(m: WorkerRequest): string | undefined {
-    if (!m.cell) return undefined; // a chain, DARTS cells or a graph: refused by handle with an evaluation failure
+    const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
+    if (m.darts) return dartsProblem(m.darts, genotypes, m.type === 'count');
+    if (!m.cell) return undefined; // a chain or a graph: refused by handle with an evaluation failure
     const { nodes, edges, ops } = m.cell;
     if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
     if (edges.some((e) => e.length !== 2 || !(0 <= e[0] && e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with 0 <= from < to < nodes';
-    const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
     for (const g of genotypes) if (g.length !== edges.length || g.some((o) => !(o >= 0 && o < ops.length))) return `genotype: expected ${edges.length} op indices in 0..${ops.length - 1}`;
+    return undefined;
+}
+
+/** worker.py's check_darts and check_genotype for DARTS cells, with its messages. */
+function dartsProblem(d: WireDarts, genotypes: number[][], many: boolean): string | undefined {
+    for (const which of ['normal', 'reduce'] as const) {
+        const c = d[which];
+        if (c.pick > 2) return `darts.${which}: expected {nodes >= 1, pick 1 or 2 (of the 2 inputs), ops}`;
+        if (c.ops.length === 0) return `darts.${which}.ops: expected a non-empty list`;
+    }
+    const cellOk = (g: number[], c: WireDartsCell): boolean =>
+        Array.from({ length: c.nodes }, (_, i) => i).every((i) => {
+            const picked = g.slice(2 * c.pick * i, 2 * c.pick * i + c.pick);
+            const ops = g.slice(2 * c.pick * i + c.pick, 2 * c.pick * (i + 1));
+            return picked.every((x, j) => 0 <= x && x < 2 + i && (j === 0 || picked[j - 1] < x)) && ops.every((o) => 0 <= o && o < c.ops.length);
+        });
+    const n = cellGenotypeLength(d.normal);
+    for (const [k, g] of genotypes.entries())
+        if (g.length !== n + cellGenotypeLength(d.reduce) || !cellOk(g.slice(0, n), d.normal) || !cellOk(g.slice(n), d.reduce))
+            return `${many ? `genotypes[${k}]` : 'genotype'}: expected the normal then the reduction cell: per node its picked input ids (ascending, each below 2 + the node index), then an op index per picked input`;
     return undefined;
 }
 
 async function handle(m: WorkerRequest): Promise<void> {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
-    if (!m.cell) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS[m.darts ? 'darts' : m.graph ? 'graph' : 'chain']} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
-    const cell = m.cell;
+    const arch = m.cell ?? m.darts;
+    if (!arch) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS[m.graph ? 'graph' : 'chain']} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
     switch (m.type) {
         case 'count':
-            send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildNetwork(m.network, cell, g).params)), seconds: seconds() });
+            send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildArchitecture(m.network, arch, g).params)), seconds: seconds() });
             return;
         case 'proxy': {
-            const value = await computeProxy(m.proxy, { net: m.network, cell, genotype: m.genotype, seed: m.seed, batch: m.batch, microBatch: m.microBatch, init: m.init ?? 'seeded', data: m.data, dataDir: m.dataDir });
+            const value = await computeProxy(m.proxy, { net: m.network, arch, genotype: m.genotype, seed: m.seed, batch: m.batch, microBatch: m.microBatch, init: m.init ?? 'seeded', data: m.data, dataDir: m.dataDir });
             const gpuError = running.takeError();
             if (gpuError) throw new Error(`the GPU reported an error during ${m.proxy}, so its value is not trusted: ${gpuError}`);
             if (!Number.isFinite(value)) send({ type: 'failed', id: m.id, message: `${m.proxy} is ${value} for this network`, seconds: seconds() });
@@ -66,12 +90,12 @@ async function handle(m: WorkerRequest): Promise<void> {
         }
         case 'bench': {
             if (m.mode === 'step') {
-                await benchStep(m, cell);
+                await benchStep(m, arch);
                 send({ type: 'result', id: m.id, value: performance.now() - started, seconds: seconds() });
                 return;
             }
             const logits = tf.tidy(() => {
-                const network = buildNetwork(m.network, cell, m.genotype);
+                const network = buildArchitecture(m.network, arch, m.genotype);
                 const x = tf.randomNormal([m.batch, m.network.inputSize, m.network.inputSize, m.network.inputChannels], 0, 1, 'float32', 1) as tf.Tensor4D;
                 return network.forward(x, { weights: initWeights(network.params, 0, 'seeded'), bn: true });
             });
@@ -81,7 +105,7 @@ async function handle(m: WorkerRequest): Promise<void> {
             return;
         }
         case 'train': {
-            const out = await train(m.network, cell, m.genotype, m.settings, (record) => send({ type: 'epoch', id: m.id, record }));
+            const out = await train(m.network, arch, m.genotype, m.settings, (record) => send({ type: 'epoch', id: m.id, record }));
             const gpuError = running.takeError();
             if (gpuError) throw new Error(`the GPU reported an error during training, so its accuracy is not trusted: ${gpuError}`);
             send({ type: 'result', id: m.id, value: out.validation, report: out.test, epochs: out.epochs, seconds: seconds() });
@@ -94,8 +118,8 @@ async function handle(m: WorkerRequest): Promise<void> {
 let benched: { key: string; trainer: Trainer; x: tf.Tensor4D; labels: tf.Tensor2D } | undefined;
 
 /** One training step (forward, backward, SGD with momentum) of the training's code on random inputs. */
-async function benchStep(m: Extract<WorkerRequest, { type: 'bench' }>, cell: NonNullable<WorkerRequest['cell']>): Promise<void> {
-    const key = JSON.stringify([m.network, cell, m.genotype, m.batch]);
+async function benchStep(m: Extract<WorkerRequest, { type: 'bench' }>, arch: Architecture): Promise<void> {
+    const key = JSON.stringify([m.network, arch, m.genotype, m.batch]);
     if (benched?.key !== key) {
         if (benched) {
             benched.trainer.dispose();
@@ -104,7 +128,7 @@ async function benchStep(m: Extract<WorkerRequest, { type: 'bench' }>, cell: Non
         const n = m.network;
         benched = {
             key,
-            trainer: new Trainer(n, cell, m.genotype, 0),
+            trainer: new Trainer(n, arch, m.genotype, 0),
             x: tf.randomNormal([m.batch, n.inputSize, n.inputSize, n.inputChannels], 0, 1, 'float32', 1) as tf.Tensor4D,
             labels: tf.tidy(() => tf.oneHot(tf.randomUniformInt([m.batch], 0, n.classes, 2), n.classes) as tf.Tensor2D),
         };
@@ -168,17 +192,23 @@ if (!TFJS_ENGINES.includes(engine)) {
     console.error(`usage: tfjs-worker [--engine ${TFJS_ENGINES.join('|')}] [--probe] [WASM_DIR]`);
     process.exit(2);
 }
-startEngine(engine, wasmDir).then(
-    (s) => {
-        running = s;
-        send({ type: 'ready', protocol: NEURAL_PROTOCOL, python: '', torch: '', engine, tfjs: tf.version_core, node: process.version, cuda: false, gpu: s.gpu, device: s.device, threads: 1 });
-        if (probeOnly) out.write('', () => process.exit(0));
-        else serve();
-    },
-    (e: Error) => {
-        // `absent`: this engine cannot run here (the engine's resolver reports why); anything else is a crash.
-        console.error(`${engine} worker: ${e.stack ?? e.message}`);
-        const absent = e instanceof EngineAbsent ? JSON.stringify({ type: 'absent', python: '', message: e.message } satisfies AbsentMessage) + '\n' : '';
-        out.write(absent, () => process.exit(3));
-    },
-);
+// Where the engine's max-pooling gradient goes in a tied window, measured once (max-pool.ts: torch's rule on every engine).
+startEngine(engine, wasmDir)
+    .then(async (s) => {
+        await detectTieRule();
+        return s;
+    })
+    .then(
+        (s) => {
+            running = s;
+            send({ type: 'ready', protocol: NEURAL_PROTOCOL, python: '', torch: '', engine, tfjs: tf.version_core, node: process.version, cuda: false, gpu: s.gpu, device: s.device, threads: 1 });
+            if (probeOnly) out.write('', () => process.exit(0));
+            else serve();
+        },
+        (e: Error) => {
+            // `absent`: this engine cannot run here (the engine's resolver reports why); anything else is a crash.
+            console.error(`${engine} worker: ${e.stack ?? e.message}`);
+            const absent = e instanceof EngineAbsent ? JSON.stringify({ type: 'absent', python: '', message: e.message } satisfies AbsentMessage) + '\n' : '';
+            out.write(absent, () => process.exit(3));
+        },
+    );

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { NB201_CIFAR10 } from '../../../engine/cost/network.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { resolveBackend, TFJS_PROXIES } from '../../../engine/evaluate/neural/backend.js';
-import type { WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
+import type { WireDarts, WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
 import { skipWithoutWebgpu } from '../../cli-bundle.js';
 import { NB201_WIRE_CELL } from './torch-env.js';
 
@@ -12,7 +12,7 @@ import { NB201_WIRE_CELL } from './torch-env.js';
  * inputs (tfjs draws them in JS, whatever the engine), so every proxy must give the same value up to float32
  * rounding. This is what caught tfjs-webgpu's split-K matMul giving wrong naswot kernels on Mesa's llvmpipe (the
  * worker's start-up check now picks an exact program). In CI it runs on llvmpipe (no GPU); on a GPU machine the
- * same test checks the GPU's kernels. C=8, N=1 keep it short on a software rasterizer.
+ * same test checks the GPU's kernels. C=8, N=1 keep it short on a software rasterizer. DARTS cells too (C 8, 5 cells).
  */
 const skip = skipWithoutWebgpu();
 const SMALL: WireNetwork = { ...NB201_CIFAR10, stages: [8, 16, 32], stem: 8, cellsPerStage: 1 };
@@ -23,6 +23,12 @@ const CELLS = [
     [3, 1, 3, 4, 2, 1],
     [0, 0, 3, 3, 0, 0],
 ];
+
+/** DARTS cells (workers/tfjs/darts-network.ts) with every DARTS op in both cells, C 8, 5 cells. */
+const OPS = [{ kind: 'zero' }, { kind: 'pool', kernel: 3, mode: 'max' }, { kind: 'pool', kernel: 3, mode: 'avg' }, { kind: 'identity' }, { kind: 'sep_conv', kernel: 3 }, { kind: 'sep_conv', kernel: 5 }, { kind: 'dil_conv', kernel: 3, dilation: 2 }, { kind: 'dil_conv', kernel: 5, dilation: 2 }] as const;
+const DARTS: WireDarts = { kind: 'darts', stem: 8, cellsPerStage: 1, normal: { nodes: 4, pick: 2, ops: [...OPS] }, reduce: { nodes: 4, pick: 2, ops: [...OPS] } };
+// Per node: two picked inputs, then their ops; the normal cell, then the reduction cell.
+const DARTS_GENOTYPE = [0, 1, 4, 6, 0, 2, 1, 3, 1, 3, 2, 5, 2, 4, 7, 0, 0, 1, 1, 6, 1, 2, 5, 3, 0, 3, 2, 4, 1, 4, 7, 1];
 
 describe('webgpu engine (tfjs worker) against wasm', { skip }, () => {
     const workers: WorkerProcess[] = [];
@@ -49,6 +55,15 @@ describe('webgpu engine (tfjs worker) against wasm', { skip }, () => {
                 if (g.type === 'result' && w.type === 'result') assert.ok(Math.abs(g.value - w.value) <= 1e-3 * Math.max(1, Math.abs(w.value)), what);
                 else if (g.type === 'failed' && w.type === 'failed') assert.equal(g.message, w.message, what);
             }
+        }
+    });
+
+    test("DARTS cells: synflow, naswot and grad_norm give wasm's value (depthwise and max-pool gradients of forward ops, the engine's tie rule)", async () => {
+        for (const proxy of ['synflow', 'naswot', 'grad_norm']) {
+            const [g, w] = (await Promise.all(workers.map((wk) => wk.request({ type: 'proxy', network: SMALL, darts: DARTS, genotype: DARTS_GENOTYPE, proxy, batch: 8, seed: 3, device: 'auto' })))) as WorkerMessage[];
+            const what = `${proxy}: webgpu ${JSON.stringify(g)}, wasm ${JSON.stringify(w)}`;
+            assert.ok(g.type === 'result' && w.type === 'result', what);
+            assert.ok(Math.abs(g.value - w.value) <= 1e-3 * Math.max(1, Math.abs(w.value)), what);
         }
     });
 });
