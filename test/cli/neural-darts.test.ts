@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { skipWithoutTorch } from '../engine/neural/torch-env.js';
 import { bundledCli, bundledTfjsWorker } from '../cli-bundle.js';
+import { assertOneTrainedEpoch, journalLines } from '../journal-keys.js';
 
 /**
  * DARTS cell networks inside real runs of the bundled CLI, on a small skeleton (C 8, one normal cell per stage: 5
@@ -47,19 +48,7 @@ search One = random(D) { evaluate fm; budget 1; seed 3 }
 `,
 );
 
-interface Line {
-    type: string;
-    metric?: number;
-    report?: number;
-    error?: string;
-    epochs?: Array<{ loss: number; validation: number }>;
-}
 
-const journal = (dir: string): Line[] =>
-    readFileSync(join(dir, 'journal.jsonl'), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as Line);
 
 describe('DARTS cell networks in real runs (bundled CLI)', () => {
     for (const backend of ['torch', 'wasm'] as const) {
@@ -71,7 +60,7 @@ describe('DARTS cell networks in real runs (bundled CLI)', () => {
                 const dir = join(tmp, `shrink-${proxy}-${backend}`);
                 const r = cli(['shrink', file, '--policy', policy, '--backend', backend, '--out', dir]);
                 assert.equal(r.status, 0, r.stderr);
-                const evaluated = journal(dir).filter((l) => l.type === 'eval');
+                const evaluated = journalLines(dir).filter((l) => l.type === 'eval');
                 assert.ok(evaluated.length >= 4, `${evaluated.length} evaluations`);
                 for (const l of evaluated) assert.ok(l.error === undefined && Number.isFinite(l.metric), JSON.stringify(l));
                 assert.ok(new Set(evaluated.map((l) => l.metric)).size > 1, `${proxy} varies with the genotype`);
@@ -84,14 +73,7 @@ describe('DARTS cell networks in real runs (bundled CLI)', () => {
             const dir = join(tmp, `train-${backend}`);
             const r = cli(['search', file, '--search', 'One', '--backend', backend, '--out', dir]);
             assert.equal(r.status, 0, r.stderr);
-            const evals = journal(dir).filter((l) => l.type === 'eval');
-            assert.equal(evals.length, 1);
-            const [e] = evals;
-            assert.equal(e.error, undefined, e.error);
-            assert.equal(e.epochs?.length, 1);
-            assert.ok(Number.isFinite(e.epochs![0].loss), JSON.stringify(e));
-            assert.equal(e.metric, e.epochs![0].validation);
-            assert.ok(e.report! >= 0 && e.report! <= 100, `test accuracy ${e.report}`);
+            assertOneTrainedEpoch(dir);
         });
     }
 

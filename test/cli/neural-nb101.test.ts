@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { skipWithoutTorch } from '../engine/neural/torch-env.js';
 import { bundledCli, bundledTfjsWorker } from '../cli-bundle.js';
+import { assertOneTrainedEpoch, journalLines } from '../journal-keys.js';
 
 /**
  * NB101-style graph networks inside real runs of the bundled CLI, on a small skeleton (stem 16, one cell per stack: 3
@@ -43,19 +44,7 @@ search One = random(G) { evaluate fm; budget 1; seed 3 }
 `,
 );
 
-interface Line {
-    type: string;
-    metric?: number;
-    report?: number;
-    error?: string;
-    epochs?: Array<{ loss: number; validation: number }>;
-}
 
-const journal = (dir: string): Line[] =>
-    readFileSync(join(dir, 'journal.jsonl'), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as Line);
 
 describe('NB101 graph networks in real runs (bundled CLI)', () => {
     for (const [policy, proxy] of [
@@ -66,7 +55,7 @@ describe('NB101 graph networks in real runs (bundled CLI)', () => {
             const dir = join(tmp, `shrink-${proxy}`);
             const r = cli(['shrink', file, '--policy', policy, '--backend', 'torch', '--out', dir]);
             assert.equal(r.status, 0, r.stderr);
-            const evaluated = journal(dir).filter((l) => l.type === 'eval');
+            const evaluated = journalLines(dir).filter((l) => l.type === 'eval');
             assert.ok(evaluated.length >= 4, `${evaluated.length} evaluations`);
             for (const l of evaluated) assert.ok(l.error === undefined && Number.isFinite(l.metric), JSON.stringify(l));
             assert.ok(new Set(evaluated.map((l) => l.metric)).size > 1, `${proxy} varies with the genotype`);
@@ -79,14 +68,7 @@ describe('NB101 graph networks in real runs (bundled CLI)', () => {
         const dir = join(tmp, 'train');
         const r = cli(['search', file, '--search', 'One', '--backend', 'torch', '--out', dir]);
         assert.equal(r.status, 0, r.stderr);
-        const evals = journal(dir).filter((l) => l.type === 'eval');
-        assert.equal(evals.length, 1);
-        const [e] = evals;
-        assert.equal(e.error, undefined, e.error);
-        assert.equal(e.epochs?.length, 1);
-        assert.ok(Number.isFinite(e.epochs![0].loss), JSON.stringify(e));
-        assert.equal(e.metric, e.epochs![0].validation);
-        assert.ok(e.report! >= 0 && e.report! <= 100, `test accuracy ${e.report}`);
+        assertOneTrainedEpoch(dir);
     });
 
     test('a graph whose ops a vertex cannot take is refused, naming the op and what a vertex takes', () => {

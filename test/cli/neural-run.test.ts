@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES, skipWithoutTorch, torchOrReason } from '../engine/neural/torch-env.js';
 import { bundledCli, bundledTfjsWorker, skipWithoutWebgpu } from '../cli-bundle.js';
+import { journalLines } from '../journal-keys.js';
 
 /**
  * proxy(...) and train(...) evaluators inside real runs of the bundled CLI (out/cli/main.cjs, rebuilt when a
@@ -48,21 +49,6 @@ search Two = random(Small) { evaluate fm; budget 2; seed 3 }
 `,
 );
 
-interface Line {
-    type: string;
-    key?: string;
-    metric?: number;
-    report?: number;
-    error?: string;
-    epochs?: Array<{ epoch: number; loss: number; validation: number; seconds: number }>;
-    journaled?: number;
-    reused?: number;
-}
-const journal = (dir: string): Line[] =>
-    readFileSync(join(dir, 'journal.jsonl'), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim())
-        .map((l) => JSON.parse(l) as Line);
 
 describe('neural back-end selection (bundled CLI)', () => {
     test('--backend tensorflow without tfjs-node-gpu: says it is an opt-in and where to read, exit 1, nothing written; an unknown name is a usage error', () => {
@@ -106,7 +92,7 @@ describe('neural back-end selection (bundled CLI)', () => {
             const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string; device: string; version: string }; best?: { metric: number } };
             assert.deepEqual({ name: result.backend?.name, device: result.backend?.device }, { name: 'wasm', device: 'cpu' });
             assert.match(result.backend?.version ?? '', /^4\.22\./);
-            const evaluated = journal(dir).filter((l) => l.type === 'eval');
+            const evaluated = journalLines(dir).filter((l) => l.type === 'eval');
             assert.ok(evaluated.length >= 10, `${evaluated.length} evaluations`);
             // synflow's log values of this small skeleton: finite, and the failures are the path-less cells only.
             for (const l of evaluated) assert.ok(l.metric === undefined ? /synflow is 0/.test(l.error ?? '') : Number.isFinite(l.metric) && l.metric > 0, JSON.stringify(l));
@@ -126,7 +112,7 @@ describe('neural back-end selection (bundled CLI)', () => {
         assert.match(result.backend?.device ?? '', /^(gpu|cpu, software): \S/);
         // synflow's weights come from tfjs's seeded generator (on the CPU) on both engines, so a cell both runs
         // evaluated has the same value up to float32 order of operations (measured: within 1e-4 in log).
-        const values = runs.map(({ dir }) => new Map(journal(dir).filter((l) => l.type === 'eval').map((l) => [l.key, l.metric])));
+        const values = runs.map(({ dir }) => new Map(journalLines(dir).filter((l) => l.type === 'eval').map((l) => [l.key, l.metric])));
         const both = [...values[0].keys()].filter((k) => values[1].has(k));
         assert.ok(both.length >= 10, `${both.length} cells evaluated by both`);
         for (const key of both) {
@@ -140,7 +126,7 @@ describe('neural back-end selection (bundled CLI)', () => {
         const dir = join(tmp, 'wasm-train');
         const r = cli(['search', file, '--search', 'Two', '--backend', 'wasm', '--out', dir]);
         assert.equal(r.status, 0, r.stderr);
-        const evals = journal(dir).filter((l) => l.type === 'eval');
+        const evals = journalLines(dir).filter((l) => l.type === 'eval');
         assert.equal(evals.length, 2);
         for (const e of evals) {
             assert.equal(e.error, undefined, e.error);
@@ -165,7 +151,7 @@ describe('neural back-end selection (bundled CLI)', () => {
         const r = cli(['search', nan, '--search', 'Two', '--out', dir], noTorch);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout + r.stderr, /back-end: wasm \(tfjs, one thread\) on cpu/);
-        const evals = journal(dir).filter((l) => l.type === 'eval');
+        const evals = journalLines(dir).filter((l) => l.type === 'eval');
         assert.equal(evals.length, 2, 'both architectures evaluated: the first failure did not stop the run');
         for (const e of evals) {
             assert.equal(e.metric, undefined);
@@ -178,7 +164,7 @@ describe('neural back-end selection (bundled CLI)', () => {
         const dir = join(tmp, 'wasm-no-data');
         const r = cli(['search', file, '--search', 'Two', '--backend', 'wasm', '--out', dir], { LISSNAS_FASHION_MNIST: join(tmp, 'no-such-folder') });
         assert.equal(r.status, 0, r.stderr);
-        const evals = journal(dir).filter((l) => l.type === 'eval');
+        const evals = journalLines(dir).filter((l) => l.type === 'eval');
         assert.equal(evals.length, 2);
         for (const e of evals) assert.match(e.error ?? '', /^training: Fashion-MNIST not found \(looked in .*no-such-folder\): install it with `apt-get install dataset-fashion-mnist`.*or set LISSNAS_FASHION_MNIST/);
     });
@@ -188,7 +174,7 @@ describe('proxy and train evaluators in real runs (bundled CLI)', { skip }, () =
     test('a synflow shrinkage killed mid-run resumes to the end; result.json names the back-end', async () => {
         const dir = join(tmp, 'shrink');
         const child = spawn(process.execPath, [BUNDLE, 'shrink', file, '--policy', 'L', '--out', dir], { cwd: ROOT, stdio: 'ignore' });
-        const evals = (): number => (existsSync(join(dir, 'journal.jsonl')) ? journal(dir).filter((l) => l.type === 'eval').length : 0);
+        const evals = (): number => (existsSync(join(dir, 'journal.jsonl')) ? journalLines(dir).filter((l) => l.type === 'eval').length : 0);
         const deadline = Date.now() + 60_000;
         while (evals() < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         child.kill('SIGKILL');
@@ -200,7 +186,7 @@ describe('proxy and train evaluators in real runs (bundled CLI)', { skip }, () =
         const r = cli(['resume', dir]);
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout + r.stderr, /back-end: torch .* on cpu/);
-        const lines = journal(dir);
+        const lines = journalLines(dir);
         const resume = lines.find((l) => l.type === 'phase' && (l as { phase?: string }).phase === 'resume')!;
         assert.equal(resume.journaled, before);
         const done = lines.filter((l) => l.type === 'done').pop()!;
@@ -218,7 +204,7 @@ describe('proxy and train evaluators in real runs (bundled CLI)', { skip }, () =
         const dir = join(tmp, 'train');
         const r = cli(['search', file, '--search', 'Two', '--out', dir]);
         assert.equal(r.status, 0, r.stderr);
-        const evals = journal(dir).filter((l) => l.type === 'eval');
+        const evals = journalLines(dir).filter((l) => l.type === 'eval');
         assert.equal(evals.length, 2);
         for (const e of evals) {
             assert.equal(e.error, undefined, e.error);

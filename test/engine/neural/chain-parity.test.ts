@@ -1,20 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadDocuments } from '../../../dsl/load.js';
 import { chainSkeleton, costOfChain, makeDivisible } from '../../../engine/cost/chain.js';
 import { createEvaluator } from '../../../engine/evaluate/create.js';
 import { CostModelEvaluator } from '../../../engine/evaluate/cost-model-evaluator.js';
-import { networkPlan, type ChainPlan } from '../../../engine/evaluate/neural/network-plan.js';
+import type { ChainPlan } from '../../../engine/evaluate/neural/network-plan.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { Rng } from '../../../engine/rng.js';
 import { compileSpace } from '../../../engine/space/compile.js';
 import type { FixedLengthSpace } from '../../../engine/space/product.js';
 import type { SpaceSpec } from '../../../engine/spec.js';
 import { isWorkerRequest } from '../../../protocol/neural-worker.js';
-import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
+import { skipWithoutTorch, torchOrReason } from './torch-env.js';
+import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
 
 /**
  * Layer-chain networks (MobileNetV2-style, docs/proxies.md "Networks from genotypes"): the torch builder
@@ -24,27 +21,8 @@ import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
  * params proxy on a chain.
  */
 const skip = skipWithoutTorch();
-const tmp = mkdtempSync(join(tmpdir(), 'lissnas-chain-'));
-after(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function spaces(text: string | undefined): Promise<Map<string, SpaceSpec>> {
-    let path = join(ROOT, 'examples', 'tour.nas');
-    if (text !== undefined) {
-        path = join(tmp, `chain-${Math.random().toString(36).slice(2)}.nas`);
-        writeFileSync(path, text);
-    }
-    const [loaded] = await loadDocuments([path]);
-    assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
-    return new Map(loaded.spec.spaces.map((s) => [s.name, s]));
-}
-
-function planOf(spec: SpaceSpec): { plan: ChainPlan; space: FixedLengthSpace } {
-    const space = compileSpace(spec);
-    const plan = networkPlan(spec, space);
-    assert.ok(typeof plan !== 'string', String(plan));
-    assert.equal(plan.kind, 'chain');
-    return { plan: plan as ChainPlan, space };
-}
+const { spaces } = spaceTexts('chain');
+const planOf = (spec: SpaceSpec): { plan: ChainPlan; space: FixedLengthSpace } => planOfKind(spec, 'chain');
 
 const EDGES = `space Edge {
   layers 5 { se choice [false, true]; expand choice [1, 2.5, 6]; kernel choice [3, 5, 7] }
@@ -123,11 +101,7 @@ describe('chain networks: plan and cost model', () => {
     test('a network key for the other kind of network: the engine refuses it too (a spec built by hand)', async () => {
         const three = (await spaces(SKELETONS)).get('Three')!;
         const network = three.network!;
-        const refusal = (spec: SpaceSpec): string => {
-            const plan = networkPlan(spec, compileSpace({ ...spec, constraints: [] }));
-            assert.equal(typeof plan, 'string');
-            return plan as string;
-        };
+        const refusal = planRefusal;
         assert.match(
             refusal({ ...three, network: { ...network, written: [...network.written!, 'cells_per_stage'] } }),
             /^space Three, layers 5: network: `cells_per_stage` applies to cell networks, DARTS cell networks and NB101 graph networks only; this network block shapes a layer chain/,
@@ -143,12 +117,7 @@ describe('chain networks: plan and cost model', () => {
 
     test('refusals name what the builder expects', async () => {
         const all = await spaces(EDGES);
-        const refusal = (name: string): string => {
-            const spec = all.get(name)!;
-            const plan = networkPlan(spec, compileSpace(spec));
-            assert.equal(typeof plan, 'string', name);
-            return plan as string;
-        };
+        const refusal = (name: string): string => planRefusal(all.get(name)!);
         assert.match(refusal('Odd'), /space Odd, layers 3: the chain builder does not know the parameters 'ratio', 'group'; it expects layer parameters 'kernel' .*'expand' .*'se'.*'width'/);
         assert.match(refusal('NoKernel'), /needs 'kernel'/);
         assert.match(refusal('Even'), /'kernel' must be a choice of odd positive integers; got 2/);

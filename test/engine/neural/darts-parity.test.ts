@@ -1,12 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadDocuments } from '../../../dsl/load.js';
+import { existsSync } from 'node:fs';
 import { dartsCost } from '../../../engine/cost/darts.js';
 import { createEvaluator } from '../../../engine/evaluate/create.js';
-import { networkPlan, type DartsPlan } from '../../../engine/evaluate/neural/network-plan.js';
+import type { DartsPlan } from '../../../engine/evaluate/neural/network-plan.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { Rng } from '../../../engine/rng.js';
 import { compileSpace } from '../../../engine/space/compile.js';
@@ -16,7 +13,8 @@ import type { SpaceSpec } from '../../../engine/spec.js';
 import { isWorkerRequest, type ProxyRequest } from '../../../protocol/neural-worker.js';
 import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
 import { bundledTfjsWorker } from '../../cli-bundle.js';
-import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
+import { skipWithoutTorch, torchOrReason } from './torch-env.js';
+import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
 
 /**
  * DARTS cell networks (docs/proxies.md "DARTS cells"): the plan (which cell is normal, which reduces; the skeleton from
@@ -27,39 +25,9 @@ import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
 const skip = skipWithoutTorch();
 const fashion = existsSync('/usr/share/datasets/fashion-mnist') || !!process.env.LISSNAS_FASHION_MNIST;
 bundledTfjsWorker();
-const tmp = mkdtempSync(join(tmpdir(), 'lissnas-darts-'));
-after(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function load(text: string | undefined): Promise<{ spaces: Map<string, SpaceSpec>; errors: string[] }> {
-    let path = join(ROOT, 'examples', 'tour.nas');
-    if (text !== undefined) {
-        path = join(tmp, `darts-${Math.random().toString(36).slice(2)}.nas`);
-        writeFileSync(path, text);
-    }
-    const [loaded] = await loadDocuments([path]);
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-    return { spaces: new Map(loaded.spec.spaces.map((s) => [s.name, s])), errors };
-}
-
-async function spaces(text: string | undefined): Promise<Map<string, SpaceSpec>> {
-    const { spaces, errors } = await load(text);
-    assert.deepEqual(errors, []);
-    return spaces;
-}
-
-function planOf(spec: SpaceSpec): { plan: DartsPlan; space: FixedLengthSpace } {
-    const space = compileSpace(spec);
-    const plan = networkPlan(spec, space);
-    assert.ok(typeof plan !== 'string', String(plan));
-    assert.equal(plan.kind, 'darts');
-    return { plan: plan as DartsPlan, space };
-}
-
-function refusal(spec: SpaceSpec): string {
-    const plan = networkPlan(spec, compileSpace({ ...spec, constraints: [] }));
-    assert.equal(typeof plan, 'string', JSON.stringify(plan));
-    return plan as string;
-}
+const { load, spaces } = spaceTexts('darts');
+const planOf = (spec: SpaceSpec): { plan: DartsPlan; space: FixedLengthSpace } => planOfKind(spec, 'darts');
+const refusal = planRefusal;
 
 /** DARTS's eight operations (its genotypes.py PRIMITIVES). */
 const DARTS_OPS = 'ops [none, max_pool_3x3, avg_pool_3x3, skip_connect, sep_conv_3x3, sep_conv_5x5, dil_conv_3x3, dil_conv_5x5]';

@@ -1,12 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadDocuments } from '../../../dsl/load.js';
 import { graphCost } from '../../../engine/cost/graph.js';
 import { createEvaluator } from '../../../engine/evaluate/create.js';
-import { networkPlan, type GraphPlan } from '../../../engine/evaluate/neural/network-plan.js';
+import type { GraphPlan } from '../../../engine/evaluate/neural/network-plan.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { Rng } from '../../../engine/rng.js';
 import { compileSpace } from '../../../engine/space/compile.js';
@@ -14,7 +10,8 @@ import { networkArchitecture } from '../../../engine/space/network-architecture.
 import type { FixedLengthSpace } from '../../../engine/space/product.js';
 import type { SpaceSpec } from '../../../engine/spec.js';
 import { isWorkerRequest } from '../../../protocol/neural-worker.js';
-import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
+import { skipWithoutTorch, torchOrReason } from './torch-env.js';
+import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
 
 /**
  * NB101-style graph networks (docs/proxies.md "NAS-Bench-101 graph cells"): the plan (the skeleton from the `network`
@@ -22,39 +19,9 @@ import { ROOT, skipWithoutTorch, torchOrReason } from './torch-env.js';
  * against the parameter counts of NAS-Bench-101's network.
  */
 const skip = skipWithoutTorch();
-const tmp = mkdtempSync(join(tmpdir(), 'lissnas-nb101-'));
-after(() => rmSync(tmp, { recursive: true, force: true }));
-
-async function load(text: string | undefined): Promise<{ spaces: Map<string, SpaceSpec>; errors: string[] }> {
-    let path = join(ROOT, 'examples', 'tour.nas');
-    if (text !== undefined) {
-        path = join(tmp, `nb101-${Math.random().toString(36).slice(2)}.nas`);
-        writeFileSync(path, text);
-    }
-    const [loaded] = await loadDocuments([path]);
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-    return { spaces: new Map(loaded.spec.spaces.map((s) => [s.name, s])), errors };
-}
-
-async function spaces(text: string | undefined): Promise<Map<string, SpaceSpec>> {
-    const { spaces, errors } = await load(text);
-    assert.deepEqual(errors, []);
-    return spaces;
-}
-
-function planOf(spec: SpaceSpec): { plan: GraphPlan; space: FixedLengthSpace } {
-    const space = compileSpace(spec);
-    const plan = networkPlan(spec, space);
-    assert.ok(typeof plan !== 'string', String(plan));
-    assert.equal(plan.kind, 'graph');
-    return { plan: plan as GraphPlan, space };
-}
-
-function refusal(spec: SpaceSpec): string {
-    const plan = networkPlan(spec, compileSpace({ ...spec, constraints: [] }));
-    assert.equal(typeof plan, 'string', JSON.stringify(plan));
-    return plan as string;
-}
+const { load, spaces } = spaceTexts('nb101');
+const planOf = (spec: SpaceSpec): { plan: GraphPlan; space: FixedLengthSpace } => planOfKind(spec, 'graph');
+const refusal = planRefusal;
 
 /** NAS-Bench-101's graph (its 7 vertices, 3 ops), with room for 10 edges so that the pruned example below fits. */
 const GRAPH = 'graph g { max_nodes 7 max_edges 10 ops [conv3x3_bn_relu, conv1x1_bn_relu, maxpool3x3] }';
