@@ -1,5 +1,5 @@
 /**
- * DARTS cell networks on the neural back-ends: `node --import tsx bench/darts-proxies.ts [--repeats N] [--proxies a,b]
+ * DARTS cell networks on the neural back-ends: `npm run bench:darts -- [--repeats N] [--proxies a,b]
  * [--batch B] [--micro-batch M] [--backends torch,wasm]`. The tour's `DARTS` space (examples/tour.nas) at its default
  * skeleton (C 16, 8 cells, 32x32x3, 10 classes), with DARTS_V2's cells ("DARTS (second order)", quark0/darts
  * genotypes.py, written in lissnas's format) and a skip/pool-heavy pair: for each back-end and proxy (default synflow,
