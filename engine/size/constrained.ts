@@ -148,11 +148,10 @@ function locateCell(space: SpaceSpec): CellTarget | string {
     };
 }
 
-/** The cell's cost table; an op without a cost model becomes a ConstraintCountError. */
 /**
  * Spaces whose network is a layer chain, DARTS cells or a graph: their cost is not additive over edges (a chain's width
- * scales every block; a DARTS network's or a graph's channels follow its cells), so no dynamic programme applies. Members are counted as
- * the runs decide them (engine/space/compile.ts: the same predicate, on the outermost network): `samples` seeded
+ * scales every block; a DARTS network's or a graph's channels follow its cells), so no dynamic programme applies.
+ * Members are counted as the runs decide them (engine/space/compile.ts: the same predicate, on the outermost network): `samples` seeded
  * draws of the space without its constraints, the fraction the constrained space contains, scaled by the size, with
  * its Wilson interval. A space without any of these says why (the message of compileSpace).
  */
@@ -180,6 +179,7 @@ function withoutConstraints(space: SpaceSpec): SpaceSpec {
     return { ...space, components, constraints: [] };
 }
 
+/** The cell's cost table; an op without a cost model becomes a ConstraintCountError. */
 function tableOf(target: CellTarget): CellCostTable {
     try {
         return cellCostTable(target.network ?? NB201_CIFAR10, target.cell);

@@ -3,6 +3,7 @@ import { costOfChain } from '../cost/chain.js';
 import { dartsCost } from '../cost/darts.js';
 import { graphCost } from '../cost/graph.js';
 import { satisfies } from '../cost/constraints.js';
+import type { Cost } from '../cost/layers.js';
 import { CellSpace } from './cell.js';
 import { chainNetworkOf } from './chain-network.js';
 import { ChainSpace } from './chain.js';
@@ -91,33 +92,37 @@ export function compileComponent(c: ComponentSpec, options: CompileOptions = {},
     }
 }
 
+/**
+ * The cost of each genotype of a space whose architecture is a layer chain, DARTS cells or a graph (the network the
+ * builders and the cost-model evaluator take for it); undefined when it has none of them; a string saying why its
+ * network cannot be built.
+ */
+function networkCostOf(spec: SpaceSpec, space: FixedLengthSpace): ((g: Genotype) => Cost) | string | undefined {
+    const chain = chainNetworkOf(spec, space);
+    if (typeof chain === 'string') return chain;
+    if (chain !== undefined) return (g) => costOfChain(chain.chain, chain.read(g));
+    const darts = dartsNetworkOf(spec, space);
+    if (typeof darts === 'string') return darts;
+    if (darts !== undefined) {
+        const wire = wireDarts(spec.name, darts);
+        return typeof wire === 'string' ? wire : (g) => dartsCost(wire, darts.network, darts.read(g));
+    }
+    const graph = graphNetworkOf(spec, space);
+    if (typeof graph === 'string') return graph;
+    if (graph === undefined) return undefined;
+    const wire = wireGraph(spec.name, graph);
+    return typeof wire === 'string' ? wire : (g) => graphCost(wire, graph.network, graph.read(g));
+}
+
 function constrain(spec: SpaceSpec, space: FixedLengthSpace, options: CompileOptions): ConstrainedSpace {
     const description = describeConstraints(spec.constraints);
     const found = locateCell(spec, space);
     if (found === undefined) {
-        // A layer chain: its network's cost per genotype (not additive: the width scales every block), members
-        // counted by the seeded estimate of ConstrainedSpace (chains are far too large to enumerate).
-        const chain = chainNetworkOf(spec, space);
-        if (typeof chain === 'string') throw new Error(`constraint ${description}: ${chain}`);
-        if (chain !== undefined) {
-            return new ConstrainedSpace(spec.name, space, (g) => satisfies(costOfChain(chain.chain, chain.read(g)), spec.constraints), description, { sampleTries: options.sampleTries });
-        }
-        // DARTS cells: the same, with the DARTS network's cost (engine/cost/darts.ts).
-        const darts = dartsNetworkOf(spec, space);
-        if (typeof darts === 'string') throw new Error(`constraint ${description}: ${darts}`);
-        if (darts !== undefined) {
-            const wire = wireDarts(spec.name, darts);
-            if (typeof wire === 'string') throw new Error(`constraint ${description}: ${wire}`);
-            return new ConstrainedSpace(spec.name, space, (g) => satisfies(dartsCost(wire, darts.network, darts.read(g)), spec.constraints), description, { sampleTries: options.sampleTries });
-        }
-        // A graph: NAS-Bench-101's network around it (engine/cost/graph.ts).
-        const graph = graphNetworkOf(spec, space);
-        if (typeof graph === 'string') throw new Error(`constraint ${description}: ${graph}`);
-        if (graph !== undefined) {
-            const wire = wireGraph(spec.name, graph);
-            if (typeof wire === 'string') throw new Error(`constraint ${description}: ${wire}`);
-            return new ConstrainedSpace(spec.name, space, (g) => satisfies(graphCost(wire, graph.network, graph.read(g)), spec.constraints), description, { sampleTries: options.sampleTries });
-        }
+        // A layer chain, DARTS cells or a graph: their network's cost per genotype (not additive over the choices), members
+        // counted by the seeded estimate of ConstrainedSpace (these spaces are far too large to enumerate).
+        const cost = networkCostOf(spec, space);
+        if (typeof cost === 'string') throw new Error(`constraint ${description}: ${cost}`);
+        if (cost !== undefined) return new ConstrainedSpace(spec.name, space, (g) => satisfies(cost(g), spec.constraints), description, { sampleTries: options.sampleTries });
     }
     if (found === undefined || found === 'several') {
         throw new Error(
