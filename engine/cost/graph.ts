@@ -1,4 +1,5 @@
 import type { WireGraph, WireGraphOp } from '../../protocol/neural-worker.js';
+import { pruneGraph } from '../canonical/graph.js';
 import type { GraphSpec, OpSpec } from '../spec.js';
 import { addCost, batchNorm, conv, linear, ZERO_COST, type Cost } from './layers.js';
 import { kernelArg, wireOp } from './ops.js';
@@ -97,7 +98,7 @@ function cellCost(matrix: number[][], ops: WireGraphOp[], cin: number, cout: num
  * The reference's compute_vertex_channels: the output's channels split over the vertices feeding it (the remainder one
  * each to the first of them), every other interior vertex as wide as the widest vertex it feeds.
  */
-export function vertexChannels(cin: number, cout: number, matrix: number[][]): number[] {
+function vertexChannels(cin: number, cout: number, matrix: number[][]): number[] {
     const n = matrix.length;
     const channels = new Array<number>(n).fill(0);
     channels[0] = cin;
@@ -122,23 +123,16 @@ export function vertexChannels(cin: number, cout: number, matrix: number[][]): n
 
 /**
  * The genotype's graph (adjacency bits of the upper triangle row by row, then each inner vertex's op index:
- * engine/space/graph.ts) without the vertices off every input -> output path (the reference's ModelSpec pruning), and
- * the op index of each kept inner vertex.
+ * engine/space/graph.ts) pruned as NAS-Bench-101 prunes it (engine/canonical/graph.ts), and the op index of each kept
+ * inner vertex.
  */
-export function prunedGraph(nodes: number, genotype: readonly number[]): { matrix: number[][]; ops: number[] } {
+function prunedGraph(nodes: number, genotype: readonly number[]): { matrix: number[][]; ops: number[] } {
     const edges = (nodes * (nodes - 1)) / 2;
     if (genotype.length !== edges + nodes - 2) throw new RangeError(`a graph genotype on ${nodes} vertices has ${edges + nodes - 2} numbers, got ${genotype.length}`);
-    const full = Array.from({ length: nodes }, () => new Array<number>(nodes).fill(0));
+    const matrix = Array.from({ length: nodes }, () => new Array<number>(nodes).fill(0));
     let k = 0;
-    for (let i = 0; i < nodes; i++) for (let j = i + 1; j < nodes; j++) full[i][j] = genotype[k++] ? 1 : 0;
-    const fromInput = full.map((_, v) => v === 0);
-    for (let j = 1; j < nodes; j++) for (let i = 0; i < j; i++) if (full[i][j] && fromInput[i]) fromInput[j] = true;
-    const toOutput = full.map((_, v) => v === nodes - 1);
-    for (let i = nodes - 2; i >= 0; i--) for (let j = i + 1; j < nodes; j++) if (full[i][j] && toOutput[j]) toOutput[i] = true;
-    if (!fromInput[nodes - 1]) throw new RangeError('the graph output is not reachable from its input');
-    const keep = full.map((_, v) => v).filter((v) => fromInput[v] && toOutput[v]);
-    return {
-        matrix: keep.map((a) => keep.map((b) => (a < b ? full[a][b] : 0))),
-        ops: keep.slice(1, -1).map((v) => genotype[edges + v - 1]),
-    };
+    for (let i = 0; i < nodes; i++) for (let j = i + 1; j < nodes; j++) matrix[i][j] = genotype[k++] ? 1 : 0;
+    const pruned = pruneGraph(matrix, genotype.slice(edges));
+    if (!pruned) throw new RangeError('the graph output is not reachable from its input');
+    return { matrix: pruned.matrix, ops: pruned.ops.slice(1, -1) };
 }
