@@ -57,6 +57,11 @@ export interface WireDartsCell {
     ops: WireDartsOp[];
 }
 
+/** The numbers of one DARTS cell's genotype: per node its `pick` picked input ids, then an op index per picked input. */
+export function dartsCellGenotypeLength(cell: WireDartsCell): number {
+    return 2 * cell.pick * cell.nodes;
+}
+
 /**
  * A DARTS cell network (workers/torch/darts.py: DARTS's NetworkCIFAR): `stem` is C, the first stage's channels per
  * node (the stem convolution has 3C), `cellsPerStage` the normal cells of each of the three stages (two reduction

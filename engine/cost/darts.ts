@@ -1,4 +1,4 @@
-import type { WireDarts, WireDartsCell, WireDartsOp } from '../../protocol/neural-worker.js';
+import { dartsCellGenotypeLength, type WireDarts, type WireDartsCell, type WireDartsOp } from '../../protocol/neural-worker.js';
 import type { DartsCellSpec, OpSpec } from '../spec.js';
 import { addCost, batchNorm, conv, linear, reluConvBn, scaleCost, ZERO_COST, type Cost } from './layers.js';
 import { wireOp } from './ops.js';
@@ -25,9 +25,9 @@ export interface DartsShape {
 
 /** The cost of the DARTS network `darts` whose cells pick `genotype` (the normal cell's numbers, then the reduction cell's). */
 export function dartsCost(darts: WireDarts, shape: DartsShape, genotype: readonly number[]): Cost {
-    const n = cellGenotypeLength(darts.normal);
-    if (genotype.length !== n + cellGenotypeLength(darts.reduce)) {
-        throw new RangeError(`a DARTS genotype has ${n} numbers (normal cell) + ${cellGenotypeLength(darts.reduce)} (reduction cell), got ${genotype.length}`);
+    const n = dartsCellGenotypeLength(darts.normal);
+    if (genotype.length !== n + dartsCellGenotypeLength(darts.reduce)) {
+        throw new RangeError(`a DARTS genotype has ${n} numbers (normal cell) + ${dartsCellGenotypeLength(darts.reduce)} (reduction cell), got ${genotype.length}`);
     }
     let c = darts.stem;
     const stem = 3 * c; // NetworkCIFAR's stem_multiplier
@@ -84,11 +84,6 @@ export function dartsOp(op: OpSpec): WireDartsOp | string {
     if (kind === 'sep_conv') return { kind, kernel };
     if (!(typeof dilation === 'number' && Number.isInteger(dilation) && dilation >= 1)) return `op '${op.name}' = dil_conv(...): its dilation must be a positive integer`;
     return { kind, kernel, dilation };
-}
-
-/** Per node, its `pick` picked inputs then their op indices (engine/space/darts.ts). */
-function cellGenotypeLength(cell: WireDartsCell): number {
-    return 2 * cell.pick * cell.nodes;
 }
 
 function cellOpsCost(cell: WireDartsCell, genotype: readonly number[], c: number, reduction: boolean, out: number): Cost {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { WireDarts, WireDartsCell, WireDartsOp, WireNetwork } from '../../protocol/neural-worker.js';
+import { dartsCellGenotypeLength, type WireDarts, type WireDartsCell, type WireDartsOp, type WireNetwork } from '../../protocol/neural-worker.js';
 import { depthwiseConv2d } from './depthwise.js';
 import { batchNorm, Builder, conv, factorizedReduce, pool, relu, reluConvBn, zero, type Forward, type Network, type Pass } from './network.js';
 
@@ -61,11 +61,6 @@ function edgeOp(b: Builder, op: WireDartsOp, c: number, stride: number): Forward
 
 type Cell = (s0: tf.Tensor4D, s1: tf.Tensor4D, pass: Pass) => tf.Tensor4D;
 
-/** The genotype numbers of one cell: per node its `pick` input ids, then an op index per picked input. */
-export function cellGenotypeLength(cell: WireDartsCell): number {
-    return 2 * cell.pick * cell.nodes;
-}
-
 function dartsCell(b: Builder, cell: WireDartsCell, genotype: number[], cPrevPrev: number, cPrev: number, c: number, reduction: boolean, reductionPrev: boolean): Cell {
     const pre0 = reductionPrev ? factorizedReduce(b, cPrevPrev, c) : reluConvBn(b, cPrevPrev, c, 1, 1);
     const pre1 = reluConvBn(b, cPrev, c, 1, 1);
@@ -107,8 +102,8 @@ function cutPair(s0: tf.Tensor4D, s1: tf.Tensor4D, pass: Pass): [tf.Tensor4D, tf
 
 export function buildDartsNetwork(net: WireNetwork, darts: WireDarts, genotype: number[]): Network {
     const { normal, reduce } = darts;
-    const n = cellGenotypeLength(normal);
-    if (genotype.length !== n + cellGenotypeLength(reduce)) throw new Error(`a DARTS genotype has ${n} numbers (normal cell) + ${cellGenotypeLength(reduce)} (reduction cell), got ${genotype.length}`);
+    const n = dartsCellGenotypeLength(normal);
+    if (genotype.length !== n + dartsCellGenotypeLength(reduce)) throw new Error(`a DARTS genotype has ${n} numbers (normal cell) + ${dartsCellGenotypeLength(reduce)} (reduction cell), got ${genotype.length}`);
     const b = new Builder();
     let c = darts.stem;
     const stem = 3 * c; // NetworkCIFAR's stem_multiplier
