@@ -16,10 +16,9 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the full @tensorflow/tfjs does); the builder calls ops as functions, so
 // the chained methods (x.reshape) are not needed.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, TORCH_ONLY_NETWORKS, type AbsentMessage, type TfjsEngineName, type WireDarts, type WireDartsCell, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
+import { dartsCellGenotypeLength, isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, TORCH_ONLY_NETWORKS, type AbsentMessage, type TfjsEngineName, type WireDarts, type WireDartsCell, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
 import { EngineAbsent, startEngine, type Started } from './engines.js';
 import { buildArchitecture, type Architecture } from './architecture.js';
-import { cellGenotypeLength } from './darts-network.js';
 import { detectTieRule } from './max-pool.js';
 import { countParams, initWeights } from './network.js';
 import { computeProxy, ProxyFailure } from './proxies.js';
@@ -64,9 +63,9 @@ function dartsProblem(d: WireDarts, genotypes: number[][], many: boolean): strin
             const ops = g.slice(2 * c.pick * i + c.pick, 2 * c.pick * (i + 1));
             return picked.every((x, j) => 0 <= x && x < 2 + i && (j === 0 || picked[j - 1] < x)) && ops.every((o) => 0 <= o && o < c.ops.length);
         });
-    const n = cellGenotypeLength(d.normal);
+    const n = dartsCellGenotypeLength(d.normal);
     for (const [k, g] of genotypes.entries())
-        if (g.length !== n + cellGenotypeLength(d.reduce) || !cellOk(g.slice(0, n), d.normal) || !cellOk(g.slice(n), d.reduce))
+        if (g.length !== n + dartsCellGenotypeLength(d.reduce) || !cellOk(g.slice(0, n), d.normal) || !cellOk(g.slice(n), d.reduce))
             return `${many ? `genotypes[${k}]` : 'genotype'}: expected the normal then the reduction cell: per node its picked input ids (ascending, each below 2 + the node index), then an op index per picked input`;
     return undefined;
 }
@@ -192,10 +191,11 @@ if (!TFJS_ENGINES.includes(engine)) {
     console.error(`usage: tfjs-worker [--engine ${TFJS_ENGINES.join('|')}] [--probe] [WASM_DIR]`);
     process.exit(2);
 }
-// Where the engine's max-pooling gradient goes in a tied window, measured once (max-pool.ts: torch's rule on every engine).
+// Where the engine's max-pooling gradient goes in a tied window, measured once before serving (max-pool.ts: torch's
+// rule on every engine); a probe computes nothing, so it answers without it.
 startEngine(engine, wasmDir)
     .then(async (s) => {
-        await detectTieRule();
+        if (!probeOnly) await detectTieRule();
         return s;
     })
     .then(
