@@ -46,3 +46,16 @@ export function assertOneTrainedEpoch(dir: string): void {
     assert.equal(e.metric, e.epochs![0].validation);
     assert.ok(e.report! >= 0 && e.report! <= 100, `test accuracy ${e.report}`);
 }
+
+/**
+ * A proxy run of a bundled CLI command: every evaluation journaled without error and finite, the values varying with
+ * the genotype, result.json naming `backend`. Returns the evaluations (for the caller's count).
+ */
+export function assertProxyRun(dir: string, proxy: string, backend: string): JournalLine[] {
+    const evaluated = journalLines(dir).filter((l) => l.type === 'eval');
+    for (const l of evaluated) assert.ok(l.error === undefined && Number.isFinite(l.metric), JSON.stringify(l));
+    assert.ok(new Set(evaluated.map((l) => l.metric)).size > 1, `${proxy} varies with the genotype`);
+    const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string } };
+    assert.equal(result.backend?.name, backend);
+    return evaluated;
+}

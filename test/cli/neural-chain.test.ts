@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { skipWithoutTorch } from '../engine/neural/torch-env.js';
 import { bundledCli, bundledTfjsWorker } from '../cli-bundle.js';
+import { assertProxyRun } from '../journal-keys.js';
 
 /**
  * Layer-chain (MobileNet-style) networks inside real runs of the bundled CLI: a synflow shrinkage of a small chain
@@ -38,27 +39,12 @@ policy O = lissnas(Odd) { evaluate syn; sample 4; seeds top 2; max_iterations 1;
 `,
 );
 
-interface Line {
-    type: string;
-    metric?: number;
-    error?: string;
-}
-
 describe('layer-chain networks in real runs (bundled CLI)', () => {
     test('synflow shrinks a 3-layer chain space on torch: every evaluation a finite log-synflow; result.json names torch', { skip }, () => {
         const dir = join(tmp, 'shrink');
         const r = cli(['shrink', file, '--policy', 'L', '--out', dir]);
         assert.equal(r.status, 0, r.stderr);
-        const evaluated = readFileSync(join(dir, 'journal.jsonl'), 'utf8')
-            .split('\n')
-            .filter((l) => l.trim())
-            .map((l) => JSON.parse(l) as Line)
-            .filter((l) => l.type === 'eval');
-        assert.equal(evaluated.length, 6);
-        for (const l of evaluated) assert.ok(l.error === undefined && Number.isFinite(l.metric), JSON.stringify(l));
-        assert.ok(new Set(evaluated.map((l) => l.metric)).size > 1, 'synflow varies with the genotype');
-        const result = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as { backend?: { name: string } };
-        assert.equal(result.backend?.name, 'torch');
+        assert.equal(assertProxyRun(dir, 'synflow', 'torch').length, 6);
     });
 
     test('a chain with parameters the builder does not know is refused, naming them and what it expects', () => {
