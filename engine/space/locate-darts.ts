@@ -3,7 +3,7 @@ import { dartsCell } from '../cost/darts.js';
 import type { ComponentSpec, DartsCellSpec, NetworkSpec, SpaceSpec } from '../spec.js';
 import { locateComponents } from './locate-component.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
-import { networkKeyProblems } from './network-keys.js';
+import { frameOf } from './network-keys.js';
 import type { FixedLengthSpace } from './product.js';
 import type { Genotype } from './types.js';
 
@@ -75,13 +75,11 @@ export function dartsNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): Dar
         if (cell.inputs !== 2) return `space ${spec.name}, cell ${cell.name}: a DARTS network feeds each cell the outputs of the two cells before it, so its cells need inputs 2 (this one has ${cell.inputs})`;
     }
     const network = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
-    const refused = networkKeyProblems(network, 'darts')[0];
-    if (refused) return `space ${spec.name}: network: ${refused.message}`;
-    const written = network.written ?? [];
+    const frame = frameOf(spec.name, network, 'darts', DARTS_SEARCH_FRAME);
+    if (typeof frame === 'string') return frame;
     return {
         network,
-        stem: written.includes('stem') ? network.stem : DARTS_SEARCH_FRAME.stem,
-        cellsPerStage: written.includes('cells_per_stage') ? network.cellsPerStage : DARTS_SEARCH_FRAME.cellsPerStage,
+        ...frame,
         normal: found.normal,
         reduce: found.reduce,
         read: found.read,

@@ -3,7 +3,7 @@ import { graphOps } from '../cost/graph.js';
 import type { GraphSpec, NetworkSpec, SpaceSpec } from '../spec.js';
 import { locateComponent, type LocatedComponent } from './locate-component.js';
 import { NB201_NETWORK_SPEC } from './nb201.js';
-import { networkKeyProblems } from './network-keys.js';
+import { frameOf } from './network-keys.js';
 import type { FixedLengthSpace } from './product.js';
 import type { Genotype } from './types.js';
 
@@ -43,13 +43,11 @@ export function graphNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): Gra
     if (found === undefined) return undefined;
     if (found === 'several') return `space ${spec.name}: has several graphs; a neural evaluator builds networks around exactly one`;
     const network = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
-    const refused = networkKeyProblems(network, 'graph')[0];
-    if (refused) return `space ${spec.name}: network: ${refused.message}`;
-    const written = network.written ?? [];
+    const frame = frameOf(spec.name, network, 'graph', NB101_FRAME);
+    if (typeof frame === 'string') return frame;
     return {
         network,
-        stem: written.includes('stem') ? network.stem : NB101_FRAME.stem,
-        cellsPerStage: written.includes('cells_per_stage') ? network.cellsPerStage : NB101_FRAME.cellsPerStage,
+        ...frame,
         graph: found.component,
         read: found.read,
     };

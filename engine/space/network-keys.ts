@@ -61,3 +61,18 @@ export function chainFrameOf(network: NetworkSpec): ChainFrame {
     if (strides === undefined || strides.length !== stages.length) throw new RangeError(`network: ${stages.length} stages and ${strides?.length ?? 'no'} strides`);
     return { stem: written.includes('stem') ? network.stem : MOBILENET_V2_FRAME.stem, stages, strides, head: network.head ?? MOBILENET_V2_FRAME.head };
 }
+
+/**
+ * `stem` and `cells_per_stage` of a network block around DARTS cells or a graph, `frame`'s where not written (their
+ * defaults differ from a cell network's: the registry cannot declare them), once its keys are checked for
+ * `architecture`; a string saying which key it cannot take.
+ */
+export function frameOf(spaceName: string, network: NetworkSpec, architecture: NetworkArchitecture, frame: { stem: number; cellsPerStage: number }): { stem: number; cellsPerStage: number } | string {
+    const refused = networkKeyProblems(network, architecture)[0];
+    if (refused) return `space ${spaceName}: network: ${refused.message}`;
+    const written = network.written ?? [];
+    return {
+        stem: written.includes('stem') ? network.stem : frame.stem,
+        cellsPerStage: written.includes('cells_per_stage') ? network.cellsPerStage : frame.cellsPerStage,
+    };
+}
