@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Genotype, SearchSpace } from '../space/types.js';
-import { loadCsv } from './csv.js';
+import { loadCsv, type CsvTable } from './csv.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from './types.js';
 
 /**
@@ -58,30 +58,7 @@ export class TableEvaluator implements Evaluator {
         this.path = resolve(options.path);
         this.name = options.name ?? `table(${options.path})`;
         this.minimize = options.minimize ?? false;
-        const csv = loadCsv(this.path);
-        const column = (name: string, role: string): number => {
-            const index = csv.columns.indexOf(name);
-            if (index < 0) {
-                throw new Error(`table ${this.path}: no column '${name}' (${role}); available columns: ${csv.columns.join(', ')}`);
-            }
-            return index;
-        };
-        const keyIndex = column(options.keyColumn, 'key');
-        const metricIndex = column(options.metric, 'metric');
-        const reportIndex = options.report === undefined ? -1 : column(options.report, 'report');
-        const rows = new Map<string, TableRow>();
-        csv.rows.forEach((cells, row) => {
-            const keyText = (cells[keyIndex] ?? '').trim();
-            if (keyText === '') return;
-            if (rows.has(keyText)) throw new Error(`table ${this.path}: key '${keyText}' appears twice (data rows ${rows.get(keyText)!.row + 1} and ${row + 1})`);
-            rows.set(keyText, {
-                keyText,
-                metric: numberCell(cells[metricIndex]),
-                report: reportIndex < 0 ? NaN : numberCell(cells[reportIndex]),
-                row,
-            });
-        });
-        this.rows = rows;
+        this.rows = indexRows(this.path, options);
     }
 
     /** The key text this table uses for g. */
@@ -159,6 +136,46 @@ export class TableEvaluator implements Evaluator {
         }
         return out;
     }
+}
+
+/**
+ * The rows of `options`' columns, by key text. Indexed once per parsed file and columns (a study builds a table
+ * per session over the same file: 270 sessions would index the same 15,625 rows 270 times); loadCsv hands out a
+ * new parse when the file changes, so an edited table is indexed again. Callers never mutate the rows.
+ */
+const indexed = new WeakMap<CsvTable, Map<string, ReadonlyMap<string, TableRow>>>();
+
+function indexRows(path: string, options: TableOptions): ReadonlyMap<string, TableRow> {
+    const csv = loadCsv(path);
+    const id = JSON.stringify([options.keyColumn, options.metric, options.report ?? null]);
+    let byColumns = indexed.get(csv);
+    if (!byColumns) indexed.set(csv, (byColumns = new Map()));
+    const hit = byColumns.get(id);
+    if (hit) return hit;
+    const column = (name: string, role: string): number => {
+        const index = csv.columns.indexOf(name);
+        if (index < 0) {
+            throw new Error(`table ${path}: no column '${name}' (${role}); available columns: ${csv.columns.join(', ')}`);
+        }
+        return index;
+    };
+    const keyIndex = column(options.keyColumn, 'key');
+    const metricIndex = column(options.metric, 'metric');
+    const reportIndex = options.report === undefined ? -1 : column(options.report, 'report');
+    const rows = new Map<string, TableRow>();
+    csv.rows.forEach((cells, row) => {
+        const keyText = (cells[keyIndex] ?? '').trim();
+        if (keyText === '') return;
+        if (rows.has(keyText)) throw new Error(`table ${path}: key '${keyText}' appears twice (data rows ${rows.get(keyText)!.row + 1} and ${row + 1})`);
+        rows.set(keyText, {
+            keyText,
+            metric: numberCell(cells[metricIndex]),
+            report: reportIndex < 0 ? NaN : numberCell(cells[reportIndex]),
+            row,
+        });
+    });
+    byColumns.set(id, rows);
+    return rows;
 }
 
 function numberCell(text: string | undefined): number {

@@ -219,7 +219,8 @@ export class RunSession {
     reference(evaluatorName: string | undefined, space: SearchSpace): Reference | undefined {
         if (evaluatorName === undefined) return undefined;
         const raw = this.evaluator(evaluatorName, 'reference').raw;
-        return raw instanceof TableEvaluator ? referenceFromTable(raw, space) : undefined;
+        const spec = this.specs.get(space);
+        return raw instanceof TableEvaluator ? referenceFromTable(raw, space, spec && JSON.stringify(spec)) : undefined;
     }
 
     async shrinkResult(name: string, dataset?: string): Promise<ShrinkResult> {

@@ -1,9 +1,12 @@
-import { test, describe } from 'node:test';
+import { after, test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { TableEvaluator } from '../../../engine/evaluate/table.js';
 import { createEvaluator, validateEvaluatorSettings } from '../../../engine/evaluate/create.js';
 import { parseCsv } from '../../../engine/evaluate/csv.js';
+import { referenceFromTable, topByReport } from '../../../engine/metrics/reference.js';
 import type { EvaluatorSpec } from '../../../engine/spec.js';
 import { tinyCell, TINY_CSV } from './helpers.js';
 
@@ -146,5 +149,32 @@ describe('evaluator validation (language server)', () => {
             'evaluator B: a table evaluator needs `key <column> as nb201|digits`',
             'evaluator B: table(...) expects the CSV path as a string, e.g. table("data/nb201/nb201.csv")',
         ]);
+    });
+});
+
+describe('table and reference memo (a study builds both once per file, columns and space)', () => {
+    test('equal tables share one index and one reference; other columns, another space id or an edited file do not', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'lissnas-table-memo-'));
+        after(() => rmSync(dir, { recursive: true, force: true }));
+        const path = join(dir, 'tiny.csv');
+        writeFileSync(path, readFileSync(TINY_CSV));
+        const options = { ...base, path };
+        const a = new TableEvaluator(options);
+        const b = new TableEvaluator({ ...options, name: 'another declaration' });
+        assert.equal(a.rows, b.rows);
+        const ref = referenceFromTable(a, tinyCell, 'Tiny');
+        assert.equal(referenceFromTable(b, tinyCell, 'Tiny'), ref);
+        assert.notEqual(referenceFromTable(a, tinyCell, 'Tiny2'), ref);
+        assert.notEqual(referenceFromTable(a, tinyCell), ref, 'no space id: built afresh');
+        const byLoss = new TableEvaluator({ ...options, metric: 'loss' });
+        assert.notEqual(byLoss.rows, a.rows);
+        assert.notEqual(referenceFromTable(byLoss, tinyCell, 'Tiny'), ref);
+        const best = (r: typeof ref): string => [...topByReport(r, 0.01)].join(' ');
+        assert.equal(best(ref), '0,1,0');
+        // An edited file is read again (loadCsv compares mtime and size), and so are its index and reference.
+        writeFileSync(path, readFileSync(TINY_CSV, 'utf8').replace(',010,12,22,', ',010,12,2,'));
+        const edited = new TableEvaluator(options);
+        assert.notEqual(edited.rows, a.rows);
+        assert.equal(best(referenceFromTable(edited, tinyCell, 'Tiny')), '0,0,1');
     });
 });
