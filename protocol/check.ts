@@ -47,6 +47,10 @@ export const arrayOf = (check: Check): Check => (value, path) => {
     return undefined;
 };
 
+/** An array with at least one element, each passing `check`. */
+export const nonEmptyArrayOf = (check: Check): Check => (value, path) =>
+    Array.isArray(value) && value.length === 0 ? `${path}: expected a non-empty array, got an empty one` : arrayOf(check)(value, path);
+
 /** A plain object whose listed fields pass their checks. */
 export const shape = (fields: Record<string, Check>): Check => (value, path) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${path}: expected an object, got ${kindOf(value)}`;

@@ -6,7 +6,7 @@
  *
  * Like every file of protocol/, it imports nothing outside protocol/.
  */
-import { arrayOf, bool, int, nullable, num, oneOf, opt, positiveInt, shape, str, validator, type Check } from './check.js';
+import { arrayOf, bool, int, nonEmptyArrayOf, nullable, num, oneOf, opt, positiveInt, shape, str, validator, type Check } from './check.js';
 
 /** engine/spec.ts's `NetworkSpec`, restated. */
 export interface WireNetwork {
@@ -80,8 +80,9 @@ export interface WireDarts {
 export type WireGraphOp = { kind: 'conv_bn_relu'; kernel: number } | { kind: 'pool'; kernel: number; mode: 'avg' | 'max' } | { kind: 'identity' };
 
 /**
- * An NB101-style graph network (workers/torch/nb101.py: NAS-Bench-101's network): `stem` the first stack's channels
- * (doubled at each of the two downsamplings), `cellsPerStage` the cells of each of the three stacks, `nodes` the
+ * An NB101-style graph network (workers/torch/nb101.py: NAS-Bench-101's network): `stem` the stem convolution's
+ * channels, `stacks` each stack's channels (a 2x2 max pooling before every stack but the first; NAS-Bench-101's are
+ * [stem, 2 stem, 4 stem]), `cellsPerStage` the cells of each stack, `nodes` the
  * graph's vertices (input and output included), `ops` the vertex ops. The genotype is the graph space's
  * (engine/space/graph.ts): the upper triangle's adjacency bits row by row, then each inner vertex's op index; the
  * builder prunes the vertices off every input -> output path.
@@ -89,6 +90,7 @@ export type WireGraphOp = { kind: 'conv_bn_relu'; kernel: number } | { kind: 'po
 export interface WireGraph {
     kind: 'graph';
     stem: number;
+    stacks: number[];
     cellsPerStage: number;
     nodes: number;
     ops: WireGraphOp[];
@@ -263,7 +265,7 @@ const wireGraphOp: Check = (value, path) => {
     if (kind === 'identity') return undefined;
     return `${path}.kind: expected conv_bn_relu, pool or identity`;
 };
-const wireGraph: Check = shape({ kind: oneOf('graph'), stem: positiveInt, cellsPerStage: int, nodes: positiveInt, ops: arrayOf(wireGraphOp) });
+const wireGraph: Check = shape({ kind: oneOf('graph'), stem: positiveInt, stacks: nonEmptyArrayOf(positiveInt), cellsPerStage: int, nodes: positiveInt, ops: arrayOf(wireGraphOp) });
 const wireChain: Check = shape({
     kind: oneOf('chain'),
     stem: int,

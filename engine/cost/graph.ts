@@ -10,11 +10,11 @@ import { kernelArg, wireOp } from './ops.js';
  * `sum(p.numel())` and hooked FLOPs against this, and the dataset's 2,694,282 parameters for its README cell.
  *
  *   stem: Conv3x3(inputChannels -> stem) + BN (+ ReLU)
- *   3 stacks of `cellsPerStage` cells; before stacks 2 and 3 MaxPool 2x2 stride 2 (ceil: TF's 'same') and the
- *   channels doubled; every cell on the pruned graph: each vertex's op at its channels (conv_bn_relu: Conv kxk + BN;
+ *   stacks of `cellsPerStage` cells, stack i at `stacks[i]` channels (NAS-Bench-101's: [stem, 2 stem, 4 stem]); before
+ *   every stack but the first MaxPool 2x2 stride 2 (ceil: TF's 'same'); every cell on the pruned graph: each vertex's op at its channels (conv_bn_relu: Conv kxk + BN;
  *   pooling and identity free), and a Conv1x1 + BN projection of the cell input into every vertex (the output included)
  *   the input feeds; slices, sums and the concatenation are free
- *   head: global average pooling, Linear(4 * stem -> classes)
+ *   head: global average pooling, Linear(last stack's channels -> classes)
  */
 export interface GraphShape {
     classes: number;
@@ -22,7 +22,6 @@ export interface GraphShape {
     inputChannels: number;
 }
 
-const STACKS = 3;
 
 /** A graph's vertex ops as its builders and graphCost take them (graphOp), or why one cannot be. */
 export function graphOps(graph: GraphSpec): WireGraphOp[] | string {
@@ -66,20 +65,16 @@ export function graphOp(op: OpSpec): WireGraphOp | string {
 export function graphCost(graph: WireGraph, shape: GraphShape, genotype: readonly number[]): Cost {
     const { matrix, ops } = prunedGraph(graph.nodes, genotype);
     let size = shape.inputSize;
-    let c = graph.stem;
-    let cost = addCost(conv(shape.inputChannels, c, 3, size), batchNorm(c));
-    let cin = c;
-    for (let stack = 0; stack < STACKS; stack++) {
-        if (stack > 0) {
-            size = Math.ceil(size / 2);
-            c *= 2;
-        }
+    let cost = addCost(conv(shape.inputChannels, graph.stem, 3, size), batchNorm(graph.stem));
+    let cin = graph.stem;
+    graph.stacks.forEach((c, stack) => {
+        if (stack > 0) size = Math.ceil(size / 2);
         for (let cell = 0; cell < graph.cellsPerStage; cell++) {
             cost = addCost(cost, cellCost(matrix, ops.map((o) => graph.ops[o]), cin, c, size));
             cin = c;
         }
-    }
-    return addCost(cost, linear(c, shape.classes));
+    });
+    return addCost(cost, linear(cin, shape.classes));
 }
 
 function cellCost(matrix: number[][], ops: WireGraphOp[], cin: number, cout: number, size: number): Cost {

@@ -14,12 +14,16 @@ import type { Genotype } from './types.js';
  */
 export const NB101_FRAME = { stem: 128, cellsPerStage: 3 } as const;
 
+/** NAS-Bench-101's three stacks, as multiples of `stem`: its channels double at each downsampling. */
+const NB101_STACKS = [1, 2, 4];
+
 /** A graph network as its builder takes it: the graph, the skeleton resolved, and the builder's genotype. */
 export interface GraphNetwork {
     /** The outermost `network` block (NB201's when none is written): its classes and input shape. */
     network: NetworkSpec;
-    /** The stem's channels (the first stack's; doubled at each of the two downsamplings) and the cells per stack. */
+    /** The stem's channels, each stack's channels (`stages`; NAS-Bench-101's [stem, 2 stem, 4 stem] when not written) and the cells per stack. */
     stem: number;
+    stacks: number[];
     cellsPerStage: number;
     graph: GraphSpec;
     /** The graph's genotype (adjacency bits, then inner-vertex op indices: engine/space/graph.ts) in the space's. */
@@ -34,8 +38,8 @@ export function locateGraph(spec: SpaceSpec, space: FixedLengthSpace): LocatedCo
 /**
  * The graph network of a space whose architecture is an NB101-style `graph` (found as the other builders find theirs:
  * locate-component.ts, directly or through unconditional subspaces): NAS-Bench-101's network around it, shaped by the
- * outermost `network` block, which may write `stem`, `cells_per_stage` (cells per stack), `classes`, `input` and
- * `channels` (the registry refuses the others: network-keys.ts). undefined: the space has no graph; a string: why
+ * outermost `network` block, which may write `stem`, `stages` (each stack's channels), `cells_per_stage` (cells per
+ * stack), `classes`, `input` and `channels` (the registry refuses the others: network-keys.ts). undefined: the space has no graph; a string: why
  * this network cannot be built.
  */
 export function graphNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): GraphNetwork | string | undefined {
@@ -45,9 +49,11 @@ export function graphNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): Gra
     const network = spec.network ?? found.network ?? NB201_NETWORK_SPEC;
     const frame = frameOf(spec.name, network, 'graph', NB101_FRAME);
     if (typeof frame === 'string') return frame;
+    const stacks = network.written?.includes('stages') ? [...network.stages] : NB101_STACKS.map((k) => k * frame.stem);
     return {
         network,
         ...frame,
+        stacks,
         graph: found.component,
         read: found.read,
     };
@@ -57,5 +63,5 @@ export function graphNetworkOf(spec: SpaceSpec, compiled: FixedLengthSpace): Gra
 export function wireGraph(spaceName: string, graph: GraphNetwork): WireGraph | string {
     const ops = graphOps(graph.graph);
     if (typeof ops === 'string') return `space ${spaceName}, graph ${graph.graph.name}: ${ops}`;
-    return { kind: 'graph', stem: graph.stem, cellsPerStage: graph.cellsPerStage, nodes: graph.graph.maxNodes, ops };
+    return { kind: 'graph', stem: graph.stem, stacks: graph.stacks, cellsPerStage: graph.cellsPerStage, nodes: graph.graph.maxNodes, ops };
 }

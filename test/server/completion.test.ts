@@ -66,8 +66,8 @@ describe('completion', () => {
         await offers(`space S { layers 4 { kernel choice [3, 5] } network { <|> } }`, ['stem', 'stages', 'strides', 'head', 'classes', 'input', 'channels']);
         // Around DARTS cells: C (`stem`) and the normal cells per stage; no stages (C doubles at each reduction).
         await offers(`space S { cell n { inputs 2 nodes 2 pick 2 ops [skip_connect, sep_conv_3x3] } cell r = n network { <|> } }`, ['stem', 'cells_per_stage', 'classes', 'input', 'channels']);
-        // Around a graph: NAS-Bench-101's width (`stem`) and cells per stack; no stages or reduction (the 3 stacks double `stem`).
-        await offers('space S { graph { max_nodes 4 max_edges 5 ops [conv3x3_bn_relu] } network { <|> } }', ['stem', 'cells_per_stage', 'classes', 'input', 'channels']);
+        // Around a graph: NAS-Bench-101's width (`stem`), its stacks (`stages`) and cells per stack; no reduction (max pooling between stacks).
+        await offers('space S { graph { max_nodes 4 max_edges 5 ops [conv3x3_bn_relu] } network { <|> } }', ['stem', 'stages', 'cells_per_stage', 'classes', 'input', 'channels']);
         await offers('space S { x choice [1] }\nsearch R = random(S) { b<|> }', ['budget', 'batch']);
     });
 

@@ -3,8 +3,9 @@
 The network of the reference code (github google-research/nasbench, nasbench/lib/model_builder.py and base_ops.py),
 written again here (not copied) for torch:
   stem: Conv3x3(inputChannels -> stem) + BN + ReLU
-  3 stacks of `cellsPerStage` cells; before every stack but the first, MaxPool 2x2 stride 2 (ceil_mode: TF's 'same'
-         padding on an odd size) and the channels doubled, from the first cell of that stack on
+  stacks of `cellsPerStage` cells, stack i at `stacks[i]` channels from its first cell on (NAS-Bench-101's three:
+         stem, 2 stem, 4 stem); before every stack but the first, MaxPool 2x2 stride 2 (ceil_mode: TF's 'same'
+         padding on an odd size)
   each cell, on the graph pruned as the reference's ModelSpec prunes it (vertices off every input -> output path
          dropped): vertex channels as the reference's `compute_vertex_channels` (the cell's output channels split over
          the vertices feeding the output, the remainder one each to the first of them; every other interior vertex as
@@ -13,7 +14,7 @@ written again here (not copied) for torch:
          Conv1x1-BN-ReLU to channels(t); then applies its op. The output concatenates the vertices feeding it and
          adds the cell input projected to the output channels when input -> output is an edge (that projection alone
          when no interior vertex feeds the output)
-  head: global average pooling, Linear(4 * stem -> classes)
+  head: global average pooling, Linear(last stack's channels -> classes)
 Vertex ops (protocol/neural-worker.ts WireGraphOp), all C -> C at stride 1 with 'same' padding: conv_bn_relu(k)
 (base_ops.py Conv3x3BnRelu / Conv1x1BnRelu), max or average pooling k (MaxPool3x3; the average leaves the padding out,
 as TF's 'same' pooling does), identity.
@@ -28,9 +29,6 @@ import torch
 import torch.nn as nn
 
 import network
-
-STACKS = 3
-
 
 def genotype_length(nodes):
     return nodes * (nodes - 1) // 2 + nodes - 2
@@ -154,20 +152,18 @@ class GraphNetwork(nn.Module):
             raise ValueError('the graph output is not reachable from its input')
         matrix, ops = pruned
         self.cut_hook = None
-        c = graph['stem']
-        self.stem = conv_bn_relu(net['inputChannels'], c, 3, bn)
+        self.stem = conv_bn_relu(net['inputChannels'], graph['stem'], 3, bn)
         layers = []
-        cin = c
-        for stack in range(STACKS):
+        cin = graph['stem']
+        for stack, c in enumerate(graph['stacks']):
             if stack > 0:
                 layers.append(nn.MaxPool2d(2, stride=2, ceil_mode=True))
-                c *= 2
             for _ in range(graph['cellsPerStage']):
                 layers.append(GraphCell(matrix, ops, graph['ops'], cin, c, bn))
                 cin = c
         self.layers = nn.ModuleList(layers)
         self.pool = nn.AdaptiveAvgPool2d(1)
-        self.classifier = nn.Linear(c, net['classes'], **network._FACTORY)
+        self.classifier = nn.Linear(cin, net['classes'], **network._FACTORY)
 
     def _cut(self, x):
         return x if self.cut_hook is None else self.cut_hook(x)

@@ -123,6 +123,8 @@ def check_graph(d):
     """protocol/neural-worker.ts WireGraph: an NB101-style graph in NAS-Bench-101's network (nb101.py)."""
     _need(isinstance(d, dict) and d.get('kind') == 'graph', "graph: expected an object of kind 'graph'")
     _need(_is_int(d.get('stem'), 1), 'graph.stem: expected an integer >= 1')
+    _need(isinstance(d.get('stacks'), list) and len(d['stacks']) > 0 and all(_is_int(c, 1) for c in d['stacks']),
+          'graph.stacks: expected a non-empty list of integers >= 1')
     _need(_is_int(d.get('cellsPerStage'), 0), 'graph.cellsPerStage: expected an integer >= 0')
     _need(_is_int(d.get('nodes'), 2), 'graph.nodes: expected an integer >= 2')
     _need(isinstance(d.get('ops'), list) and (len(d['ops']) > 0 or d['nodes'] == 2), 'graph.ops: expected a non-empty list')

@@ -20,13 +20,13 @@ export const networkKind = declareKind({
         stem: setting(
             'stem',
             count({ max: LIMITS.width }),
-            "Channels of the stem convolution (default 16 around a cell, 32 for a layer chain); around DARTS cells, the first stage's channels per node C (default 16; the stem convolution has 3C); around a graph, the first stack's channels (default 128, NAS-Bench-101's; doubled at each of the two downsamplings).",
+            "Channels of the stem convolution (default 16 around a cell, 32 for a layer chain); around DARTS cells, the first stage's channels per node C (default 16; the stem convolution has 3C); around a graph, the stem convolution's channels (default 128, NAS-Bench-101's), which are the first stack's unless `stages` says otherwise.",
         ),
         stages: setting(
             'stages',
             counts({ max: LIMITS.width, maxItems: LIMITS.stages }),
-            "Output channels of each stage (default [16, 32, 64] around a cell; MobileNetV2's [16, 24, 32, 64, 96, 160, 320] for a layer chain, which then needs `strides` too). DARTS cells double `stem` at each reduction instead.",
-            { architectures: ['cell', 'chain'] },
+            "Output channels of each stage (default [16, 32, 64] around a cell; MobileNetV2's [16, 24, 32, 64, 96, 160, 320] for a layer chain, which then needs `strides` too; around a graph, each stack's channels, one stack per value, a 2x2 max pooling before every stack but the first: default NAS-Bench-101's three, `stem` doubled at each). DARTS cells double `stem` at each reduction instead.",
+            { architectures: ['cell', 'chain', 'graph'] },
         ),
         cells_per_stage: setting(
             'cells_per_stage',

@@ -156,9 +156,9 @@ space Even { cell a { inputs 2 nodes 2 pick 1 ops Evens } }
         assert.match(refusal(all.get('Wide')!), /^space Wide, cell a: a DARTS network feeds each cell the outputs of the two cells before it, so its cells need inputs 2 \(this one has 3\)$/);
         assert.match(refusal(all.get('Conv')!), /^space Conv, cell a: op 'x': the cost model does not know the implementation 'conv_bn_relu' \(a DARTS cell takes zero, identity, relu_conv_bn, avg_pool, max_pool, sep_conv and dil_conv\)$/);
         assert.match(refusal(all.get('Even')!), /^space Even, cell a: op 'e': a DARTS cell's ops keep the resolution, so their kernels are odd \(this one is 2\)$/);
-        assert.match(refusal(all.get('Staged')!), /^space Staged: network: `stages` applies to cell networks and layer chains only; this network block shapes a DARTS cell network/);
+        assert.match(refusal(all.get('Staged')!), /^space Staged: network: `stages` applies to cell networks, layer chains and NB101 graph networks only; this network block shapes a DARTS cell network/);
         // The editor reports the same on the key.
-        assert.deepEqual(errors, ['`stages` applies to cell networks and layer chains only; this network block shapes a DARTS cell network (docs/language.md "The network skeleton")']);
+        assert.deepEqual(errors, ['`stages` applies to cell networks, layer chains and NB101 graph networks only; this network block shapes a DARTS cell network (docs/language.md "The network skeleton")']);
     });
 
     test('the cost model counts DARTS networks: the reference implementation\'s parameter counts, and proxy(params)/proxy(flops) from it', async () => {

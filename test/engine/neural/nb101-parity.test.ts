@@ -83,7 +83,7 @@ describe('NB101 graph networks: plan', () => {
         const spec = (await spaces(undefined)).get('NB101')!;
         const { plan, space } = planOf(spec);
         assert.equal(networkArchitecture(spec), 'graph');
-        assert.deepEqual([plan.graph.stem, plan.graph.cellsPerStage, plan.graph.nodes, plan.network.classes], [128, 3, 7, 10]);
+        assert.deepEqual([plan.graph.stem, plan.graph.stacks, plan.graph.cellsPerStage, plan.graph.nodes, plan.network.classes], [128, [128, 256, 512], 3, 7, 10]);
         assert.deepEqual(plan.graph.ops, [
             { kind: 'conv_bn_relu', kernel: 3 },
             { kind: 'conv_bn_relu', kernel: 1 },
@@ -94,16 +94,26 @@ describe('NB101 graph networks: plan', () => {
         assert.equal(g.length, 21 + 5);
     });
 
-    test('the network block sets stem, cells per stack, classes, channels; ops by implementation; a graph in an unconditional subspace', async () => {
+    test('the network block sets stem, the stacks, cells per stack, classes, channels; ops by implementation; a graph in an unconditional subspace', async () => {
         const all = await spaces(
             PARITY +
                 `ops Mine { c5 = conv_bn_relu(kernel: 5); a = avg_pool(kernel: 3); max_pool_3x3; i = identity }
 space Impl { graph h { max_nodes 4 max_edges 5 ops Mine } }
 space Outer { arch Impl; lr choice [0.1, 0.01] }
+space Explicit { ${GRAPH} network { stages [128, 256, 512] } }
+space Two { ${GRAPH} network { stem 16; stages [24, 40] } }
 `,
         );
         const { plan } = planOf(all.get('Tiny')!);
-        assert.deepEqual([plan.graph.stem, plan.graph.cellsPerStage, plan.network.classes, plan.network.inputChannels], [8, 1, 7, 1]);
+        assert.deepEqual([plan.graph.stem, plan.graph.stacks, plan.graph.cellsPerStage, plan.network.classes, plan.network.inputChannels], [8, [8, 16, 32], 1, 7, 1]);
+        // `stages` lists the stacks: NAS-Bench-101's written out is its network; two stacks are another one.
+        const readme = (name: string): number => {
+            const p = planOf(all.get(name)!);
+            return graphCost(p.plan.graph, p.plan.network, p.plan.read(p.space.parse(CELLS.README))).params;
+        };
+        assert.equal(readme('Explicit'), 2694282);
+        assert.deepEqual([planOf(all.get('Two')!).plan.graph.stem, planOf(all.get('Two')!).plan.graph.stacks], [16, [24, 40]]);
+        assert.notEqual(readme('Two'), readme('Narrow'));
         assert.deepEqual(planOf(all.get('Impl')!).plan.graph.ops, [
             { kind: 'conv_bn_relu', kernel: 5 },
             { kind: 'pool', kernel: 3, mode: 'avg' },
@@ -137,9 +147,8 @@ space Staged {
         assert.match(refusal(all.get('Nor')!), /^space Nor, graph g: op 'nor_conv_3x3' \(relu_conv_bn\) is not a graph vertex op/);
         assert.match(refusal(all.get('Even')!), /^space Even, graph g: op 'e': a graph vertex keeps the resolution, so its kernel is odd \(this one is 2\)$/);
         assert.match(refusal(all.get('Two')!), /^space Two: has several graphs; a neural evaluator builds networks around exactly one$/);
-        assert.match(refusal(all.get('Staged')!), /^space Staged: network: `stages` applies to cell networks and layer chains only; this network block shapes an NB101 graph network/);
+        assert.match(refusal(all.get('Staged')!), /^space Staged: network: `reduction` applies to cell networks only; this network block shapes an NB101 graph network/);
         assert.deepEqual(errors, [
-            '`stages` applies to cell networks and layer chains only; this network block shapes an NB101 graph network (docs/language.md "The network skeleton")',
             '`reduction` applies to cell networks only; this network block shapes an NB101 graph network (docs/language.md "The network skeleton")',
         ]);
     });
@@ -179,6 +188,8 @@ space Staged {
         assert.match(isWorkerRequest.problem({ ...request, cell }) ?? '', /exactly one of cell, chain, darts and graph/);
         const badOp = { ...plan.graph, ops: [{ kind: 'pool', kernel: 3 }] };
         assert.match(isWorkerRequest.problem({ ...request, graph: badOp }) ?? '', /request\.graph\.ops\[0\]\.mode/);
+        assert.match(isWorkerRequest.problem({ ...request, graph: { ...plan.graph, stacks: [] } }) ?? '', /request\.graph\.stacks: expected a non-empty array, got an empty one/);
+        assert.match(isWorkerRequest.problem({ ...request, graph: { ...plan.graph, stacks: [16, 0] } }) ?? '', /request\.graph\.stacks\[1\]: expected an integer >= 1/);
         const unknown = { ...plan.graph, ops: [{ kind: 'sep_conv', kernel: 3 }] };
         assert.match(isWorkerRequest.problem({ ...request, graph: unknown }) ?? '', /request\.graph\.ops\[0\]\.kind: expected conv_bn_relu, pool or identity/);
     });
@@ -215,15 +226,23 @@ describe('NB101 graph networks: torch builder parity with NAS-Bench-101', { skip
         assert.deepEqual((m as { params: number[] }).params, [44250]);
     });
 
-    test('the cost model equals torch for random graphs: parameters (sum of numel) and FLOPs (hooked), with odd sides at the downsamplings, 5x5 convolutions and average pooling', async () => {
+    test('the cost model equals torch for random graphs: parameters (sum of numel) and FLOPs (hooked), with odd sides at the downsamplings, 5x5 convolutions, average pooling, and two or four stacks of any widths', async () => {
         const all = await spaces(`${PARITY}
 ops Vertex { conv3x3_bn_relu; conv5 = conv_bn_relu(kernel: 5); maxpool3x3; avg_pool_3x3; identity }
 space Odd {
   graph g { max_nodes 6 max_edges 9 ops Vertex }
   network { stem 6; cells_per_stage 2; classes 5; input 30; channels 1 }
+}
+space TwoStacks {
+  graph g { max_nodes 6 max_edges 9 ops Vertex }
+  network { stem 6; stages [10, 7]; cells_per_stage 1; input 30 }
+}
+space FourStacks {
+  graph g { max_nodes 6 max_edges 9 ops Vertex }
+  network { stem 8; stages [8, 12, 12, 20]; cells_per_stage 1; input 30 }
 }`);
         const rng = new Rng(13);
-        for (const name of ['Narrow', 'Odd']) {
+        for (const name of ['Narrow', 'Odd', 'TwoStacks', 'FourStacks']) {
             const { plan, space } = planOf(all.get(name)!);
             const gs = Array.from({ length: 8 }, () => plan.read(space.sample(rng)));
             const m = await counts(plan, gs);
