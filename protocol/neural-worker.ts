@@ -185,8 +185,8 @@ export const TFJS_ENGINES = ['wasm', 'webgpu', 'tensorflow'] as const;
 /** What the tfjs worker computes on every engine: the engine refuses others before a run (backend.ts tfjsRefusal). */
 export const TFJS_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 export type TfjsEngineName = (typeof TFJS_ENGINES)[number];
-/** The networks only the torch worker builds (the tfjs worker builds cell and DARTS networks), as both the engine's refusal (backend.ts) and the tfjs worker's name them. */
-export const TORCH_ONLY_NETWORKS = { chain: 'layer-chain (MobileNet-style)', graph: 'NAS-Bench-101 graph' } as const;
+/** The networks only the torch worker builds (the tfjs worker builds cell, DARTS and NB101 graph networks), as both the engine's refusal (backend.ts) and the tfjs worker's name them. */
+export const TORCH_ONLY_NETWORKS = { chain: 'layer-chain (MobileNet-style)' } as const;
 
 /** The worker's first line (and the whole answer of `worker.py --probe`). */
 export interface ReadyMessage {

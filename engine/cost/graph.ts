@@ -91,9 +91,10 @@ function cellCost(matrix: number[][], ops: WireGraphOp[], cin: number, cout: num
 
 /**
  * The reference's compute_vertex_channels: the output's channels split over the vertices feeding it (the remainder one
- * each to the first of them), every other interior vertex as wide as the widest vertex it feeds.
+ * each to the first of them), every other interior vertex as wide as the widest vertex it feeds. Also the tfjs
+ * builder's (workers/tfjs/graph-network.ts), so the network it builds is the one counted here.
  */
-function vertexChannels(cin: number, cout: number, matrix: number[][]): number[] {
+export function vertexChannels(cin: number, cout: number, matrix: number[][]): number[] {
     const n = matrix.length;
     const channels = new Array<number>(n).fill(0);
     channels[0] = cin;
@@ -116,18 +117,23 @@ function vertexChannels(cin: number, cout: number, matrix: number[][]): number[]
     return channels;
 }
 
-/**
- * The genotype's graph (adjacency bits of the upper triangle row by row, then each inner vertex's op index:
- * engine/space/graph.ts) pruned as NAS-Bench-101 prunes it (engine/canonical/graph.ts), and the op index of each kept
- * inner vertex.
- */
-function prunedGraph(nodes: number, genotype: readonly number[]): { matrix: number[][]; ops: number[] } {
-    const edges = (nodes * (nodes - 1)) / 2;
-    if (genotype.length !== edges + nodes - 2) throw new RangeError(`a graph genotype on ${nodes} vertices has ${edges + nodes - 2} numbers, got ${genotype.length}`);
+/** The adjacency matrix a graph genotype's bits (the upper triangle row by row: engine/space/graph.ts) give. */
+export function graphMatrix(nodes: number, genotype: readonly number[]): number[][] {
     const matrix = Array.from({ length: nodes }, () => new Array<number>(nodes).fill(0));
     let k = 0;
     for (let i = 0; i < nodes; i++) for (let j = i + 1; j < nodes; j++) matrix[i][j] = genotype[k++] ? 1 : 0;
-    const pruned = pruneGraph(matrix, genotype.slice(edges));
+    return matrix;
+}
+
+/**
+ * The genotype's graph (adjacency bits of the upper triangle row by row, then each inner vertex's op index:
+ * engine/space/graph.ts) pruned as NAS-Bench-101 prunes it (engine/canonical/graph.ts), and the op index of each kept
+ * inner vertex. Also the tfjs builder's.
+ */
+export function prunedGraph(nodes: number, genotype: readonly number[]): { matrix: number[][]; ops: number[] } {
+    const edges = (nodes * (nodes - 1)) / 2;
+    if (genotype.length !== edges + nodes - 2) throw new RangeError(`a graph genotype on ${nodes} vertices has ${edges + nodes - 2} numbers, got ${genotype.length}`);
+    const pruned = pruneGraph(graphMatrix(nodes, genotype), genotype.slice(edges));
     if (!pruned) throw new RangeError('the graph output is not reachable from its input');
     return { matrix: pruned.matrix, ops: pruned.ops.slice(1, -1) };
 }

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,9 @@ import { assertOneTrainedEpoch, assertProxyRun } from '../journal-keys.js';
 
 /**
  * NB101-style graph networks inside real runs of the bundled CLI, on a small skeleton (stem 16, one cell per stack: 3
- * cells) to stay fast: synflow and naswot shrinkages on torch, a short train(fashion_mnist) on a 200-image subset, the
- * refusal of a vertex op the builder lacks, and wasm's refusal.
+ * cells) to stay fast: synflow and naswot shrinkages on torch and on wasm (the tfjs worker's builder,
+ * workers/tfjs/graph-network.ts), a short train(fashion_mnist) on a 200-image subset on each, and the refusal of a
+ * vertex op the builder lacks.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUNDLE = bundledCli();
@@ -47,39 +48,31 @@ search One = random(G) { evaluate fm; budget 1; seed 3 }
 
 
 describe('NB101 graph networks in real runs (bundled CLI)', () => {
-    for (const [policy, proxy] of [
-        ['S', 'synflow'],
-        ['W', 'naswot'],
-    ]) {
-        test(`${proxy} shrinks a small graph space on torch: every evaluation finite, varying with the genotype; result.json names torch`, { skip }, () => {
-            const dir = join(tmp, `shrink-${proxy}`);
-            const r = cli(['shrink', file, '--policy', policy, '--backend', 'torch', '--out', dir]);
+    for (const backend of ['torch', 'wasm'] as const) {
+        for (const [policy, proxy] of [
+            ['S', 'synflow'],
+            ['W', 'naswot'],
+        ]) {
+            test(`${proxy} shrinks a small graph space on ${backend}: every evaluation finite, varying with the genotype; result.json names ${backend}`, { skip: backend === 'torch' && skip }, () => {
+                const dir = join(tmp, `shrink-${proxy}-${backend}`);
+                const r = cli(['shrink', file, '--policy', policy, '--backend', backend, '--out', dir]);
+                assert.equal(r.status, 0, r.stderr);
+                const evaluated = assertProxyRun(dir, proxy, backend);
+                assert.ok(evaluated.length >= 4, `${evaluated.length} evaluations`);
+            });
+        }
+
+        test(`train(fashion_mnist) trains a graph network on ${backend} on a 200-image subset: one epoch journaled, a finite loss, accuracies in percent`, { skip: (backend === 'torch' && skip) || fashion }, () => {
+            const dir = join(tmp, `train-${backend}`);
+            const r = cli(['search', file, '--search', 'One', '--backend', backend, '--out', dir]);
             assert.equal(r.status, 0, r.stderr);
-            const evaluated = assertProxyRun(dir, proxy, 'torch');
-            assert.ok(evaluated.length >= 4, `${evaluated.length} evaluations`);
+            assertOneTrainedEpoch(dir);
         });
     }
-
-    test('train(fashion_mnist) trains a graph network on a 200-image subset: one epoch journaled, a finite loss, accuracies in percent', { skip: skip || fashion }, () => {
-        const dir = join(tmp, 'train');
-        const r = cli(['search', file, '--search', 'One', '--backend', 'torch', '--out', dir]);
-        assert.equal(r.status, 0, r.stderr);
-        assertOneTrainedEpoch(dir);
-    });
 
     test('a graph whose ops a vertex cannot take is refused, naming the op and what a vertex takes', () => {
         const r = cli(['shrink', file, '--policy', 'X', '--out', join(tmp, 'sep')]);
         assert.equal(r.status, 1, r.stdout + r.stderr);
         assert.match(r.stderr, /space Sep, graph graph: op 'sep_conv_3x3'.*\(a graph vertex takes conv_bn_relu, max_pool, avg_pool and identity/);
-    });
-
-    test('--backend wasm refuses a graph space before evaluating, naming torch', () => {
-        const dir = join(tmp, 'wasm');
-        const r = cli(['shrink', file, '--policy', 'S', '--backend', 'wasm', '--out', dir]);
-        assert.equal(r.status, 1, r.stdout + r.stderr);
-        assert.match(r.stderr, /NAS-Bench-101 graph networks are built by the torch back-end only, not by wasm: use --backend torch/);
-        const journalFile = join(dir, 'journal.jsonl');
-        const evals = existsSync(journalFile) ? readFileSync(journalFile, 'utf8').split('\n').filter((l) => l.includes('"type":"eval"')).length : 0;
-        assert.equal(evals, 0);
     });
 });

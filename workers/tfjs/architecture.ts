@@ -1,9 +1,10 @@
-import type { WireCell, WireDarts, WireNetwork } from '../../protocol/neural-worker.js';
+import type { WireCell, WireDarts, WireGraph, WireNetwork } from '../../protocol/neural-worker.js';
 import { buildDartsNetwork } from './darts-network.js';
+import { buildGraphNetwork } from './graph-network.js';
 import { buildNetwork, type Network } from './network.js';
 
-/** What the tfjs worker builds: an NB201-style cell repeated in a skeleton (network.ts) or DARTS cells (darts-network.ts). */
-export type Architecture = WireCell | WireDarts;
+/** What the tfjs worker builds: an NB201-style cell repeated in a skeleton (network.ts), DARTS cells (darts-network.ts) or an NB101 graph (graph-network.ts). */
+export type Architecture = WireCell | WireDarts | WireGraph;
 
 export function isDarts(arch: Architecture): arch is WireDarts {
     return 'kind' in arch && arch.kind === 'darts';
@@ -11,5 +12,7 @@ export function isDarts(arch: Architecture): arch is WireDarts {
 
 /** The network of `genotype` in `arch` (network.py's `Network` chooses the same way). */
 export function buildArchitecture(net: WireNetwork, arch: Architecture, genotype: number[]): Network {
-    return isDarts(arch) ? buildDartsNetwork(net, arch, genotype) : buildNetwork(net, arch, genotype);
+    if (isDarts(arch)) return buildDartsNetwork(net, arch, genotype);
+    if ('kind' in arch && arch.kind === 'graph') return buildGraphNetwork(net, arch, genotype);
+    return buildNetwork(net, arch, genotype);
 }

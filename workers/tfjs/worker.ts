@@ -16,7 +16,9 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the full @tensorflow/tfjs does); the builder calls ops as functions, so
 // the chained methods (x.reshape) are not needed.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { dartsCellGenotypeLength, isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, TORCH_ONLY_NETWORKS, type AbsentMessage, type TfjsEngineName, type WireDarts, type WireDartsCell, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
+import { dartsCellGenotypeLength, isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, TORCH_ONLY_NETWORKS, type AbsentMessage, type TfjsEngineName, type WireDarts, type WireDartsCell, type WireGraph, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
+import { pruneGraph } from '../../engine/canonical/graph.js';
+import { graphMatrix } from '../../engine/cost/graph.js';
 import { EngineAbsent, startEngine, type Started } from './engines.js';
 import { buildArchitecture, type Architecture } from './architecture.js';
 import { detectTieRule } from './max-pool.js';
@@ -38,11 +40,12 @@ function send(m: WorkerMessage): void {
 /** The engine this worker runs on, once started. */
 let running: Started;
 
-/** What the shape check cannot say: edges inside the cell, op indices inside its op list, a DARTS genotype's picks (worker.py checks the same). */
+/** What the shape check cannot say: edges inside the cell, op indices inside its op list, a DARTS genotype's picks, a graph's reachable output (worker.py checks the same). */
 function structureProblem(m: WorkerRequest): string | undefined {
     const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
     if (m.darts) return dartsProblem(m.darts, genotypes, m.type === 'count');
-    if (!m.cell) return undefined; // a chain or a graph: refused by handle with an evaluation failure
+    if (m.graph) return graphProblem(m.graph, genotypes, m.type === 'count');
+    if (!m.cell) return undefined; // a chain: refused by handle with an evaluation failure
     const { nodes, edges, ops } = m.cell;
     if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
     if (edges.some((e) => e.length !== 2 || !(0 <= e[0] && e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with 0 <= from < to < nodes';
@@ -70,11 +73,23 @@ function dartsProblem(d: WireDarts, genotypes: number[][], many: boolean): strin
     return undefined;
 }
 
+/** worker.py's check_graph and check_genotype for NB101 graphs, with its messages. */
+function graphProblem(d: WireGraph, genotypes: number[][], many: boolean): string | undefined {
+    if (d.nodes < 2) return 'graph.nodes: expected an integer >= 2';
+    if (d.ops.length === 0 && d.nodes !== 2) return 'graph.ops: expected a non-empty list';
+    const edges = (d.nodes * (d.nodes - 1)) / 2;
+    const ok = (g: number[]): boolean =>
+        g.length === edges + d.nodes - 2 && g.slice(0, edges).every((bit) => bit <= 1) && g.slice(edges).every((o) => o < d.ops.length) && pruneGraph(graphMatrix(d.nodes, g), g.slice(edges)) !== undefined;
+    for (const [k, g] of genotypes.entries())
+        if (!ok(g)) return `${many ? `genotypes[${k}]` : 'genotype'}: expected the adjacency bits of the upper triangle row by row (the output reachable from the input), then an op index per inner vertex`;
+    return undefined;
+}
+
 async function handle(m: WorkerRequest): Promise<void> {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
-    const arch = m.cell ?? m.darts;
-    if (!arch) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS[m.graph ? 'graph' : 'chain']} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
+    const arch = m.cell ?? m.darts ?? m.graph;
+    if (!arch) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS.chain} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
     switch (m.type) {
         case 'count':
             send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildArchitecture(m.network, arch, g).params)), seconds: seconds() });

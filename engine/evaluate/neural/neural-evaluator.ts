@@ -100,8 +100,8 @@ export class NeuralEvaluator implements Evaluator {
         const plan = this.options.planFor(space);
         if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
         const backend = this.prepare();
-        // Refused here, before any evaluation: every one would fail the same way (the tfjs worker builds no chains or graphs).
-        if ((plan.kind === 'chain' || plan.kind === 'graph') && isTfjs(backend)) throw new Error(`evaluator ${this.name}: ${torchOnlyRefusal(plan.kind, backend.name)}`);
+        // Refused here, before any evaluation: every one would fail the same way (the tfjs worker builds no chains).
+        if (plan.kind === 'chain' && isTfjs(backend)) throw new Error(`evaluator ${this.name}: ${torchOnlyRefusal(plan.kind, backend.name)}`);
         const pool = this.pool();
         const results = new Array<EvaluationResult>(genotypes.length);
         let next = 0;
