@@ -1,15 +1,21 @@
-import type { WireCell, WireDarts, WireNetwork } from '../../protocol/neural-worker.js';
+import type { WireCell, WireChain, WireDarts, WireNetwork } from '../../protocol/neural-worker.js';
+import { buildChainNetwork } from './chain-network.js';
 import { buildDartsNetwork } from './darts-network.js';
 import { buildNetwork, type Network } from './network.js';
 
-/** What the tfjs worker builds: an NB201-style cell repeated in a skeleton (network.ts) or DARTS cells (darts-network.ts). */
-export type Architecture = WireCell | WireDarts;
+/** What the tfjs worker builds: an NB201-style cell repeated in a skeleton (network.ts), DARTS cells (darts-network.ts) or a layer chain (chain-network.ts). */
+export type Architecture = WireCell | WireDarts | WireChain;
 
 export function isDarts(arch: Architecture): arch is WireDarts {
     return 'kind' in arch && arch.kind === 'darts';
 }
 
+export function isChain(arch: Architecture): arch is WireChain {
+    return 'kind' in arch && arch.kind === 'chain';
+}
+
 /** The network of `genotype` in `arch` (network.py's `Network` chooses the same way). */
 export function buildArchitecture(net: WireNetwork, arch: Architecture, genotype: number[]): Network {
+    if (isChain(arch)) return buildChainNetwork(net, arch, genotype);
     return isDarts(arch) ? buildDartsNetwork(net, arch, genotype) : buildNetwork(net, arch, genotype);
 }

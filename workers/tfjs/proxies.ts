@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { TFJS_PROXIES, type WireNetwork } from '../../protocol/neural-worker.js';
-import { buildArchitecture, type Architecture } from './architecture.js';
+import { SE_CHAIN_SYNFLOW, TFJS_PROXIES, type WireNetwork } from '../../protocol/neural-worker.js';
+import { buildArchitecture, isChain, type Architecture } from './architecture.js';
 import { symmetricEigenvalues } from '../../engine/report/embedding.js';
 import { countParams, initWeights, weightedLayers, type Param } from './network.js';
 import { loadFashionMnist, SIDE } from './fashion-mnist.js';
@@ -135,8 +135,11 @@ function flops(a: ProxyArgs): number {
  * dividing the activation at each cut vertex by its maximum (a constant, outside the gradient) scales R and every
  * weight gradient upstream by the same factor; the logs of the factors are added back. float32 (wasm has no
  * float64); the rescaling keeps every value near 1, so the log agrees with torch's float64 to about 1e-5.
+ * A layer chain is rescaled at its stem and block outputs (chain-network.ts), exact without SE only: with SE it is
+ * refused (the engine refuses it before a run: neural-evaluator.ts).
  */
 async function synflow(a: ProxyArgs): Promise<number> {
+    if (isChain(a.arch) && a.arch.se.includes(true)) throw new ProxyFailure(`${SE_CHAIN_SYNFLOW}: use --backend torch`);
     const noPath = "synflow is 0: the network's output does not depend on its input (no path through the cell)";
     const [total, scales] = await read((kept) => {
         const network = buildArchitecture(a.net, a.arch, a.genotype);

@@ -19,6 +19,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { dartsCellGenotypeLength, isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, TORCH_ONLY_NETWORKS, type AbsentMessage, type TfjsEngineName, type WireDarts, type WireDartsCell, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
 import { EngineAbsent, startEngine, type Started } from './engines.js';
 import { buildArchitecture, type Architecture } from './architecture.js';
+import { chainProblem } from './chain-network.js';
 import { detectTieRule } from './max-pool.js';
 import { countParams, initWeights } from './network.js';
 import { computeProxy, ProxyFailure } from './proxies.js';
@@ -38,11 +39,12 @@ function send(m: WorkerMessage): void {
 /** The engine this worker runs on, once started. */
 let running: Started;
 
-/** What the shape check cannot say: edges inside the cell, op indices inside its op list, a DARTS genotype's picks (worker.py checks the same). */
+/** What the shape check cannot say: edges inside the cell, op indices inside its op list, a DARTS genotype's picks, a chain's lists (worker.py checks the same). */
 function structureProblem(m: WorkerRequest): string | undefined {
     const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
     if (m.darts) return dartsProblem(m.darts, genotypes, m.type === 'count');
-    if (!m.cell) return undefined; // a chain or a graph: refused by handle with an evaluation failure
+    if (m.chain) return chainProblem(m.chain, genotypes, m.type === 'count');
+    if (!m.cell) return undefined; // a graph: refused by handle with an evaluation failure
     const { nodes, edges, ops } = m.cell;
     if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
     if (edges.some((e) => e.length !== 2 || !(0 <= e[0] && e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with 0 <= from < to < nodes';
@@ -73,8 +75,8 @@ function dartsProblem(d: WireDarts, genotypes: number[][], many: boolean): strin
 async function handle(m: WorkerRequest): Promise<void> {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
-    const arch = m.cell ?? m.darts;
-    if (!arch) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS[m.graph ? 'graph' : 'chain']} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
+    const arch = m.cell ?? m.darts ?? m.chain;
+    if (!arch) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS.graph} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
     switch (m.type) {
         case 'count':
             send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildArchitecture(m.network, arch, g).params)), seconds: seconds() });
