@@ -185,8 +185,12 @@ export const TFJS_ENGINES = ['wasm', 'webgpu', 'tensorflow'] as const;
 /** What the tfjs worker computes on every engine: the engine refuses others before a run (backend.ts tfjsRefusal). */
 export const TFJS_PROXIES = ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher', 'params', 'flops'] as const;
 export type TfjsEngineName = (typeof TFJS_ENGINES)[number];
-/** The networks only the torch worker builds (the tfjs worker builds cell, DARTS and NB101 graph networks), as both the engine's refusal (backend.ts) and the tfjs worker's name them. */
-export const TORCH_ONLY_NETWORKS = { chain: 'layer-chain (MobileNet-style)' } as const;
+/**
+ * Why the tfjs engines refuse synflow on a layer chain whose space allows squeeze-and-excitation (docs/proxies.md
+ * "Layer chains"), as both the engine's refusal (backend.ts) and the tfjs worker's say it.
+ */
+export const SE_CHAIN_SYNFLOW =
+    "synflow of a layer chain whose space allows squeeze-and-excitation (`se`) needs float64: the SE's sigmoid gate is not positively homogeneous, so the network cannot be rescaled exactly, and unrescaled its activations reach 1e34-1e41 in the tour's Mobile space (float32, the tfjs engines' only precision, overflows at 3e38)";
 
 /** The worker's first line (and the whole answer of `worker.py --probe`). */
 export interface ReadyMessage {

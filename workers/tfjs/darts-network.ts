@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dartsCellGenotypeLength, type WireDarts, type WireDartsCell, type WireDartsOp, type WireNetwork } from '../../protocol/neural-worker.js';
-import { depthwiseConv2d } from './depthwise.js';
+import { depthwiseLayer } from './depthwise.js';
 import { batchNorm, Builder, conv, factorizedReduce, pool, relu, reluConvBn, zero, type Forward, type Network, type Pass } from './network.js';
 
 /**
@@ -14,21 +14,9 @@ import { batchNorm, Builder, conv, factorizedReduce, pool, relu, reluConvBn, zer
  * Parameters are listed in torch's module order (preprocess0, preprocess1, the edges node by node).
  */
 
-/** Depthwise conv k x k (torch's Conv2d(c, c, k, groups=c)), padding d(k-1)/2: a layer as network.ts's conv is. */
-function depthwise(b: Builder, c: number, k: number, stride: number, dilation: number): Forward {
-    const i = b.add('conv', [k, k, c, 1], k * k);
-    const pad = Math.floor((dilation * (k - 1)) / 2);
-    return (x, pass) => {
-        const y = depthwiseConv2d(x, pass.weights[i] as tf.Tensor4D, stride, pad, dilation);
-        // NB201's convention with torch's groups: Cin * Cout * k * k * Hout * Wout / groups.
-        if (pass.flops) pass.flops.total += c * k * k * y.shape[1] * y.shape[2];
-        return pass.onLayer ? (pass.onLayer(y) as tf.Tensor4D) : y;
-    };
-}
-
 /** ReLU, depthwise conv (stride, dilation), Conv1x1, BN: DARTS's DilConv, and each half of its SepConv. */
 function reluDepthwiseBn(b: Builder, c: number, k: number, stride: number, dilation: number): Forward {
-    const dw = depthwise(b, c, k, stride, dilation);
+    const dw = depthwiseLayer(b, c, k, stride, dilation);
     const pw = conv(b, c, c, 1, 1, 0);
     const n = batchNorm(b, c);
     return (x, pass) => n(pw(dw(relu(x, pass), pass), pass), pass);

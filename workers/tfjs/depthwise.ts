@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { upsample } from './conv.js';
+import type { Builder, Forward } from './network.js';
 
 /**
  * Depthwise conv2d (NHWC, filter [k, k, C, 1]: torch's Conv2d(C, C, k, groups=C)), symmetric zero padding `pad`,
@@ -15,6 +16,22 @@ import { upsample } from './conv.js';
  * Checked (value and both gradients) against a direct loop over the definition, on tfjs's cpu back-end, wasm and
  * webgpu: test/engine/neural/tfjs-depthwise.test.ts.
  */
+/**
+ * Depthwise conv k x k (torch's Conv2d(c, c, k, groups=c), no bias), padding d(k-1)/2: a layer as network.ts's conv
+ * is (its FLOPs, its fisher tap). DARTS's sep_conv and dil_conv (darts-network.ts) and the chain's inverted
+ * residuals (chain-network.ts) use it.
+ */
+export function depthwiseLayer(b: Builder, c: number, k: number, stride: number, dilation: number): Forward {
+    const i = b.add('conv', [k, k, c, 1], k * k);
+    const pad = Math.floor((dilation * (k - 1)) / 2);
+    return (x, pass) => {
+        const y = depthwiseConv2d(x, pass.weights[i] as tf.Tensor4D, stride, pad, dilation);
+        // NB201's convention with torch's groups: Cin * Cout * k * k * Hout * Wout / groups.
+        if (pass.flops) pass.flops.total += c * k * k * y.shape[1] * y.shape[2];
+        return pass.onLayer ? (pass.onLayer(y) as tf.Tensor4D) : y;
+    };
+}
+
 type Depthwise = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
 const depthwises = new Map<string, Depthwise>();
 

@@ -16,11 +16,12 @@ import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core alone registers no gradients (the full @tensorflow/tfjs does); the builder calls ops as functions, so
 // the chained methods (x.reshape) are not needed.
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { dartsCellGenotypeLength, isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, TORCH_ONLY_NETWORKS, type AbsentMessage, type TfjsEngineName, type WireDarts, type WireDartsCell, type WireGraph, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
+import { dartsCellGenotypeLength, isWorkerRequest, NEURAL_PROTOCOL, TFJS_ENGINES, type AbsentMessage, type TfjsEngineName, type WireDarts, type WireDartsCell, type WireGraph, type WorkerMessage, type WorkerRequest } from '../../protocol/neural-worker.js';
 import { pruneGraph } from '../../engine/canonical/graph.js';
 import { graphMatrix } from '../../engine/cost/graph.js';
 import { EngineAbsent, startEngine, type Started } from './engines.js';
 import { buildArchitecture, type Architecture } from './architecture.js';
+import { chainProblem } from './chain-network.js';
 import { detectTieRule } from './max-pool.js';
 import { countParams, initWeights } from './network.js';
 import { computeProxy, ProxyFailure } from './proxies.js';
@@ -40,12 +41,13 @@ function send(m: WorkerMessage): void {
 /** The engine this worker runs on, once started. */
 let running: Started;
 
-/** What the shape check cannot say: edges inside the cell, op indices inside its op list, a DARTS genotype's picks, a graph's reachable output (worker.py checks the same). */
+/** What the shape check cannot say: edges inside the cell, op indices inside its op list, a DARTS genotype's picks, a graph's reachable output, a chain's lists (worker.py checks the same). */
 function structureProblem(m: WorkerRequest): string | undefined {
     const genotypes = m.type === 'count' ? m.genotypes : [m.genotype];
     if (m.darts) return dartsProblem(m.darts, genotypes, m.type === 'count');
     if (m.graph) return graphProblem(m.graph, genotypes, m.type === 'count');
-    if (!m.cell) return undefined; // a chain: refused by handle with an evaluation failure
+    if (m.chain) return chainProblem(m.chain, genotypes, m.type === 'count');
+    if (!m.cell) return undefined; // not reached: the shape check lets exactly one of cell, chain, darts and graph through
     const { nodes, edges, ops } = m.cell;
     if (nodes < 2) return 'cell.nodes: expected an integer >= 2';
     if (edges.some((e) => e.length !== 2 || !(0 <= e[0] && e[0] < e[1] && e[1] < nodes))) return 'cell.edges: expected [from, to] pairs with 0 <= from < to < nodes';
@@ -88,8 +90,9 @@ function graphProblem(d: WireGraph, genotypes: number[][], many: boolean): strin
 async function handle(m: WorkerRequest): Promise<void> {
     const started = performance.now();
     const seconds = (): number => (performance.now() - started) / 1000;
-    const arch = m.cell ?? m.darts ?? m.graph;
-    if (!arch) throw new ProxyFailure(`${TORCH_ONLY_NETWORKS.chain} networks are built by the torch back-end only, not by ${engine} (--backend torch; needs python3 with torch)`);
+    const arch = m.cell ?? m.darts ?? m.graph ?? m.chain;
+    // Not reached: the shape check lets exactly one of cell, chain, darts and graph through.
+    if (!arch) throw new ProxyFailure('expected one of cell, chain, darts and graph');
     switch (m.type) {
         case 'count':
             send({ type: 'counted', id: m.id, params: m.genotypes.map((g) => countParams(buildArchitecture(m.network, arch, g).params)), seconds: seconds() });

@@ -1,23 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAbsentMessage, isReadyMessage, TFJS_ENGINES, TFJS_PROXIES, TORCH_ONLY_NETWORKS, type ReadyMessage, type TfjsEngineName } from '../../../protocol/neural-worker.js';
+import { isAbsentMessage, isReadyMessage, SE_CHAIN_SYNFLOW, TFJS_ENGINES, TFJS_PROXIES, type ReadyMessage, type TfjsEngineName } from '../../../protocol/neural-worker.js';
 import { packageRoot } from '../../run/run-dir.js';
 
 /**
  * Neural back-ends: which engine builds and runs networks. `torch` is a Python worker (workers/torch/worker.py,
  * CUDA when present, else CPU); `wasm`, `webgpu` and `tensorflow` are engines of one tfjs worker
- * (workers/tfjs/worker.ts bundled to out/workers/tfjs-worker.cjs: every proxy and train(fashion_mnist), cell, DARTS
- * and NB101 graph networks).
+ * (workers/tfjs/worker.ts bundled to out/workers/tfjs-worker.cjs: every proxy and train(fashion_mnist), cell, DARTS,
+ * layer-chain and NB101 graph networks).
  *   auto       = torch when an interpreter with torch is found (about 9x faster than wasm on the same CPU, and it
- *                builds layer chains too); else tensorflow, then webgpu, when it starts on a real GPU; else wasm
+ *                computes synflow of layer chains with SE too); else tensorflow, then webgpu, when it starts on a real GPU; else wasm
  *                (proxies and training: a machine without Python trains on it); else an error naming what to install
  *   torch      = the torch worker, or an error saying torch was asked for
  *   cpu        = the torch worker kept on the CPU even when CUDA is present
  *   tensorflow = @tensorflow/tfjs-node-gpu on a CUDA GPU, when the user installed it (docs/proxies.md)
  *   webgpu     = tfjs-webgpu on Dawn (the optional package `webgpu`), on a GPU or Mesa's software rasterizer
  *   wasm       = tfjs on WebAssembly, CPU, one thread
- * A tfjs engine asked for what it lacks (a layer chain, a proxy it has not, device cuda) refuses, naming the back-end
+ * A tfjs engine asked for what it lacks (synflow of a chain with SE, a proxy it has not, device cuda) refuses, naming the back-end
  * that has it.
  */
 export const BACKEND_NAMES = ['auto', 'torch', 'cpu', 'tensorflow', 'webgpu', 'wasm'] as const;
@@ -151,9 +151,9 @@ export function probeTfjs(engine: 'webgpu' | 'tensorflow', worker: { script: str
     return probeOnce(`${engine}\0${worker.script}`, engine, process.execPath, [worker.script, '--engine', engine, '--probe', worker.wasmDir]);
 }
 
-/** The tfjs worker builds NB201-style cell networks, DARTS cell networks and NB101 graph networks; layer chains need torch (docs/proxies.md). */
-export function torchOnlyRefusal(kind: keyof typeof TORCH_ONLY_NETWORKS, engine: TfjsEngineName): string {
-    return `${TORCH_ONLY_NETWORKS[kind]} networks are built by the torch back-end only, not by ${engine}: use --backend torch; ${INSTALL_HINT}`;
+/** synflow of a chain whose space allows SE: the torch worker computes it in float64; the tfjs engines cannot (docs/proxies.md "Layer chains"). */
+export function seChainSynflowRefusal(engine: TfjsEngineName): string {
+    return `${SE_CHAIN_SYNFLOW}. Use --backend torch, which computes it in float64 (${INSTALL_HINT}); the ${engine} back-end computes synflow of chains without \`se\`, and every other proxy and training on this one`;
 }
 
 /** Why the tfjs worker on `engine` cannot do `need` (undefined: it can). */

@@ -2,7 +2,7 @@ import type { BackendInfo } from '../../report/result.js';
 import type { EpochRecord, ProxyRequest, TrainRequest, WorkerMessage } from '../../../protocol/neural-worker.js';
 import type { Genotype, SearchSpace } from '../../space/types.js';
 import { throwIfAborted, toScore, type EvaluationResult, type Evaluator, type ResultCallback } from '../types.js';
-import { describeBackend, torchOnlyRefusal, isTfjs, resolveBackend, type BackendName, type NeuralBackend, type TfjsEngineName } from './backend.js';
+import { describeBackend, seChainSynflowRefusal, isTfjs, resolveBackend, type BackendName, type NeuralBackend, type TfjsEngineName } from './backend.js';
 import { planArchitecture, type NetworkPlan } from './network-plan.js';
 import type { ProxySettings, TrainEvaluatorSettings } from './neural-settings.js';
 import { WorkerProcess, WorkerGone } from './worker-process.js';
@@ -100,8 +100,10 @@ export class NeuralEvaluator implements Evaluator {
         const plan = this.options.planFor(space);
         if (typeof plan === 'string') throw new Error(`evaluator ${this.name}: ${plan}`);
         const backend = this.prepare();
-        // Refused here, before any evaluation: every one would fail the same way (the tfjs worker builds no chains).
-        if (plan.kind === 'chain' && isTfjs(backend)) throw new Error(`evaluator ${this.name}: ${torchOnlyRefusal(plan.kind, backend.name)}`);
+        // Refused here, before any evaluation: every one would fail the same way (the tfjs worker computes synflow in
+        // float32, which a chain with SE overflows).
+        const task = this.options.task;
+        if (plan.kind === 'chain' && plan.chain.se.includes(true) && task.kind === 'proxy' && task.settings.proxy === 'synflow' && isTfjs(backend)) throw new Error(`evaluator ${this.name}, space ${space.name}: ${seChainSynflowRefusal(backend.name)}`);
         const pool = this.pool();
         const results = new Array<EvaluationResult>(genotypes.length);
         let next = 0;

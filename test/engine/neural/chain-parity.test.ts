@@ -1,15 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { chainSkeleton, costOfChain, makeDivisible } from '../../../engine/cost/chain.js';
 import { createEvaluator } from '../../../engine/evaluate/create.js';
 import { CostModelEvaluator } from '../../../engine/evaluate/cost-model-evaluator.js';
 import type { ChainPlan } from '../../../engine/evaluate/neural/network-plan.js';
+import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { Rng } from '../../../engine/rng.js';
 import { compileSpace } from '../../../engine/space/compile.js';
 import type { FixedLengthSpace } from '../../../engine/space/product.js';
 import type { SpaceSpec } from '../../../engine/spec.js';
-import { isWorkerRequest } from '../../../protocol/neural-worker.js';
+import { isWorkerRequest, type ProxyRequest } from '../../../protocol/neural-worker.js';
+import { bundledTfjsWorker } from '../../cli-bundle.js';
 import { skipWithoutTorch, torchOrReason } from './torch-env.js';
 import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
 
@@ -18,9 +21,12 @@ import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
  * (workers/torch/chain.py) against the cost model (engine/cost/chain.ts) on the tour's Mobile space, on edge
  * cases (expand 1, a fractional expand, se, widths 0.5/0.75/1.25, a chain shorter than the seven stages) and in
  * skeletons set by the `network` block (stem, stages, strides, head), the plan's refusals, and the in-process
- * params proxy on a chain.
+ * params proxy on a chain; the tfjs builder (workers/tfjs/chain-network.ts, on wasm) against both: the same counts
+ * and FLOPs, and on the same constant weights and Fashion-MNIST images the same proxies as torch.
  */
 const skip = skipWithoutTorch();
+const fashion = existsSync('/usr/share/datasets/fashion-mnist') || !!process.env.LISSNAS_FASHION_MNIST;
+bundledTfjsWorker();
 const { spaces } = spaceTexts('chain');
 const planOf = (spec: SpaceSpec): { plan: ChainPlan; space: FixedLengthSpace } => planOfKind(spec, 'chain');
 
@@ -215,6 +221,136 @@ describe('chain networks: torch builder parity', { skip }, () => {
             const gs = Array.from({ length: 24 }, () => plan.read(space.sample(rng)));
             assert.deepEqual(await counts(plan, gs), gs.map((g) => costOfChain(plan.chain, g).params), name);
             for (const g of gs.slice(0, 2)) assert.equal(await flops(plan, g), costOfChain(plan.chain, g).flops, name);
+        }
+    });
+});
+
+/** Chains whose space never turns SE on: the tfjs worker computes their synflow (rescaled at every block, exact). */
+const SE_FREE = `space NoSe {
+  layers 5 { kernel choice [3, 5, 7]; expand choice [1, 3, 6] }
+  width choice [0.5, 1.0, 1.25]
+  network { stem 16; stages [16, 32, 64]; strides [1, 2, 2]; head 256 }
+}
+space Deep {
+  layers 20 { kernel choice [3, 5, 7]; expand choice [3, 6]; se choice [false] }
+  width choice [0.75, 1.0, 1.25]
+}
+`;
+
+describe('chain networks: the tfjs builder (wasm) against the cost model and torch', () => {
+    let wasm: WorkerProcess;
+    let py: WorkerProcess | undefined;
+    before(async () => {
+        wasm = await WorkerProcess.start(resolveBackend('wasm'));
+        const b = torchOrReason();
+        if (typeof b !== 'string') py = await WorkerProcess.start(b);
+    });
+    after(() => {
+        wasm?.close();
+        py?.close();
+    });
+
+    const counts = async (plan: ChainPlan, genotypes: number[][]): Promise<number[]> => {
+        const m = await wasm.request({ type: 'count', network: plan.network, chain: plan.chain, genotypes });
+        assert.equal(m.type, 'counted', JSON.stringify(m));
+        return (m as { params: number[] }).params;
+    };
+    const ask = (plan: ChainPlan, genotype: number[], proxy: string): Omit<ProxyRequest, 'id'> => ({
+        type: 'proxy',
+        network: plan.network,
+        chain: plan.chain,
+        genotype,
+        proxy,
+        batch: 8,
+        seed: 3,
+        device: 'cpu',
+        init: 'constant',
+        ...(proxy === 'synflow' || proxy === 'flops' ? {} : { data: 'fashion_mnist' as const }),
+    });
+    const value = async (w: WorkerProcess, request: Omit<ProxyRequest, 'id'>, what: string): Promise<number> => {
+        const m = await w.request(request);
+        assert.equal(m.type, 'result', `${what}: ${JSON.stringify(m)}`);
+        return (m as { value: number }).value;
+    };
+
+    test("parameter counts equal the cost model's (which equals torch's, above): the tour's Mobile space, the edge cases, the skeletons of the network block; FLOPs too", async () => {
+        const tour = planOf((await spaces(undefined)).get('Mobile')!);
+        const rng = new Rng(11);
+        const mobile = Array.from({ length: 30 }, () => tour.plan.read(tour.space.sample(rng)));
+        assert.deepEqual(await counts(tour.plan, mobile), mobile.map((g) => costOfChain(tour.plan.chain, g).params));
+        for (const g of mobile.slice(0, 3)) assert.equal(await value(wasm, ask(tour.plan, g, 'flops'), 'flops'), costOfChain(tour.plan.chain, g).flops);
+        const edges = await spaces(EDGES);
+        const edge = planOf(edges.get('Edge')!).plan;
+        const gs: number[][] = [];
+        for (let wi = 0; wi < 3; wi++) for (let v = 0; v < 18; v++) gs.push([...Array.from({ length: 5 }, (_, i) => [(v + 2 * i) % 3, (v + i) % 3, (v >> 1) % 2]).flat(), wi]);
+        assert.deepEqual(await counts(edge, gs), gs.map((g) => costOfChain(edge.chain, g).params));
+        for (const g of [gs[0], gs[25], gs[53]]) assert.equal(await value(wasm, ask(edge, g, 'flops'), 'flops'), costOfChain(edge.chain, g).flops);
+        const bare = planOf(edges.get('Bare')!).plan;
+        const g = [...Array.from({ length: 9 }, (_, i) => [i % 2, 0, 0]).flat(), 0];
+        assert.deepEqual(await counts(bare, [g]), [costOfChain(bare.chain, g).params]);
+        const skeletons = await spaces(SKELETONS);
+        for (const name of ['Three', 'Five', 'Strided']) {
+            const { plan, space } = planOf(skeletons.get(name)!);
+            const some = Array.from({ length: 24 }, () => plan.read(space.sample(rng)));
+            assert.deepEqual(await counts(plan, some), some.map((x) => costOfChain(plan.chain, x).params), name);
+            assert.equal(await value(wasm, ask(plan, some[0], 'flops'), `${name} flops`), costOfChain(plan.chain, some[0]).flops, name);
+        }
+    });
+
+    test("the worker refuses an index outside its list with torch's message, and synflow of a chain whose space allows SE, naming torch", async () => {
+        const { plan, space } = planOf((await spaces(SKELETONS)).get('Three')!);
+        const g = plan.read(space.sample(new Rng(1)));
+        const bad = await wasm.request({ type: 'count', network: plan.network, chain: plan.chain, genotypes: [g, [...g.slice(0, -1), 3]] });
+        assert.equal(bad.type, 'failed', JSON.stringify(bad));
+        assert.match((bad as { message: string }).message, /bad request: genotypes\[1\]: expected per layer \[kernel, expand, se\] indices, then a width index, each inside its list/);
+        const refused = await wasm.request(ask(plan, g, 'synflow'));
+        assert.equal(refused.type, 'failed', JSON.stringify(refused));
+        assert.match((refused as { message: string }).message, /synflow of a layer chain whose space allows squeeze-and-excitation .*needs float64.*not positively homogeneous.*--backend torch/);
+    });
+
+    /**
+     * On constant weights (conv and linear 1, biases 0) both workers build the same network; on the same Fashion-MNIST
+     * images (seed 3) naswot, grad_norm, snip, jacob_cov and fisher, on chains with SE (expand 1 included) and without.
+     * On constant weights the classifier's columns are equal, so the loss gradient of the pooled features is 0: grad_norm,
+     * snip and fisher see the classifier's gradient only; jacob_cov and naswot see every layer.
+     */
+    test("on constant weights and Fashion-MNIST images: naswot, grad_norm, snip, jacob_cov and fisher equal torch's (5 layers, with and without SE)", { skip: skip || (!fashion && 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)') }, async () => {
+        const all = new Map([...(await spaces(SKELETONS)), ...(await spaces(SE_FREE))]);
+        const rng = new Rng(1);
+        const seen = new Map<string, number[]>();
+        let withSe = 0;
+        for (const name of ['Three', 'NoSe']) {
+            const { plan, space } = planOf(all.get(name)!);
+            for (let k = 0; k < 2; k++) {
+                const g = plan.read(space.sample(rng));
+                if (plan.chain.se.length > 1 && g.some((x, i) => i % 3 === 2 && i < g.length - 1 && x === 1)) withSe++;
+                for (const proxy of ['naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher']) {
+                    const [w, t] = [await value(wasm, ask(plan, g, proxy), `wasm ${name} ${proxy}`), await value(py!, ask(plan, g, proxy), `torch ${name} ${proxy}`)];
+                    // naswot counts agreements (exact); the others are float32 in both (measured: at most 1e-5 relative,
+                    // fisher; torch's own float32 fisher is 2.6e-5 off its float64 on a Mobile genotype).
+                    const tolerance = proxy === 'naswot' ? 1e-9 : 5e-5;
+                    assert.ok(Math.abs(w - t) <= tolerance * Math.abs(t), `${name} ${JSON.stringify(g)} ${proxy}: wasm ${w}, torch ${t}`);
+                    seen.set(proxy, [...(seen.get(proxy) ?? []), t]);
+                }
+            }
+        }
+        assert.ok(withSe > 0, 'a genotype turns SE on');
+        for (const [proxy, values] of seen) assert.equal(new Set(values).size, values.length, `${proxy} differs between the genotypes`);
+    });
+
+    test("synflow of chains without SE, rescaled at every block in float32, equals torch's unrescaled float64 (5 layers; MobileNetV2's 20)", { skip }, async () => {
+        const all = await spaces(SE_FREE);
+        const rng = new Rng(2);
+        for (const name of ['NoSe', 'Deep']) {
+            const { plan, space } = planOf(all.get(name)!);
+            for (let k = 0; k < 3; k++) {
+                const g = plan.read(space.sample(rng));
+                const [w, t] = [await value(wasm, ask(plan, g, 'synflow'), `wasm ${name}`), await value(py!, ask(plan, g, 'synflow'), `torch ${name}`)];
+                // A log, so the relative error of synflow. Measured on 12 genotypes each: at most 4e-6 for 5 layers,
+                // 2.7e-5 for 20 (float32 sums of equal positive terms, up to 2400 of them, at every layer).
+                const tolerance = name === 'Deep' ? 5e-5 : 1e-5;
+                assert.ok(Math.abs(w - t) < tolerance, `${name} ${JSON.stringify(g)}: wasm ${w}, torch ${t}`);
+            }
         }
     });
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { NB201_CIFAR10 } from '../../../engine/cost/network.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { resolveBackend, TFJS_PROXIES } from '../../../engine/evaluate/neural/backend.js';
-import type { WireDarts, WireGraph, WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
+import type { WireChain, WireDarts, WireGraph, WireNetwork, WorkerMessage } from '../../../protocol/neural-worker.js';
 import { skipWithoutWebgpu } from '../../cli-bundle.js';
 import { NB201_WIRE_CELL } from './torch-env.js';
 
@@ -13,7 +13,7 @@ import { NB201_WIRE_CELL } from './torch-env.js';
  * rounding. This is what caught tfjs-webgpu's split-K matMul giving wrong naswot kernels on Mesa's llvmpipe (the
  * worker's start-up check now picks an exact program). In CI it runs on llvmpipe (no GPU); on a GPU machine the
  * same test checks the GPU's kernels. C=8, N=1 keep it short on a software rasterizer. DARTS cells too (C 8, 5 cells),
- * and an NB101 graph (stem 8, 3 cells).
+ * an NB101 graph (stem 8, 3 cells) and a three-block layer chain (stride 2, expand 1, SE).
  */
 const skip = skipWithoutWebgpu();
 const SMALL: WireNetwork = { ...NB201_CIFAR10, stages: [8, 16, 32], stem: 8, cellsPerStage: 1 };
@@ -38,6 +38,9 @@ const DARTS_GENOTYPE = [0, 1, 4, 6, 0, 2, 1, 3, 1, 3, 2, 5, 2, 4, 7, 0, 0, 1, 1,
  */
 const GRAPH: WireGraph = { kind: 'graph', stem: 8, stacks: [8, 16, 32], cellsPerStage: 1, nodes: 7, ops: [{ kind: 'conv_bn_relu', kernel: 3 }, { kind: 'pool', kernel: 3, mode: 'max' }, { kind: 'pool', kernel: 3, mode: 'avg' }, { kind: 'identity' }, { kind: 'conv_bn_relu', kernel: 5 }] };
 const GRAPH_GENOTYPE = [1, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 2, 4, 3, 1, 0];
+/** A layer chain (workers/tfjs/chain-network.ts): three blocks, strides 1, 2, 2; the genotype with SE, expand 1 and 3, kernels 3 and 5. */
+const CHAIN: WireChain = { kind: 'chain', stem: 8, stages: [{ channels: 8, stride: 1, layers: 1 }, { channels: 16, stride: 2, layers: 1 }, { channels: 24, stride: 2, layers: 1 }], head: 64, classes: 10, inputSize: 32, inputChannels: 3, kernel: [3, 5], expand: [1, 3], se: [false, true], width: [1] };
+const CHAIN_GENOTYPE = [0, 0, 1, 1, 1, 0, 1, 1, 1, 0];
 
 describe('webgpu engine (tfjs worker) against wasm', { skip }, () => {
     const workers: WorkerProcess[] = [];
@@ -80,6 +83,17 @@ describe('webgpu engine (tfjs worker) against wasm', { skip }, () => {
         const network: WireNetwork = { ...SMALL, inputSize: 30 };
         for (const proxy of ['synflow', 'naswot', 'grad_norm']) {
             const [g, w] = (await Promise.all(workers.map((wk) => wk.request({ type: 'proxy', network, graph: GRAPH, genotype: GRAPH_GENOTYPE, proxy, batch: 8, seed: 3, device: 'auto' })))) as WorkerMessage[];
+            const what = `${proxy}: webgpu ${JSON.stringify(g)}, wasm ${JSON.stringify(w)}`;
+            assert.ok(g.type === 'result' && w.type === 'result', what);
+            assert.ok(Math.abs(g.value - w.value) <= 1e-3 * Math.max(1, Math.abs(w.value)), what);
+        }
+    });
+
+    test("a layer chain: synflow (without SE), naswot and grad_norm (with SE) give wasm's value", async () => {
+        for (const proxy of ['synflow', 'naswot', 'grad_norm']) {
+            const chain = proxy === 'synflow' ? { ...CHAIN, se: [false] } : CHAIN;
+            const genotype = proxy === 'synflow' ? CHAIN_GENOTYPE.map((x, i) => (i % 3 === 2 && i < 9 ? 0 : x)) : CHAIN_GENOTYPE;
+            const [g, w] = (await Promise.all(workers.map((wk) => wk.request({ type: 'proxy', network: SMALL, chain, genotype, proxy, batch: 8, seed: 3, device: 'auto' })))) as WorkerMessage[];
             const what = `${proxy}: webgpu ${JSON.stringify(g)}, wasm ${JSON.stringify(w)}`;
             assert.ok(g.type === 'result' && w.type === 'result', what);
             assert.ok(Math.abs(g.value - w.value) <= 1e-3 * Math.max(1, Math.abs(w.value)), what);
