@@ -130,10 +130,24 @@ export interface ProxyRequest extends Base {
     dataDir?: string;
     seed: number;
     device: 'auto' | 'cpu' | 'cuda';
-    /** Initial weights: 'seeded' (default; each framework's own generator) or 'constant' (conv/linear weights 1,
-     *  biases 0: the same network in both workers, for the cross-framework parity test). */
-    init?: 'seeded' | 'constant';
+    /** Initial weights: 'seeded' (default; each framework's own generator), or the same network in both workers for the
+     *  cross-framework parity tests: 'constant' (conv/linear weights 1, biases 0) or 'channels' (CHANNEL_INIT). */
+    init?: ProxyInit;
 }
+
+export type ProxyInit = 'seeded' | 'constant' | 'channels';
+
+/**
+ * The 'channels' initialisation, the same in both workers: every conv and linear weight of output channel o is
+ * `weight(o)`, every bias of channel o `bias(o)`, BN as at construction. Unlike 'constant', the channels of a layer
+ * differ, so a classifier's rows differ and the loss gradient reaches every layer (under 'constant' the gradient of
+ * the pooled features is sum_k (p_k - y_k) = 0, and grad_norm, snip and fisher see the classifier alone), and a
+ * builder that mixes up channels (a truncation, a concatenation's order) gives other values.
+ */
+export const CHANNEL_INIT = {
+    weight: (o: number): number => 0.5 + ((7 * o) % 5) / 4,
+    bias: (o: number): number => ((3 * o) % 4) / 8,
+};
 
 export interface TrainSettings {
     epochs: number;
@@ -303,7 +317,7 @@ const oneArchitecture =
 const device = oneOf('auto', 'cpu', 'cuda');
 const requestByType: Record<string, Check> = {
     count: shape({ ...base, genotypes: arrayOf(arrayOf(int)), method: opt(oneOf('build', 'parts')) }),
-    proxy: shape({ ...base, genotype: arrayOf(int), proxy: str, batch: int, microBatch: opt(positiveInt), data: opt(oneOf('random', 'fashion_mnist')), dataDir: opt(str), seed: int, device, init: opt(oneOf('seeded', 'constant')) }),
+    proxy: shape({ ...base, genotype: arrayOf(int), proxy: str, batch: int, microBatch: opt(positiveInt), data: opt(oneOf('random', 'fashion_mnist')), dataDir: opt(str), seed: int, device, init: opt(oneOf('seeded', 'constant', 'channels')) }),
     train: shape({ ...base, genotype: arrayOf(int), device, settings: shape({ epochs: int, batch: int, microBatch: opt(positiveInt), lr: num, subset: int, validation: int, test: int, seed: int, dataDir: opt(str) }) }),
     bench: shape({ ...base, genotype: arrayOf(int), mode: oneOf('step', 'forward'), batch: int, microBatch: opt(positiveInt), device }),
 };

@@ -34,7 +34,7 @@ test("the wasm worker's ready line and the requests it checks (isWorkerRequest):
     const proxy = { type: 'proxy', id: 4, network, cell, genotype: [1], proxy: 'synflow', batch: 8, seed: 0, device: 'cpu' };
     assert.ok(isWorkerRequest.is(proxy) && isWorkerRequest.is({ ...proxy, init: 'constant' }));
     assert.ok(isWorkerRequest.is({ type: 'count', id: 1, network, cell, genotypes: [[0], [1]] }));
-    assert.equal(isWorkerRequest.problem({ ...proxy, init: 'ones' }), 'request.init: expected one of seeded, constant, got a string');
+    assert.equal(isWorkerRequest.problem({ ...proxy, init: 'ones' }), 'request.init: expected one of seeded, constant, channels, got a string');
     assert.equal(isWorkerRequest.problem({ ...proxy, proxy: undefined }), 'request.proxy: expected a string, got nothing');
     assert.equal(isWorkerRequest.problem({ ...proxy, cell: { ...cell, ops: [{ kind: 'pool', kernel: 3, mode: 'sum' }] } }), 'request.cell.ops[0].mode: expected one of avg, max, got a string');
     assert.match(isWorkerRequest.problem({ ...proxy, type: 'infer' }) ?? '', /request\.type: expected one of count, proxy, train, bench/);

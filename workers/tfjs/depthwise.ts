@@ -22,7 +22,7 @@ import type { Builder, Forward } from './network.js';
  * residuals (chain-network.ts) use it.
  */
 export function depthwiseLayer(b: Builder, c: number, k: number, stride: number, dilation: number): Forward {
-    const i = b.add('conv', [k, k, c, 1], k * k);
+    const i = b.add('conv', [k, k, c, 1], k * k, 2);
     const pad = Math.floor((dilation * (k - 1)) / 2);
     return (x, pass) => {
         const y = depthwiseConv2d(x, pass.weights[i] as tf.Tensor4D, stride, pad, dilation);

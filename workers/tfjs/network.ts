@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { WireCell, WireNetwork, WireOp } from '../../protocol/neural-worker.js';
+import { CHANNEL_INIT, type ProxyInit, type WireCell, type WireNetwork, type WireOp } from '../../protocol/neural-worker.js';
 import { conv2d } from './conv.js';
 import { maxPool } from './max-pool.js';
 
@@ -13,11 +13,16 @@ import { maxPool } from './max-pool.js';
  */
 export type ParamKind = 'conv' | 'linear' | 'bias' | 'bn_gamma' | 'bn_beta';
 
+/** Where each kind keeps its output channel, unless the layer says otherwise (depthwise.ts). */
+const OUT_AXIS: Record<ParamKind, number> = { conv: 3, linear: 1, bias: 0, bn_gamma: 0, bn_beta: 0 };
+
 export interface Param {
     kind: ParamKind;
     shape: number[];
     /** Inputs per output unit (torch's default init bound is 1/sqrt(fanIn)). */
     fanIn: number;
+    /** The axis of the output channel (torch's axis 0): 3 of a conv's HWIO, 2 of a depthwise conv's [k, k, c, 1], 1 of a linear's [in, out]. */
+    outAxis: number;
 }
 
 /** What a forward pass needs besides the input. */
@@ -54,8 +59,8 @@ export class Builder {
     readonly params: Param[] = [];
     /** Channels of each BatchNorm, in building order. */
     readonly norms: number[] = [];
-    add(kind: ParamKind, shape: number[], fanIn: number): number {
-        this.params.push({ kind, shape, fanIn });
+    add(kind: ParamKind, shape: number[], fanIn: number, outAxis = OUT_AXIS[kind]): number {
+        this.params.push({ kind, shape, fanIn, outAxis });
         return this.params.length - 1;
     }
 }
@@ -232,11 +237,16 @@ export function countParams(params: readonly Param[]): number {
  * (so not torch's numbers). 'constant': conv and linear weights 1, biases 0, the same in both workers: the
  * cross-framework parity test compares synflow on it.
  */
-export function initWeights(params: readonly Param[], seed: number, init: 'seeded' | 'constant'): tf.Tensor[] {
+export function initWeights(params: readonly Param[], seed: number, init: ProxyInit): tf.Tensor[] {
     return params.map((p, i) => {
         if (p.kind === 'bn_gamma') return tf.ones(p.shape);
         if (p.kind === 'bn_beta') return tf.zeros(p.shape);
         if (init === 'constant') return p.kind === 'bias' ? tf.zeros(p.shape) : tf.ones(p.shape);
+        if (init === 'channels') {
+            const value = p.kind === 'bias' ? CHANNEL_INIT.bias : CHANNEL_INIT.weight;
+            const channels = Array.from({ length: p.shape[p.outAxis] }, (_, o) => value(o));
+            return tf.broadcastTo(tf.reshape(tf.tensor1d(channels), p.shape.map((n, axis) => (axis === p.outAxis ? n : 1))), p.shape);
+        }
         const bound = 1 / Math.sqrt(p.fanIn);
         return tf.randomUniform(p.shape, -bound, bound, 'float32', seed * 100_003 + i);
     });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SE_CHAIN_SYNFLOW, TFJS_PROXIES, type WireNetwork } from '../../protocol/neural-worker.js';
+import { SE_CHAIN_SYNFLOW, TFJS_PROXIES, type ProxyInit, type WireNetwork } from '../../protocol/neural-worker.js';
 import { buildArchitecture, isChain, type Architecture } from './architecture.js';
 import { symmetricEigenvalues } from '../../engine/report/embedding.js';
 import { countParams, initWeights, weightedLayers, type Param } from './network.js';
@@ -32,7 +32,7 @@ export interface ProxyArgs {
     batch: number;
     /** Chunk size (absent: the whole batch at once). */
     microBatch?: number;
-    init: 'seeded' | 'constant';
+    init: ProxyInit;
     /** The data proxies' inputs: seeded random ones (absent), or Fashion-MNIST images from `dataDir`. */
     data?: 'random' | 'fashion_mnist';
     dataDir?: string;

@@ -84,19 +84,34 @@ def _chunks(t, micro):
 
 
 # 'seeded': torch's default initialisation after manual_seed(seed). 'constant': conv and linear weights 1, biases
-# 0, the same network the wasm worker builds for 'constant' (the cross-framework parity test compares on it).
+# 0; 'channels': every weight of output channel o 0.5 + (7o mod 5) / 4, every bias (3o mod 4) / 8 (protocol/
+# neural-worker.ts CHANNEL_INIT says why). The tfjs worker builds the same networks for both (the cross-framework
+# parity tests compare on them).
 INIT = 'seeded'
+
+
+def _channel_values(n, weight):
+    o = torch.arange(n, dtype=torch.float64)
+    return 0.5 + torch.remainder(7 * o, 5) / 4 if weight else torch.remainder(3 * o, 4) / 8
 
 
 def _model(net, cell, genotype, seed, bn=True):
     torch.manual_seed(seed)
     model = Network(net, cell, genotype, bn=bn)
-    if INIT == 'constant':
+    if INIT in ('constant', 'channels'):
         with torch.no_grad():
             for m in _weighted_layers(model):
-                m.weight.fill_(1.0)
+                if INIT == 'constant':
+                    m.weight.fill_(1.0)
+                else:
+                    # The output channel is axis 0 of a Conv2d's and a Linear's weight.
+                    v = _channel_values(m.weight.shape[0], True).to(m.weight.dtype)
+                    m.weight.copy_(v.view(-1, *[1] * (m.weight.dim() - 1)).expand_as(m.weight))
                 if getattr(m, 'bias', None) is not None:
-                    m.bias.zero_()
+                    if INIT == 'constant':
+                        m.bias.zero_()
+                    else:
+                        m.bias.copy_(_channel_values(m.bias.shape[0], False).to(m.bias.dtype))
     return model.to(DEVICE)
 
 

@@ -231,7 +231,7 @@ def check_request(m):
         _need(m.get('data', 'random') in ('random', 'fashion_mnist'), "data: expected 'random' or 'fashion_mnist'")
         _need(m.get('dataDir') is None or isinstance(m.get('dataDir'), str), 'dataDir: expected a string')
         _need(_is_int(m.get('seed')), 'seed: expected a non-negative integer')
-        _need(m.get('init', 'seeded') in ('seeded', 'constant'), "init: expected 'seeded' or 'constant'")
+        _need(m.get('init', 'seeded') in ('seeded', 'constant', 'channels'), "init: expected 'seeded', 'constant' or 'channels'")
     else:
         s = m.get('settings')
         _need(isinstance(s, dict), 'settings: expected an object')

@@ -22,7 +22,7 @@ import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
  * cases (expand 1, a fractional expand, se, widths 0.5/0.75/1.25, a chain shorter than the seven stages) and in
  * skeletons set by the `network` block (stem, stages, strides, head), the plan's refusals, and the in-process
  * params proxy on a chain; the tfjs builder (workers/tfjs/chain-network.ts, on wasm) against both: the same counts
- * and FLOPs, and on the same constant weights and Fashion-MNIST images the same proxies as torch.
+ * and FLOPs, and on the same per-channel weights and Fashion-MNIST images the same proxies as torch.
  */
 const skip = skipWithoutTorch();
 const fashion = existsSync('/usr/share/datasets/fashion-mnist') || !!process.env.LISSNAS_FASHION_MNIST;
@@ -264,7 +264,7 @@ describe('chain networks: the tfjs builder (wasm) against the cost model and tor
         batch: 8,
         seed: 3,
         device: 'cpu',
-        init: 'constant',
+        init: 'channels',
         ...(proxy === 'synflow' || proxy === 'flops' ? {} : { data: 'fashion_mnist' as const }),
     });
     const value = async (w: WorkerProcess, request: Omit<ProxyRequest, 'id'>, what: string): Promise<number> => {
@@ -309,12 +309,10 @@ describe('chain networks: the tfjs builder (wasm) against the cost model and tor
     });
 
     /**
-     * On constant weights (conv and linear 1, biases 0) both workers build the same network; on the same Fashion-MNIST
+     * On per-channel weights (CHANNEL_INIT: every weight of output channel o 0.5 + (7o mod 5) / 4, biases (3o mod 4) / 8: the channels of a layer differ, so the loss gradient reaches every layer) both workers build the same network; on the same Fashion-MNIST
      * images (seed 3) naswot, grad_norm, snip, jacob_cov and fisher, on chains with SE (expand 1 included) and without.
-     * On constant weights the classifier's columns are equal, so the loss gradient of the pooled features is 0: grad_norm,
-     * snip and fisher see the classifier's gradient only; jacob_cov and naswot see every layer.
      */
-    test("on constant weights and Fashion-MNIST images: naswot, grad_norm, snip, jacob_cov and fisher equal torch's (5 layers, with and without SE)", { skip: skip || (!fashion && 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)') }, async () => {
+    test("on per-channel weights and Fashion-MNIST images: naswot, grad_norm, snip, jacob_cov and fisher equal torch's (5 layers, with and without SE)", { skip: skip || (!fashion && 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)') }, async () => {
         const all = new Map([...(await spaces(SKELETONS)), ...(await spaces(SE_FREE))]);
         const rng = new Rng(1);
         const seen = new Map<string, number[]>();

@@ -20,7 +20,7 @@ import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
  * DARTS cell networks (docs/proxies.md "DARTS cells"): the plan (which cell is normal, which reduces; the skeleton from
  * the `network` block; the genotype the builder reads), its refusals, the torch builder (workers/torch/darts.py)
  * against the parameter counts of the DARTS reference implementation, and the tfjs builder (workers/tfjs/darts-network.ts,
- * on wasm) against both: the same counts, and on the same constant weights and Fashion-MNIST images the same proxies as torch.
+ * on wasm) against both: the same counts, and on the same per-channel weights and Fashion-MNIST images the same proxies as torch.
  */
 const skip = skipWithoutTorch();
 const fashion = existsSync('/usr/share/datasets/fashion-mnist') || !!process.env.LISSNAS_FASHION_MNIST;
@@ -323,17 +323,17 @@ describe('DARTS networks: the tfjs builder (wasm) against the reference and torc
     });
 
     /**
-     * On constant weights (conv and linear 1, biases 0) both workers build the same network; synflow (input of ones,
+     * On per-channel weights (CHANNEL_INIT: every weight of output channel o 0.5 + (7o mod 5) / 4, biases (3o mod 4) / 8: the channels of a layer differ, so the loss gradient reaches every layer) both workers build the same network; synflow (input of ones,
      * float32 rescaled at each cell boundary against torch's float64), and on the same Fashion-MNIST images (seed 3)
      * grad_norm, snip and naswot. Genotypes with every DARTS op, in both cells, including tied max-pool windows.
      */
-    test('on constant weights and Fashion-MNIST images: synflow, grad_norm, snip and naswot equal torch\'s (C 8, 5 cells)', { skip: skip || (!fashion && 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)') }, async () => {
+    test('on per-channel weights and Fashion-MNIST images: synflow, grad_norm, snip and naswot equal torch\'s (C 8, 5 cells)', { skip: skip || (!fashion && 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)') }, async () => {
         const { plan, space } = planOf((await spaces(PARITY)).get('Tiny')!);
         const seen = new Map<string, number[]>();
         for (const name of ['DARTS_V2', 'DARTS_V1', 'POOLS'] as const) {
             const genotype = plan.read(space.parse(GENOTYPES[name]));
             for (const proxy of ['synflow', 'grad_norm', 'snip', 'naswot']) {
-                const ask: Omit<ProxyRequest, 'id'> = { type: 'proxy', network: plan.network, darts: plan.darts, genotype, proxy, batch: 8, seed: 3, device: 'cpu', init: 'constant', ...(proxy === 'synflow' ? {} : { data: 'fashion_mnist' as const }) };
+                const ask: Omit<ProxyRequest, 'id'> = { type: 'proxy', network: plan.network, darts: plan.darts, genotype, proxy, batch: 8, seed: 3, device: 'cpu', init: 'channels', ...(proxy === 'synflow' ? {} : { data: 'fashion_mnist' as const }) };
                 const [a, b] = [await wasm.request(ask), await py!.request(ask)];
                 assert.equal(a.type, 'result', `wasm ${name} ${proxy}: ${JSON.stringify(a)}`);
                 assert.equal(b.type, 'result', `torch ${name} ${proxy}: ${JSON.stringify(b)}`);

@@ -20,7 +20,7 @@ import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
  * NB101-style graph networks (docs/proxies.md "NAS-Bench-101 graph cells"): the plan (the skeleton from the `network`
  * block, the vertex ops, the genotype the builder reads), its refusals, the torch builder (workers/torch/nb101.py)
  * against the parameter counts of NAS-Bench-101's network, and the tfjs builder (workers/tfjs/graph-network.ts, on
- * wasm) against both: the same counts and FLOPs, and on the same constant weights and Fashion-MNIST images the same
+ * wasm) against both: the same counts and FLOPs, and on the same per-channel weights and Fashion-MNIST images the same
  * proxies as torch.
  */
 const skip = skipWithoutTorch();
@@ -350,18 +350,18 @@ describe('NB101 graph networks: the tfjs builder (wasm) against the reference an
     });
 
     /**
-     * On constant weights (conv and linear 1, biases 0) both workers build the same network: synflow (input of ones,
+     * On per-channel weights (CHANNEL_INIT: every weight of output channel o 0.5 + (7o mod 5) / 4, biases (3o mod 4) / 8: the channels of a layer differ, so the loss gradient reaches every layer) both workers build the same network: synflow (input of ones,
      * float32 rescaled at the stem and every cell against torch's float64; every max-pool window tied), and on the same
      * Fashion-MNIST images (seed 3, resized to 30 x 30) the other six proxies. Cells with a pruned vertex, a truncation
      * and the input -> output projection, the projection alone, and every vertex op.
      */
-    test("on constant weights and Fashion-MNIST images: synflow, naswot, grad_norm, snip, jacob_cov and fisher equal torch's (stem 8, 3 cells, 30 -> 15 -> 8)", { skip: skip || (!fashion && 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)') }, async () => {
+    test("on per-channel weights and Fashion-MNIST images: synflow, naswot, grad_norm, snip, jacob_cov and fisher equal torch's (stem 8, 3 cells, 30 -> 15 -> 8)", { skip: skip || (!fashion && 'Fashion-MNIST absent (apt-get install dataset-fashion-mnist)') }, async () => {
         const { plan, space } = planOf((await spaces(SMALL)).get('Odd')!);
         const seen = new Map<string, number[]>();
         for (const [name, text] of Object.entries({ README: CELLS.README, PRUNED: CELLS.PRUNED, SKIP: CELLS.SKIP, MIXED })) {
             const genotype = plan.read(space.parse(text));
             for (const proxy of ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher']) {
-                const ask: Omit<ProxyRequest, 'id'> = { type: 'proxy', network: plan.network, graph: plan.graph, genotype, proxy, batch: 8, seed: 3, device: 'cpu', init: 'constant', ...(proxy === 'synflow' ? {} : { data: 'fashion_mnist' as const }) };
+                const ask: Omit<ProxyRequest, 'id'> = { type: 'proxy', network: plan.network, graph: plan.graph, genotype, proxy, batch: 8, seed: 3, device: 'cpu', init: 'channels', ...(proxy === 'synflow' ? {} : { data: 'fashion_mnist' as const }) };
                 const [a, b] = [await wasm.request(ask), await py!.request(ask)];
                 assert.equal(a.type, 'result', `wasm ${name} ${proxy}: ${JSON.stringify(a)}`);
                 assert.equal(b.type, 'result', `torch ${name} ${proxy}: ${JSON.stringify(b)}`);
