@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { chainLayers, expandedChannels, makeDivisible, SE_RATIO, type ChainLayer } from '../../engine/cost/chain.js';
 import type { WireChain, WireNetwork } from '../../protocol/neural-worker.js';
 import { depthwiseLayer } from './depthwise.js';
-import { batchNorm, Builder, conv, relu, type Forward, type Network, type Pass } from './network.js';
+import { batchNorm, Builder, classifier, conv, relu, type Forward, type Network, type Pass } from './network.js';
 
 /**
  * Layer-chain networks (MobileNetV2-style inverted residuals) in tfjs (NHWC): the same network as the torch
@@ -98,9 +98,7 @@ export function buildChainNetwork(net: WireNetwork, chain: WireChain, genotype: 
     }
     const features = makeDivisible(chain.head * Math.max(1, width));
     const head = convBnAct(b, channels, features, 1, 1);
-    const classes = net.classes;
-    const weight = b.add('linear', [features, classes], features);
-    const bias = b.add('bias', [classes], features);
+    const classify = classifier(b, features, net.classes);
     return {
         params: b.params,
         norms: b.norms,
@@ -108,10 +106,7 @@ export function buildChainNetwork(net: WireNetwork, chain: WireChain, genotype: 
             const cut = (t: tf.Tensor4D): tf.Tensor4D => (pass.cut ? pass.cut(t) : t);
             let x = cut(stem(input, pass));
             for (const block of blocks) x = cut(block(x, pass));
-            const pooled = tf.mean(head(x, pass), [1, 2]) as tf.Tensor2D;
-            if (pass.flops) pass.flops.total += features * classes + classes;
-            const logits = tf.add(tf.matMul(pooled, pass.weights[weight] as tf.Tensor2D), pass.weights[bias]) as tf.Tensor2D;
-            return pass.onLayer ? (pass.onLayer(logits) as tf.Tensor2D) : logits;
+            return classify(head(x, pass), pass);
         },
     };
 }

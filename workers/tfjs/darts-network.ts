@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dartsCellGenotypeLength, type WireDarts, type WireDartsCell, type WireDartsOp, type WireNetwork } from '../../protocol/neural-worker.js';
 import { depthwiseLayer } from './depthwise.js';
-import { batchNorm, Builder, conv, factorizedReduce, pool, relu, reluConvBn, zero, type Forward, type Network, type Pass } from './network.js';
+import { batchNorm, Builder, classifier, conv, factorizedReduce, pool, relu, reluConvBn, zero, type Forward, type Network, type Pass } from './network.js';
 
 /**
  * DARTS cell networks in tfjs (NHWC): the same network as the torch worker's workers/torch/darts.py (DARTS's
@@ -108,10 +108,7 @@ export function buildDartsNetwork(net: WireNetwork, darts: WireDarts, genotype: 
         reductionPrev = reduction;
         [cPrevPrev, cPrev] = [cPrev, (reduction ? reduce : normal).nodes * c];
     }
-    const features = cPrev;
-    const classes = net.classes;
-    const weight = b.add('linear', [features, classes], features);
-    const bias = b.add('bias', [classes], features);
+    const classify = classifier(b, cPrev, net.classes);
     return {
         params: b.params,
         norms: b.norms,
@@ -119,10 +116,7 @@ export function buildDartsNetwork(net: WireNetwork, darts: WireDarts, genotype: 
             const s = stemBn(stemConv(input, pass), pass);
             let [s0, s1] = cutPair(s, s, pass);
             for (const cell of cells) [s0, s1] = cutPair(s1, cell(s0, s1, pass), pass);
-            const pooled = tf.mean(s1, [1, 2]) as tf.Tensor2D;
-            if (pass.flops) pass.flops.total += features * classes + classes;
-            const logits = tf.add(tf.matMul(pooled, pass.weights[weight] as tf.Tensor2D), pass.weights[bias]) as tf.Tensor2D;
-            return pass.onLayer ? (pass.onLayer(logits) as tf.Tensor2D) : logits;
+            return classify(s1, pass);
         },
     };
 }

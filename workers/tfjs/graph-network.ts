@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { WireGraph, WireGraphOp, WireNetwork } from '../../protocol/neural-worker.js';
 import { prunedGraph, vertexChannels } from '../../engine/cost/graph.js';
 import { maxPool } from './max-pool.js';
-import { averageExcludingPadding, batchNorm, Builder, conv, relu, type Forward, type Network } from './network.js';
+import { averageExcludingPadding, batchNorm, Builder, classifier, conv, relu, type Forward, type Network } from './network.js';
 
 /**
  * NAS-Bench-101 graph networks in tfjs (NHWC): the same network as the torch worker's workers/torch/nb101.py (its
@@ -88,10 +88,7 @@ export function buildGraphNetwork(net: WireNetwork, graph: WireGraph, genotype: 
             cin = c;
         }
     });
-    const features = cin;
-    const classes = net.classes;
-    const weight = b.add('linear', [features, classes], features);
-    const bias = b.add('bias', [classes], features);
+    const classify = classifier(b, cin, net.classes);
     return {
         params: b.params,
         norms: b.norms,
@@ -100,10 +97,7 @@ export function buildGraphNetwork(net: WireNetwork, graph: WireGraph, genotype: 
             const cut = (t: tf.Tensor4D): tf.Tensor4D => (pass.cut ? pass.cut(t) : t);
             let x = cut(stem(input, pass));
             for (const layer of layers) x = 'pool' in layer ? downsample(x) : cut(layer.cell(x, pass));
-            const pooled = tf.mean(x, [1, 2]) as tf.Tensor2D;
-            if (pass.flops) pass.flops.total += features * classes + classes;
-            const logits = tf.add(tf.matMul(pooled, pass.weights[weight] as tf.Tensor2D), pass.weights[bias]) as tf.Tensor2D;
-            return pass.onLayer ? (pass.onLayer(logits) as tf.Tensor2D) : logits;
+            return classify(x, pass);
         },
     };
 }

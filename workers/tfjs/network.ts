@@ -175,6 +175,21 @@ function cellForward(b: Builder, cell: WireCell, genotype: number[], cin: number
     };
 }
 
+/**
+ * Every network's head: global average pooling, then Linear(features -> classes) with a bias (torch's nn.Linear, in its
+ * parameter order), its FLOPs in NB201's convention (in*out + out), and the layer tap fisher reads.
+ */
+export function classifier(b: Builder, features: number, classes: number): (x: tf.Tensor4D, pass: Pass) => tf.Tensor2D {
+    const weight = b.add('linear', [features, classes], features);
+    const bias = b.add('bias', [classes], features);
+    return (x, pass) => {
+        const pooled = tf.mean(x, [1, 2]) as tf.Tensor2D;
+        if (pass.flops) pass.flops.total += features * classes + classes;
+        const logits = tf.add(tf.matMul(pooled, pass.weights[weight] as tf.Tensor2D), pass.weights[bias]) as tf.Tensor2D;
+        return pass.onLayer ? (pass.onLayer(logits) as tf.Tensor2D) : logits;
+    };
+}
+
 /** NB201's ResNetBasicblock(stride 2): ReLU-Conv3x3(s2)-BN, ReLU-Conv3x3-BN, shortcut AvgPool(2,2) + Conv1x1. */
 function resnetBlock(b: Builder, cin: number, cout: number): Forward {
     const a = reluConvBn(b, cin, cout, 3, 2);
@@ -208,10 +223,7 @@ export function buildNetwork(net: WireNetwork, cell: WireCell, genotype: number[
         }
     });
     const lastBn = batchNorm(b, channels);
-    const weight = b.add('linear', [channels, net.classes], channels);
-    const bias = b.add('bias', [net.classes], channels);
-    const classes = net.classes;
-    const features = channels;
+    const classify = classifier(b, channels, net.classes);
     return {
         params: b.params,
         norms: b.norms,
@@ -219,10 +231,7 @@ export function buildNetwork(net: WireNetwork, cell: WireCell, genotype: number[
             const cut = (t: tf.Tensor4D): tf.Tensor4D => (pass.cut ? pass.cut(t) : t);
             let x = cut(stemBn(stemConv(input, pass), pass));
             for (const layer of layers) x = cut(layer(x, pass));
-            const pooled = tf.mean(relu(lastBn(x, pass), pass), [1, 2]) as tf.Tensor2D;
-            if (pass.flops) pass.flops.total += features * classes + classes;
-            const logits = tf.add(tf.matMul(pooled, pass.weights[weight] as tf.Tensor2D), pass.weights[bias]) as tf.Tensor2D;
-            return pass.onLayer ? (pass.onLayer(logits) as tf.Tensor2D) : logits;
+            return classify(relu(lastBn(x, pass), pass), pass);
         },
     };
 }

@@ -5,7 +5,6 @@ import { chainSkeleton, costOfChain, makeDivisible } from '../../../engine/cost/
 import { createEvaluator } from '../../../engine/evaluate/create.js';
 import { CostModelEvaluator } from '../../../engine/evaluate/cost-model-evaluator.js';
 import type { ChainPlan } from '../../../engine/evaluate/neural/network-plan.js';
-import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { Rng } from '../../../engine/rng.js';
 import { compileSpace } from '../../../engine/space/compile.js';
@@ -14,7 +13,7 @@ import type { SpaceSpec } from '../../../engine/spec.js';
 import { isWorkerRequest, type ProxyRequest } from '../../../protocol/neural-worker.js';
 import { bundledTfjsWorker } from '../../cli-bundle.js';
 import { skipWithoutTorch, torchOrReason } from './torch-env.js';
-import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
+import { planOfKind, planRefusal, spaceTexts, wasmAndTorch } from './plan-fixtures.js';
 
 /**
  * Layer-chain networks (MobileNetV2-style, docs/proxies.md "Networks from genotypes"): the torch builder
@@ -238,20 +237,10 @@ space Deep {
 `;
 
 describe('chain networks: the tfjs builder (wasm) against the cost model and torch', () => {
-    let wasm: WorkerProcess;
-    let py: WorkerProcess | undefined;
-    before(async () => {
-        wasm = await WorkerProcess.start(resolveBackend('wasm'));
-        const b = torchOrReason();
-        if (typeof b !== 'string') py = await WorkerProcess.start(b);
-    });
-    after(() => {
-        wasm?.close();
-        py?.close();
-    });
+    const workers = wasmAndTorch();
 
     const counts = async (plan: ChainPlan, genotypes: number[][]): Promise<number[]> => {
-        const m = await wasm.request({ type: 'count', network: plan.network, chain: plan.chain, genotypes });
+        const m = await workers.wasm.request({ type: 'count', network: plan.network, chain: plan.chain, genotypes });
         assert.equal(m.type, 'counted', JSON.stringify(m));
         return (m as { params: number[] }).params;
     };
@@ -278,13 +267,13 @@ describe('chain networks: the tfjs builder (wasm) against the cost model and tor
         const rng = new Rng(11);
         const mobile = Array.from({ length: 30 }, () => tour.plan.read(tour.space.sample(rng)));
         assert.deepEqual(await counts(tour.plan, mobile), mobile.map((g) => costOfChain(tour.plan.chain, g).params));
-        for (const g of mobile.slice(0, 3)) assert.equal(await value(wasm, ask(tour.plan, g, 'flops'), 'flops'), costOfChain(tour.plan.chain, g).flops);
+        for (const g of mobile.slice(0, 3)) assert.equal(await value(workers.wasm, ask(tour.plan, g, 'flops'), 'flops'), costOfChain(tour.plan.chain, g).flops);
         const edges = await spaces(EDGES);
         const edge = planOf(edges.get('Edge')!).plan;
         const gs: number[][] = [];
         for (let wi = 0; wi < 3; wi++) for (let v = 0; v < 18; v++) gs.push([...Array.from({ length: 5 }, (_, i) => [(v + 2 * i) % 3, (v + i) % 3, (v >> 1) % 2]).flat(), wi]);
         assert.deepEqual(await counts(edge, gs), gs.map((g) => costOfChain(edge.chain, g).params));
-        for (const g of [gs[0], gs[25], gs[53]]) assert.equal(await value(wasm, ask(edge, g, 'flops'), 'flops'), costOfChain(edge.chain, g).flops);
+        for (const g of [gs[0], gs[25], gs[53]]) assert.equal(await value(workers.wasm, ask(edge, g, 'flops'), 'flops'), costOfChain(edge.chain, g).flops);
         const bare = planOf(edges.get('Bare')!).plan;
         const g = [...Array.from({ length: 9 }, (_, i) => [i % 2, 0, 0]).flat(), 0];
         assert.deepEqual(await counts(bare, [g]), [costOfChain(bare.chain, g).params]);
@@ -293,17 +282,17 @@ describe('chain networks: the tfjs builder (wasm) against the cost model and tor
             const { plan, space } = planOf(skeletons.get(name)!);
             const some = Array.from({ length: 24 }, () => plan.read(space.sample(rng)));
             assert.deepEqual(await counts(plan, some), some.map((x) => costOfChain(plan.chain, x).params), name);
-            assert.equal(await value(wasm, ask(plan, some[0], 'flops'), `${name} flops`), costOfChain(plan.chain, some[0]).flops, name);
+            assert.equal(await value(workers.wasm, ask(plan, some[0], 'flops'), `${name} flops`), costOfChain(plan.chain, some[0]).flops, name);
         }
     });
 
     test("the worker refuses an index outside its list with torch's message, and synflow of a chain whose space allows SE, naming torch", async () => {
         const { plan, space } = planOf((await spaces(SKELETONS)).get('Three')!);
         const g = plan.read(space.sample(new Rng(1)));
-        const bad = await wasm.request({ type: 'count', network: plan.network, chain: plan.chain, genotypes: [g, [...g.slice(0, -1), 3]] });
+        const bad = await workers.wasm.request({ type: 'count', network: plan.network, chain: plan.chain, genotypes: [g, [...g.slice(0, -1), 3]] });
         assert.equal(bad.type, 'failed', JSON.stringify(bad));
         assert.match((bad as { message: string }).message, /bad request: genotypes\[1\]: expected per layer \[kernel, expand, se\] indices, then a width index, each inside its list/);
-        const refused = await wasm.request(ask(plan, g, 'synflow'));
+        const refused = await workers.wasm.request(ask(plan, g, 'synflow'));
         assert.equal(refused.type, 'failed', JSON.stringify(refused));
         assert.match((refused as { message: string }).message, /synflow of a layer chain whose space allows squeeze-and-excitation .*needs float64.*not positively homogeneous.*--backend torch/);
     });
@@ -323,7 +312,7 @@ describe('chain networks: the tfjs builder (wasm) against the cost model and tor
                 const g = plan.read(space.sample(rng));
                 if (plan.chain.se.length > 1 && g.some((x, i) => i % 3 === 2 && i < g.length - 1 && x === 1)) withSe++;
                 for (const proxy of ['naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher']) {
-                    const [w, t] = [await value(wasm, ask(plan, g, proxy), `wasm ${name} ${proxy}`), await value(py!, ask(plan, g, proxy), `torch ${name} ${proxy}`)];
+                    const [w, t] = [await value(workers.wasm, ask(plan, g, proxy), `wasm ${name} ${proxy}`), await value(workers.py!, ask(plan, g, proxy), `torch ${name} ${proxy}`)];
                     // naswot counts agreements (exact); the others are float32 in both (measured: at most 1e-5 relative,
                     // fisher; torch's own float32 fisher is 2.6e-5 off its float64 on a Mobile genotype).
                     const tolerance = proxy === 'naswot' ? 1e-9 : 5e-5;
@@ -343,7 +332,7 @@ describe('chain networks: the tfjs builder (wasm) against the cost model and tor
             const { plan, space } = planOf(all.get(name)!);
             for (let k = 0; k < 3; k++) {
                 const g = plan.read(space.sample(rng));
-                const [w, t] = [await value(wasm, ask(plan, g, 'synflow'), `wasm ${name}`), await value(py!, ask(plan, g, 'synflow'), `torch ${name}`)];
+                const [w, t] = [await value(workers.wasm, ask(plan, g, 'synflow'), `wasm ${name}`), await value(workers.py!, ask(plan, g, 'synflow'), `torch ${name}`)];
                 // A log, so the relative error of synflow. Measured on 12 genotypes each: at most 4e-6 for 5 layers,
                 // 2.7e-5 for 20 (float32 sums of equal positive terms, up to 2400 of them, at every layer).
                 const tolerance = name === 'Deep' ? 5e-5 : 1e-5;

@@ -11,10 +11,9 @@ import { networkArchitecture } from '../../../engine/space/network-architecture.
 import type { FixedLengthSpace } from '../../../engine/space/product.js';
 import type { SpaceSpec } from '../../../engine/spec.js';
 import { isWorkerRequest, type ProxyRequest } from '../../../protocol/neural-worker.js';
-import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
 import { bundledTfjsWorker } from '../../cli-bundle.js';
 import { skipWithoutTorch, torchOrReason } from './torch-env.js';
-import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
+import { planOfKind, planRefusal, spaceTexts, wasmAndTorch } from './plan-fixtures.js';
 
 /**
  * DARTS cell networks (docs/proxies.md "DARTS cells"): the plan (which cell is normal, which reduces; the skeleton from
@@ -273,31 +272,21 @@ space Odd {
 });
 
 describe('DARTS networks: the tfjs builder (wasm) against the reference and torch', () => {
-    let wasm: WorkerProcess;
-    let py: WorkerProcess | undefined;
-    before(async () => {
-        wasm = await WorkerProcess.start(resolveBackend('wasm'));
-        const b = torchOrReason();
-        if (typeof b !== 'string') py = await WorkerProcess.start(b);
-    });
-    after(() => {
-        wasm?.close();
-        py?.close();
-    });
+    const workers = wasmAndTorch();
 
     test('DARTS_V2 (3,349,342 at C 36, 20 cells), DARTS_V1 and the skip/pool pair: the reference counts; one cell for both equals it written twice', async () => {
         const all = await spaces(PARITY);
         for (const r of REFERENCE) {
             const { plan, space } = planOf(all.get(r.space)!);
-            const m = await wasm.request({ type: 'count', network: plan.network, darts: plan.darts, genotypes: [plan.read(space.parse(GENOTYPES[r.genotype]))] });
+            const m = await workers.wasm.request({ type: 'count', network: plan.network, darts: plan.darts, genotypes: [plan.read(space.parse(GENOTYPES[r.genotype]))] });
             assert.deepEqual(m.type === 'counted' ? m.params : m, [r.params], `${r.genotype} at C ${r.C}, ${r.layers} cells`);
         }
         const one = planOf(all.get('One')!);
         const two = planOf(all.get('Tiny')!);
         const rng = new Rng(5);
         const gs = Array.from({ length: 6 }, () => one.space.sample(rng));
-        const a = await wasm.request({ type: 'count', network: one.plan.network, darts: one.plan.darts, genotypes: gs.map(one.plan.read) });
-        const b = await wasm.request({ type: 'count', network: two.plan.network, darts: two.plan.darts, genotypes: gs.map((g) => [...g, ...g]) });
+        const a = await workers.wasm.request({ type: 'count', network: one.plan.network, darts: one.plan.darts, genotypes: gs.map(one.plan.read) });
+        const b = await workers.wasm.request({ type: 'count', network: two.plan.network, darts: two.plan.darts, genotypes: gs.map((g) => [...g, ...g]) });
         assert.equal(a.type, 'counted', JSON.stringify(a));
         assert.deepEqual(a, { ...b, id: a.id, seconds: (a as { seconds: number }).seconds });
     });
@@ -306,7 +295,7 @@ describe('DARTS networks: the tfjs builder (wasm) against the reference and torc
         const { plan, space } = planOf((await spaces(PARITY)).get('Tiny')!);
         const good = plan.read(space.parse(GENOTYPES.POOLS));
         for (const bad of [[1, 1, ...good.slice(2)], [0, 2, ...good.slice(2)]]) {
-            const m = await wasm.request({ type: 'count', network: plan.network, darts: plan.darts, genotypes: [bad] });
+            const m = await workers.wasm.request({ type: 'count', network: plan.network, darts: plan.darts, genotypes: [bad] });
             assert.equal(m.type, 'failed', JSON.stringify(m));
             assert.match((m as { message: string }).message, /bad request: genotypes\[0\]: expected the normal then the reduction cell/);
         }
@@ -316,7 +305,7 @@ describe('DARTS networks: the tfjs builder (wasm) against the reference and torc
         const { plan, space } = planOf((await spaces(PARITY)).get('Tiny')!);
         for (const name of ['DARTS_V2', 'POOLS'] as const) {
             const ask = { type: 'proxy', network: plan.network, darts: plan.darts, genotype: plan.read(space.parse(GENOTYPES[name])), proxy: 'flops', batch: 1, seed: 0, device: 'cpu' } as const;
-            const [a, b] = [await wasm.request(ask), await py!.request(ask)];
+            const [a, b] = [await workers.wasm.request(ask), await workers.py!.request(ask)];
             assert.equal(a.type, 'result', JSON.stringify(a));
             assert.equal((a as { value: number }).value, (b as { value: number }).value, name);
         }
@@ -334,7 +323,7 @@ describe('DARTS networks: the tfjs builder (wasm) against the reference and torc
             const genotype = plan.read(space.parse(GENOTYPES[name]));
             for (const proxy of ['synflow', 'grad_norm', 'snip', 'naswot']) {
                 const ask: Omit<ProxyRequest, 'id'> = { type: 'proxy', network: plan.network, darts: plan.darts, genotype, proxy, batch: 8, seed: 3, device: 'cpu', init: 'channels', ...(proxy === 'synflow' ? {} : { data: 'fashion_mnist' as const }) };
-                const [a, b] = [await wasm.request(ask), await py!.request(ask)];
+                const [a, b] = [await workers.wasm.request(ask), await workers.py!.request(ask)];
                 assert.equal(a.type, 'result', `wasm ${name} ${proxy}: ${JSON.stringify(a)}`);
                 assert.equal(b.type, 'result', `torch ${name} ${proxy}: ${JSON.stringify(b)}`);
                 const [w, t] = [(a as { value: number }).value, (b as { value: number }).value];

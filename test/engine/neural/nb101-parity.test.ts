@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { graphCost } from '../../../engine/cost/graph.js';
 import { createEvaluator } from '../../../engine/evaluate/create.js';
 import type { GraphPlan } from '../../../engine/evaluate/neural/network-plan.js';
-import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
 import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
 import { Rng } from '../../../engine/rng.js';
 import { compileSpace } from '../../../engine/space/compile.js';
@@ -14,7 +13,7 @@ import type { SpaceSpec } from '../../../engine/spec.js';
 import { isWorkerRequest, type ProxyRequest } from '../../../protocol/neural-worker.js';
 import { bundledTfjsWorker } from '../../cli-bundle.js';
 import { skipWithoutTorch, torchOrReason } from './torch-env.js';
-import { planOfKind, planRefusal, spaceTexts } from './plan-fixtures.js';
+import { planOfKind, planRefusal, spaceTexts, wasmAndTorch } from './plan-fixtures.js';
 
 /**
  * NB101-style graph networks (docs/proxies.md "NAS-Bench-101 graph cells"): the plan (the skeleton from the `network`
@@ -298,23 +297,13 @@ space FourStacks {
 }`;
 
 describe('NB101 graph networks: the tfjs builder (wasm) against the reference and torch', () => {
-    let wasm: WorkerProcess;
-    let py: WorkerProcess | undefined;
-    before(async () => {
-        wasm = await WorkerProcess.start(resolveBackend('wasm'));
-        const b = torchOrReason();
-        if (typeof b !== 'string') py = await WorkerProcess.start(b);
-    });
-    after(() => {
-        wasm?.close();
-        py?.close();
-    });
+    const workers = wasmAndTorch();
 
     test("the 12 reference counts (the nasbench README cell: 2,694,282 at NAS-Bench-101's skeleton)", async () => {
         const all = await spaces(PARITY);
         for (const r of REFERENCE) {
             const { plan, space } = planOf(all.get(r.space)!);
-            const m = await wasm.request({ type: 'count', network: plan.network, graph: plan.graph, genotypes: [plan.read(space.parse(CELLS[r.cell]))] });
+            const m = await workers.wasm.request({ type: 'count', network: plan.network, graph: plan.graph, genotypes: [plan.read(space.parse(CELLS[r.cell]))] });
             assert.deepEqual(m.type === 'counted' ? m.params : m, [r.params], `${r.cell} in ${r.space}`);
         }
     });
@@ -325,12 +314,12 @@ describe('NB101 graph networks: the tfjs builder (wasm) against the reference an
         for (const name of ['Narrow', 'Odd', 'Odd2', 'FourStacks']) {
             const { plan, space } = planOf(all.get(name)!);
             const gs = Array.from({ length: 6 }, () => plan.read(space.sample(rng)));
-            const m = await wasm.request({ type: 'count', network: plan.network, graph: plan.graph, genotypes: gs });
+            const m = await workers.wasm.request({ type: 'count', network: plan.network, graph: plan.graph, genotypes: gs });
             assert.equal(m.type, 'counted', JSON.stringify(m));
             for (const [i, g] of gs.entries()) {
                 const cost = graphCost(plan.graph, plan.network, g);
                 assert.equal((m as { params: number[] }).params[i], cost.params, `${name} params of ${JSON.stringify(g)}`);
-                const f = await wasm.request({ type: 'proxy', network: plan.network, graph: plan.graph, genotype: g, proxy: 'flops', batch: 1, seed: 0, device: 'cpu' });
+                const f = await workers.wasm.request({ type: 'proxy', network: plan.network, graph: plan.graph, genotype: g, proxy: 'flops', batch: 1, seed: 0, device: 'cpu' });
                 assert.equal((f as { value: number }).value, cost.flops, `${name} flops of ${JSON.stringify(g)}: ${JSON.stringify(f)}`);
             }
         }
@@ -343,7 +332,7 @@ describe('NB101 graph networks: the tfjs builder (wasm) against the reference an
         const badOp = [...good.slice(0, 21), 3, 0, 0, 0, 0];
         const badBit = [2, ...good.slice(1)];
         for (const bad of [unreachable, badOp, badBit]) {
-            const m = await wasm.request({ type: 'count', network: plan.network, graph: plan.graph, genotypes: [good, bad] });
+            const m = await workers.wasm.request({ type: 'count', network: plan.network, graph: plan.graph, genotypes: [good, bad] });
             assert.equal(m.type, 'failed', JSON.stringify(m));
             assert.match((m as { message: string }).message, /bad request: genotypes\[1\]: expected the adjacency bits of the upper triangle row by row \(the output reachable from the input\)/);
         }
@@ -362,7 +351,7 @@ describe('NB101 graph networks: the tfjs builder (wasm) against the reference an
             const genotype = plan.read(space.parse(text));
             for (const proxy of ['synflow', 'naswot', 'grad_norm', 'snip', 'jacob_cov', 'fisher']) {
                 const ask: Omit<ProxyRequest, 'id'> = { type: 'proxy', network: plan.network, graph: plan.graph, genotype, proxy, batch: 8, seed: 3, device: 'cpu', init: 'channels', ...(proxy === 'synflow' ? {} : { data: 'fashion_mnist' as const }) };
-                const [a, b] = [await wasm.request(ask), await py!.request(ask)];
+                const [a, b] = [await workers.wasm.request(ask), await workers.py!.request(ask)];
                 assert.equal(a.type, 'result', `wasm ${name} ${proxy}: ${JSON.stringify(a)}`);
                 assert.equal(b.type, 'result', `torch ${name} ${proxy}: ${JSON.stringify(b)}`);
                 const [w, t] = [(a as { value: number }).value, (b as { value: number }).value];

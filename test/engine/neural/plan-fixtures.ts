@@ -1,6 +1,6 @@
-// Shared by the network-plan parity tests (chain, DARTS, NB101): spaces from .nas text (or the tour), and a space's
-// network plan of the expected kind.
-import { after } from 'node:test';
+// Shared by the network-plan parity tests (chain, DARTS, NB101): spaces from .nas text (or the tour), a space's
+// network plan of the expected kind, and the wasm and torch workers their tfjs blocks compare.
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,9 @@ import { networkPlan, type NetworkPlan } from '../../../engine/evaluate/neural/n
 import { compileSpace } from '../../../engine/space/compile.js';
 import type { FixedLengthSpace } from '../../../engine/space/product.js';
 import type { SpaceSpec } from '../../../engine/spec.js';
-import { ROOT } from './torch-env.js';
+import { resolveBackend } from '../../../engine/evaluate/neural/backend.js';
+import { WorkerProcess } from '../../../engine/evaluate/neural/worker-process.js';
+import { ROOT, torchOrReason } from './torch-env.js';
 
 export interface SpaceTexts {
     /** The spaces of `text` (examples/tour.nas when undefined) and its error diagnostics. */
@@ -57,4 +59,19 @@ export function planRefusal(spec: SpaceSpec): string {
     const plan = networkPlan(spec, compileSpace({ ...spec, constraints: [] }));
     assert.equal(typeof plan, 'string', JSON.stringify(plan));
     return plan as string;
+}
+
+/** A wasm worker and, where torch is installed, a torch worker, started before the enclosing suite and closed after it. */
+export function wasmAndTorch(): { wasm: WorkerProcess; py: WorkerProcess | undefined } {
+    const workers = {} as { wasm: WorkerProcess; py: WorkerProcess | undefined };
+    before(async () => {
+        workers.wasm = await WorkerProcess.start(resolveBackend('wasm'));
+        const torch = torchOrReason();
+        if (typeof torch !== 'string') workers.py = await WorkerProcess.start(torch);
+    });
+    after(() => {
+        workers.wasm?.close();
+        workers.py?.close();
+    });
+    return workers;
 }
